@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { Note, SavedSearch, Topic } from './core/model.js';
+import { topicStatusSchema } from './core/model.js';
+import type { TagNode } from './core/tags/tree.js';
+import type { Result } from './core/errors.js';
+
+/**
+ * Every call across the process boundary, defined once: name → zod input schema → result type.
+ * Main (IPC), preload, the browser-mode server, the CLI and the renderer client all derive from this map.
+ */
+
+/** Phantom marker carrying a result type without runtime cost. */
+const out = <T>() => undefined as unknown as T;
+
+const id = z.string().min(1).max(64);
+const tagList = z.array(z.string().max(200)).max(500);
+
+export const noteSortSchema = z.enum(['updated', 'created', 'title', 'relevance']);
+export type NoteSort = z.infer<typeof noteSortSchema>;
+
+/** Structured filters (sidebar clicks) combined with the free-text query from the search box. */
+export const noteFilterSchema = z.object({
+  /** a topic id, 'inbox' for notes without topic, or undefined for all */
+  topicId: z.string().max(64).optional(),
+  /** every tag must match; a parent tag matches its children */
+  tags: tagList.optional(),
+  /** search-box text (query language, see core/search/query.ts) */
+  text: z.string().max(2000).optional(),
+  /** show the trash instead of live notes */
+  trash: z.boolean().optional(),
+});
+export type NoteFilter = z.infer<typeof noteFilterSchema>;
+
+/** One row of the note list: enough for the virtualised list, without the full body. */
+export type NoteSummary = {
+  id: string;
+  topicId: string | null;
+  title: string;
+  snippet: string;
+  tags: string[];
+  pinned: boolean;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string;
+  /** lowercase terms the query matched, for highlighting */
+  matches?: string[];
+};
+
+export type TopicSummary = Topic & { noteCount: number };
+
+export type NoteListResult = {
+  total: number;
+  offset: number;
+  items: NoteSummary[];
+  /** how the query was read, shown under the search box */
+  queryExplained?: string;
+  facets?: { tags: { tag: string; count: number }[]; topics: { topicId: string; count: number }[]; partners: { partner: string; count: number }[] };
+};
+
+export type SaveState = { state: 'saved' | 'saving' | 'error'; lastSavedAt: string | null; error?: string; pendingSince?: string };
+
+export type AppInfo = {
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  storePath: string;
+  noteCount: number;
+  topicCount: number;
+};
+
+export type ExportReport = { dir: string; files: number; notes: number; topics: number; skipped?: string[] };
+
+const topicFields = {
+  name: z.string().max(200),
+  description: z.string().max(20_000),
+  partners: z.array(z.string().max(200)).max(200),
+  status: topicStatusSchema,
+};
+
+export const exportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), id }),
+  z.object({ kind: z.literal('topic'), id }),
+  z.object({ kind: z.literal('all') }),
+]);
+export type ExportScope = z.infer<typeof exportScopeSchema>;
+
+export const contract = {
+  'app.info': { input: z.object({}).strict(), result: out<AppInfo>() },
+  'store.status': { input: z.object({}).strict(), result: out<SaveState>() },
+
+  'topics.list': { input: z.object({}).strict(), result: out<TopicSummary[]>() },
+  'topics.create': {
+    input: z.object({ name: topicFields.name, description: topicFields.description.optional(), partners: topicFields.partners.optional(), status: topicFields.status.optional() }).strict(),
+    result: out<Topic>(),
+  },
+  'topics.update': {
+    input: z.object({ id, name: topicFields.name.optional(), description: topicFields.description.optional(), partners: topicFields.partners.optional(), status: topicFields.status.optional() }).strict(),
+    result: out<Topic>(),
+  },
+  'topics.delete': {
+    input: z.object({ id, withNotes: z.boolean().optional() }).strict(),
+    result: out<{ deletedNotes: number }>(),
+  },
+
+  'notes.list': {
+    input: z
+      .object({
+        filter: noteFilterSchema,
+        sort: noteSortSchema.optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    result: out<NoteListResult>(),
+  },
+  'notes.get': { input: z.object({ id }).strict(), result: out<Note>() },
+  'notes.create': {
+    input: z.object({ topicId: id.nullable().optional(), title: z.string().max(500).optional(), body: z.string().max(5_000_000).optional(), tags: tagList.optional() }).strict(),
+    result: out<Note>(),
+  },
+  'notes.update': {
+    input: z.object({ id, title: z.string().max(500).optional(), body: z.string().max(5_000_000).optional(), tags: tagList.optional(), topicId: id.nullable().optional(), pinned: z.boolean().optional() }).strict(),
+    result: out<Note>(),
+  },
+  'notes.delete': { input: z.object({ id }).strict(), result: out<{ label: string }>() },
+
+  'tags.list': { input: z.object({}).strict(), result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>() },
+  'tags.check': { input: z.object({ tag: z.string().max(500) }).strict(), result: out<{ tag: string }>() },
+
+  'export.run': {
+    input: z.object({ scope: exportScopeSchema, dir: z.string().min(1).max(4096) }).strict(),
+    result: out<ExportReport>(),
+  },
+
+  'sample.load': { input: z.object({}).strict(), result: out<{ topics: number; notes: number }>() },
+
+  'undo.peek': { input: z.object({}).strict(), result: out<{ label: string | null }>() },
+  'undo.run': { input: z.object({}).strict(), result: out<{ label: string }>() },
+
+  'savedSearches.list': { input: z.object({}).strict(), result: out<SavedSearch[]>() },
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<K extends CallName> = z.infer<Contract[K]['input']>;
+export type CallResult<K extends CallName> = Contract[K]['result'];
+
+/** The full API surface as one object type: used by handlers (Node side) and the client (renderer side). */
+export type DossierApi = { [K in CallName]: (input: CallInput<K>) => Promise<CallResult<K>> };
+
+/** What a transport returns for a call: the boundary never throws. */
+export type CallOutcome<K extends CallName> = Result<CallResult<K>>;
+
+export const callNames = Object.keys(contract) as CallName[];
+
+/** Type guard for names arriving from outside (IPC channel suffix, URL path, CLI). */
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,211 @@
+import path from 'node:path';
+import type { Note, StoreData, Topic } from './model.js';
+import type { NoteStore } from '../store/store.js';
+import type { AppInfo, NoteFilter, NoteListResult, NoteSort, NoteSummary, SaveState, TopicSummary } from '../contract.js';
+import { systemClock, type Clock } from './clock.js';
+import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
+import { createNote, requireNote, trashNote, updateNote, type NoteInput, type NotePatch } from './notes/notes.js';
+import { linearFilter, sortNotes } from './search/filter.js';
+import { makeSnippet } from './notes/snippet.js';
+import { fold } from './search/fold.js';
+import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
+import { applyUndo, captureUndo, UndoStack } from './undo.js';
+import { DossierError } from './errors.js';
+import { readSampleData } from './sample/sample-data.js';
+import { normalizeTags } from './tags/normalize.js';
+
+export type DossierOptions = {
+  clock?: Clock;
+  /** folder holding sample-data.json and other shipped assets */
+  assetsDir: string;
+  appVersion: string;
+  mode: AppInfo['mode'];
+};
+
+const DEFAULT_PAGE = 200;
+
+/**
+ * The application core: every use case the shells expose, on top of a NoteStore.
+ * State changes are immutable (new record objects), so the store can diff by reference and undo can
+ * keep the previous records cheaply.
+ */
+export class Dossier {
+  private readonly clock: Clock;
+  private readonly undo = new UndoStack();
+
+  constructor(
+    readonly store: NoteStore,
+    private readonly options: DossierOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** Applies a pure state change, saves it, and (with a label) records it for undo. */
+  private async mutate<T>(label: string | null, change: (data: StoreData) => { data: StoreData; value: T }): Promise<T> {
+    const before = this.store.get();
+    const { data, value } = change(before);
+    if (data !== before) {
+      if (label) this.undo.push(captureUndo(label, before, data));
+      await this.store.commit(data);
+    }
+    return value;
+  }
+
+  info(): AppInfo {
+    const data = this.store.get();
+    return {
+      version: this.options.appVersion,
+      mode: this.options.mode,
+      dataDir: this.store.dataDir,
+      storePath: this.store.filePath,
+      noteCount: Object.values(data.notes).filter((n) => !n.deletedAt).length,
+      topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
+    };
+  }
+
+  saveState(): SaveState {
+    return this.store.status();
+  }
+
+  // ---- topics
+
+  listTopics(): TopicSummary[] {
+    const data = this.store.get();
+    const counts = new Map<string, number>();
+    for (const n of Object.values(data.notes)) {
+      if (!n.deletedAt && n.topicId) counts.set(n.topicId, (counts.get(n.topicId) ?? 0) + 1);
+    }
+    return Object.values(data.topics)
+      .filter((t) => !t.deletedAt)
+      .map((t) => ({ ...t, noteCount: counts.get(t.id) ?? 0 }))
+      .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  }
+
+  createTopic(input: TopicInput): Promise<Topic> {
+    return this.mutate(null, (d) => {
+      const r = createTopic(d, input, this.now());
+      return { data: r.data, value: r.topic };
+    });
+  }
+
+  updateTopic(patch: TopicPatch): Promise<Topic> {
+    return this.mutate(null, (d) => {
+      const r = updateTopic(d, patch, this.now());
+      return { data: r.data, value: r.topic };
+    });
+  }
+
+  deleteTopic(id: string, withNotes: boolean): Promise<{ deletedNotes: number }> {
+    const name = this.store.get().topics[id]?.name ?? 'topic';
+    return this.mutate(`Delete topic "${name}"`, (d) => {
+      const r = deleteTopic(d, id, withNotes, this.now());
+      return { data: r.data, value: { deletedNotes: r.deletedNotes } };
+    });
+  }
+
+  // ---- notes
+
+  getNote(id: string): Note {
+    return requireNote(this.store.get(), id);
+  }
+
+  createNote(input: NoteInput): Promise<Note> {
+    return this.mutate(null, (d) => {
+      const r = createNote(d, input, this.now());
+      return { data: r.data, value: r.note };
+    });
+  }
+
+  updateNote(patch: NotePatch): Promise<Note> {
+    return this.mutate(null, (d) => {
+      const r = updateNote(d, patch, this.now());
+      return { data: r.data, value: r.note };
+    });
+  }
+
+  deleteNote(id: string): Promise<{ label: string }> {
+    const note = requireNote(this.store.get(), id);
+    const label = `Delete note "${note.title || 'Untitled'}"`;
+    return this.mutate(label, (d) => ({ data: trashNote(d, id, this.now()).data, value: { label } }));
+  }
+
+  listNotes(filter: NoteFilter, sort: NoteSort = 'updated', offset = 0, limit = DEFAULT_PAGE): NoteListResult {
+    const matched = sortNotes(linearFilter(this.store.get(), filter), sort === 'relevance' ? 'updated' : sort);
+    const terms = fold(filter.text ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
+    const items: NoteSummary[] = matched.slice(offset, offset + limit).map((n) => toSummary(n, terms));
+    return { total: matched.length, offset, items };
+  }
+
+  // ---- tags
+
+  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[] } {
+    const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt);
+    const counts = countTags(live);
+    const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
+    return { tree: buildTagTree(counts), all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)) };
+  }
+
+  // ---- undo
+
+  peekUndo(): string | null {
+    return this.undo.peek()?.label ?? null;
+  }
+
+  async runUndo(): Promise<{ label: string }> {
+    const entry = this.undo.pop();
+    if (!entry) throw new DossierError('NOT_FOUND', 'There is nothing to undo.');
+    await this.mutate(null, (d) => ({ data: applyUndo(d, entry), value: undefined }));
+    return { label: entry.label };
+  }
+
+  // ---- sample data
+
+  /** Loads the shipped sample topics and notes; topics whose name already exists are reused. */
+  async loadSample(): Promise<{ topics: number; notes: number }> {
+    const sample = await readSampleData(path.join(this.options.assetsDir, 'sample-data.json'));
+    return this.mutate(null, (d) => {
+      let data = d;
+      const idByKey = new Map<string, string>();
+      let topics = 0;
+      for (const t of sample.topics) {
+        const existing = Object.values(data.topics).find((x) => !x.deletedAt && x.name.toLowerCase() === t.name.toLowerCase());
+        if (existing) {
+          idByKey.set(t.key, existing.id);
+          continue;
+        }
+        const r = createTopic(data, t, this.now());
+        data = r.data;
+        idByKey.set(t.key, r.topic.id);
+        topics += 1;
+      }
+      for (const n of sample.notes) {
+        const r = createNote(data, { topicId: n.topic ? (idByKey.get(n.topic) ?? null) : null, title: n.title, body: n.body, tags: normalizeTags(n.tags) }, n.createdAt);
+        const note = { ...r.note, pinned: n.pinned ?? false, updatedAt: n.updatedAt ?? n.createdAt };
+        data = { ...r.data, notes: { ...r.data.notes, [note.id]: note } };
+      }
+      return { data, value: { topics, notes: sample.notes.length } };
+    });
+  }
+}
+
+function toSummary(n: Note, terms: readonly string[]): NoteSummary {
+  const summary: NoteSummary = {
+    id: n.id,
+    topicId: n.topicId,
+    title: n.title,
+    snippet: makeSnippet(n.body, terms),
+    tags: n.tags,
+    pinned: n.pinned,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+  if (n.deletedAt) summary.deletedAt = n.deletedAt;
+  if (terms.length) summary.matches = [...terms];
+  return summary;
+}

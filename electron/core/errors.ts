@@ -1,0 +1,40 @@
+/** Error codes every shell (IPC, HTTP, CLI) can show or map to a status. */
+export type ErrorCode =
+  | 'BAD_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNKNOWN_CALL'
+  | 'UNAUTHORIZED'
+  | 'SAVE_FAILED'
+  | 'STORE_CORRUPT'
+  | 'STORE_VERSION'
+  | 'STORE_LOCKED'
+  | 'IO_ERROR'
+  | 'CANCELLED'
+  | 'INTERNAL';
+
+/** A failure meant for the user: a code for programs and a sentence for people. */
+export class DossierError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DossierError';
+  }
+}
+
+export type ErrorPayload = { code: ErrorCode; message: string; details?: Record<string, unknown> };
+
+/** What crosses every process boundary: a value or a typed error, never a thrown exception. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** Turns anything thrown into a payload safe to send to the renderer. */
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err instanceof DossierError) {
+    return err.details ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
+}

@@ -1,0 +1,59 @@
+import type { CallName, DossierApi } from '../contract.js';
+import { contract, isCallName } from '../contract.js';
+import type { Dossier } from './dossier.js';
+import { DossierError, toErrorPayload, type Result } from './errors.js';
+import { normalizeTag } from './tags/normalize.js';
+import { exportNotes } from './export/export.js';
+
+/** Binds every contract entry to the core. Adding a call = one entry here and one in contract.ts. */
+export function createHandlers(core: Dossier): DossierApi {
+  return {
+    'app.info': async () => core.info(),
+    'store.status': async () => core.saveState(),
+    'topics.list': async () => core.listTopics(),
+    'topics.create': (i) => core.createTopic(i),
+    'topics.update': (i) => core.updateTopic(i),
+    'topics.delete': (i) => core.deleteTopic(i.id, i.withNotes ?? false),
+    'notes.list': async (i) => core.listNotes(i.filter, i.sort, i.offset, i.limit),
+    'notes.get': async (i) => core.getNote(i.id),
+    'notes.create': (i) => core.createNote(i),
+    'notes.update': (i) => core.updateNote(i),
+    'notes.delete': (i) => core.deleteNote(i.id),
+    'tags.list': async () => core.listTags(),
+    'tags.check': async (i) => ({ tag: normalizeTag(i.tag) }),
+    'export.run': (i) => exportNotes(core.store.get(), i.scope, i.dir),
+    'sample.load': () => core.loadSample(),
+    'undo.peek': async () => ({ label: core.peekUndo() }),
+    'undo.run': () => core.runUndo(),
+    'savedSearches.list': async () => Object.values(core.store.get().savedSearches),
+  };
+}
+
+/**
+ * The one entry point every shell uses: validates the call name and input from `unknown`,
+ * runs the handler and returns a Result. Never throws.
+ */
+export async function dispatch(api: DossierApi, name: unknown, input: unknown): Promise<Result<unknown>> {
+  if (!isCallName(name)) {
+    return { ok: false, error: { code: 'UNKNOWN_CALL', message: `Unknown call: ${String(name).slice(0, 80)}` } };
+  }
+  const parsed = contract[name].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, error: { code: 'BAD_INPUT', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'invalid'}` } };
+  }
+  try {
+    const handler = api[name] as (i: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    return { ok: false, error: toErrorPayload(err) };
+  }
+}
+
+/** Convenience for shells that need a throw-style call (CLI). */
+export async function call<K extends CallName>(api: DossierApi, name: K, input: unknown): Promise<Awaited<ReturnType<DossierApi[K]>>> {
+  const r = await dispatch(api, name, input);
+  if (!r.ok) throw new DossierError(r.error.code, r.error.message, r.error.details);
+  return r.value as Awaited<ReturnType<DossierApi[K]>>;
+}

@@ -1,0 +1,54 @@
+import type { Note, StoreData } from '../model.js';
+import type { NoteFilter, NoteSort } from '../../contract.js';
+import { tagWithin } from '../tags/normalize.js';
+import { fold } from './fold.js';
+
+/** True when the note passes the structured part of a filter (trash, topic, tags). */
+export function matchesStructured(note: Note, filter: NoteFilter): boolean {
+  if (Boolean(note.deletedAt) !== Boolean(filter.trash)) return false;
+  if (filter.topicId === 'inbox') {
+    if (note.topicId !== null) return false;
+  } else if (filter.topicId && note.topicId !== filter.topicId) return false;
+  if (filter.tags) {
+    for (const wanted of filter.tags) {
+      if (!note.tags.some((t) => tagWithin(t, wanted))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The plain linear scan of the first version: every word of `text` must occur in title or body
+ * (folded). Kept as the reference the search index is compared against in tests and benchmarks.
+ */
+export function linearFilter(data: StoreData, filter: NoteFilter): Note[] {
+  const words = fold(filter.text ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const result: Note[] = [];
+  for (const note of Object.values(data.notes)) {
+    if (!matchesStructured(note, filter)) continue;
+    if (words.length > 0) {
+      const hay = fold(note.title + '\n' + note.body);
+      if (!words.every((w) => hay.includes(w))) continue;
+    }
+    result.push(note);
+  }
+  return result;
+}
+
+/** Sorts pinned first, then by the chosen key (newest first for dates, A→Z for titles). */
+export function sortNotes(notes: Note[], sort: NoteSort): Note[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return notes.sort((a, b) => {
+    if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+    switch (sort) {
+      case 'title':
+        return collator.compare(a.title, b.title) || b.updatedAt.localeCompare(a.updatedAt);
+      case 'created':
+        return b.createdAt.localeCompare(a.createdAt);
+      default:
+        return b.updatedAt.localeCompare(a.updatedAt);
+    }
+  });
+}

@@ -1,0 +1,95 @@
+import { nanoid } from 'nanoid';
+import type { StoreData, Topic, TopicStatus } from '../model.js';
+import { DossierError } from '../errors.js';
+
+export type TopicInput = { name: string; description?: string; partners?: string[]; status?: TopicStatus };
+export type TopicPatch = Partial<TopicInput> & { id: string };
+
+/** Trims partners, drops empties and case-insensitive duplicates, keeps the first spelling. */
+export function normalizePartners(partners: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of partners) {
+    const p = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+    const key = p.toLocaleLowerCase();
+    if (p && !seen.has(key)) {
+      seen.add(key);
+      result.push(p);
+    }
+  }
+  return result;
+}
+
+function cleanName(name: string): string {
+  const n = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (!n) throw new DossierError('BAD_INPUT', 'A topic needs a name.');
+  return n;
+}
+
+function assertUniqueName(data: StoreData, name: string, exceptId?: string): void {
+  const key = name.toLocaleLowerCase();
+  for (const t of Object.values(data.topics)) {
+    if (t.id !== exceptId && !t.deletedAt && t.name.toLocaleLowerCase() === key) {
+      throw new DossierError('CONFLICT', `A topic named "${t.name}" already exists.`, { topicId: t.id });
+    }
+  }
+}
+
+/** Live (not trashed) topic by id, or NOT_FOUND. */
+export function requireTopic(data: StoreData, id: string): Topic {
+  const topic = data.topics[id];
+  if (!topic || topic.deletedAt) throw new DossierError('NOT_FOUND', 'That topic no longer exists.', { id });
+  return topic;
+}
+
+/** Adds a topic; names are unique case-insensitively among live topics. */
+export function createTopic(data: StoreData, input: TopicInput, now: string): { data: StoreData; topic: Topic } {
+  const name = cleanName(input.name);
+  assertUniqueName(data, name);
+  const topic: Topic = {
+    id: nanoid(12),
+    name,
+    description: input.description?.trim() ?? '',
+    partners: normalizePartners(input.partners ?? []),
+    status: input.status ?? 'active',
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { data: { ...data, topics: { ...data.topics, [topic.id]: topic } }, topic };
+}
+
+/** Renames or edits a topic's partners, status or description. */
+export function updateTopic(data: StoreData, patch: TopicPatch, now: string): { data: StoreData; topic: Topic } {
+  const current = requireTopic(data, patch.id);
+  const name = patch.name === undefined ? current.name : cleanName(patch.name);
+  if (name !== current.name) assertUniqueName(data, name, current.id);
+  const topic: Topic = {
+    ...current,
+    name,
+    description: patch.description === undefined ? current.description : patch.description.trim(),
+    partners: patch.partners === undefined ? current.partners : normalizePartners(patch.partners),
+    status: patch.status ?? current.status,
+    updatedAt: now,
+  };
+  return { data: { ...data, topics: { ...data.topics, [topic.id]: topic } }, topic };
+}
+
+/**
+ * Moves a topic to the trash. A topic with live notes is only deleted when `withNotes` is set,
+ * and then its notes go to the trash too.
+ */
+export function deleteTopic(data: StoreData, id: string, withNotes: boolean, now: string): { data: StoreData; deletedNotes: number } {
+  const topic = requireTopic(data, id);
+  const notes = Object.values(data.notes).filter((n) => n.topicId === id && !n.deletedAt);
+  if (notes.length > 0 && !withNotes) {
+    throw new DossierError('CONFLICT', `"${topic.name}" still has ${notes.length} note(s). Confirm to delete the topic with its notes.`, {
+      noteCount: notes.length,
+    });
+  }
+  const nextNotes = { ...data.notes };
+  for (const n of notes) nextNotes[n.id] = { ...n, deletedAt: now };
+  return {
+    data: { ...data, topics: { ...data.topics, [id]: { ...topic, deletedAt: now } }, notes: nextNotes },
+    deletedNotes: notes.length,
+  };
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Dossier } from '../core/dossier.js';
+import { createHandlers } from '../core/handlers.js';
+import type { DossierApi, AppInfo } from '../contract.js';
+import { openStore } from '../store/open-store.js';
+import type { Clock } from '../core/clock.js';
+
+/** Root of the app (where package.json and assets/ live), from src or from the dist/ bundle. */
+export function appRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'dossier') return dir;
+    } catch {
+      // keep walking up
+    }
+    dir = path.dirname(dir);
+  }
+  throw new Error('Cannot locate the Dossier package root');
+}
+
+function appVersion(root: string): string {
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export type OpenedApp = { core: Dossier; api: DossierApi; close: () => Promise<void> };
+
+/** Opens store + core + handlers for a data dir: shared by Electron main, browser mode and the CLI. */
+export async function openApp(dataDir: string, mode: AppInfo['mode'], options: { clock?: Clock; owner?: string } = {}): Promise<OpenedApp> {
+  const root = appRoot();
+  const store = await openStore(dataDir, { owner: options.owner ?? mode });
+  const core = new Dossier(store, { assetsDir: path.join(root, 'assets'), appVersion: appVersion(root), mode, ...(options.clock ? { clock: options.clock } : {}) });
+  return { core, api: createHandlers(core), close: () => store.close() };
+}

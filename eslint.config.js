@@ -1,0 +1,48 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'bin/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  // The renderer is untrusted web code: no Node, no Electron, and only types from electron/.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer may not use Node or Electron.' },
+            { group: ['**/electron/**', '!**/electron/contract', '!**/electron/core/model'], allowTypeImports: true, message: 'Renderer imports only types from electron/, plus the contract.' },
+          ],
+        },
+      ],
+    },
+  },
+  // The core is plain TypeScript: never Electron, never HTTP.
+  {
+    files: ['electron/core/**/*.ts', 'electron/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron', 'node:http', 'http'], patterns: ['react', 'react-*'] }],
+    },
+  },
+);
