@@ -1,0 +1,4 @@
+import type { BenchSuite } from './types.js';
+
+/** Every registered suite; each issue's suite adds one import and one entry here. */
+export const suites: BenchSuite[] = [];
