@@ -166,7 +166,7 @@ export class Dossier {
 
   // ---- sample data
 
-  /** Loads the shipped sample topics and notes; topics whose name already exists are reused. */
+  /** Loads the shipped sample topics and notes; loading twice adds nothing (same topic name / note title are reused). */
   async loadSample(): Promise<{ topics: number; notes: number }> {
     const sample = await readSampleData(path.join(this.options.assetsDir, 'sample-data.json'));
     return this.mutate(null, (d) => {
@@ -184,12 +184,17 @@ export class Dossier {
         idByKey.set(t.key, r.topic.id);
         topics += 1;
       }
+      let notes = 0;
       for (const n of sample.notes) {
-        const r = createNote(data, { topicId: n.topic ? (idByKey.get(n.topic) ?? null) : null, title: n.title, body: n.body, tags: normalizeTags(n.tags) }, n.createdAt);
+        const topicId = n.topic ? (idByKey.get(n.topic) ?? null) : null;
+        const exists = Object.values(data.notes).some((x) => !x.deletedAt && x.topicId === topicId && x.title === n.title);
+        if (exists) continue;
+        notes += 1;
+        const r = createNote(data, { topicId, title: n.title, body: n.body, tags: normalizeTags(n.tags) }, n.createdAt);
         const note = { ...r.note, pinned: n.pinned ?? false, updatedAt: n.updatedAt ?? n.createdAt };
         data = { ...r.data, notes: { ...r.data.notes, [note.id]: note } };
       }
-      return { data, value: { topics, notes: sample.notes.length } };
+      return { data, value: { topics, notes } };
     });
   }
 }
