@@ -1,0 +1,25 @@
+// `npm test`: typecheck, lint, build, then every vitest project; always ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+mkdirSync('test-artifacts', { recursive: true });
+
+function step(label, cmd, args) {
+  process.stdout.write(`\n▶ ${label}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stdout.write(`\n${label} failed.\n0 passed, 1 failed\n`);
+    process.exit(1);
+  }
+}
+
+step('typecheck', npm, ['run', '-s', 'typecheck']);
+step('lint', npm, ['run', '-s', 'lint']);
+step('build', npm, ['run', '-s', 'build']);
+const extra = process.argv.slice(2);
+process.stdout.write('\n▶ tests\n');
+spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-artifacts/vitest.json', ...extra], { stdio: 'inherit' });
+const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs', 'test-artifacts/vitest.json'], { stdio: 'inherit' });
+process.exit(summary.status ?? 1);
