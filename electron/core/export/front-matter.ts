@@ -1,0 +1,40 @@
+import YAML from 'yaml';
+import type { Note, Topic } from '../model.js';
+
+/** Front matter keys Dossier writes; Obsidian reads tags/aliases, Joplin reads title/created/updated/tags. */
+export type NoteFrontMatter = {
+  id: string;
+  title: string;
+  topic?: string;
+  partners?: string[];
+  tags: string[];
+  created: string;
+  updated: string;
+  pinned?: boolean;
+};
+
+/** The YAML front matter block for a note (dates as ISO strings, tags as a list). */
+export function noteFrontMatter(note: Note, topic: Topic | undefined): NoteFrontMatter {
+  const fm: NoteFrontMatter = { id: note.id, title: note.title, tags: note.tags, created: note.createdAt, updated: note.updatedAt };
+  if (topic) {
+    fm.topic = topic.name;
+    if (topic.partners.length) fm.partners = topic.partners;
+  }
+  if (note.pinned) fm.pinned = true;
+  return fm;
+}
+
+/** A complete markdown file: `---` YAML `---` then the body exactly as stored. */
+export function renderNoteFile(note: Note, topic: Topic | undefined): string {
+  const yaml = YAML.stringify(noteFrontMatter(note, topic), { lineWidth: 0 });
+  return `---\n${yaml}---\n${note.body}`;
+}
+
+/** Splits a markdown file into its front matter (parsed) and body; files without front matter have data {}. */
+export function parseNoteFile(text: string): { data: Record<string, unknown>; body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n/.exec(text);
+  if (!match) return { data: {}, body: text };
+  const parsed: unknown = YAML.parse(match[1] ?? '');
+  const data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  return { data, body: text.slice(match[0].length) };
+}
