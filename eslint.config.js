@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   // The renderer is untrusted web code: no Node, no Electron, and only types from electron/.
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: {
@@ -32,9 +32,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [{ name: 'electron', message: 'The renderer may not use Electron; go through the contract client.' }],
           patterns: [
-            { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer may not use Node or Electron.' },
-            { group: ['**/electron/**', '!**/electron/contract', '!**/electron/core/model'], allowTypeImports: true, message: 'Renderer imports only types from electron/, plus the contract.' },
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The renderer may not use Node.' },
+            { group: ['**/electron/**'], allowTypeImports: true, message: 'The renderer imports only types from electron/.' },
           ],
         },
       ],

@@ -1,3 +1,33 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createClient, detectTransport } from './api/client';
+import { ClientProvider } from './api/client-context';
+import { UiStateProvider } from './state/ui-state';
+import { App } from './App';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<p>Dossier</p>);
+const root = createRoot(document.getElementById('root')!);
+const transport = detectTransport(window);
+
+if ('error' in transport) {
+  root.render(
+    <div className="fatal" role="alert">
+      <h1>Dossier</h1>
+      <p>{transport.error}</p>
+    </div>,
+  );
+} else {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } } });
+  root.render(
+    <StrictMode>
+      <ClientProvider client={createClient(transport)}>
+        <QueryClientProvider client={queryClient}>
+          <UiStateProvider>
+            <App />
+          </UiStateProvider>
+        </QueryClientProvider>
+      </ClientProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,159 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { NoteFilter } from '../../electron/contract';
+import type { Note } from '../../electron/core/model';
+import { useAppInfo, useCreateNote, useDeleteNote, useNote, useUndo } from './api/queries';
+import { useUi } from './state/ui-state';
+import { Sidebar } from './components/Sidebar';
+import { FilterBar } from './components/FilterBar';
+import { NoteList } from './components/NoteList';
+import { NoteEditor } from './components/NoteEditor';
+import { TopicDialog } from './components/TopicDialog';
+import { ExportDialog } from './components/ExportDialog';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { Toasts, type ToastMessage } from './components/Toast';
+import { NoResults, Welcome } from './components/EmptyStates';
+import { StatusBanner } from './components/StatusBanner';
+import { useShortcuts } from './hooks/use-shortcuts';
+import { noteTitle } from './lib/format';
+
+/** The main window: sidebar, filter + list, editor; dialogs and toasts on top. */
+export function App() {
+  const { state, dispatch } = useUi();
+  const info = useAppInfo();
+  const createNote = useCreateNote();
+  const deleteNote = useDeleteNote();
+  const undo = useUndo();
+  const selected = useNote(state.selectedNoteId);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const neighboursRef = useRef<(id: string | null, delta: number) => string | null>(() => null);
+  const [toasts, setToasts] = useState<ToastMessage[]>([]);
+  const [listMeta, setListMeta] = useState<{ total: number | undefined; explained: string | undefined }>({ total: undefined, explained: undefined });
+
+  // Typing updates the box at once; the list follows the deferred value so keystrokes never wait on it.
+  const deferredText = useDeferredValue(state.text);
+  const filter = useMemo<NoteFilter>(() => {
+    const f: NoteFilter = {};
+    if (state.topicId) f.topicId = state.topicId;
+    if (state.tags.length) f.tags = state.tags;
+    if (deferredText.trim()) f.text = deferredText.trim();
+    return f;
+  }, [state.topicId, state.tags, deferredText]);
+
+  const toast = useCallback((t: Omit<ToastMessage, 'id'>) => {
+    const id = Date.now() + Math.random();
+    setToasts((all) => [...all.slice(-2), { ...t, id }]);
+    setTimeout(() => setToasts((all) => all.filter((x) => x.id !== id)), 8000);
+  }, []);
+
+  const runUndo = useCallback(() => {
+    undo.mutate(undefined, {
+      onSuccess: (r) => toast({ text: `Undone: ${r.label}` }),
+      onError: (err) => toast({ text: err.message, tone: 'error' }),
+    });
+  }, [undo, toast]);
+
+  const newNote = useCallback(() => {
+    const topicId = state.topicId && state.topicId !== 'inbox' ? state.topicId : null;
+    createNote.mutate(
+      { topicId, tags: state.tags },
+      {
+        onSuccess: (n) => dispatch({ type: 'select', id: n.id }),
+        onError: (err) => toast({ text: err.message, tone: 'error' }),
+      },
+    );
+  }, [createNote, dispatch, state.tags, state.topicId, toast]);
+
+  const removeNote = useCallback(
+    (note: Note) => {
+      const next = neighboursRef.current(note.id, 1);
+      deleteNote.mutate(note.id, {
+        onSuccess: () => {
+          dispatch({ type: 'select', id: next && next !== note.id ? next : null });
+          toast({ text: `Deleted “${noteTitle(note.title, note.body)}”`, action: { label: 'Undo', run: runUndo } });
+        },
+        onError: (err) => toast({ text: err.message, tone: 'error' }),
+      });
+    },
+    [deleteNote, dispatch, runUndo, toast],
+  );
+
+  useShortcuts({
+    newNote,
+    focusSearch: () => searchRef.current?.focus(),
+    move: (delta) => {
+      const id = neighboursRef.current(state.selectedNoteId, delta);
+      if (id) dispatch({ type: 'select', id });
+    },
+    deleteSelected: () => selected.data && removeNote(selected.data),
+    undo: runUndo,
+    exportDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'export' } }),
+    help: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }),
+  });
+
+  const onTotal = useCallback((total: number | undefined, explained: string | undefined) => setListMeta({ total, explained }), []);
+  // If the selected note disappears (deleted elsewhere, undo of a create), close the editor.
+  useEffect(() => {
+    if (selected.error) dispatch({ type: 'select', id: null });
+  }, [selected.error, dispatch]);
+
+  const firstRun = info.data && info.data.noteCount === 0 && info.data.topicCount === 0;
+  const filtered = Boolean(state.topicId || state.tags.length || state.text);
+  const closeDialog = () => dispatch({ type: 'dialog', dialog: null });
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <StatusBanner />
+        <header className="toolbar">
+          <button type="button" className="button primary" onClick={newNote} title="New note (Ctrl+N)">
+            + New note
+          </button>
+          <span className="spacer" />
+          <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}>
+            Export…
+          </button>
+          {state.topicId && state.topicId !== 'inbox' && (
+            <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: state.topicId } })}>
+              Edit topic
+            </button>
+          )}
+          <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } })}>
+            ?
+          </button>
+        </header>
+        {firstRun ? (
+          <Welcome dataPath={info.data?.storePath} />
+        ) : (
+          <div className="workspace">
+            <div className="list-pane">
+              <FilterBar ref={searchRef} total={listMeta.total} explained={listMeta.explained} />
+              <NoteList
+                filter={filter}
+                sort={state.sort}
+                selectedId={state.selectedNoteId}
+                onSelect={(id) => dispatch({ type: 'select', id })}
+                onTotal={onTotal}
+                neighboursRef={neighboursRef}
+                empty={<NoResults filtered={filtered} onClear={() => dispatch({ type: 'clearFilters' })} onNew={newNote} />}
+              />
+            </div>
+            <div className="editor-pane">
+              {selected.data ? (
+                <NoteEditor key={selected.data.id} note={selected.data} onDelete={removeNote} onExport={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })} />
+              ) : (
+                <div className="editor-empty muted">
+                  <p>Select a note, or press Ctrl+N to write one.</p>
+                </div>
+              )}
+            </div>
+          </div>
+        )}
+      </main>
+      {state.dialog?.kind === 'topic' && <TopicDialog topicId={state.dialog.topicId} onClose={closeDialog} />}
+      {state.dialog?.kind === 'export' && <ExportDialog onClose={closeDialog} />}
+      {state.dialog?.kind === 'shortcuts' && <ShortcutHelp onClose={closeDialog} />}
+      <Toasts toasts={toasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { CallInput, NoteFilter, NoteSort } from '../../../electron/contract';
+import { useClient } from './client-context';
+
+/** Query keys, one factory per domain, so invalidation is precise and typo-free. */
+export const keys = {
+  app: ['app'] as const,
+  saveState: ['store', 'status'] as const,
+  undo: ['undo'] as const,
+  topics: { all: ['topics'] as const },
+  tags: { all: ['tags'] as const },
+  notes: {
+    all: ['notes'] as const,
+    page: (filter: NoteFilter, sort: NoteSort, page: number) => ['notes', 'list', filter, sort, page] as const,
+    detail: (id: string) => ['notes', 'detail', id] as const,
+  },
+};
+
+export const PAGE_SIZE = 100;
+
+/** Everything that a change to notes can affect in the sidebar and list. */
+export function invalidateAfterNoteChange(qc: QueryClient): void {
+  void qc.invalidateQueries({ queryKey: ['notes', 'list'] });
+  void qc.invalidateQueries({ queryKey: keys.topics.all });
+  void qc.invalidateQueries({ queryKey: keys.tags.all });
+  void qc.invalidateQueries({ queryKey: keys.undo });
+  void qc.invalidateQueries({ queryKey: keys.app });
+}
+
+export function useAppInfo() {
+  const client = useClient();
+  return useQuery({ queryKey: keys.app, queryFn: () => client.call('app.info', {}) });
+}
+
+export function useTopics() {
+  const client = useClient();
+  return useQuery({ queryKey: keys.topics.all, queryFn: () => client.call('topics.list', {}) });
+}
+
+export function useTags() {
+  const client = useClient();
+  return useQuery({ queryKey: keys.tags.all, queryFn: () => client.call('tags.list', {}) });
+}
+
+export function useSaveState() {
+  const client = useClient();
+  return useQuery({ queryKey: keys.saveState, queryFn: () => client.call('store.status', {}), refetchInterval: 4000 });
+}
+
+export function useUndoPeek() {
+  const client = useClient();
+  return useQuery({ queryKey: keys.undo, queryFn: () => client.call('undo.peek', {}) });
+}
+
+export function useNotePage(filter: NoteFilter, sort: NoteSort, page: number, enabled = true) {
+  const client = useClient();
+  return useQuery({
+    queryKey: keys.notes.page(filter, sort, page),
+    queryFn: () => client.call('notes.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    enabled,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useNote(id: string | null) {
+  const client = useClient();
+  return useQuery({
+    queryKey: keys.notes.detail(id ?? ''),
+    queryFn: () => client.call('notes.get', { id: id! }),
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
+}
+
+export function useCreateNote() {
+  const client = useClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CallInput<'notes.create'>) => client.call('notes.create', input),
+    onSuccess: (note) => {
+      qc.setQueryData(keys.notes.detail(note.id), note);
+      invalidateAfterNoteChange(qc);
+    },
+  });
+}
+
+export function useDeleteNote() {
+  const client = useClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => client.call('notes.delete', { id }),
+    onSuccess: () => invalidateAfterNoteChange(qc),
+  });
+}
+
+export function useUndo() {
+  const client = useClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => client.call('undo.run', {}),
+    onSuccess: () => {
+      void qc.invalidateQueries();
+    },
+  });
+}

@@ -1,0 +1,76 @@
+import { forwardRef } from 'react';
+import type { NoteSort } from '../../../electron/contract';
+import { useTopics } from '../api/queries';
+import { useUi } from '../state/ui-state';
+
+type Props = { total: number | undefined; explained?: string | undefined };
+
+/** Search box, sort, and the active filter as removable chips. */
+export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ total, explained }, searchRef) {
+  const { state, dispatch } = useUi();
+  const topics = useTopics();
+  const topicName = state.topicId === 'inbox' ? 'Inbox' : topics.data?.find((t) => t.id === state.topicId)?.name;
+  const active = Boolean(state.topicId || state.tags.length || state.text);
+
+  return (
+    <div className="filter-bar">
+      <div className="search-row">
+        <input
+          ref={searchRef}
+          type="search"
+          className="search"
+          placeholder="Search notes…  ( / )"
+          aria-label="Search notes"
+          value={state.text}
+          onChange={(e) => dispatch({ type: 'text', text: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              dispatch({ type: 'text', text: '' });
+              (e.target as HTMLInputElement).blur();
+            }
+          }}
+        />
+        <select aria-label="Sort notes" value={state.sort} onChange={(e) => dispatch({ type: 'sort', sort: e.target.value as NoteSort })}>
+          <option value="updated">Last updated</option>
+          <option value="created">Created</option>
+          <option value="title">Title</option>
+        </select>
+      </div>
+      {active && (
+        <div className="active-filter" data-testid="active-filter" aria-label="Active filter">
+          {topicName && (
+            <span className="chip">
+              Topic: {topicName}
+              <button type="button" aria-label="Remove topic filter" onClick={() => dispatch({ type: 'topic', topicId: null })}>
+                ×
+              </button>
+            </span>
+          )}
+          {state.tags.map((t) => (
+            <span className="chip tag" key={t}>
+              #{t}
+              <button type="button" aria-label={`Remove tag filter ${t}`} onClick={() => dispatch({ type: 'removeTag', tag: t })}>
+                ×
+              </button>
+            </span>
+          ))}
+          {state.text && (
+            <span className="chip">
+              “{state.text}”
+              <button type="button" aria-label="Clear search text" onClick={() => dispatch({ type: 'text', text: '' })}>
+                ×
+              </button>
+            </span>
+          )}
+          <button type="button" className="link-button" onClick={() => dispatch({ type: 'clearFilters' })}>
+            Clear all
+          </button>
+        </div>
+      )}
+      <div className="result-count muted small" aria-live="polite" data-testid="result-count">
+        {total === undefined ? '…' : `${total} note${total === 1 ? '' : 's'}`}
+        {explained ? ` · read as: ${explained}` : ''}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,73 @@
+import { useAppInfo, useTags, useTopics } from '../api/queries';
+import { useUi } from '../state/ui-state';
+import { TagTree } from './TagTree';
+
+/** Topics with note counts, the inbox, and the tag tree. */
+export function Sidebar() {
+  const { state, dispatch } = useUi();
+  const topics = useTopics();
+  const tags = useTags();
+  const info = useAppInfo();
+  const inboxCount = info.data ? info.data.noteCount - (topics.data ?? []).reduce((s, t) => s + t.noteCount, 0) : undefined;
+
+  return (
+    <nav className="sidebar" aria-label="Topics and tags">
+      <div className="sidebar-brand">
+        <span className="brand-mark" aria-hidden>
+          ▤
+        </span>{' '}
+        Dossier
+      </div>
+      <ul className="nav-list" aria-label="Notebooks">
+        <li>
+          <button type="button" className={state.topicId === null ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: null })}>
+            <span>All notes</span>
+            <span className="count">{info.data?.noteCount ?? ''}</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className={state.topicId === 'inbox' ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: 'inbox' })}>
+            <span>Inbox</span>
+            <span className="count">{inboxCount ?? ''}</span>
+          </button>
+        </li>
+      </ul>
+
+      <div className="sidebar-heading">
+        <span>Topics</span>
+        <button type="button" className="icon-button" aria-label="New topic" title="New topic" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: null } })}>
+          +
+        </button>
+      </div>
+      <ul className="nav-list" aria-label="Topics" data-testid="topic-list">
+        {(topics.data ?? []).map((t) => (
+          <li key={t.id}>
+            <button
+              type="button"
+              className={state.topicId === t.id ? 'nav-item active' : 'nav-item'}
+              onClick={() => dispatch({ type: 'topic', topicId: t.id })}
+              onDoubleClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: t.id } })}
+              title={`${t.name}\n${t.partners.join('; ')}\nStatus: ${t.status}`}
+            >
+              <span className={`status-dot status-${t.status}`} aria-label={t.status} />
+              <span className="nav-label">{t.name}</span>
+              <span className="count">{t.noteCount}</span>
+            </button>
+          </li>
+        ))}
+        {topics.data?.length === 0 && <li className="muted small pad">No topics yet.</li>}
+      </ul>
+
+      <div className="sidebar-heading">
+        <span>Tags</span>
+      </div>
+      <div className="tag-tree-wrap" data-testid="tag-tree">
+        {tags.data && tags.data.tree.length > 0 ? (
+          <TagTree nodes={tags.data.tree} selected={state.tags} onToggle={(tag) => dispatch({ type: 'toggleTag', tag })} />
+        ) : (
+          <p className="muted small pad">Tags you add to notes appear here.</p>
+        )}
+      </div>
+    </nav>
+  );
+}

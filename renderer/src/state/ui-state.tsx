@@ -1,0 +1,61 @@
+import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
+import type { NoteSort } from '../../../electron/contract';
+
+/** UI-only state: what the user is looking at. Data itself lives in the query cache. */
+export type UiState = {
+  /** topic id, 'inbox', or null for all notes */
+  topicId: string | null;
+  tags: string[];
+  text: string;
+  sort: NoteSort;
+  selectedNoteId: string | null;
+  dialog: null | { kind: 'topic'; topicId: string | null } | { kind: 'export' } | { kind: 'shortcuts' };
+};
+
+export type UiAction =
+  | { type: 'topic'; topicId: string | null }
+  | { type: 'toggleTag'; tag: string }
+  | { type: 'removeTag'; tag: string }
+  | { type: 'text'; text: string }
+  | { type: 'sort'; sort: NoteSort }
+  | { type: 'clearFilters' }
+  | { type: 'select'; id: string | null }
+  | { type: 'dialog'; dialog: UiState['dialog'] };
+
+const initial: UiState = { topicId: null, tags: [], text: '', sort: 'updated', selectedNoteId: null, dialog: null };
+
+function reducer(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'topic':
+      return { ...state, topicId: action.topicId };
+    case 'toggleTag':
+      return { ...state, tags: state.tags.includes(action.tag) ? state.tags.filter((t) => t !== action.tag) : [...state.tags, action.tag] };
+    case 'removeTag':
+      return { ...state, tags: state.tags.filter((t) => t !== action.tag) };
+    case 'text':
+      return { ...state, text: action.text };
+    case 'sort':
+      return { ...state, sort: action.sort };
+    case 'clearFilters':
+      return { ...state, topicId: null, tags: [], text: '' };
+    case 'select':
+      return { ...state, selectedNoteId: action.id };
+    case 'dialog':
+      return { ...state, dialog: action.dialog };
+  }
+}
+
+const StateContext = createContext<{ state: UiState; dispatch: Dispatch<UiAction> } | null>(null);
+
+export function UiStateProvider({ children }: { children: ReactNode }) {
+  const [state, dispatch] = useReducer(reducer, initial);
+  const value = useMemo(() => ({ state, dispatch }), [state]);
+  return <StateContext.Provider value={value}>{children}</StateContext.Provider>;
+}
+
+/** Current UI state and its dispatcher. */
+export function useUi(): { state: UiState; dispatch: Dispatch<UiAction> } {
+  const ctx = useContext(StateContext);
+  if (!ctx) throw new Error('useUi outside UiStateProvider');
+  return ctx;
+}
