@@ -102,6 +102,10 @@ describe('export to markdown', () => {
       code: 'IO_ERROR',
       message: expect.stringMatching(/Cannot write to .*Choose another folder/),
     });
+    if (process.platform === 'linux') {
+      // Node's own recursive mkdir never returns here; ours must fail fast.
+      await expect(exportNotes(app.core.store.get(), { kind: 'all' }, '/proc/dossier-export-test/x')).rejects.toMatchObject({ code: 'IO_ERROR' });
+    }
     await expect(exportNotes(app.core.store.get(), { kind: 'note', id: 'missing' }, path.join(dir, 'o'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

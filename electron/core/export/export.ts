@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { ensureDir } from './ensure-dir.js';
 import path from 'node:path';
 import type { Note, StoreData, Topic } from '../model.js';
 import type { ExportReport, ExportScope } from '../../contract.js';
@@ -51,7 +52,7 @@ export async function exportNotes(data: StoreData, scope: ExportScope, dir: stri
   const notes = notesInScope(data, scope).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   let staging: string;
   try {
-    await mkdir(target, { recursive: true });
+    await ensureDir(target);
     staging = await mkdtemp(path.join(target, '.dossier-export-'));
   } catch (err) {
     throw ioError(target, err);
