@@ -1,9 +1,67 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { emptyStoreData } from '../core/model.js';
+import { DossierError } from '../core/errors.js';
 import type { NoteStore } from './store.js';
-import { openJsonStore } from './json-store.js';
+import { acquireLock } from './lock.js';
+import { loadStoreFile } from './load.js';
+import { DurableStore } from './durable-store.js';
+import { warmRecordCache, writeStoreDurably, type FsOps } from './chunked-writer.js';
+import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
 
-export type OpenStoreOptions = { /** who opens it, for lock messages */ owner?: string };
+export const STORE_FILE = 'dossier.json';
 
-/** The one way every shell opens the store for a data dir. */
-export async function openStore(dataDir: string, _options: OpenStoreOptions = {}): Promise<NoteStore> {
-  return openJsonStore(dataDir);
+export type OpenStoreOptions = { /** who opens it, for lock messages */ owner?: string; fs?: FsOps; now?: () => Date };
+
+/**
+ * The one way every shell opens the store for a data dir: take the lock, read and validate (migrating
+ * old versions after a backup), refuse unreadable files without writing. The lock is released on error.
+ */
+export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<NoteStore & { saveNow(): Promise<void> }> {
+  await mkdir(dataDir, { recursive: true });
+  const filePath = path.join(dataDir, STORE_FILE);
+  const release = await acquireLock(dataDir, options.owner ?? 'Dossier');
+  try {
+    const loaded = await loadStoreFile(filePath);
+    const store = new DurableStore({
+      dataDir,
+      filePath,
+      initial: loaded?.data ?? emptyStoreData(),
+      existed: loaded !== null,
+      release,
+      ...(options.fs ? { fs: options.fs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    if (loaded?.migratedFrom != null) {
+      await snapshot(dataDir, filePath, `before-migration-from-v${loaded.migratedFrom}`, options.now?.() ?? new Date());
+      await store.saveNow();
+    }
+    void warmRecordCache(store.get());
+    return store;
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+/**
+ * Replaces a refused store with a backup (newest valid one unless named). The refused file has already
+ * been copied aside as dossier.json.corrupt-…; if it has not (e.g. a version refusal), it is copied now.
+ */
+export async function restoreBackup(dataDir: string, name?: string): Promise<{ restored: string }> {
+  const release = await acquireLock(dataDir, 'restore');
+  try {
+    const filePath = path.join(dataDir, STORE_FILE);
+    const candidates = (await listBackups(dataDir)).filter((b) => !name || b.name === name);
+    for (const b of candidates) {
+      const loaded = await loadStoreFile(b.path, { quarantine: false }).catch(() => null);
+      if (!loaded) continue;
+      await copyFile(filePath, `${filePath}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`).catch(() => undefined);
+      await writeStoreDurably(filePath, loaded.data);
+      return { restored: b.name };
+    }
+    throw new DossierError('NOT_FOUND', name ? `Backup ${name} is missing or unreadable.` : `No readable backup in ${path.join(dataDir, BACKUP_DIR)}.`);
+  } finally {
+    await release();
+  }
 }

@@ -1,0 +1,54 @@
+import { copyFile, mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+export const BACKUP_DIR = 'backups';
+const KEEP_RECENT = 10;
+const KEEP_DAILY = 7;
+
+export type BackupInfo = { name: string; path: string; createdAt: string; bytes: number };
+
+/** Backups beside the store, newest first. */
+export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
+  const dir = path.join(dataDir, BACKUP_DIR);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const infos: BackupInfo[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json'))) {
+    const s = await stat(path.join(dir, name)).catch(() => null);
+    if (s) infos.push({ name, path: path.join(dir, name), createdAt: s.mtime.toISOString(), bytes: s.size });
+  }
+  return infos.sort((a, b) => b.name.localeCompare(a.name));
+}
+
+/** Copies the (just written, valid) store into backups/ with a sortable timestamped name. */
+export async function snapshot(dataDir: string, storeFile: string, reason: string, now: Date): Promise<string> {
+  const dir = path.join(dataDir, BACKUP_DIR);
+  await mkdir(dir, { recursive: true });
+  const name = `dossier-${now.toISOString().replace(/[:.]/g, '-')}-${reason}.json`;
+  await copyFile(storeFile, path.join(dir, name));
+  return name;
+}
+
+/** Keeps the newest 10 backups plus the newest of each of the last 7 days; deletes the rest. */
+export async function rotateBackups(dataDir: string): Promise<void> {
+  const all = await listBackups(dataDir);
+  const keep = new Set(all.slice(0, KEEP_RECENT).map((b) => b.name));
+  const days = new Set<string>();
+  for (const b of all) {
+    const day = b.name.slice('dossier-'.length, 'dossier-'.length + 10);
+    if (!days.has(day) && days.size < KEEP_DAILY) {
+      days.add(day);
+      keep.add(b.name);
+    }
+  }
+  for (const b of all) if (!keep.has(b.name)) await unlink(b.path).catch(() => undefined);
+}
+
+/** Whether today already has a backup. */
+export function hasBackupOn(backups: BackupInfo[], day: string): boolean {
+  return backups.some((b) => b.name.startsWith(`dossier-${day}`));
+}

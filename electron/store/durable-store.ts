@@ -1,0 +1,199 @@
+import { Low, type Adapter } from 'lowdb';
+import type { StoreData } from '../core/model.js';
+import { DossierError } from '../core/errors.js';
+import type { SaveState } from '../contract.js';
+import type { NoteStore } from './store.js';
+import { realFs, writeStoreDurably, type FsOps } from './chunked-writer.js';
+import { hasBackupOn, listBackups, rotateBackups, snapshot } from './backups.js';
+
+const RETRY_DELAYS_MS = [500, 1000, 2000, 5000, 10_000];
+const BACKUP_EVERY_SAVES = 50;
+
+/** lowdb adapter: reading happens before (validated by load.ts); writing is the chunked durable save. */
+class ChunkedDurableAdapter implements Adapter<StoreData> {
+  constructor(
+    private readonly file: string,
+    private readonly initial: StoreData | null,
+    private readonly fs: FsOps,
+  ) {}
+  async read(): Promise<StoreData | null> {
+    return this.initial;
+  }
+  async write(data: StoreData): Promise<void> {
+    await writeStoreDurably(this.file, data, this.fs);
+  }
+}
+
+type Waiter = { resolve: () => void; reject: (err: unknown) => void };
+
+export type DurableStoreOptions = {
+  dataDir: string;
+  filePath: string;
+  initial: StoreData;
+  existed: boolean;
+  release: () => Promise<void>;
+  fs?: FsOps;
+  now?: () => Date;
+};
+
+/**
+ * The lowdb store with the guarantees the core relies on: saves are serialised, bursts coalesce into one
+ * write, a promise resolves only once its state is durable, failures reject with SAVE_FAILED, keep the
+ * state in memory and retry with backoff; rolling backups after successful saves.
+ */
+export class DurableStore implements NoteStore {
+  readonly dataDir: string;
+  readonly filePath: string;
+  private readonly db: Low<StoreData>;
+  private readonly now: () => Date;
+  private version = 0;
+  private savedVersion = 0;
+  private waiters: { version: number; waiter: Waiter }[] = [];
+  private writing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  private savesSinceBackup = 0;
+  private state: SaveState = { state: 'saved', lastSavedAt: null };
+  private closed = false;
+
+  constructor(private readonly options: DurableStoreOptions) {
+    this.dataDir = options.dataDir;
+    this.filePath = options.filePath;
+    this.now = options.now ?? (() => new Date());
+    this.db = new Low<StoreData>(new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs), options.initial);
+    this.db.data = options.initial;
+  }
+
+  get(): StoreData {
+    return this.db.data;
+  }
+
+  status(): SaveState {
+    return this.state;
+  }
+
+  commit(next: StoreData): Promise<void> {
+    if (this.closed) return Promise.reject(new DossierError('SAVE_FAILED', 'Not saved: the store is closed.'));
+    this.db.data = next;
+    this.version += 1;
+    const version = this.version;
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ version, waiter: { resolve, reject } }));
+    this.kick();
+    return done;
+  }
+
+  /** Forces a write of the current state (used after open-time changes like a migration or purge). */
+  saveNow(): Promise<void> {
+    return this.commit(this.db.data);
+  }
+
+  async flush(): Promise<void> {
+    while (this.savedVersion < this.version) {
+      if (this.state.state === 'error' && !this.writing) {
+        // Try once more now; if the disk still refuses, report it instead of waiting forever.
+        this.clearRetry();
+        await this.writeOnce().catch(() => undefined);
+        if (this.savedVersion < this.version) throw new DossierError('SAVE_FAILED', `Not saved: ${this.state.error ?? 'unknown error'}`);
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.waiters.push({ version: this.version, waiter: { resolve, reject: () => resolve() } });
+        this.kick();
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      this.clearRetry();
+      await this.options.release();
+    }
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private kick(): void {
+    if (this.writing || this.retryTimer || this.savedVersion >= this.version) return;
+    void this.writeOnce().catch(() => undefined);
+  }
+
+  /** Writes the latest state once; every waiter whose version it covers settles. */
+  private async writeOnce(): Promise<void> {
+    this.writing = true;
+    const version = this.version;
+    this.state = { ...this.state, state: 'saving' };
+    try {
+      await this.db.write();
+      this.savedVersion = Math.max(this.savedVersion, version);
+      this.failures = 0;
+      this.state = { state: 'saved', lastSavedAt: this.now().toISOString() };
+      this.settle(version, null);
+      await this.maybeBackup().catch(() => undefined);
+    } catch (err) {
+      const reason = describeFsError(err);
+      this.failures += 1;
+      this.state = { ...this.state, state: 'error', error: reason, pendingSince: this.state.pendingSince ?? this.now().toISOString() };
+      this.settle(version, new DossierError('SAVE_FAILED', `Not saved: ${reason}`));
+      const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)]!;
+      if (!this.closed) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.kick();
+        }, delay);
+        this.retryTimer.unref?.();
+      }
+      throw err;
+    } finally {
+      this.writing = false;
+    }
+    this.kick();
+  }
+
+  private settle(version: number, error: DossierError | null): void {
+    const remaining: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (w.version <= version) {
+        if (error) w.waiter.reject(error);
+        else w.waiter.resolve();
+      } else remaining.push(w);
+    }
+    this.waiters = remaining;
+  }
+
+  private async maybeBackup(): Promise<void> {
+    this.savesSinceBackup += 1;
+    const now = this.now();
+    const day = now.toISOString().slice(0, 10);
+    const backups = await listBackups(this.dataDir);
+    if (!hasBackupOn(backups, day)) await snapshot(this.dataDir, this.filePath, 'daily', now);
+    else if (this.savesSinceBackup >= BACKUP_EVERY_SAVES) await snapshot(this.dataDir, this.filePath, 'recent', now);
+    else return;
+    this.savesSinceBackup = 0;
+    await rotateBackups(this.dataDir);
+  }
+}
+
+/** A short, human reason for a failed save. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied on the data folder';
+    case 'EROFS':
+      return 'the data folder is on a read-only disk';
+    case 'EIO':
+      return 'the disk reported an input/output error';
+    default:
+      return (err as Error).message ?? String(err);
+  }
+}

@@ -1,0 +1,57 @@
+import { SCHEMA_VERSION } from '../core/model.js';
+
+/** One step from `from` to `from + 1`: a pure function of the parsed JSON. */
+export type Migration = { from: number; describe: string; migrate: (old: Record<string, unknown>) => Record<string, unknown> };
+
+type Rec = Record<string, unknown>;
+
+function byId(list: unknown): Record<string, Rec> {
+  const out: Record<string, Rec> = {};
+  if (Array.isArray(list)) for (const item of list) if (item && typeof item === 'object' && typeof (item as Rec).id === 'string') out[(item as Rec).id as string] = item as Rec;
+  return out;
+}
+
+/**
+ * Ordered migrations. Version 0 is the pre-release format: no schemaVersion, topics and notes as arrays,
+ * notes without `pinned`, topics without `status`.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    from: 0,
+    describe: 'arrays to id-keyed records; add pinned, status, savedSearches and settings',
+    migrate: (old) => {
+      const topics = byId(old.topics);
+      for (const t of Object.values(topics)) {
+        t.status ??= 'active';
+        t.partners ??= [];
+        t.description ??= '';
+        t.updatedAt ??= t.createdAt;
+      }
+      const notes = byId(old.notes);
+      for (const n of Object.values(notes)) {
+        n.pinned ??= false;
+        n.tags ??= [];
+        n.topicId ??= null;
+        n.updatedAt ??= n.createdAt;
+      }
+      return { schemaVersion: 1, topics, notes, savedSearches: {}, settings: { trashRetentionDays: 30 } };
+    },
+  },
+];
+
+/** The version a parsed file claims (files before versioning count as 0). */
+export function versionOf(json: Rec): number | null {
+  if (!('schemaVersion' in json)) return 0;
+  return Number.isInteger(json.schemaVersion) ? (json.schemaVersion as number) : null;
+}
+
+/** Runs every migration from `version` up to the current schema. */
+export function migrate(json: Rec, version: number): Rec {
+  let current = json;
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS.find((m) => m.from === v);
+    if (!step) throw new Error(`No migration from schema version ${v}`);
+    current = step.migrate(structuredClone(current));
+  }
+  return current;
+}
