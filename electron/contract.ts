@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { Note, SavedSearch, Topic } from './core/model.js';
 import { topicStatusSchema } from './core/model.js';
 import type { TagNode } from './core/tags/tree.js';
-import type { Result } from './core/errors.js';
+import type { ErrorPayload, Result } from './core/errors.js';
+import type { BackupInfo } from './store/backups.js';
+import type { DiffPart, Revision } from './core/history/revisions.js';
+
+/** What the UI shows when the store could not be opened. */
+export type RecoveryStatus = { problem: ErrorPayload | null; backups: BackupInfo[] };
 
 /**
  * Every call across the process boundary, defined once: name → zod input schema → result type.
@@ -138,6 +143,19 @@ export const contract = {
   'undo.run': { input: z.object({}).strict(), result: out<{ label: string }>() },
 
   'savedSearches.list': { input: z.object({}).strict(), result: out<SavedSearch[]>() },
+
+  'trash.restore': { input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(), result: out<{ restored: string }>() },
+  'trash.empty': { input: z.object({}).strict(), result: out<{ notes: number; topics: number }>() },
+  'settings.setTrashRetention': { input: z.object({ days: z.number().int().min(1).max(3650) }).strict(), result: out<null>() },
+  'backups.list': { input: z.object({}).strict(), result: out<BackupInfo[]>() },
+  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }).strict(), result: out<{ restored: string }>() },
+  'revisions.list': { input: z.object({ noteId: id }).strict(), result: out<Revision[]>() },
+  'revisions.diff': { input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(), result: out<DiffPart[]>() },
+  'revisions.restore': { input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(), result: out<Note>() },
+
+  /** Only meaningful while the store was refused at open (recovery mode); see shell/recovery.ts. */
+  'recovery.status': { input: z.object({}).strict(), result: out<RecoveryStatus>() },
+  'recovery.restore': { input: z.object({ name: z.string().max(200).optional() }).strict(), result: out<{ restored: string }>() },
 } as const;
 
 export type Contract = typeof contract;

@@ -5,7 +5,8 @@ import { callNames } from './contract.js';
 import { dispatch } from './core/handlers.js';
 import { toErrorPayload } from './core/errors.js';
 import { resolveDataDir } from './shell/data-dir.js';
-import { appRoot, openApp, type OpenedApp } from './shell/open-app.js';
+import { appRoot } from './shell/open-app.js';
+import { hostApp, type HostedApp } from './shell/app-host.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/.
@@ -13,7 +14,7 @@ import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 const rendererIndex = path.join(appRoot(), 'dist', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 let mainWindow: BrowserWindow | null = null;
-let opened: OpenedApp | null = null;
+let opened: HostedApp | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -30,7 +31,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv);
   try {
-    opened = await openApp(dataDir, 'electron', { owner: 'Dossier window' });
+    opened = await hostApp(dataDir, 'electron', 'Dossier window');
   } catch (err) {
     const e = toErrorPayload(err);
     dialog.showErrorBox('Dossier cannot open your notes', `${e.message}\n\nNothing was changed on disk.`);

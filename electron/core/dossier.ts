@@ -13,6 +13,10 @@ import { applyUndo, captureUndo, UndoStack } from './undo.js';
 import { DossierError } from './errors.js';
 import { readSampleData } from './sample/sample-data.js';
 import { normalizeTags } from './tags/normalize.js';
+import { purgeTrash, restoreFromTrash } from './trash/trash.js';
+import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
+import { listBackups, snapshot, type BackupInfo } from '../store/backups.js';
+import { loadStoreFile } from '../store/load.js';
 
 export type DossierOptions = {
   clock?: Clock;
@@ -32,12 +36,14 @@ const DEFAULT_PAGE = 200;
 export class Dossier {
   private readonly clock: Clock;
   private readonly undo = new UndoStack();
+  private readonly revisions: RevisionLog;
 
   constructor(
     readonly store: NoteStore,
     private readonly options: DossierOptions,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.revisions = new RevisionLog(store.dataDir);
   }
 
   private now(): string {
@@ -120,11 +126,16 @@ export class Dossier {
     });
   }
 
-  updateNote(patch: NotePatch): Promise<Note> {
-    return this.mutate(null, (d) => {
+  async updateNote(patch: NotePatch): Promise<Note> {
+    const before = requireNote(this.store.get(), patch.id);
+    const note = await this.mutate(null, (d) => {
       const r = updateNote(d, patch, this.now());
       return { data: r.data, value: r.note };
     });
+    const contentChanged = note.body !== before.body || note.title !== before.title || note.tags.join() !== before.tags.join();
+    // History is best effort: a failed history append must not fail the save the user is waiting for.
+    if (contentChanged) await this.revisions.record(before, this.clock().getTime()).catch(() => false);
+    return note;
   }
 
   deleteNote(id: string): Promise<{ label: string }> {
@@ -162,6 +173,73 @@ export class Dossier {
     if (!entry) throw new DossierError('NOT_FOUND', 'There is nothing to undo.');
     await this.mutate(null, (d) => ({ data: applyUndo(d, entry), value: undefined }));
     return { label: entry.label };
+  }
+
+  // ---- trash
+
+  restoreFromTrash(kind: 'note' | 'topic', id: string): Promise<{ restored: string }> {
+    return this.mutate(null, (d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }));
+  }
+
+  emptyTrash(): Promise<{ notes: number; topics: number }> {
+    return this.mutate('Empty trash', (d) => {
+      const r = purgeTrash(d);
+      return { data: r.data, value: { notes: r.notes, topics: r.topics } };
+    });
+  }
+
+  /** Deletes trash older than the retention setting (run at open). */
+  async purgeExpiredTrash(): Promise<{ notes: number; topics: number }> {
+    const days = this.store.get().settings.trashRetentionDays;
+    const cutoff = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
+    return this.mutate(null, (d) => {
+      const r = purgeTrash(d, cutoff);
+      return { data: r.data, value: { notes: r.notes, topics: r.topics } };
+    });
+  }
+
+  setTrashRetention(days: number): Promise<void> {
+    return this.mutate(null, (d) => ({ data: { ...d, settings: { ...d.settings, trashRetentionDays: days } }, value: undefined }));
+  }
+
+  // ---- backups
+
+  listBackups(): Promise<BackupInfo[]> {
+    return listBackups(this.store.dataDir);
+  }
+
+  /** Restores a backup into the running store; the current state is snapshotted first and undo brings it back. */
+  async restoreBackup(name: string): Promise<{ restored: string }> {
+    const backup = (await listBackups(this.store.dataDir)).find((b) => b.name === name);
+    if (!backup) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
+    const loaded = await loadStoreFile(backup.path, { quarantine: false });
+    if (!loaded) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
+    await this.store.flush();
+    await snapshot(this.store.dataDir, this.store.filePath, 'before-restore', this.clock());
+    await this.mutate(`Restore backup ${name}`, (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }));
+    return { restored: name };
+  }
+
+  // ---- revisions
+
+  listRevisions(noteId: string): Promise<Revision[]> {
+    return this.revisions.list(noteId);
+  }
+
+  async diffRevision(noteId: string, rev: number): Promise<DiffPart[]> {
+    const current = requireNote(this.store.get(), noteId);
+    const r = (await this.revisions.list(noteId)).find((x) => x.rev === rev);
+    if (!r) throw new DossierError('NOT_FOUND', `Revision ${rev} does not exist.`);
+    return diffText(r.body, current.body);
+  }
+
+  async restoreRevision(noteId: string, rev: number): Promise<Note> {
+    const r = (await this.revisions.list(noteId)).find((x) => x.rev === rev);
+    if (!r) throw new DossierError('NOT_FOUND', `Revision ${rev} does not exist.`);
+    const current = requireNote(this.store.get(), noteId);
+    // Keep the version being replaced, whatever the coalescing window says.
+    await this.revisions.record(current, Number.MAX_SAFE_INTEGER).catch(() => false);
+    return this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
   }
 
   // ---- sample data

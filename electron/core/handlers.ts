@@ -26,6 +26,21 @@ export function createHandlers(core: Dossier): DossierApi {
     'undo.peek': async () => ({ label: core.peekUndo() }),
     'undo.run': () => core.runUndo(),
     'savedSearches.list': async () => Object.values(core.store.get().savedSearches),
+    'trash.restore': (i) => core.restoreFromTrash(i.kind, i.id),
+    'trash.empty': () => core.emptyTrash(),
+    'settings.setTrashRetention': async (i) => {
+      await core.setTrashRetention(i.days);
+      return null;
+    },
+    'backups.list': () => core.listBackups(),
+    'backups.restore': (i) => core.restoreBackup(i.name),
+    'revisions.list': (i) => core.listRevisions(i.noteId),
+    'revisions.diff': (i) => core.diffRevision(i.noteId, i.rev),
+    'revisions.restore': (i) => core.restoreRevision(i.noteId, i.rev),
+    'recovery.status': async () => ({ problem: null, backups: await core.listBackups() }),
+    'recovery.restore': async () => {
+      throw new DossierError('CONFLICT', 'The notes file opened normally; use backups.restore instead.');
+    },
   };
 }
 

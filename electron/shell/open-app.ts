@@ -33,5 +33,6 @@ export async function openApp(dataDir: string, mode: AppInfo['mode'], options: {
   const root = appRoot();
   const store = await openStore(dataDir, { owner: options.owner ?? mode });
   const core = new Dossier(store, { assetsDir: path.join(root, 'assets'), appVersion: appVersion(root), mode, ...(options.clock ? { clock: options.clock } : {}) });
+  await core.purgeExpiredTrash().catch(() => undefined);
   return { core, api: createHandlers(core), close: () => store.close() };
 }

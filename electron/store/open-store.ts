@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { emptyStoreData } from '../core/model.js';
 import { DossierError } from '../core/errors.js';
@@ -22,6 +22,10 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
   const filePath = path.join(dataDir, STORE_FILE);
   const release = await acquireLock(dataDir, options.owner ?? 'Dossier');
   try {
+    // Temp files of saves cut short by a crash; we hold the lock, so no one else is writing them.
+    for (const name of await readdir(dataDir)) {
+      if (name.startsWith(`.${STORE_FILE}.`) && name.endsWith('.tmp')) await unlink(path.join(dataDir, name)).catch(() => undefined);
+    }
     const loaded = await loadStoreFile(filePath);
     const store = new DurableStore({
       dataDir,

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { appRoot, openApp } from '../shell/open-app.js';
+import { appRoot } from '../shell/open-app.js';
+import { hostApp } from '../shell/app-host.js';
 import { readFlag, resolveDataDir } from '../shell/data-dir.js';
 import { startWebServer } from './server.js';
 import { toErrorPayload } from '../core/errors.js';
@@ -16,13 +17,15 @@ async function main(): Promise<void> {
   }
   let app;
   try {
-    app = await openApp(dataDir, 'browser', { owner: 'browser mode' });
+    app = await hostApp(dataDir, 'browser', 'browser mode');
   } catch (err) {
     const e = toErrorPayload(err);
     process.stderr.write(`Dossier could not open its notes (${e.code}).\n${e.message}\n`);
     process.exit(1);
   }
   const server = await startWebServer({ api: app.api, rendererDir: path.join(appRoot(), 'dist', 'renderer'), port });
+  const problem = app.problem();
+  if (problem) process.stdout.write(`\nWARNING: ${problem.message}\nThe app starts in recovery mode: open it to restore a backup.\n\n`);
   process.stdout.write(`Dossier (browser mode) is running.\n  Data: ${dataDir}\n  Open: ${server.url}\nPress Ctrl+C to stop.\n`);
 
   let stopping = false;
@@ -30,7 +33,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
-    await app.close();
+    try {
+      await app.close();
+    } catch (err) {
+      process.stderr.write(`Dossier could not save before stopping: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,0 +1,77 @@
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diffLines } from 'diff';
+import type { Note } from '../model.js';
+
+/** A prior version of a note's title, body and tags. */
+export type Revision = { rev: number; savedAt: string; title: string; body: string; tags: string[] };
+
+export const HISTORY_DIR = 'history';
+/** Edits closer together than this fold into one revision. */
+export const COALESCE_MS = 5 * 60 * 1000;
+export const MAX_REVISIONS = 50;
+
+/**
+ * Revision history lives in one append-only file per note (history/<id>.jsonl), not in dossier.json:
+ * 50k notes × several versions would otherwise multiply the size of every snapshot the store writes.
+ */
+export class RevisionLog {
+  private readonly lastAppend = new Map<string, number>();
+
+  constructor(private readonly dataDir: string) {}
+
+  private file(noteId: string): string {
+    return path.join(this.dataDir, HISTORY_DIR, `${noteId.replace(/[^A-Za-z0-9_-]/g, '_')}.jsonl`);
+  }
+
+  async list(noteId: string): Promise<Revision[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file(noteId), 'utf8');
+    } catch {
+      return [];
+    }
+    const out: Revision[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        out.push(JSON.parse(line) as Revision);
+      } catch {
+        // a torn last line from a crash: skip it
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records `previous` (the version being replaced) unless the last revision was recorded within the
+   * coalescing window, so a typing session yields one revision, not hundreds. Caps the file length.
+   */
+  async record(previous: Note, nowMs: number): Promise<boolean> {
+    const last = this.lastAppend.get(previous.id);
+    if (last !== undefined && nowMs - last < COALESCE_MS) return false;
+    const existing = await this.list(previous.id);
+    const top = existing.at(-1);
+    if (top && top.body === previous.body && top.title === previous.title && top.tags.join() === previous.tags.join()) {
+      this.lastAppend.set(previous.id, nowMs);
+      return false;
+    }
+    const rev: Revision = { rev: (top?.rev ?? 0) + 1, savedAt: previous.updatedAt, title: previous.title, body: previous.body, tags: previous.tags };
+    await mkdir(path.dirname(this.file(previous.id)), { recursive: true });
+    if (existing.length >= MAX_REVISIONS) {
+      const kept = [...existing.slice(existing.length - MAX_REVISIONS + 1), rev];
+      await writeFile(this.file(previous.id), kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    } else {
+      await appendFile(this.file(previous.id), JSON.stringify(rev) + '\n');
+    }
+    this.lastAppend.set(previous.id, nowMs);
+    return true;
+  }
+}
+
+export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
+
+/** Line diff between two texts, for the history view. */
+export function diffText(before: string, after: string): DiffPart[] {
+  return diffLines(before, after).map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }));
+}
