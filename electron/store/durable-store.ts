@@ -55,6 +55,7 @@ export class DurableStore implements NoteStore {
   private savesSinceBackup = 0;
   private state: SaveState = { state: 'saved', lastSavedAt: null };
   private closed = false;
+  private backupRun: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DurableStoreOptions) {
     this.dataDir = options.dataDir;
@@ -101,6 +102,7 @@ export class DurableStore implements NoteStore {
         this.kick();
       });
     }
+    await this.backupRun;
   }
 
   async close(): Promise<void> {
@@ -135,7 +137,8 @@ export class DurableStore implements NoteStore {
       this.failures = 0;
       this.state = { state: 'saved', lastSavedAt: this.now().toISOString() };
       this.settle(version, null);
-      await this.maybeBackup().catch(() => undefined);
+      // Backups follow the acknowledgement; flush() waits for them.
+      this.backupRun = this.backupRun.then(() => this.maybeBackup()).catch(() => undefined);
     } catch (err) {
       const reason = describeFsError(err);
       this.failures += 1;

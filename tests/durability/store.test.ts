@@ -1,0 +1,263 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile, open as fsOpen, rename as fsRename } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
+import { loadStoreFile } from '../../electron/store/load.js';
+import { listBackups, rotateBackups, snapshot } from '../../electron/store/backups.js';
+import { emptyStoreData, type StoreData } from '../../electron/core/model.js';
+import type { FsOps } from '../../electron/store/chunked-writer.js';
+import { openApp } from '../../electron/shell/open-app.js';
+import { hostApp } from '../../electron/shell/app-host.js';
+import { DossierError } from '../../electron/core/errors.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-durable-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const file = () => path.join(dir, STORE_FILE);
+function withNote(data: StoreData, id: string, body = 'text'): StoreData {
+  const now = '2026-01-01T00:00:00.000Z';
+  return { ...data, notes: { ...data.notes, [id]: { id, topicId: null, title: id, body, tags: [], pinned: false, createdAt: now, updatedAt: now } } };
+}
+
+describe('corrupt or foreign store files are refused, kept, and never overwritten', () => {
+  const deep = '{"schemaVersion":1,"x":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
+  const cases: [string, string | Buffer, RegExp][] = [
+    ['truncated', '{"schemaVersion":1,"topics":{},"notes":{"a":{"id":"a"', /not valid JSON at line 1/],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not valid UTF-8/],
+    ['wrong shape', '{"schemaVersion":1,"topics":[],"notes":{}}', /unexpected shape at topics/],
+    ['empty', '', /it is empty/],
+    ['huge number', '{"schemaVersion":1e400,"topics":{}}', /invalid schemaVersion/],
+    ['deep nesting', deep, /unexpected shape|nested too deeply/],
+    ['an array', '[1,2,3]', /does not hold a Dossier store/],
+    ['newer version', '{"schemaVersion":99,"topics":{},"notes":{}}', /newer Dossier/],
+  ];
+  it.each(cases)('%s', async (_name, content, message) => {
+    await writeFile(file(), content);
+    const before = await readFile(file());
+    const err = await openStore(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DossierError);
+    expect((err as DossierError).message).toMatch(message);
+    expect((err as DossierError).message).toContain(file());
+    expect(await readFile(file())).toEqual(before);
+    if ((err as DossierError).code === 'STORE_CORRUPT') {
+      const kept = (await readdir(dir)).filter((n) => n.startsWith('dossier.json.corrupt-'));
+      expect(kept).toHaveLength(1);
+      expect(await readFile(path.join(dir, kept[0]!))).toEqual(before);
+    }
+    // The lock was released: a second attempt gives the same answer, not "already open".
+    await expect(openStore(dir)).rejects.toMatchObject({ code: (err as DossierError).code });
+  });
+
+  it('refuses arbitrary garbage without throwing anything but a DossierError (fast-check)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 200 })), async (content) => {
+        const f = path.join(dir, 'garbage.json');
+        await writeFile(f, typeof content === 'string' ? content : Buffer.from(content));
+        const r = await loadStoreFile(f, { quarantine: false }).then(
+          (v) => ({ ok: true as const, v }),
+          (e: unknown) => ({ ok: false as const, e }),
+        );
+        if (!r.ok) expect(r.e).toBeInstanceOf(DossierError);
+        else expect(r.v?.data.schemaVersion).toBe(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the app starts in recovery mode and restores the newest valid backup', async () => {
+    const store = await openStore(dir);
+    await store.commit(withNote(store.get(), 'keep-me'));
+    await store.close();
+    await snapshot(dir, file(), 'daily', new Date('2026-01-01T10:00:00Z'));
+    await writeFile(file(), '{"schemaVersion":1,"notes":');
+    const host = await hostApp(dir, 'browser', 'test');
+    expect(host.problem()?.code).toBe('STORE_CORRUPT');
+    await expect(host.api['notes.list']({ filter: {} })).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
+    const status = await host.api['recovery.status']({});
+    expect(status.backups.length).toBeGreaterThan(0);
+    await host.api['recovery.restore']({});
+    expect(host.problem()).toBeNull();
+    expect((await host.api['notes.list']({ filter: {} })).total).toBe(1);
+    await host.close();
+    expect((await readdir(dir)).some((n) => n.startsWith('dossier.json.corrupt-'))).toBe(true);
+  });
+});
+
+describe('disk errors during a save', () => {
+  function failingFs(mode: 'enospc-mid-write' | 'eacces-rename', failures: { left: number }): FsOps {
+    return {
+      open: (async (...args: Parameters<typeof fsOpen>) => {
+        const fh = await fsOpen(...args);
+        if (mode !== 'enospc-mid-write' || failures.left <= 0) return fh;
+        let writes = 0;
+        const realWrite = fh.write.bind(fh) as (...a: unknown[]) => Promise<unknown>;
+        (fh as unknown as { write: (...a: unknown[]) => Promise<unknown> }).write = async (...a: unknown[]) => {
+          writes += 1;
+          if (writes > 1 && failures.left > 0) {
+            failures.left -= 1;
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          }
+          return realWrite(...a);
+        };
+        return fh;
+      }) as typeof fsOpen,
+      rename: (async (...args: Parameters<typeof fsRename>) => {
+        if (mode === 'eacces-rename' && failures.left > 0) {
+          failures.left -= 1;
+          throw Object.assign(new Error('EACCES: permission denied, rename'), { code: 'EACCES' });
+        }
+        return fsRename(...args);
+      }) as typeof fsRename,
+    };
+  }
+
+  it.each(['enospc-mid-write', 'eacces-rename'] as const)('%s: previous file intact, error surfaced, retry succeeds', async (mode) => {
+    let store = await openStore(dir);
+    await store.commit(withNote(store.get(), 'first'));
+    await store.close();
+    const before = await readFile(file(), 'utf8');
+    const failures = { left: 1 };
+    store = await openStore(dir, { fs: failingFs(mode, failures) });
+    const big = 'y'.repeat(3 * 1024 * 1024); // more than one write piece
+    const err = await store.commit(withNote(store.get(), 'second', big)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SAVE_FAILED' });
+    expect((err as Error).message).toMatch(mode === 'enospc-mid-write' ? /disk is full/ : /permission denied/);
+    expect(store.status().state).toBe('error');
+    expect(await readFile(file(), 'utf8')).toBe(before);
+    expect(store.get().notes.second).toBeDefined(); // kept in memory
+    await store.flush(); // retries now; the injected failure is used up
+    expect(store.status().state).toBe('saved');
+    await store.close();
+    const after = await openStore(dir);
+    expect(after.get().notes.second?.body).toBe(big);
+    await after.close();
+  });
+});
+
+describe('one writer per data dir', () => {
+  it('refuses a second process with the PID of the first', async () => {
+    const app = await openApp(dir, 'browser', { owner: 'browser mode' });
+    const script = `import('${path.join(process.cwd(), 'electron/store/open-store.ts').replace(/\\/g, '/')}').then(m => m.openStore(${JSON.stringify(dir)}, { owner: 'cli' })).then(() => { console.log('OPENED'); process.exit(0); }, (e) => { console.log(e.code + ': ' + e.message); process.exit(3); })`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(3);
+    expect(out).toContain('STORE_LOCKED');
+    expect(out).toContain(`already open by PID ${process.pid} (browser mode)`);
+    await app.close();
+  });
+
+  it('takes over a stale lock left by a dead process', async () => {
+    await writeFile(path.join(dir, 'dossier.lock'), JSON.stringify({ pid: 999_999, owner: 'crashed', host: os.hostname(), since: '2020-01-01' }));
+    const store = await openStore(dir);
+    await store.close();
+  });
+});
+
+describe('migrations', () => {
+  it('migrates a v0 (pre-release, array-shaped) fixture to v1 after backing it up', async () => {
+    const v0 = {
+      topics: [{ id: 't1', name: 'Seeker', createdAt: '2023-05-01T00:00:00.000Z' }],
+      notes: [{ id: 'n1', topicId: 't1', title: 'Old note', body: 'from 2023', tags: ['partner/kaist'], createdAt: '2023-05-02T00:00:00.000Z', updatedAt: '2023-05-03T00:00:00.000Z' }],
+    };
+    await writeFile(file(), JSON.stringify(v0));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(1);
+    expect(store.get().notes.n1).toMatchObject({ title: 'Old note', pinned: false, topicId: 't1' });
+    expect(store.get().topics.t1).toMatchObject({ status: 'active', partners: [] });
+    await store.close();
+    const backups = await listBackups(dir);
+    expect(backups.some((b) => b.name.includes('before-migration-from-v0'))).toBe(true);
+    const original = JSON.parse(await readFile(backups.find((b) => b.name.includes('before-migration'))!.path, 'utf8')) as unknown;
+    expect(original).toEqual(v0);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(1);
+  });
+});
+
+describe('backups', () => {
+  it('keeps the newest 10 plus one per day for the last 7 days', async () => {
+    await writeFile(file(), JSON.stringify(emptyStoreData()));
+    for (let day = 1; day <= 12; day++) {
+      for (let k = 0; k < 3; k++) await snapshot(dir, file(), 'recent', new Date(Date.UTC(2026, 0, day, 8 + k)));
+    }
+    await rotateBackups(dir);
+    const names = (await listBackups(dir)).map((b) => b.name);
+    const days = new Set(names.map((n) => n.slice(8, 18)));
+    expect(names.length).toBe(10 + 3); // newest 10 cover days 12..9; days 8,7,6 add one each
+    expect([...days].sort()).toEqual(['2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10', '2026-01-11', '2026-01-12']);
+  });
+
+  it('makes a daily backup on the first save and restores one in the running app, undoably', async () => {
+    const app = await openApp(dir, 'browser');
+    const n = await app.core.createNote({ title: 'before' });
+    await app.core.store.flush();
+    const [backup] = await app.core.listBackups();
+    expect(backup).toBeDefined();
+    await app.core.updateNote({ id: n.id, title: 'after' });
+    await app.core.restoreBackup(backup!.name);
+    expect(app.core.getNote(n.id).title).toBe('before');
+    expect((await app.core.listBackups()).some((b) => b.name.includes('before-restore'))).toBe(true);
+    await app.core.runUndo();
+    expect(app.core.getNote(n.id).title).toBe('after');
+    await app.close();
+  });
+});
+
+describe('trash', () => {
+  it('restores notes and topics, empties undoably, and purges after the retention period', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    let app = await openApp(dir, 'browser', { clock: () => now });
+    const t = await app.core.createTopic({ name: 'Exchange' });
+    const a = await app.core.createNote({ topicId: t.id, title: 'a' });
+    const b = await app.core.createNote({ title: 'b' });
+    await app.core.deleteTopic(t.id, true);
+    await app.core.restoreFromTrash('topic', t.id);
+    expect(app.core.getNote(a.id).deletedAt).toBeUndefined();
+    await app.core.deleteNote(b.id);
+    expect(await app.core.emptyTrash()).toEqual({ notes: 1, topics: 0 });
+    await app.core.runUndo();
+    expect(app.core.listNotes({ trash: true }).total).toBe(1);
+    await app.close();
+    now = new Date('2026-01-20T00:00:00Z');
+    app = await openApp(dir, 'browser', { clock: () => now });
+    expect(app.core.listNotes({ trash: true }).total).toBe(1);
+    await app.close();
+    now = new Date('2026-02-15T00:00:00Z');
+    app = await openApp(dir, 'browser', { clock: () => now });
+    expect(app.core.listNotes({ trash: true }).total).toBe(0);
+    await app.close();
+  });
+});
+
+describe('revision history', () => {
+  it('coalesces edits within five minutes, keeps older versions, diffs and restores', async () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const app = await openApp(dir, 'browser', { clock: () => now });
+    const n = await app.core.createNote({ title: 'Minutes', body: 'v1' });
+    await app.core.updateNote({ id: n.id, body: 'v2' });
+    now = new Date('2026-03-01T10:01:00Z');
+    await app.core.updateNote({ id: n.id, body: 'v3' });
+    now = new Date('2026-03-01T10:02:00Z');
+    await app.core.updateNote({ id: n.id, body: 'v4' });
+    expect((await app.core.listRevisions(n.id)).map((r) => r.body)).toEqual(['v1']);
+    now = new Date('2026-03-01T10:10:00Z');
+    await app.core.updateNote({ id: n.id, body: 'v5\nline two' });
+    const revs = await app.core.listRevisions(n.id);
+    expect(revs.map((r) => r.body)).toEqual(['v1', 'v4']);
+    const diff = await app.core.diffRevision(n.id, revs[0]!.rev);
+    expect(diff.filter((d) => d.kind === 'added').map((d) => d.text).join('')).toContain('line two');
+    const restored = await app.core.restoreRevision(n.id, revs[0]!.rev);
+    expect(restored.body).toBe('v1');
+    expect((await app.core.listRevisions(n.id)).at(-1)?.body).toBe('v5\nline two');
+    await app.close();
+  });
+});
