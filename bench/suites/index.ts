@@ -1,4 +1,5 @@
 import type { BenchSuite } from './types.js';
+import { durabilitySuite } from './durability.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [durabilitySuite];

@@ -15,7 +15,7 @@ import { readSampleData } from './sample/sample-data.js';
 import { normalizeTags } from './tags/normalize.js';
 import { purgeTrash, restoreFromTrash } from './trash/trash.js';
 import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
-import { listBackups, snapshot, type BackupInfo } from '../store/backups.js';
+import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
 
 export type DossierOptions = {
@@ -215,7 +215,7 @@ export class Dossier {
     const loaded = await loadStoreFile(backup.path, { quarantine: false });
     if (!loaded) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
     await this.store.flush();
-    await snapshot(this.store.dataDir, this.store.filePath, 'before-restore', this.clock());
+    await snapshotData(this.store.dataDir, this.store.get(), 'before-restore', this.clock());
     await this.mutate(`Restore backup ${name}`, (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }));
     return { restored: name };
   }

@@ -1,5 +1,7 @@
 import { copyFile, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { StoreData } from '../core/model.js';
+import { writeStoreDurably } from './chunked-writer.js';
 
 export const BACKUP_DIR = 'backups';
 const KEEP_RECENT = 10;
@@ -24,11 +26,16 @@ export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
   return infos.sort((a, b) => b.name.localeCompare(a.name));
 }
 
-/** Copies the (just written, valid) store into backups/ with a sortable timestamped name. */
+/** Sortable, timestamped backup file name. */
+export function backupName(reason: string, now: Date): string {
+  return `dossier-${now.toISOString().replace(/[:.]/g, '-')}-${reason}.json`;
+}
+
+/** Copies a complete store file into backups/ with a sortable timestamped name. */
 export async function snapshot(dataDir: string, storeFile: string, reason: string, now: Date): Promise<string> {
   const dir = path.join(dataDir, BACKUP_DIR);
   await mkdir(dir, { recursive: true });
-  const name = `dossier-${now.toISOString().replace(/[:.]/g, '-')}-${reason}.json`;
+  const name = backupName(reason, now);
   await copyFile(storeFile, path.join(dir, name));
   return name;
 }
@@ -51,4 +58,12 @@ export async function rotateBackups(dataDir: string): Promise<void> {
 /** Whether today already has a backup. */
 export function hasBackupOn(backups: BackupInfo[], day: string): boolean {
   return backups.some((b) => b.name.startsWith(`dossier-${day}`));
+}
+
+/** Writes a state (not a file that may lag the journal) as a backup. */
+export async function snapshotData(dataDir: string, data: StoreData, reason: string, now: Date): Promise<string> {
+  await mkdir(path.join(dataDir, BACKUP_DIR), { recursive: true });
+  const name = backupName(reason, now);
+  await writeStoreDurably(path.join(dataDir, BACKUP_DIR, name), data);
+  return name;
 }

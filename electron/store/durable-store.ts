@@ -4,10 +4,21 @@ import { DossierError } from '../core/errors.js';
 import type { SaveState } from '../contract.js';
 import type { NoteStore } from './store.js';
 import { realFs, writeStoreDurably, type FsOps } from './chunked-writer.js';
-import { hasBackupOn, listBackups, rotateBackups, snapshot } from './backups.js';
+import { BACKUP_DIR, backupName, hasBackupOn, listBackups, rotateBackups } from './backups.js';
+import { diffStates, JournalWriter } from './journal.js';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 
 const RETRY_DELAYS_MS = [500, 1000, 2000, 5000, 10_000];
-const BACKUP_EVERY_SAVES = 50;
+const BACKUP_EVERY_SAVES = 200;
+const MIN_JOURNAL_BYTES = 4 * 1024 * 1024;
+
+/** Journal size that triggers a background snapshot (tests lower it to exercise compaction). */
+function journalLimit(snapshotBytes: number): number {
+  const fromEnv = Number(process.env.DOSSIER_JOURNAL_MAX_BYTES);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(MIN_JOURNAL_BYTES, snapshotBytes / 4);
+}
 
 /** lowdb adapter: reading happens before (validated by load.ts); writing is the chunked durable save. */
 class ChunkedDurableAdapter implements Adapter<StoreData> {
@@ -32,14 +43,18 @@ export type DurableStoreOptions = {
   initial: StoreData;
   existed: boolean;
   release: () => Promise<void>;
+  /** bytes of dossier.json when opened (sizes the journal) */
+  snapshotBytes?: number;
   fs?: FsOps;
   now?: () => Date;
 };
 
 /**
- * The lowdb store with the guarantees the core relies on: saves are serialised, bursts coalesce into one
- * write, a promise resolves only once its state is durable, failures reject with SAVE_FAILED, keep the
- * state in memory and retry with backoff; rolling backups after successful saves.
+ * The lowdb store with the guarantees the core relies on. dossier.json is a full snapshot; each save
+ * appends only the changed records to dossier.journal and fsyncs it (milliseconds even at 50k notes).
+ * When the journal grows, a new snapshot is written in the background (chunked, no long event-loop stall)
+ * and the journal is rotated. Saves are serialised, bursts coalesce, a promise resolves only once its state
+ * is durable; failures reject with SAVE_FAILED, keep the state in memory and retry with backoff.
  */
 export class DurableStore implements NoteStore {
   readonly dataDir: string;
@@ -56,6 +71,12 @@ export class DurableStore implements NoteStore {
   private state: SaveState = { state: 'saved', lastSavedAt: null };
   private closed = false;
   private backupRun: Promise<void> = Promise.resolve();
+  private readonly journal: JournalWriter;
+  private readonly fs: FsOps;
+  /** the state that is durable on disk (snapshot + journal) */
+  private lastWritten: StoreData;
+  private compaction: Promise<void> | null = null;
+  private snapshotBytes: number;
 
   constructor(private readonly options: DurableStoreOptions) {
     this.dataDir = options.dataDir;
@@ -63,6 +84,10 @@ export class DurableStore implements NoteStore {
     this.now = options.now ?? (() => new Date());
     this.db = new Low<StoreData>(new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs), options.initial);
     this.db.data = options.initial;
+    this.fs = options.fs ?? realFs;
+    this.journal = new JournalWriter(options.dataDir, this.fs);
+    this.lastWritten = options.existed ? options.initial : ({} as StoreData);
+    this.snapshotBytes = options.snapshotBytes ?? 0;
   }
 
   get(): StoreData {
@@ -83,11 +108,6 @@ export class DurableStore implements NoteStore {
     return done;
   }
 
-  /** Forces a write of the current state (used after open-time changes like a migration or purge). */
-  saveNow(): Promise<void> {
-    return this.commit(this.db.data);
-  }
-
   async flush(): Promise<void> {
     while (this.savedVersion < this.version) {
       if (this.state.state === 'error' && !this.writing) {
@@ -105,11 +125,37 @@ export class DurableStore implements NoteStore {
     await this.backupRun;
   }
 
+  /** Writes a full snapshot of what is durable and drops the journals it covers. */
+  private async writeSnapshot(state: StoreData, onlyOld: boolean): Promise<void> {
+    const bytes = await writeStoreDurably(this.filePath, state, this.fs);
+    this.snapshotBytes = bytes;
+    if (onlyOld) await this.journal.dropOld();
+    else await this.journal.reset();
+  }
+
+  /** Folds the journal into dossier.json now (migration, close). */
+  async compactNow(): Promise<void> {
+    await this.flush();
+    await this.compaction;
+    if (this.writing) await this.flush();
+    this.writing = true;
+    try {
+      await this.writeSnapshot(this.db.data, false);
+      this.lastWritten = this.db.data;
+    } finally {
+      this.writing = false;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     try {
       await this.flush();
+      await this.compaction;
+      // Leave a self-contained dossier.json behind for other tools (and a fast next start).
+      if (this.journal.bytes > 0 || existsSync(path.join(this.dataDir, 'dossier.journal'))) await this.compactNow().catch(() => undefined);
     } finally {
+      await this.journal.close();
       this.closed = true;
       this.clearRetry();
       await this.options.release();
@@ -132,11 +178,25 @@ export class DurableStore implements NoteStore {
     const version = this.version;
     this.state = { ...this.state, state: 'saving' };
     try {
-      await this.db.write();
+      const target = this.db.data;
+      if (!existsSync(this.filePath)) {
+        // First save ever: a full snapshot, so dossier.json exists from the start.
+        await this.db.write();
+      } else {
+        const entry = diffStates(this.lastWritten, target);
+        if (entry) await this.journal.append(entry);
+      }
+      this.lastWritten = target;
       this.savedVersion = Math.max(this.savedVersion, version);
       this.failures = 0;
       this.state = { state: 'saved', lastSavedAt: this.now().toISOString() };
       this.settle(version, null);
+      if (!this.compaction && this.journal.bytes > journalLimit(this.snapshotBytes)) {
+        await this.journal.rotate();
+        this.compaction = this.writeSnapshot(target, true).finally(() => {
+          this.compaction = null;
+        });
+      }
       // Backups follow the acknowledgement; flush() waits for them.
       this.backupRun = this.backupRun.then(() => this.maybeBackup()).catch(() => undefined);
     } catch (err) {
@@ -175,9 +235,13 @@ export class DurableStore implements NoteStore {
     const now = this.now();
     const day = now.toISOString().slice(0, 10);
     const backups = await listBackups(this.dataDir);
-    if (!hasBackupOn(backups, day)) await snapshot(this.dataDir, this.filePath, 'daily', now);
-    else if (this.savesSinceBackup >= BACKUP_EVERY_SAVES) await snapshot(this.dataDir, this.filePath, 'recent', now);
+    let reason: string;
+    if (!hasBackupOn(backups, day)) reason = 'daily';
+    else if (this.savesSinceBackup >= BACKUP_EVERY_SAVES) reason = 'recent';
     else return;
+    // dossier.json may lag the journal, so a backup is written from the durable state itself.
+    await mkdir(path.join(this.dataDir, BACKUP_DIR), { recursive: true });
+    await writeStoreDurably(path.join(this.dataDir, BACKUP_DIR, backupName(reason, now)), this.lastWritten, this.fs);
     this.savesSinceBackup = 0;
     await rotateBackups(this.dataDir);
   }

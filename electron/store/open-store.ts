@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readdir, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { replayJournals, JOURNAL_FILE, OLD_JOURNAL_FILE } from './journal.js';
 import path from 'node:path';
 import { emptyStoreData } from '../core/model.js';
 import { DossierError } from '../core/errors.js';
@@ -17,7 +18,7 @@ export type OpenStoreOptions = { /** who opens it, for lock messages */ owner?: 
  * The one way every shell opens the store for a data dir: take the lock, read and validate (migrating
  * old versions after a backup), refuse unreadable files without writing. The lock is released on error.
  */
-export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<NoteStore & { saveNow(): Promise<void> }> {
+export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<NoteStore & { compactNow(): Promise<void> }> {
   await mkdir(dataDir, { recursive: true });
   const filePath = path.join(dataDir, STORE_FILE);
   const release = await acquireLock(dataDir, options.owner ?? 'Dossier');
@@ -27,18 +28,24 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       if (name.startsWith(`.${STORE_FILE}.`) && name.endsWith('.tmp')) await unlink(path.join(dataDir, name)).catch(() => undefined);
     }
     const loaded = await loadStoreFile(filePath);
+    const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());
+    const snapshotBytes = loaded ? (await stat(filePath)).size : 0;
     const store = new DurableStore({
       dataDir,
       filePath,
-      initial: loaded?.data ?? emptyStoreData(),
+      initial: replay.data,
       existed: loaded !== null,
       release,
+      snapshotBytes,
       ...(options.fs ? { fs: options.fs } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     if (loaded?.migratedFrom != null) {
       await snapshot(dataDir, filePath, `before-migration-from-v${loaded.migratedFrom}`, options.now?.() ?? new Date());
-      await store.saveNow();
+      await store.compactNow();
+    } else if (replay.hasOld || (!loaded && replay.replayed > 0)) {
+      // A compaction was cut short: fold everything into a new snapshot before any new journal rotation.
+      await store.compactNow();
     }
     void warmRecordCache(store.get());
     return store;
@@ -62,6 +69,9 @@ export async function restoreBackup(dataDir: string, name?: string): Promise<{ r
       if (!loaded) continue;
       await copyFile(filePath, `${filePath}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`).catch(() => undefined);
       await writeStoreDurably(filePath, loaded.data);
+      // The journals belonged to the refused state: keep them aside, never delete them.
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      for (const j of [JOURNAL_FILE, OLD_JOURNAL_FILE]) await rename(path.join(dataDir, j), path.join(dataDir, `${j}.replaced-${stamp}`)).catch(() => undefined);
       return { restored: b.name };
     }
     throw new DossierError('NOT_FOUND', name ? `Backup ${name} is missing or unreadable.` : `No readable backup in ${path.join(dataDir, BACKUP_DIR)}.`);

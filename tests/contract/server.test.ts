@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
+import { replayJournals } from '../../electron/store/journal.js';
+import type { StoreData } from '../../electron/core/model.js';
 
 // The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir.
 
@@ -99,9 +101,11 @@ describe('browser-mode contract server', () => {
     expect(dup.status).toBe(409);
     expect(dup.json.error?.message).toMatch(/already exists/);
     await app.core.store.flush();
-    const onDisk = JSON.parse(await readFile(app.core.store.filePath, 'utf8')) as { schemaVersion: number; notes: Record<string, unknown> };
-    expect(onDisk.schemaVersion).toBe(1);
-    expect(Object.keys(onDisk.notes)).toHaveLength(1);
+    // Durable state = snapshot + journal of changed records.
+    const snapshot = JSON.parse(await readFile(app.core.store.filePath, 'utf8')) as StoreData;
+    expect(snapshot.schemaVersion).toBe(1);
+    const onDisk = await replayJournals(path.dirname(app.core.store.filePath), snapshot);
+    expect(Object.keys(onDisk.data.notes)).toHaveLength(1);
   });
 
   it('serves the renderer with a strict CSP and never files outside it', async () => {

@@ -27,7 +27,8 @@ afterAll(async () => {
 
 function runAndKill(dataDir: string, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], cwd: path.join(here, '..', '..') });
+    // A small journal limit makes kills land in compactions and journal rotations too.
+    const child = spawn(process.execPath, [childScript, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], cwd: path.join(here, '..', '..'), env: { ...process.env, DOSSIER_JOURNAL_MAX_BYTES: '30000' } });
     let out = '';
     let err = '';
     let lastAck = 0;

@@ -92,20 +92,20 @@ describe('corrupt or foreign store files are refused, kept, and never overwritte
 });
 
 describe('disk errors during a save', () => {
+  /** fs layer whose writes fail with ENOSPC after writing part of the data, and whose renames fail with EACCES. */
   function failingFs(mode: 'enospc-mid-write' | 'eacces-rename', failures: { left: number }): FsOps {
     return {
       open: (async (...args: Parameters<typeof fsOpen>) => {
         const fh = await fsOpen(...args);
-        if (mode !== 'enospc-mid-write' || failures.left <= 0) return fh;
-        let writes = 0;
-        const realWrite = fh.write.bind(fh) as (...a: unknown[]) => Promise<unknown>;
-        (fh as unknown as { write: (...a: unknown[]) => Promise<unknown> }).write = async (...a: unknown[]) => {
-          writes += 1;
-          if (writes > 1 && failures.left > 0) {
+        if (mode !== 'enospc-mid-write') return fh;
+        const realWrite = fh.write.bind(fh) as (b: Buffer, o: number, l: number) => Promise<{ bytesWritten: number }>;
+        (fh as unknown as { write: typeof realWrite }).write = async (b, o, l) => {
+          if (failures.left > 0) {
             failures.left -= 1;
+            await realWrite(b, o, Math.floor(l / 2));
             throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
           }
-          return realWrite(...a);
+          return realWrite(b, o, l);
         };
         return fh;
       }) as typeof fsOpen,
@@ -119,26 +119,65 @@ describe('disk errors during a save', () => {
     };
   }
 
-  it.each(['enospc-mid-write', 'eacces-rename'] as const)('%s: previous file intact, error surfaced, retry succeeds', async (mode) => {
+  async function diskState(): Promise<string[]> {
+    const names = (await readdir(dir)).filter((n) => n.startsWith('dossier.json') || n.startsWith('dossier.journal')).sort();
+    return Promise.all(names.map(async (n) => `${n}:${await readFile(path.join(dir, n), 'utf8')}`));
+  }
+
+  it('ENOSPC mid-write: files on disk unchanged, error surfaced, edit kept in memory, retry succeeds', async () => {
     let store = await openStore(dir);
     await store.commit(withNote(store.get(), 'first'));
+    await store.commit(withNote(store.get(), 'second'));
     await store.close();
-    const before = await readFile(file(), 'utf8');
-    const failures = { left: 1 };
-    store = await openStore(dir, { fs: failingFs(mode, failures) });
-    const big = 'y'.repeat(3 * 1024 * 1024); // more than one write piece
-    const err = await store.commit(withNote(store.get(), 'second', big)).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'SAVE_FAILED' });
-    expect((err as Error).message).toMatch(mode === 'enospc-mid-write' ? /disk is full/ : /permission denied/);
-    expect(store.status().state).toBe('error');
-    expect(await readFile(file(), 'utf8')).toBe(before);
-    expect(store.get().notes.second).toBeDefined(); // kept in memory
-    await store.flush(); // retries now; the injected failure is used up
+    const failures = { left: 0 };
+    store = await openStore(dir, { fs: failingFs('enospc-mid-write', failures) });
+    await store.commit(withNote(store.get(), 'third'));
+    const before = await diskState();
+    failures.left = 1;
+    const err = await store.commit(withNote(store.get(), 'fourth', 'y'.repeat(100_000))).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/disk is full/) });
+    expect(store.status()).toMatchObject({ state: 'error', error: 'the disk is full' });
+    expect(await diskState()).toEqual(before);
+    expect(store.get().notes.fourth).toBeDefined();
+    await store.flush();
     expect(store.status().state).toBe('saved');
+    await store.commit(withNote(store.get(), 'fifth'));
     await store.close();
     const after = await openStore(dir);
-    expect(after.get().notes.second?.body).toBe(big);
+    expect(Object.keys(after.get().notes).sort()).toEqual(['fifth', 'first', 'fourth', 'second', 'third']);
     await after.close();
+  });
+
+  it('EACCES on rename while writing the snapshot: nothing half-written, error surfaced, retry succeeds', async () => {
+    const failures = { left: 1 };
+    const store = await openStore(dir, { fs: failingFs('eacces-rename', failures) });
+    const err = await store.commit(withNote(store.get(), 'first')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/permission denied/) });
+    expect((await readdir(dir)).filter((n) => n.startsWith('dossier.json') || n.endsWith('.tmp'))).toEqual([]);
+    await store.flush();
+    await store.close();
+    const after = await openStore(dir);
+    expect(after.get().notes.first).toBeDefined();
+    await after.close();
+  });
+
+  it('survives a compaction with a tiny journal limit', async () => {
+    process.env.DOSSIER_JOURNAL_MAX_BYTES = '2000';
+    try {
+      const store = await openStore(dir);
+      for (let i = 0; i < 40; i++) await store.commit(withNote(store.get(), `n${i}`, 'z'.repeat(300)));
+      await store.flush();
+      await new Promise((r) => setTimeout(r, 50));
+      const reopened = await loadStoreFile(file(), { quarantine: false });
+      expect(Object.keys(reopened!.data.notes).length).toBeGreaterThan(1);
+      await store.close();
+      const after = await openStore(dir);
+      expect(Object.keys(after.get().notes)).toHaveLength(40);
+      await after.close();
+      expect((await readdir(dir)).filter((n) => n.startsWith('dossier.journal'))).toEqual([]);
+    } finally {
+      delete process.env.DOSSIER_JOURNAL_MAX_BYTES;
+    }
   });
 });
 

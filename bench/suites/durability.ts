@@ -1,0 +1,60 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { generateCorpus } from '../corpus.js';
+import { percentile, round, type BenchRow } from '../results.js';
+import type { BenchSuite } from './types.js';
+import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
+import { warmRecordCache } from '../../electron/store/chunked-writer.js';
+
+const EDITS = 20;
+
+/** Time to an acknowledged (durable) save after a one-note edit, and the longest event-loop stall meanwhile. */
+export const durabilitySuite: BenchSuite = {
+  name: 'durability',
+  async run(notes, { seed, tmpDir, log }) {
+    const data = generateCorpus({ notes, seed });
+    await writeFile(path.join(tmpDir, STORE_FILE), JSON.stringify(data));
+    const store = await openStore(tmpDir, { owner: 'bench' });
+    await warmRecordCache(store.get(), 1000);
+    const ids = Object.keys(store.get().notes);
+    const times: number[] = [];
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    // A timer ticking every 5 ms measures stalls directly as well.
+    let maxGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const t = performance.now();
+      maxGap = Math.max(maxGap, t - last - 5);
+      last = t;
+    }, 5);
+    histogram.enable();
+    for (let i = 0; i < EDITS; i++) {
+      const current = store.get();
+      const id = ids[(i * 7919) % ids.length]!;
+      const note = current.notes[id]!;
+      const next = { ...current, notes: { ...current.notes, [id]: { ...note, body: note.body + `\nedit ${i}`, updatedAt: new Date().toISOString() } } };
+      const t0 = performance.now();
+      await store.commit(next);
+      times.push(performance.now() - t0);
+    }
+    const editStall = Math.max(histogram.max / 1e6 - 1, maxGap);
+    // Compaction (background snapshot of the whole store) measured on its own.
+    histogram.reset();
+    maxGap = 0;
+    last = performance.now();
+    const c0 = performance.now();
+    await store.compactNow();
+    const compactionMs = performance.now() - c0;
+    const compactionStall = Math.max(histogram.max / 1e6 - 1, maxGap);
+    histogram.disable();
+    clearInterval(ticker);
+    await store.close();
+    const size = (await stat(path.join(tmpDir, STORE_FILE))).size / 1024 / 1024;
+    const stall = editStall;
+    log(`compaction ${round(compactionMs, 0)} ms, max stall during compaction ${round(compactionStall, 1)} ms`);
+    log(`save p50 ${round(percentile(times, 50), 1)} ms, p95 ${round(percentile(times, 95), 1)} ms, max stall ${round(stall, 1)} ms, ${round(size, 1)} MB`);
+    const row = (metric: string, value: number, unit: string): BenchRow => ({ suite: 'durability', notes, metric, value: round(value, 2), unit });
+    return [row('save_p50_ms', percentile(times, 50), 'ms'), row('save_p95_ms', percentile(times, 95), 'ms'), row('max_loop_stall_ms', stall, 'ms'), row('store_mb', size, 'MB'), row('compaction_ms', compactionMs, 'ms'), row('compaction_max_stall_ms', compactionStall, 'ms')];
+  },
+};

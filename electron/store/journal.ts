@@ -1,0 +1,179 @@
+import { readFile, rename, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { StoreData } from '../core/model.js';
+import { storeDataSchema } from '../core/model.js';
+import { DossierError } from '../core/errors.js';
+import type { FsOps } from './chunked-writer.js';
+import { fsyncDir } from './durable-file.js';
+import path from 'node:path';
+
+export const JOURNAL_FILE = 'dossier.journal';
+export const OLD_JOURNAL_FILE = 'dossier.journal.old';
+
+type Collection = 'notes' | 'topics' | 'savedSearches';
+const COLLECTIONS: Collection[] = ['notes', 'topics', 'savedSearches'];
+
+/** One journal line: the absolute new value of every record that changed (null = removed). */
+export type JournalEntry = { [K in Collection]?: Record<string, unknown> } & { settings?: unknown };
+
+/** Records that differ by reference between two states (the core never mutates records in place). */
+export function diffStates(before: StoreData, after: StoreData): JournalEntry | null {
+  const entry: JournalEntry = {};
+  let changed = false;
+  for (const c of COLLECTIONS) {
+    const a = before[c] as Record<string, unknown>;
+    const b = after[c] as Record<string, unknown>;
+    if (a === b) continue;
+    const delta: Record<string, unknown> = {};
+    let any = false;
+    for (const id in b) {
+      if (a[id] !== b[id]) {
+        delta[id] = b[id];
+        any = true;
+      }
+    }
+    for (const id in a) {
+      if (!(id in b)) {
+        delta[id] = null;
+        any = true;
+      }
+    }
+    if (any) {
+      entry[c] = delta;
+      changed = true;
+    }
+  }
+  if (before.settings !== after.settings) {
+    entry.settings = after.settings;
+    changed = true;
+  }
+  return changed ? entry : null;
+}
+
+/** Applies journal entries in order; entries are absolute values, so replaying one twice is harmless. */
+export function applyEntries(data: StoreData, entries: readonly JournalEntry[]): StoreData {
+  if (entries.length === 0) return data;
+  const next = { ...data, notes: { ...data.notes }, topics: { ...data.topics }, savedSearches: { ...data.savedSearches } } as Record<string, unknown> & StoreData;
+  for (const e of entries) {
+    for (const c of COLLECTIONS) {
+      const delta = e[c];
+      if (!delta) continue;
+      const target = next[c] as Record<string, unknown>;
+      for (const [id, rec] of Object.entries(delta)) {
+        if (rec === null) delete target[id];
+        else target[id] = rec;
+      }
+    }
+    if (e.settings) next.settings = e.settings as StoreData['settings'];
+  }
+  return next;
+}
+
+/**
+ * Reads a journal. A last line that does not parse is a save cut short by a crash (it was never
+ * acknowledged) and is dropped; a bad line before the end is corruption.
+ */
+export async function readJournal(file: string): Promise<JournalEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const lines = text.split('\n');
+  const entries: JournalEntry[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line) continue;
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      const isTail = lines.slice(i + 1).every((l) => !l);
+      if (isTail) break;
+      throw new DossierError('STORE_CORRUPT', `The journal ${file} is damaged at line ${i + 1}. It was left untouched.`, { path: file, position: { line: i + 1, column: 1 } });
+    }
+  }
+  return entries;
+}
+
+/** Loads snapshot + journals and checks the result against the schema. */
+export async function replayJournals(dataDir: string, snapshot: StoreData): Promise<{ data: StoreData; replayed: number; hasOld: boolean }> {
+  const old = await readJournal(path.join(dataDir, OLD_JOURNAL_FILE));
+  const current = await readJournal(path.join(dataDir, JOURNAL_FILE));
+  const all = [...old, ...current];
+  if (all.length === 0) return { data: snapshot, replayed: 0, hasOld: false };
+  const merged = applyEntries(snapshot, all);
+  const parsed = storeDataSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new DossierError('STORE_CORRUPT', `The journal of ${dataDir} holds records that do not validate (${parsed.error.issues[0]?.path.join('.')}). Nothing was changed.`, { path: path.join(dataDir, JOURNAL_FILE) });
+  }
+  return { data: parsed.data, replayed: all.length, hasOld: old.length > 0 };
+}
+
+/** The append side: one line per acknowledged save, fsynced before the save is acknowledged. */
+export class JournalWriter {
+  private fh: FileHandle | null = null;
+  bytes = 0;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly fs: FsOps,
+  ) {}
+
+  private get file(): string {
+    return path.join(this.dataDir, JOURNAL_FILE);
+  }
+
+  async append(entry: JournalEntry): Promise<void> {
+    if (!this.fh) {
+      this.fh = await this.fs.open(this.file, 'a', 0o600);
+      this.bytes = (await this.fh.stat()).size;
+    }
+    const buffer = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
+    try {
+      let offset = 0;
+      while (offset < buffer.length) {
+        const { bytesWritten } = await this.fh.write(buffer, offset, buffer.length - offset);
+        offset += bytesWritten;
+      }
+      await this.fh.sync();
+    } catch (err) {
+      // Cut a partial line off again, or the next append would bury it mid-file (= corruption).
+      await this.fh.truncate(this.bytes).catch(() => undefined);
+      await this.close();
+      throw err;
+    }
+    this.bytes += buffer.length;
+  }
+
+  /** Starts a new journal; the previous one stays as .old until the snapshot that covers it is durable. */
+  async rotate(): Promise<void> {
+    await this.close();
+    try {
+      await rename(this.file, path.join(this.dataDir, OLD_JOURNAL_FILE));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    await fsyncDir(this.dataDir);
+    this.bytes = 0;
+  }
+
+  async dropOld(): Promise<void> {
+    await unlink(path.join(this.dataDir, OLD_JOURNAL_FILE)).catch(() => undefined);
+    await fsyncDir(this.dataDir);
+  }
+
+  /** Removes both journals after a snapshot that covers everything (used at open and close). */
+  async reset(): Promise<void> {
+    await this.close();
+    await unlink(this.file).catch(() => undefined);
+    await this.dropOld();
+    this.bytes = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.fh?.close().catch(() => undefined);
+    this.fh = null;
+  }
+}
