@@ -3,8 +3,7 @@ import type { Note, SavedSearch, Topic } from './core/model.js';
 import { topicStatusSchema } from './core/model.js';
 import type { TagNode } from './core/tags/tree.js';
 import type { ErrorPayload, Result } from './core/errors.js';
-import type { BackupInfo } from './store/backups.js';
-import type { DiffPart, Revision } from './core/history/revisions.js';
+import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 
 /** What the UI shows when the store could not be opened. */
 export type RecoveryStatus = { problem: ErrorPayload | null; backups: BackupInfo[] };

@@ -7,7 +7,8 @@ export const BACKUP_DIR = 'backups';
 const KEEP_RECENT = 10;
 const KEEP_DAILY = 7;
 
-export type BackupInfo = { name: string; path: string; createdAt: string; bytes: number };
+import type { BackupInfo } from '../core/records.js';
+export type { BackupInfo };
 
 /** Backups beside the store, newest first. */
 export async function listBackups(dataDir: string): Promise<BackupInfo[]> {

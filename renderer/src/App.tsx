@@ -14,6 +14,11 @@ import { Toasts, type ToastMessage } from './components/Toast';
 import { NoResults, Welcome } from './components/EmptyStates';
 import { StatusBanner } from './components/StatusBanner';
 import { useShortcuts } from './hooks/use-shortcuts';
+import { HistoryDialog } from './components/HistoryDialog';
+import { BackupsDialog } from './components/BackupsDialog';
+import { Recovery } from './components/Recovery';
+import { TrashPane } from './components/TrashPane';
+import { ApiError } from './api/client';
 import { noteTitle } from './lib/format';
 
 /** The main window: sidebar, filter + list, editor; dialogs and toasts on top. */
@@ -23,10 +28,12 @@ export function App() {
   const createNote = useCreateNote();
   const deleteNote = useDeleteNote();
   const undo = useUndo();
-  const selected = useNote(state.selectedNoteId);
+  const selected = useNote(state.trash ? null : state.selectedNoteId);
   const searchRef = useRef<HTMLInputElement>(null);
   const neighboursRef = useRef<(id: string | null, delta: number) => string | null>(() => null);
   const [toasts, setToasts] = useState<ToastMessage[]>([]);
+  // Bumped when the note's text is replaced from outside the editor (revision restore): remounts the editor.
+  const [editorEpoch, setEditorEpoch] = useState(0);
   const [listMeta, setListMeta] = useState<{ total: number | undefined; explained: string | undefined }>({ total: undefined, explained: undefined });
 
   // Typing updates the box at once; the list follows the deferred value so keystrokes never wait on it.
@@ -36,8 +43,9 @@ export function App() {
     if (state.topicId) f.topicId = state.topicId;
     if (state.tags.length) f.tags = state.tags;
     if (deferredText.trim()) f.text = deferredText.trim();
+    if (state.trash) f.trash = true;
     return f;
-  }, [state.topicId, state.tags, deferredText]);
+  }, [state.topicId, state.tags, deferredText, state.trash]);
 
   const toast = useCallback((t: Omit<ToastMessage, 'id'>) => {
     const id = Date.now() + Math.random();
@@ -93,10 +101,11 @@ export function App() {
   const onTotal = useCallback((total: number | undefined, explained: string | undefined) => setListMeta({ total, explained }), []);
   // If the selected note disappears (deleted elsewhere, undo of a create), close the editor.
   useEffect(() => {
-    if (selected.error) dispatch({ type: 'select', id: null });
-  }, [selected.error, dispatch]);
+    if (selected.error && !state.trash) dispatch({ type: 'select', id: null });
+  }, [selected.error, dispatch, state.trash]);
 
-  const firstRun = info.data && info.data.noteCount === 0 && info.data.topicCount === 0;
+  const recovery = info.error instanceof ApiError && (info.error.code === 'STORE_CORRUPT' || info.error.code === 'STORE_VERSION') ? info.error.message : null;
+  const firstRun = !state.trash && info.data && info.data.noteCount === 0 && info.data.topicCount === 0;
   const filtered = Boolean(state.topicId || state.tags.length || state.text);
   const closeDialog = () => dispatch({ type: 'dialog', dialog: null });
 
@@ -122,7 +131,9 @@ export function App() {
             ?
           </button>
         </header>
-        {firstRun ? (
+        {recovery ? (
+          <Recovery message={recovery} />
+        ) : firstRun ? (
           <Welcome dataPath={info.data?.storePath} />
         ) : (
           <div className="workspace">
@@ -139,8 +150,16 @@ export function App() {
               />
             </div>
             <div className="editor-pane">
-              {selected.data ? (
-                <NoteEditor key={selected.data.id} note={selected.data} onDelete={removeNote} onExport={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })} />
+              {state.trash ? (
+                <TrashPane selectedId={state.selectedNoteId} onDone={(text) => toast({ text })} />
+              ) : selected.data ? (
+                <NoteEditor
+                  key={`${selected.data.id}:${editorEpoch}`}
+                  note={selected.data}
+                  onDelete={removeNote}
+                  onExport={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
+                  onHistory={() => dispatch({ type: 'dialog', dialog: { kind: 'history', noteId: selected.data!.id } })}
+                />
               ) : (
                 <div className="editor-empty muted">
                   <p>Select a note, or press Ctrl+N to write one.</p>
@@ -153,6 +172,8 @@ export function App() {
       {state.dialog?.kind === 'topic' && <TopicDialog topicId={state.dialog.topicId} onClose={closeDialog} />}
       {state.dialog?.kind === 'export' && <ExportDialog onClose={closeDialog} />}
       {state.dialog?.kind === 'shortcuts' && <ShortcutHelp onClose={closeDialog} />}
+      {state.dialog?.kind === 'history' && <HistoryDialog noteId={state.dialog.noteId} onClose={closeDialog} onRestored={() => setEditorEpoch((e) => e + 1)} />}
+      {state.dialog?.kind === 'backups' && <BackupsDialog onClose={closeDialog} onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
     </div>
   );

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { diffLines } from 'diff';
 import type { Note } from '../model.js';
 
-/** A prior version of a note's title, body and tags. */
-export type Revision = { rev: number; savedAt: string; title: string; body: string; tags: string[] };
+import type { DiffPart, Revision } from '../records.js';
+export type { DiffPart, Revision };
 
 export const HISTORY_DIR = 'history';
 /** Edits closer together than this fold into one revision. */
@@ -69,7 +69,6 @@ export class RevisionLog {
   }
 }
 
-export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 
 /** Line diff between two texts, for the history view. */
 export function diffText(before: string, after: string): DiffPart[] {

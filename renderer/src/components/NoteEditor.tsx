@@ -7,7 +7,7 @@ import { TagEditor } from './TagEditor';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 
-type Props = { note: Note; onDelete: (note: Note) => void; onExport: () => void };
+type Props = { note: Note; onDelete: (note: Note) => void; onExport: () => void; onHistory: () => void };
 type Draft = { title: string; body: string; tags: string[]; topicId: string | null; pinned: boolean };
 
 const AUTOSAVE_MS = 600;
@@ -17,7 +17,7 @@ const RETRY_MS = 3000;
  * Title, tags and markdown body of one note with autosave. Edits stay in this component until the
  * core confirms they are on disk; a failed save is retried and never shown as saved.
  */
-export function NoteEditor({ note, onDelete, onExport }: Props) {
+export function NoteEditor({ note, onDelete, onExport, onHistory }: Props) {
   const client = useClient();
   const qc = useQueryClient();
   const topics = useTopics();
@@ -107,6 +107,15 @@ export function NoteEditor({ note, onDelete, onExport }: Props) {
         <SaveIndicator state={save} />
         <button type="button" className={draft.pinned ? 'icon-button pinned' : 'icon-button'} aria-pressed={draft.pinned} aria-label={draft.pinned ? 'Unpin note' : 'Pin note'} title="Pin to top" onClick={() => change({ pinned: !draft.pinned }, true)}>
           ★
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            void flush().then(onHistory);
+          }}
+        >
+          History
         </button>
         <button type="button" className="button" onClick={onExport}>
           Export…

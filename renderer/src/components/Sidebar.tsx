@@ -20,7 +20,7 @@ export function Sidebar() {
       </div>
       <ul className="nav-list" aria-label="Notebooks">
         <li>
-          <button type="button" className={state.topicId === null ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: null })}>
+          <button type="button" className={state.topicId === null && !state.trash ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: null })}>
             <span>All notes</span>
             <span className="count">{info.data?.noteCount ?? ''}</span>
           </button>
@@ -29,6 +29,11 @@ export function Sidebar() {
           <button type="button" className={state.topicId === 'inbox' ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: 'inbox' })}>
             <span>Inbox</span>
             <span className="count">{inboxCount ?? ''}</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className={state.trash ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'trash', on: true })}>
+            <span>Trash</span>
           </button>
         </li>
       </ul>
@@ -67,6 +72,11 @@ export function Sidebar() {
         ) : (
           <p className="muted small pad">Tags you add to notes appear here.</p>
         )}
+      </div>
+      <div className="sidebar-footer">
+        <button type="button" className="link-button light" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'backups' } })}>
+          Backups…
+        </button>
       </div>
     </nav>
   );

@@ -9,7 +9,9 @@ export type UiState = {
   text: string;
   sort: NoteSort;
   selectedNoteId: string | null;
-  dialog: null | { kind: 'topic'; topicId: string | null } | { kind: 'export' } | { kind: 'shortcuts' };
+  /** the trash instead of live notes */
+  trash: boolean;
+  dialog: null | { kind: 'topic'; topicId: string | null } | { kind: 'export' } | { kind: 'shortcuts' } | { kind: 'history'; noteId: string } | { kind: 'backups' };
 };
 
 export type UiAction =
@@ -20,14 +22,17 @@ export type UiAction =
   | { type: 'sort'; sort: NoteSort }
   | { type: 'clearFilters' }
   | { type: 'select'; id: string | null }
+  | { type: 'trash'; on: boolean }
   | { type: 'dialog'; dialog: UiState['dialog'] };
 
-const initial: UiState = { topicId: null, tags: [], text: '', sort: 'updated', selectedNoteId: null, dialog: null };
+const initial: UiState = { topicId: null, tags: [], text: '', sort: 'updated', selectedNoteId: null, trash: false, dialog: null };
 
 function reducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'topic':
-      return { ...state, topicId: action.topicId };
+      return { ...state, topicId: action.topicId, trash: false };
+    case 'trash':
+      return { ...state, trash: action.on, topicId: null, selectedNoteId: null };
     case 'toggleTag':
       return { ...state, tags: state.tags.includes(action.tag) ? state.tags.filter((t) => t !== action.tag) : [...state.tags, action.tag] };
     case 'removeTag':

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openPage, startWebApp } from './harness.js';
+
+// Issue 4 in Chromium: revision restore, trash restore, and recovery from a corrupt store file.
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function apiCall(page: import('playwright-core').Page, name: string, body: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ([n, b]) => {
+      const token = sessionStorage.getItem('dossier-token');
+      const res = await fetch(`/api/${n}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      return res.json();
+    },
+    [name, body] as const,
+  );
+}
+
+describe('history, trash and recovery in Chromium', () => {
+  it('restores an earlier revision of a note and a note from the trash', async () => {
+    const app = await startWebApp();
+    try {
+      const { page } = await openPage(browser, app);
+      await page.getByRole('button', { name: 'Load sample data' }).click();
+      const row = page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' });
+      await row.click();
+      const body = page.getByLabel('Note body (markdown)');
+      const original = await body.inputValue();
+      await body.fill('Completely rewritten plan.');
+      await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByTestId('revision').first().click();
+      await expect.poll(() => page.getByTestId('revision-diff').textContent()).toContain('Completely rewritten plan.');
+      await page.getByRole('button', { name: 'Restore this version' }).click();
+      await expect.poll(() => page.getByLabel('Note body (markdown)').inputValue()).toBe(original);
+
+      // Trash: delete, find it in the trash, restore it.
+      await page.getByTestId('editor').getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Trash' }).click();
+      await page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).click();
+      await page.getByRole('button', { name: 'Restore selected note' }).click();
+      await expect.poll(() => page.getByTestId('note-row').count()).toBe(0);
+      await page.getByRole('button', { name: 'All notes' }).click();
+      await expect.poll(() => page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).count()).toBe(1);
+      expect(await apiCall(page, 'backups.list', {})).toMatchObject({ ok: true });
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('shows the problem with a corrupt store and restores the newest backup', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-e2e-recovery-'));
+    try {
+      // A first run creates a store and its daily backup.
+      let app = await startWebApp(dataDir);
+      let { page } = await openPage(browser, app);
+      await page.getByRole('button', { name: 'Load sample data' }).click();
+      await expect.poll(() => page.getByTestId('note-row').count()).toBeGreaterThan(5);
+      await page.close();
+      await app.stop();
+      expect((await readdir(path.join(dataDir, 'backups'))).length).toBeGreaterThan(0);
+
+      await writeFile(path.join(dataDir, 'dossier.json'), '{"schemaVersion":1,"topics":{');
+      app = await startWebApp(dataDir);
+      ({ page } = await openPage(browser, app));
+      await expect.poll(() => page.getByTestId('recovery').textContent()).toContain('not valid JSON');
+      expect(await page.getByTestId('recovery').textContent()).toContain(path.join(dataDir, 'dossier.json'));
+      await page.getByRole('button', { name: /Restore backup from/ }).click();
+      await expect.poll(() => page.getByTestId('note-row').count()).toBeGreaterThan(5);
+      expect((await readdir(dataDir)).some((n) => n.startsWith('dossier.json.corrupt-'))).toBe(true);
+      await app.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
