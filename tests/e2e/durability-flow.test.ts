@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, startWebApp } from './harness.js';
 
 // Issue 4 in Chromium: revision restore, trash restore, and recovery from a corrupt store file.
@@ -15,7 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function apiCall(page: import('playwright-core').Page, name: string, body: unknown): Promise<unknown> {
+async function apiCall(page: Page, name: string, body: unknown): Promise<unknown> {
   return page.evaluate(
     async ([n, b]) => {
       const token = sessionStorage.getItem('dossier-token');
