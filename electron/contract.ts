@@ -18,6 +18,9 @@ const out = <T>() => undefined as unknown as T;
 
 const id = z.string().min(1).max(64);
 const tagList = z.array(z.string().max(200)).max(500);
+const tagText = z.string().min(1).max(500);
+const searchName = z.string().trim().min(1, 'A saved search needs a name.').max(200);
+const searchQuery = z.string().max(2000);
 
 export const noteSortSchema = z.enum(['updated', 'created', 'title', 'relevance']);
 export type NoteSort = z.infer<typeof noteSortSchema>;
@@ -58,8 +61,15 @@ export type NoteListResult = {
   items: NoteSummary[];
   /** how the query was read, shown under the search box */
   queryExplained?: string;
-  facets?: { tags: { tag: string; count: number }[]; topics: { topicId: string; count: number }[]; partners: { partner: string; count: number }[] };
+  /** words and phrases the query looks for (folded), for highlighting the preview */
+  terms?: string[];
+  /** counts over the whole result set, when asked for */
+  facets?: Facets;
+  /** false while the full-text index is still being built (results then come from a scan) */
+  indexReady?: boolean;
 };
+
+export type Facets = { tags: { tag: string; count: number }[]; topics: { topicId: string; count: number }[]; partners: { partner: string; count: number }[] };
 
 export type SaveState = { state: 'saved' | 'saving' | 'error'; lastSavedAt: string | null; error?: string; pendingSince?: string };
 
@@ -113,6 +123,7 @@ export const contract = {
         sort: noteSortSchema.optional(),
         offset: z.number().int().min(0).max(10_000_000).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
+        facets: z.boolean().optional(),
       })
       .strict(),
     result: out<NoteListResult>(),
@@ -130,6 +141,10 @@ export const contract = {
 
   'tags.list': { input: z.object({}).strict(), result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>() },
   'tags.check': { input: z.object({ tag: z.string().max(500) }).strict(), result: out<{ tag: string }>() },
+  /** Tag management: each applies to every note at once, saves once and is undoable. */
+  'tags.rename': { input: z.object({ from: tagText, to: tagText }).strict(), result: out<{ notes: number; label: string }>() },
+  'tags.merge': { input: z.object({ source: tagText, target: tagText }).strict(), result: out<{ notes: number; label: string }>() },
+  'tags.delete': { input: z.object({ tag: tagText }).strict(), result: out<{ notes: number; label: string }>() },
 
   'export.run': {
     input: z.object({ scope: exportScopeSchema, dir: z.string().min(1).max(4096) }).strict(),
@@ -142,6 +157,9 @@ export const contract = {
   'undo.run': { input: z.object({}).strict(), result: out<{ label: string }>() },
 
   'savedSearches.list': { input: z.object({}).strict(), result: out<SavedSearch[]>() },
+  'savedSearches.create': { input: z.object({ name: searchName, query: searchQuery }).strict(), result: out<SavedSearch>() },
+  'savedSearches.update': { input: z.object({ id, name: searchName.optional(), query: searchQuery.optional() }).strict(), result: out<SavedSearch>() },
+  'savedSearches.delete': { input: z.object({ id }).strict(), result: out<null>() },
 
   'trash.restore': { input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(), result: out<{ restored: string }>() },
   'trash.empty': { input: z.object({}).strict(), result: out<{ notes: number; topics: number }>() },

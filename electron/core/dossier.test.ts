@@ -171,3 +171,72 @@ describe('sample data', () => {
     expect(again).toEqual({ topics: 0, notes: 0 });
   });
 });
+
+describe('tag management', () => {
+  async function seed() {
+    const a = await app.core.createNote({ title: 'A', tags: ['partner/kaist', 'partner/kaist/people', 'tech/radar'] });
+    const b = await app.core.createNote({ title: 'B', tags: ['partner/kaist-daejeon'] });
+    const c = await app.core.createNote({ title: 'C', tags: ['tech/radar'] });
+    return { a, b, c };
+  }
+  const tagsOf = (id: string) => app.core.getNote(id).tags;
+
+  it('renames a tag with its children (not lookalike prefixes), survives reopen, and undoes', async () => {
+    const { a, b } = await seed();
+    const updatedBefore = app.core.getNote(a.id).updatedAt;
+    const r = await app.core.renameTag('partner/kaist', 'Partner/KAIST Daejeon');
+    expect(r).toMatchObject({ notes: 1, label: expect.stringContaining('Rename tag') });
+    expect(tagsOf(a.id)).toEqual(['partner/kaist-daejeon', 'partner/kaist-daejeon/people', 'tech/radar']);
+    expect(tagsOf(b.id)).toEqual(['partner/kaist-daejeon']);
+    expect(app.core.getNote(a.id).updatedAt).toBe(updatedBefore);
+    expect(app.core.listNotes({ text: 'tag:partner/kaist-daejeon' }).total).toBe(2);
+    await reopen();
+    expect(tagsOf(a.id)).toEqual(['partner/kaist-daejeon', 'partner/kaist-daejeon/people', 'tech/radar']);
+    await app.core.renameTag('tech', 'technology');
+    expect(app.core.peekUndo()).toMatch(/Rename tag tech/);
+    await app.core.runUndo();
+    expect(tagsOf(a.id)).toContain('tech/radar');
+  });
+
+  it('merges two tags, deletes a tag everywhere, each undoable', async () => {
+    const { a, b, c } = await seed();
+    expect((await app.core.mergeTags('partner/kaist-daejeon', 'partner/kaist')).notes).toBe(1);
+    expect(tagsOf(b.id)).toEqual(['partner/kaist']);
+    expect((await app.core.deleteTag('tech')).notes).toBe(2);
+    expect(tagsOf(c.id)).toEqual([]);
+    expect(tagsOf(a.id)).toEqual(['partner/kaist', 'partner/kaist/people']);
+    expect(app.core.listTags().all.map((t) => t.tag)).not.toContain('tech/radar');
+    await app.core.runUndo();
+    expect(tagsOf(c.id)).toEqual(['tech/radar']);
+    await app.core.runUndo();
+    expect(tagsOf(b.id)).toEqual(['partner/kaist-daejeon']);
+  });
+
+  it('refuses unknown, illegal and self-nesting renames without changing anything', async () => {
+    const { a } = await seed();
+    const before = app.core.store.get();
+    await expect(app.core.renameTag('nope', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.core.renameTag('tech', 'tech/radar/old')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(app.core.renameTag('tech', 'a:b')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(app.core.mergeTags('tech', 'missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(app.core.store.get()).toBe(before);
+    expect(tagsOf(a.id)).toContain('tech/radar');
+  });
+});
+
+describe('saved searches', () => {
+  it('creates, renames, lists A→Z, refuses duplicates, deletes, and persists', async () => {
+    const s = await app.core.createSavedSearch({ name: ' Open KAIST actions ', query: 'tag:partner/kaist tag:status/action-needed' });
+    await app.core.createSavedSearch({ name: 'Abstracts due', query: 'title:abstract updated:<30d' });
+    await expect(app.core.createSavedSearch({ name: 'open kaist actions', query: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await app.core.updateSavedSearch({ id: s.id, query: 'partner:kaist' });
+    await reopen();
+    expect(app.core.listSavedSearches().map((x) => [x.name, x.query])).toEqual([
+      ['Abstracts due', 'title:abstract updated:<30d'],
+      ['Open KAIST actions', 'partner:kaist'],
+    ]);
+    await app.core.deleteSavedSearch(s.id);
+    await expect(app.core.deleteSavedSearch(s.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(app.core.listSavedSearches()).toHaveLength(1);
+  });
+});

@@ -1,13 +1,15 @@
 import path from 'node:path';
-import type { Note, StoreData, Topic } from './model.js';
+import type { Note, SavedSearch, StoreData, Topic } from './model.js';
 import type { NoteStore } from '../store/store.js';
 import type { AppInfo, NoteFilter, NoteListResult, NoteSort, NoteSummary, SaveState, TopicSummary } from '../contract.js';
 import { systemClock, type Clock } from './clock.js';
 import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
 import { createNote, requireNote, trashNote, updateNote, type NoteInput, type NotePatch } from './notes/notes.js';
-import { linearFilter, sortNotes } from './search/filter.js';
 import { makeSnippet } from './notes/snippet.js';
-import { fold } from './search/fold.js';
+import { searchNotes } from './search/evaluate.js';
+import { TextIndex } from './search/text-index.js';
+import { deleteTag, mergeTags, renameTag, type TagChange } from './tags/manage.js';
+import { createSavedSearch, deleteSavedSearch, listSavedSearches, updateSavedSearch } from './saved-searches.js';
 import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
 import { applyUndo, captureUndo, UndoStack } from './undo.js';
 import { DossierError } from './errors.js';
@@ -37,6 +39,8 @@ export class Dossier {
   private readonly clock: Clock;
   private readonly undo = new UndoStack();
   private readonly revisions: RevisionLog;
+  /** Full-text index, built after open (see startIndexing) and kept in sync by mutate. */
+  readonly index = new TextIndex();
 
   constructor(
     readonly store: NoteStore,
@@ -56,6 +60,7 @@ export class Dossier {
     const { data, value } = change(before);
     if (data !== before) {
       if (label) this.undo.push(captureUndo(label, before, data));
+      this.index.sync(before, data);
       await this.store.commit(data);
     }
     return value;
@@ -144,13 +149,17 @@ export class Dossier {
     return this.mutate(label, (d) => ({ data: trashNote(d, id, this.now()).data, value: { label } }));
   }
 
-  listNotes(filter: NoteFilter, sort: NoteSort = 'updated', offset = 0, limit = DEFAULT_PAGE): NoteListResult {
-    const matched = sortNotes(linearFilter(this.store.get(), filter), sort === 'relevance' ? 'updated' : sort);
-    const terms = fold(filter.text ?? '')
-      .split(/\s+/)
-      .filter(Boolean);
-    const items: NoteSummary[] = matched.slice(offset, offset + limit).map((n) => toSummary(n, terms));
-    return { total: matched.length, offset, items };
+  /** Builds the full-text index in slices without blocking; until it is ready, searches scan. */
+  startIndexing(): Promise<void> {
+    return this.index.build(() => this.store.get());
+  }
+
+  listNotes(filter: NoteFilter, sort: NoteSort = 'updated', offset = 0, limit = DEFAULT_PAGE, facets = false): NoteListResult {
+    const r = searchNotes(this.store.get(), this.index, filter, { sort, offset, limit, facets, now: this.clock().getTime() });
+    const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms));
+    const result: NoteListResult = { total: r.total, offset, items, queryExplained: r.explained, terms: r.terms, indexReady: this.index.ready };
+    if (r.facets) result.facets = r.facets;
+    return result;
   }
 
   // ---- tags
@@ -160,6 +169,49 @@ export class Dossier {
     const counts = countTags(live);
     const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
     return { tree: buildTagTree(counts), all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)) };
+  }
+
+  private changeTags(label: string, change: (d: StoreData) => TagChange): Promise<{ notes: number; label: string }> {
+    return this.mutate(label, (d) => {
+      const r = change(d);
+      return { data: r.data, value: { notes: r.notes, label } };
+    });
+  }
+
+  renameTag(from: string, to: string): Promise<{ notes: number; label: string }> {
+    return this.changeTags(`Rename tag ${from} to ${to}`, (d) => renameTag(d, from, to));
+  }
+
+  mergeTags(source: string, target: string): Promise<{ notes: number; label: string }> {
+    return this.changeTags(`Merge tag ${source} into ${target}`, (d) => mergeTags(d, source, target));
+  }
+
+  deleteTag(tag: string): Promise<{ notes: number; label: string }> {
+    return this.changeTags(`Remove tag ${tag}`, (d) => deleteTag(d, tag));
+  }
+
+  // ---- saved searches
+
+  listSavedSearches(): SavedSearch[] {
+    return listSavedSearches(this.store.get());
+  }
+
+  createSavedSearch(input: { name: string; query: string }): Promise<SavedSearch> {
+    return this.mutate(null, (d) => {
+      const r = createSavedSearch(d, input, this.now());
+      return { data: r.data, value: r.search };
+    });
+  }
+
+  updateSavedSearch(patch: { id: string; name?: string; query?: string }): Promise<SavedSearch> {
+    return this.mutate(null, (d) => {
+      const r = updateSavedSearch(d, patch);
+      return { data: r.data, value: r.search };
+    });
+  }
+
+  deleteSavedSearch(id: string): Promise<null> {
+    return this.mutate(null, (d) => ({ data: deleteSavedSearch(d, id), value: null }));
   }
 
   // ---- undo

@@ -34,5 +34,7 @@ export async function openApp(dataDir: string, mode: AppInfo['mode'], options: {
   const store = await openStore(dataDir, { owner: options.owner ?? mode });
   const core = new Dossier(store, { assetsDir: path.join(root, 'assets'), appVersion: appVersion(root), mode, ...(options.clock ? { clock: options.clock } : {}) });
   await core.purgeExpiredTrash().catch(() => undefined);
+  // Not awaited: the window and the first lists come up while the index fills in idle slices.
+  void core.startIndexing();
   return { core, api: createHandlers(core), close: () => store.close() };
 }

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { emptyStoreData, type Note, type StoreData, type Topic } from '../model.js';
+import type { NoteSort } from '../../contract.js';
+import { searchNotes } from './evaluate.js';
+import { TextIndex } from './text-index.js';
+import { fold } from './fold.js';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+function topic(id: string, name: string, partners: string[], status: Topic['status']): Topic {
+  return { id, name, description: '', partners, status, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+}
+function note(id: string, over: Partial<Note>): Note {
+  return { id, topicId: null, title: '', body: '', tags: [], pinned: false, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', ...over };
+}
+
+function fixture(): StoreData {
+  const d = emptyStoreData();
+  d.topics.s = topic('s', 'Seeker co-development', ['Fraunhofer FHR', 'KAIST'], 'active');
+  d.topics.x = topic('x', 'Personnel exchange 2026', ['TNO'], 'planned');
+  d.notes.a = note('a', { topicId: 's', title: 'Radar calibration', body: 'Überprüfung der Antenne. Signal processing chain.', tags: ['partner/kaist', 'tech/radar'], updatedAt: '2026-11-20T00:00:00.000Z' });
+  d.notes.b = note('b', { topicId: 's', title: 'Trip report', body: 'Processing signal at the range; radars and seekers.', tags: ['partner/fraunhofer-fhr'], pinned: true, createdAt: '2024-06-01T00:00:00.000Z' });
+  d.notes.c = note('c', { topicId: 'x', title: 'Visa checklist', body: 'Dates for the exchange visit.', tags: ['activity/exchange', 'status/draft'], createdAt: '2026-10-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
+  d.notes.d = note('d', { title: 'Inbox idea', body: 'radar jamming resilience', tags: [], deletedAt: '2026-11-02T00:00:00.000Z' });
+  d.notes.e = note('e', { title: 'Kalman filter notes', body: 'co-development of the tracker', tags: ['tech/radar/papers'] });
+  return d;
+}
+
+async function both(data: StoreData): Promise<TextIndex[]> {
+  const ready = new TextIndex();
+  await ready.build(() => data);
+  return [new TextIndex(), ready]; // not built yet (scan) and built (index)
+}
+
+const ids = (data: StoreData, index: TextIndex, text: string, sort: NoteSort = 'updated') =>
+  searchNotes(data, index, { text }, { sort, offset: 0, limit: 1000, now: NOW }).page.map((n) => n.id);
+
+describe('query evaluation', async () => {
+  const data = fixture();
+  const [scan, built] = await both(data);
+  it.each([
+    ['radar', ['b', 'a']], // word start: "radars" matches; pinned b first
+    ['RAD', ['b', 'a']],
+    ['uberprufung', ['a']],
+    ['"signal processing"', ['a']],
+    ['signal processing', ['b', 'a']],
+    ['co-development', ['e']],
+    ['radar -tag:partner/fraunhofer-fhr', ['a']],
+    ['tag:partner', ['b', 'a']],
+    ['tag:tech/radar', ['a', 'e']],
+    ['tag:tech/*', ['a', 'e']],
+    ['topic:"seeker co"', ['b', 'a']],
+    ['partner:kaist', ['b', 'a']],
+    ['status:planned', ['c']],
+    ['pinned:yes', ['b']],
+    ['created:>=2026-01-01', ['c']],
+    ['created:<2025-01-01', ['b']],
+    ['updated:<30d', ['a', 'c']],
+    ['updated:2026-11-20', ['a']],
+    ['title:report', ['b']],
+    ['in:trash', ['d']],
+    ['radar in:trash', ['d']],
+    ['visa OR kalman', ['c', 'e']],
+    ['(visa OR kalman) -filter', ['c']],
+    ['ar', []], // inside a word, not at its start
+    ['(radar', ['b', 'a']],
+    ['"signal processing', ['a']],
+  ])('%j → %j, with and without the index', (text, expected) => {
+    expect(ids(data, scan!, text)).toEqual(expected);
+    expect(new Set(ids(data, built!, text))).toEqual(new Set(expected));
+  });
+
+  it('ranks by relevance with pinned first, and combines with sidebar filters', () => {
+    const r = searchNotes(data, built!, { text: 'radar', topicId: 's', tags: ['partner/kaist'] }, { sort: 'relevance', offset: 0, limit: 10, facets: true, now: NOW });
+    expect(r.page.map((n) => n.id)).toEqual(['a']);
+    expect(r.explained).toBe('radar');
+    expect(r.facets?.tags).toEqual([{ tag: 'partner/kaist', count: 1 }, { tag: 'tech/radar', count: 1 }]);
+    expect(r.facets?.partners).toEqual([{ partner: 'Fraunhofer FHR', count: 1 }, { partner: 'KAIST', count: 1 }]);
+  });
+
+  it('keeps the index in sync with edits, additions and deletions', async () => {
+    const index = new TextIndex();
+    let state = fixture();
+    await index.build(() => state);
+    const next: StoreData = { ...state, notes: { ...state.notes, a: { ...state.notes.a!, body: 'nothing here' }, f: note('f', { title: 'Doppler radar' }) } };
+    delete next.notes.e;
+    index.sync(state, next);
+    state = next;
+    expect(new Set(ids(state, index, 'radar'))).toEqual(new Set(['a', 'b', 'f'])); // a still has "Radar" in the title
+    expect(ids(state, index, 'uberprufung')).toEqual([]);
+    expect(ids(state, index, 'kalman')).toEqual([]);
+    expect(ids(state, index, 'doppler')).toEqual(['f']);
+  });
+});
+
+describe('index and scan agree (property)', () => {
+  const vocab = ['radar', 'radom', 'seeker', 'Überprüfung', 'uber', 'kaist', 'co-op', 'x1', '레이더', 'naïve', 'sig', 'signal'];
+  const textArb = fc.array(fc.constantFrom(...vocab, ' ', '. ', '\n', '-'), { maxLength: 30 }).map((w) => w.join(' '));
+  const noteArb = fc.record({ title: textArb, body: textArb, tags: fc.subarray(['partner/kaist', 'partner/fhr', 'tech/radar', 'status/draft']), pinned: fc.boolean(), day: fc.integer({ min: 1, max: 28 }) });
+  const queryArb = fc.array(fc.constantFrom(...vocab.map(fold), 'rad', 's', '-radar', '"signal radar"', 'OR', 'tag:partner', '-tag:tech/radar', 'pinned:yes', 'created:>=2025-01-10', '(', ')'), { minLength: 1, maxLength: 5 }).map((p) => p.join(' '));
+
+  it('returns the same notes in the same order for any corpus and query', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(noteArb, { maxLength: 25 }), queryArb, fc.constantFrom<NoteSort>('updated', 'created', 'title'), async (notes, text, sort) => {
+        const data = emptyStoreData();
+        notes.forEach((n, i) => {
+          const at = `2025-01-${String(n.day).padStart(2, '0')}T00:00:${String(i).padStart(2, '0')}.000Z`;
+          data.notes[`n${i}`] = note(`n${i}`, { title: n.title, body: n.body, tags: n.tags, pinned: n.pinned, createdAt: at, updatedAt: at });
+        });
+        const [scan, built] = await both(data);
+        expect(ids(data, built!, text, sort)).toEqual(ids(data, scan!, text, sort));
+        // every hit really contains each positive plain word at a word start
+        for (const id of ids(data, built!, text, sort)) {
+          const words = ' ' + fold(`${data.notes[id]!.title} ${data.notes[id]!.body}`).split(/[^\p{L}\p{N}]+/u).join(' ');
+          if (/^[\p{L}\p{N}]+$/u.test(text) && text !== 'OR') expect(words).toContain(' ' + text);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
