@@ -29,9 +29,29 @@ const WORDS = 'radar seeker interceptor antenna calibration waveform clutter dop
 const FOREIGN = ['Überprüfung', 'Abstimmung', 'Zusammenarbeit', '레이더', '교류', '회의록', 'تعاون', 'اجتماع', 'שיתוף', 'פגישה', 'işbirliği', 'toplantı', 'Prüfstand', 'café', 'résumé', 'naïve'];
 const TITLES = ['Minutes: %s steering meeting', 'Trip report %s', 'Exchange week at %s', 'Talk summary: %s', 'Requirements draft for %s', 'Action list %s', 'Literature notes on %s', 'Contact note: %s', 'Test campaign %s', 'Review of %s interface'];
 
+const SYLLABLES = 'ka ri to mo na ser vel dun lo pra ste gi ban tor mis ak ul ren fa qu zo ber lin dre'.split(' ');
+/**
+ * A long tail of 3,000 rarer terms (names, codes, jargon), so that as in real notes most words are rare
+ * and a few are everywhere; picked with a skewed (Zipf-like) distribution.
+ */
+export const RARE_WORDS: readonly string[] = (() => {
+  const rand = seededRandom(7);
+  const words = new Set<string>();
+  while (words.size < 3000) words.add(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(rand, SYLLABLES)).join(''));
+  return [...words];
+})();
+export const COMMON_WORDS: readonly string[] = WORDS;
+
+function word(rand: () => number): string {
+  const r = rand();
+  if (r < 0.04) return pick(rand, FOREIGN);
+  if (r < 0.6) return pick(rand, WORDS);
+  return RARE_WORDS[Math.floor(RARE_WORDS.length * rand() ** 2.5)]!;
+}
+
 function sentence(rand: () => number, length: number): string {
   const words: string[] = [];
-  for (let i = 0; i < length; i++) words.push(rand() < 0.04 ? pick(rand, FOREIGN) : pick(rand, WORDS));
+  for (let i = 0; i < length; i++) words.push(word(rand));
   const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1) + '.';
 }

@@ -5,7 +5,6 @@ import { generateCorpus } from '../corpus.js';
 import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
-import { warmRecordCache } from '../../electron/store/chunked-writer.js';
 
 const EDITS = 20;
 
@@ -16,7 +15,6 @@ export const durabilitySuite: BenchSuite = {
     const data = generateCorpus({ notes, seed });
     await writeFile(path.join(tmpDir, STORE_FILE), JSON.stringify(data));
     const store = await openStore(tmpDir, { owner: 'bench' });
-    await warmRecordCache(store.get(), 1000);
     const ids = Object.keys(store.get().notes);
     const times: number[] = [];
     const histogram = monitorEventLoopDelay({ resolution: 1 });

@@ -1,5 +1,6 @@
 import type { BenchSuite } from './types.js';
 import { durabilitySuite } from './durability.js';
+import { searchSuite } from './search.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [durabilitySuite];
+export const suites: BenchSuite[] = [searchSuite, durabilitySuite];

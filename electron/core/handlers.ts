@@ -14,7 +14,11 @@ export function createHandlers(core: Dossier): DossierApi {
     'topics.create': (i) => core.createTopic(i),
     'topics.update': (i) => core.updateTopic(i),
     'topics.delete': (i) => core.deleteTopic(i.id, i.withNotes ?? false),
-    'notes.list': async (i) => core.listNotes(i.filter, i.sort, i.offset, i.limit, i.facets),
+    'notes.list': async (i) => {
+      // A text query in the first moments after open waits for the index instead of blocking on a scan.
+      if (i.filter.text?.trim() && !core.index.ready) await core.startIndexing();
+      return core.listNotes(i.filter, i.sort, i.offset, i.limit, i.facets);
+    },
     'notes.get': async (i) => core.getNote(i.id),
     'notes.create': (i) => core.createNote(i),
     'notes.update': (i) => core.updateNote(i),

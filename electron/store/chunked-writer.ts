@@ -13,32 +13,11 @@ export const realFs: FsOps = { open: fsOpen, rename: fsRename };
 
 const CHUNK_CHARS = 1 << 20;
 
-// Serialised form of each record, reused while the record object is unchanged (the core never mutates
-// records in place), so a save after one edit stringifies one note, not 50,000.
-const recordJson = new WeakMap<object, string>();
-
-function jsonOf(record: object): string {
-  let s = recordJson.get(record);
-  if (s === undefined) {
-    s = JSON.stringify(record);
-    recordJson.set(record, s);
-  }
-  return s;
-}
+// No per-record JSON cache: it held a second copy of every note (≈100 MB heap at 50k notes) to speed up
+// snapshots, which the journal already made rare and background-only.
+const jsonOf = (record: object): string => JSON.stringify(record);
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Fills the per-record cache in small slices (after open), so the first save is as cheap as later ones. */
-export async function warmRecordCache(data: StoreData, sliceMs = 8): Promise<void> {
-  let started = Date.now();
-  for (const rec of Object.values(data.notes)) {
-    jsonOf(rec);
-    if (Date.now() - started > sliceMs) {
-      await yieldToLoop();
-      started = Date.now();
-    }
-  }
-}
 
 /** The store as JSON text pieces of about 1 MB, yielding to the event loop between pieces. */
 async function* serialise(data: StoreData): AsyncGenerator<string> {

@@ -7,7 +7,7 @@ import type { NoteStore } from './store.js';
 import { acquireLock } from './lock.js';
 import { loadStoreFile } from './load.js';
 import { DurableStore } from './durable-store.js';
-import { warmRecordCache, writeStoreDurably, type FsOps } from './chunked-writer.js';
+import { writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
 
 export const STORE_FILE = 'dossier.json';
@@ -47,7 +47,6 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       // A compaction was cut short: fold everything into a new snapshot before any new journal rotation.
       await store.compactNow();
     }
-    void warmRecordCache(store.get());
     return store;
   } catch (err) {
     await release();

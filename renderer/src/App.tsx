@@ -5,7 +5,10 @@ import { useAppInfo, useCreateNote, useDeleteNote, useNote, useUndo } from './ap
 import { useUi } from './state/ui-state';
 import { Sidebar } from './components/Sidebar';
 import { FilterBar } from './components/FilterBar';
-import { NoteList } from './components/NoteList';
+import { NoteList, type ListMeta } from './components/NoteList';
+import { FacetBar } from './components/FacetBar';
+import { TagDialog } from './components/TagDialog';
+import { SaveSearchDialog } from './components/SaveSearchDialog';
 import { NoteEditor } from './components/NoteEditor';
 import { TopicDialog } from './components/TopicDialog';
 import { ExportDialog } from './components/ExportDialog';
@@ -34,7 +37,7 @@ export function App() {
   const [toasts, setToasts] = useState<ToastMessage[]>([]);
   // Bumped when the note's text is replaced from outside the editor (revision restore): remounts the editor.
   const [editorEpoch, setEditorEpoch] = useState(0);
-  const [listMeta, setListMeta] = useState<{ total: number | undefined; explained: string | undefined }>({ total: undefined, explained: undefined });
+  const [listMeta, setListMeta] = useState<ListMeta>({ total: undefined, explained: undefined, terms: undefined, facets: undefined, forText: undefined });
 
   // Typing updates the box at once; the list follows the deferred value so keystrokes never wait on it.
   const deferredText = useDeferredValue(state.text);
@@ -98,7 +101,7 @@ export function App() {
     help: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }),
   });
 
-  const onTotal = useCallback((total: number | undefined, explained: string | undefined) => setListMeta({ total, explained }), []);
+  const onMeta = useCallback((meta: ListMeta) => setListMeta(meta), []);
   // If the selected note disappears (deleted elsewhere, undo of a create), close the editor.
   useEffect(() => {
     if (selected.error && !state.trash) dispatch({ type: 'select', id: null });
@@ -138,13 +141,14 @@ export function App() {
         ) : (
           <div className="workspace">
             <div className="list-pane">
-              <FilterBar ref={searchRef} total={listMeta.total} explained={listMeta.explained} />
+              <FilterBar ref={searchRef} total={listMeta.total} explained={listMeta.explained} forText={listMeta.forText} />
+              {!state.trash && <FacetBar facets={listMeta.facets} />}
               <NoteList
                 filter={filter}
                 sort={state.sort}
                 selectedId={state.selectedNoteId}
                 onSelect={(id) => dispatch({ type: 'select', id })}
-                onTotal={onTotal}
+                onMeta={onMeta}
                 neighboursRef={neighboursRef}
                 empty={<NoResults filtered={filtered} onClear={() => dispatch({ type: 'clearFilters' })} onNew={newNote} />}
               />
@@ -159,6 +163,7 @@ export function App() {
                   onDelete={removeNote}
                   onExport={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
                   onHistory={() => dispatch({ type: 'dialog', dialog: { kind: 'history', noteId: selected.data!.id } })}
+                  highlightTerms={listMeta.terms}
                 />
               ) : (
                 <div className="editor-empty muted">
@@ -174,6 +179,8 @@ export function App() {
       {state.dialog?.kind === 'shortcuts' && <ShortcutHelp onClose={closeDialog} />}
       {state.dialog?.kind === 'history' && <HistoryDialog noteId={state.dialog.noteId} onClose={closeDialog} onRestored={() => setEditorEpoch((e) => e + 1)} />}
       {state.dialog?.kind === 'backups' && <BackupsDialog onClose={closeDialog} onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
+      {state.dialog?.kind === 'tag' && <TagDialog tag={state.dialog.tag} onClose={closeDialog} onDone={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
+      {state.dialog?.kind === 'saveSearch' && <SaveSearchDialog query={state.dialog.query} onClose={closeDialog} />}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
     </div>
   );

@@ -1,197 +1,17 @@
-import type { Note, StoreData, Topic } from '../model.js';
+import type { Note, StoreData } from '../model.js';
 import type { Facets, NoteFilter, NoteSort } from '../../contract.js';
-import { tagWithin } from '../tags/normalize.js';
-import { fold } from './fold.js';
-import { foldWords, highlightTerms, parseQuery, printQuery, type QueryNode } from './query.js';
+import { highlightTerms, parseQuery, printQuery, type QueryNode } from './query.js';
 import { matchesStructured } from './filter.js';
-import type { TextIndex } from './text-index.js';
+import { TITLE, type TextIndex } from './text-index.js';
+import { andInto, IndexEvaluator } from './indexed.js';
+import { ScanEvaluator } from './scan.js';
+import { foldWords } from './tokenize.js';
 
 export type SearchOptions = { sort: NoteSort; offset: number; limit: number; facets?: boolean; now?: number };
 export type SearchResult = { total: number; page: Note[]; explained: string; terms: string[]; facets?: Facets };
 
-const wordsOf = new WeakMap<Note, string>();
-/** " word word …" of title and body, folded and split like the index, cached per (immutable) note. */
-function words(note: Note): string {
-  let s = wordsOf.get(note);
-  if (s === undefined) {
-    s = ' ' + foldWords(`${note.title}\n${note.body}`).join(' ');
-    wordsOf.set(note, s);
-  }
-  return s;
-}
-
-const DAY = 86_400_000;
-
-/** `2025-01-01`, `30d`, `2w`, `6m`, `1y` → an ISO instant (relative values count back from now). */
-function dateValue(value: string, now: number): string | null {
-  const rel = /^(\d+)([dwmy])$/.exec(value);
-  if (rel) {
-    const n = Number(rel[1]);
-    const days = rel[2] === 'd' ? n : rel[2] === 'w' ? n * 7 : rel[2] === 'm' ? n * 30 : n * 365;
-    return new Date(now - days * DAY).toISOString();
-  }
-  if (!/^\d{4}(-\d{2}(-\d{2})?)?/.test(value)) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
-type Ctx = {
-  data: StoreData;
-  index: TextIndex | null;
-  now: number;
-  scores: Map<string, number>;
-  sets: Map<QueryNode, Set<string>>;
-  fields: Map<QueryNode, (note: Note) => boolean>;
-};
-
-/**
- * Ids of notes having a word that starts with each word of the term (and, for a phrase, the words in a
- * row). Uses the index when it is ready, else scans — both read words the same way, so results agree.
- */
-function textSet(ctx: Ctx, node: QueryNode & { type: 'word' | 'phrase' }): Set<string> {
-  let set = ctx.sets.get(node);
-  if (set) return set;
-  const needle = ' ' + node.value;
-  if (ctx.index?.ready) {
-    const parts = node.value.split(' ');
-    let ids: Set<string> | undefined;
-    for (const w of parts) {
-      const found = ctx.index.search(w);
-      // Rank-based relevance: FlexSearch orders by where the word occurs (title first), summed over words.
-      found.forEach((id, rank) => ctx.scores.set(id, (ctx.scores.get(id) ?? 0) + 1 - rank / (found.length + 1)));
-      ids = intersect(ids, found);
-    }
-    set = ids ?? new Set<string>();
-    if (parts.length > 1) {
-      const all = set;
-      set = new Set<string>();
-      for (const id of all) {
-        const n = ctx.data.notes[id];
-        if (n && words(n).includes(needle)) set.add(id);
-      }
-    }
-  } else {
-    set = new Set();
-    for (const id in ctx.data.notes) if (words(ctx.data.notes[id]!).includes(needle)) set.add(id);
-  }
-  ctx.sets.set(node, set);
-  return set;
-}
-
-function intersect(previous: Set<string> | undefined, found: readonly string[]): Set<string> {
-  if (!previous) return new Set(found);
-  return new Set(found.filter((id) => previous.has(id)));
-}
-
-function topicOf(data: StoreData, note: Note): Topic | undefined {
-  return note.topicId ? data.topics[note.topicId] : undefined;
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Turns a field term into a predicate once per query (dates parsed once, not per note). */
-function compileField(ctx: Ctx, node: QueryNode & { type: 'field' }): (note: Note) => boolean {
-  const { data } = ctx;
-  const v = node.value.toLowerCase();
-  const folded = fold(node.value);
-  switch (node.field) {
-    case 'tag':
-      if (v.endsWith('/*')) {
-        const prefix = v.slice(0, -1);
-        return (n) => n.tags.some((t) => t.startsWith(prefix));
-      }
-      return (n) => n.tags.some((t) => tagWithin(t, v));
-    case 'topic':
-      return (n) => {
-        const name = topicOf(data, n)?.name;
-        return name !== undefined && fold(name).includes(folded);
-      };
-    case 'partner':
-      return (n) => (topicOf(data, n)?.partners ?? []).some((p) => fold(p).includes(folded));
-    case 'status':
-      return (n) => topicOf(data, n)?.status === v;
-    case 'pinned': {
-      const want = ['yes', 'true', '1'].includes(v);
-      return (n) => n.pinned === want;
-    }
-    case 'title':
-      return (n) => fold(n.title).includes(folded);
-    case 'in':
-      // in:trash widens the structured filter to the trash (see searchNotes); any other value matches all.
-      return () => true;
-    case 'created':
-    case 'updated': {
-      const at = dateValue(v, ctx.now);
-      if (!at) return () => true;
-      const key = node.field === 'created' ? 'createdAt' : 'updatedAt';
-      // "updated:<30d" reads "less than 30 days ago", i.e. newer than that instant.
-      const relative = /^\d+[dwmy]$/.test(v);
-      const op = relative ? ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '': '>=' } as const)[node.op] : node.op;
-      const day = at.slice(0, 10);
-      switch (op) {
-        case '>':
-          return (n) => n[key] > at;
-        case '>=':
-          return (n) => n[key] >= at;
-        case '<':
-          return (n) => n[key] < at;
-        case '<=':
-          return (n) => n[key] <= at;
-        default:
-          return (n) => n[key].slice(0, 10) === day;
-      }
-    }
-  }
-}
-
-function matches(ctx: Ctx, note: Note, node: QueryNode): boolean {
-  switch (node.type) {
-    case 'and':
-      return node.children.every((c) => matches(ctx, note, c));
-    case 'or':
-      return node.children.some((c) => matches(ctx, note, c));
-    case 'not':
-      return !matches(ctx, note, node.child);
-    case 'word':
-    case 'phrase':
-      return textSet(ctx, node).has(note.id);
-    case 'field': {
-      let test = ctx.fields.get(node);
-      if (!test) {
-        test = compileField(ctx, node);
-        ctx.fields.set(node, test);
-      }
-      return test(note);
-    }
-  }
-}
-
-/** A small candidate set: the smallest positive text term ANDed at the top, else null (scan everything). */
-function candidates(ctx: Ctx, node: QueryNode): Set<string> | null {
-  if (node.type === 'word' || node.type === 'phrase') return textSet(ctx, node);
-  if (node.type !== 'and') return null;
-  let best: Set<string> | null = null;
-  for (const c of node.children) {
-    const s = candidates(ctx, c);
-    if (s && (!best || s.size < best.size)) best = s;
-  }
-  return best;
-}
-
-function mentionsTrash(node: QueryNode | null): boolean {
-  if (!node) return false;
-  if (node.type === 'field') return node.field === 'in' && node.value.toLowerCase() === 'trash';
-  if (node.type === 'and' || node.type === 'or') return node.children.some(mentionsTrash);
-  return false;
-}
-
-function hasText(node: QueryNode | null): boolean {
-  if (!node) return false;
-  if (node.type === 'word' || node.type === 'phrase') return true;
-  if (node.type === 'and' || node.type === 'or') return node.children.some(hasText);
-  return false;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -201,9 +21,6 @@ const comparators: Record<OrderKey, (a: Note, b: Note) => number> = {
   created: (a, b) => compare(b.createdAt, a.createdAt),
   title: (a, b) => collator.compare(a.title, b.title) || compare(b.updatedAt, a.updatedAt),
 };
-function withPinned(cmp: (a: Note, b: Note) => number) {
-  return (a: Note, b: Note) => (a.pinned !== b.pinned ? (a.pinned ? -1 : 1) : cmp(a, b));
-}
 
 const orders = new WeakMap<Record<string, Note>, Map<OrderKey, Note[]>>();
 /**
@@ -218,24 +35,42 @@ function sortedNotes(notes: Record<string, Note>, key: OrderKey): Note[] {
   }
   let list = byKey.get(key);
   if (!list) {
-    list = Object.values(notes).sort(withPinned(comparators[key]));
+    const cmp = comparators[key];
+    list = Object.values(notes).sort((a, b) => (a.pinned !== b.pinned ? (a.pinned ? -1 : 1) : cmp(a, b)));
     byKey.set(key, list);
   }
   return list;
+}
+
+const docOrders = new WeakMap<Note[], { index: TextIndex; version: number; docs: Int32Array }>();
+/** Doc numbers of a sorted note list for one index version (so the final pass needs no id lookups). */
+function docsInOrder(sorted: Note[], index: TextIndex): Int32Array {
+  const cached = docOrders.get(sorted);
+  if (cached && cached.index === index && cached.version === index.version) return cached.docs;
+  const docs = Int32Array.from(sorted, (n) => index.docNumber(n.id) ?? -1);
+  docOrders.set(sorted, { index, version: index.version, docs });
+  return docs;
+}
+
+function mentionsTrash(node: QueryNode | null): boolean {
+  if (!node) return false;
+  if (node.type === 'field') return node.field === 'in' && node.value.toLowerCase() === 'trash';
+  if (node.type === 'and' || node.type === 'or') return node.children.some(mentionsTrash);
+  return false;
+}
+
+/** Positive text terms (for relevance): words and phrases not under a negation. */
+function positiveText(node: QueryNode | null): string[] {
+  if (!node || node.type === 'not' || node.type === 'field') return [];
+  if (node.type === 'word' || node.type === 'phrase') return [node.value];
+  return node.children.flatMap(positiveText);
 }
 
 function top<T>(counts: Map<T, number>, n: number): [T, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, n);
 }
 
-/** Tag, topic and partner counts over the whole result set (not just the page). */
-function facetsOf(data: StoreData, hits: readonly Note[]): Facets {
-  const tags = new Map<string, number>();
-  const topics = new Map<string, number>();
-  for (const n of hits) {
-    for (const t of n.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
-    if (n.topicId) topics.set(n.topicId, (topics.get(n.topicId) ?? 0) + 1);
-  }
+function toFacets(data: StoreData, tags: Map<string, number>, topics: Map<string, number>): Facets {
   const partners = new Map<string, number>();
   for (const [topicId, count] of topics) {
     for (const p of data.topics[topicId]?.partners ?? []) partners.set(p, (partners.get(p) ?? 0) + count);
@@ -247,43 +82,99 @@ function facetsOf(data: StoreData, hits: readonly Note[]): Facets {
   };
 }
 
+/** The scan path's relevance order, same rule as the index path: title matches of more words first. */
+function rankByTitle(hits: Note[], words: string[]): Note[] {
+  const key = (n: Note) => {
+    const title = ' ' + foldWords(n.title).join(' ');
+    const score = words.filter((w) => title.includes(' ' + w.split(' ')[0]!)).length;
+    return Math.min(score, 7) + (n.pinned ? 8 : 0);
+  };
+  const keys = new Map(hits.map((n) => [n, key(n)]));
+  return [...hits].sort((a, b) => keys.get(b)! - keys.get(a)!); // stable: recency order holds inside a key
+}
+
+/** Facets the slow way, for the scan path. */
+function facetsOfNotes(data: StoreData, hits: readonly Note[]): Facets {
+  const tags = new Map<string, number>();
+  const topics = new Map<string, number>();
+  for (const n of hits) {
+    for (const t of n.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
+    if (n.topicId) topics.set(n.topicId, (topics.get(n.topicId) ?? 0) + 1);
+  }
+  return toFacets(data, tags, topics);
+}
+
 /**
  * Runs the search-box query together with the sidebar filter and returns one page.
- * Relevance (the default when there is text) ranks by the index's scores with recency as tiebreak;
- * other sorts filter a cached sorted order. Pinned notes always come first.
+ * With the index ready, filter and query become one doc set and a single pass over a cached sorted order
+ * collects the hits (no per-query sort, no note object touched). Relevance (with text) puts notes whose
+ * title has the words first; recency orders the rest. Before the index is ready every note is scanned.
+ * Pinned notes always come first.
  */
 export function searchNotes(data: StoreData, index: TextIndex | null, filter: NoteFilter, options: SearchOptions): SearchResult {
   const query = parseQuery(filter.text ?? '');
-  const ctx: Ctx = { data, index, now: options.now ?? Date.now(), scores: new Map(), sets: new Map(), fields: new Map() };
+  const now = options.now ?? Date.now();
   const structured: NoteFilter = { ...filter, trash: filter.trash || mentionsTrash(query) };
-  const accept = (note: Note | undefined): note is Note =>
-    note !== undefined && matchesStructured(note, structured) && (!query || matches(ctx, note, query));
-
-  const byRelevance = options.sort === 'relevance' && hasText(query);
-  const orderKey: OrderKey = options.sort === 'relevance' ? 'updated' : options.sort;
-  const pool = query ? candidates(ctx, query) : null;
-  const total = Object.keys(data.notes).length;
-  let hits: Note[];
-  if (pool && (byRelevance || pool.size * 8 < total)) {
-    hits = [];
-    for (const id of pool) {
-      const note = data.notes[id];
-      if (accept(note)) hits.push(note);
+  const sorted = sortedNotes(data.notes, options.sort === 'relevance' ? 'updated' : options.sort);
+  let total: number;
+  let page: Note[];
+  let facets: Facets | undefined;
+  if (index?.ready) {
+    const evaluator = new IndexEvaluator(index, data, now);
+    const set = evaluator.structured(structured);
+    if (query) andInto(set, evaluator.evaluate(query));
+    const words = options.sort === 'relevance' ? positiveText(query) : [];
+    // Relevance: how many of the words are in the title (0 = body only); recency inside each score.
+    let score: Uint8Array | null = null;
+    for (const w of words) {
+      const inTitle = index.prefixSet(TITLE + w.split(' ')[0]!);
+      score ??= new Uint8Array(index.capacity);
+      for (let d = 0; d < score.length; d++) score[d] = score[d]! + inTitle[d]!;
     }
-    const cmp = byRelevance
-      ? (a: Note, b: Note) => (ctx.scores.get(b.id) ?? 0) - (ctx.scores.get(a.id) ?? 0) || comparators.updated(a, b)
-      : comparators[orderKey];
-    hits.sort(withPinned(cmp));
+    const docs = docsInOrder(sorted, index);
+    // Rank key per doc: title score (0 = body only), +8 when pinned; higher keys come first and the
+    // cached order (pinned first, newest first) holds inside each key. Only the page is materialised.
+    const keyOf = (doc: number) => (score ? Math.min(score[doc]!, 7) + (index.columns.pinned[doc] ? 8 : 0) : 0);
+    const perKey = new Uint32Array(16);
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      if (doc >= 0 && set[doc]) perKey[keyOf(doc)]!++;
+    }
+    total = perKey.reduce((a, b) => a + b, 0);
+    page = [];
+    let skip = options.offset;
+    for (let key = 15; key >= 0 && page.length < options.limit; key--) {
+      const count = perKey[key]!;
+      if (count === 0) continue;
+      if (skip >= count) {
+        skip -= count;
+        continue;
+      }
+      for (let i = 0; i < docs.length && page.length < options.limit; i++) {
+        const doc = docs[i]!;
+        if (doc < 0 || !set[doc] || keyOf(doc) !== key) continue;
+        if (skip > 0) skip--;
+        else page.push(sorted[i]!);
+      }
+    }
+    if (options.facets) {
+      const counts = evaluator.facetCounts(set);
+      facets = toFacets(data, counts.tags, counts.topics);
+    }
   } else {
-    // Big or no candidate set: walk the presorted order once (no per-query sort of tens of thousands).
-    hits = sortedNotes(data.notes, orderKey).filter((n) => (!pool || pool.has(n.id)) && accept(n));
+    const scan = new ScanEvaluator(data, now);
+    const hits = sorted.filter((n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)));
+    if (options.sort === 'relevance' && positiveText(query).length > 0) hits.splice(0, hits.length, ...rankByTitle(hits, positiveText(query)));
+    total = hits.length;
+    page = hits.slice(options.offset, options.offset + options.limit);
+    if (options.facets) facets = facetsOfNotes(data, hits);
   }
   const result: SearchResult = {
-    total: hits.length,
-    page: hits.slice(options.offset, options.offset + options.limit),
+    total,
+    page,
     explained: printQuery(query),
     terms: highlightTerms(query),
   };
-  if (options.facets) result.facets = facetsOf(data, hits);
+  if (facets) result.facets = facets;
   return result;
 }

@@ -1,4 +1,7 @@
 import { fold } from './fold.js';
+import { foldWords } from './tokenize.js';
+
+export { foldWords };
 
 /** Parsed search-box query. Field terms keep their raw value; words and phrases are folded. */
 export type QueryNode =
@@ -76,13 +79,6 @@ function termNode(token: Token): QueryNode | null {
   if (parts.length === 0) return null;
   if (parts.length === 1) return { type: 'word', value: parts[0]! };
   return { type: 'phrase', value: parts.join(' ') };
-}
-
-/** Folded words of a text, split where the index splits (anything but letters and digits). */
-export function foldWords(text: string): string[] {
-  return fold(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
 }
 
 /**

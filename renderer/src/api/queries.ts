@@ -9,6 +9,7 @@ export const keys = {
   undo: ['undo'] as const,
   topics: { all: ['topics'] as const },
   tags: { all: ['tags'] as const },
+  savedSearches: ['savedSearches'] as const,
   notes: {
     all: ['notes'] as const,
     page: (filter: NoteFilter, sort: NoteSort, page: number) => ['notes', 'list', filter, sort, page] as const,
@@ -16,7 +17,7 @@ export const keys = {
   },
 };
 
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 
 /** Everything that a change to notes can affect in the sidebar and list. */
 export function invalidateAfterNoteChange(qc: QueryClient): void {
@@ -100,6 +101,41 @@ export function useUndo() {
     mutationFn: () => client.call('undo.run', {}),
     onSuccess: () => {
       void qc.invalidateQueries();
+    },
+  });
+}
+
+export function useSavedSearches() {
+  const client = useClient();
+  return useQuery({ queryKey: keys.savedSearches, queryFn: () => client.call('savedSearches.list', {}) });
+}
+
+export function useSavedSearchMutations() {
+  const client = useClient();
+  const qc = useQueryClient();
+  const onSuccess = () => void qc.invalidateQueries({ queryKey: keys.savedSearches });
+  return {
+    create: useMutation({ mutationFn: (input: CallInput<'savedSearches.create'>) => client.call('savedSearches.create', input), onSuccess }),
+    remove: useMutation({ mutationFn: (id: string) => client.call('savedSearches.delete', { id }), onSuccess }),
+  };
+}
+
+type TagAction = { kind: 'rename'; from: string; to: string } | { kind: 'merge'; source: string; target: string } | { kind: 'delete'; tag: string };
+
+/** Rename / merge / delete a tag across all notes (each undoable on the server). */
+export function useTagAction() {
+  const client = useClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: TagAction) =>
+      a.kind === 'rename'
+        ? client.call('tags.rename', { from: a.from, to: a.to })
+        : a.kind === 'merge'
+          ? client.call('tags.merge', { source: a.source, target: a.target })
+          : client.call('tags.delete', { tag: a.tag }),
+    onSuccess: () => {
+      invalidateAfterNoteChange(qc);
+      void qc.invalidateQueries({ queryKey: ['notes', 'detail'] });
     },
   });
 }

@@ -3,10 +3,10 @@ import type { NoteSort } from '../../../electron/contract';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 
-type Props = { total: number | undefined; explained?: string | undefined };
+type Props = { total: number | undefined; explained?: string | undefined; forText?: string | undefined };
 
 /** Search box, sort, and the active filter as removable chips. */
-export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ total, explained }, searchRef) {
+export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ total, explained, forText }, searchRef) {
   const { state, dispatch } = useUi();
   const topics = useTopics();
   const topicName = state.topicId === 'inbox' ? 'Inbox' : topics.data?.find((t) => t.id === state.topicId)?.name;
@@ -19,7 +19,7 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           ref={searchRef}
           type="search"
           className="search"
-          placeholder="Search notes…  ( / )"
+          placeholder='Search…  radar "exact phrase" -draft tag:partner/kaist updated:<30d'
           aria-label="Search notes"
           value={state.text}
           onChange={(e) => dispatch({ type: 'text', text: e.target.value })}
@@ -31,6 +31,7 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           }}
         />
         <select aria-label="Sort notes" value={state.sort} onChange={(e) => dispatch({ type: 'sort', sort: e.target.value as NoteSort })}>
+          <option value="relevance">Best match</option>
           <option value="updated">Last updated</option>
           <option value="created">Created</option>
           <option value="title">Title</option>
@@ -67,9 +68,21 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           </button>
         </div>
       )}
-      <div className="result-count muted small" aria-live="polite" data-testid="result-count">
+      <div className="result-count muted small" aria-live="polite" data-testid="result-count" data-for={forText}>
         {total === undefined ? '…' : `${total} note${total === 1 ? '' : 's'}`}
-        {explained ? ` · read as: ${explained}` : ''}
+        {explained ? (
+          <>
+            {' · read as: '}
+            <code data-testid="query-explained">{explained}</code>
+          </>
+        ) : (
+          ''
+        )}
+        {state.text.trim() && (
+          <button type="button" className="link-button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'saveSearch', query: state.text.trim() } })}>
+            Save search…
+          </button>
+        )}
       </div>
     </div>
   );

@@ -1,17 +1,26 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { renderMarkdown } from '../lib/markdown';
+import { highlightDom } from '../lib/highlight';
 
-/** Sanitised markdown preview; links never navigate the app window. */
-export function MarkdownPreview({ source }: { source: string }) {
+/** Sanitised markdown preview with the search words marked; links never navigate the app window. */
+export function MarkdownPreview({ source, terms }: { source: string; terms?: string[] | undefined }) {
   const html = useMemo(() => renderMarkdown(source), [source]);
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.innerHTML = html || '<p class="muted">Nothing to preview yet.</p>';
+    // Marks are added to text nodes only, after sanitising, so they cannot change what the HTML does.
+    if (terms?.length) highlightDom(el, terms);
+  }, [html, terms]);
   return (
     <div
+      ref={ref}
       className="preview markdown-body"
       data-testid="preview"
       onClick={(e) => {
         if ((e.target as HTMLElement).closest('a')) e.preventDefault();
       }}
-      dangerouslySetInnerHTML={{ __html: html || '<p class="muted">Nothing to preview yet.</p>' }}
     />
   );
 }

@@ -7,7 +7,7 @@ import { TagEditor } from './TagEditor';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 
-type Props = { note: Note; onDelete: (note: Note) => void; onExport: () => void; onHistory: () => void };
+type Props = { note: Note; onDelete: (note: Note) => void; onExport: () => void; onHistory: () => void; highlightTerms?: string[] | undefined };
 type Draft = { title: string; body: string; tags: string[]; topicId: string | null; pinned: boolean };
 
 const AUTOSAVE_MS = 600;
@@ -17,7 +17,7 @@ const RETRY_MS = 3000;
  * Title, tags and markdown body of one note with autosave. Edits stay in this component until the
  * core confirms they are on disk; a failed save is retried and never shown as saved.
  */
-export function NoteEditor({ note, onDelete, onExport, onHistory }: Props) {
+export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms }: Props) {
   const client = useClient();
   const qc = useQueryClient();
   const topics = useTopics();
@@ -137,7 +137,7 @@ export function NoteEditor({ note, onDelete, onExport, onHistory }: Props) {
             spellCheck
           />
         )}
-        {mode !== 'edit' && <MarkdownPreview source={draft.body} />}
+        {mode !== 'edit' && <MarkdownPreview source={draft.body} terms={highlightTerms} />}
       </div>
       <div className="editor-footer muted small">
         Created {new Date(note.createdAt).toLocaleString()} · Updated {new Date(note.updatedAt).toLocaleString()}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { NoteFilter, NoteSort, NoteSummary } from '../../../electron/contract';
+import type { Facets, NoteFilter, NoteSort, NoteSummary } from '../../../electron/contract';
 import { usePagedNotes } from '../hooks/use-paged-notes';
 import { highlight } from '../lib/highlight';
 import { noteTitle, shortDate } from '../lib/format';
@@ -11,16 +11,19 @@ type Props = {
   sort: NoteSort;
   selectedId: string | null;
   onSelect: (id: string) => void;
-  onTotal: (total: number | undefined, explained: string | undefined) => void;
+  onMeta: (meta: ListMeta) => void;
   /** lets the shell find neighbours for next/previous-note shortcuts */
   neighboursRef: React.MutableRefObject<(id: string | null, delta: number) => string | null>;
   empty: React.ReactNode;
 };
 
+/** What the list tells the rest of the window about the current result set. */
+export type ListMeta = { total: number | undefined; explained: string | undefined; terms: string[] | undefined; facets: Facets | undefined; forText: string | undefined };
+
 const ROW_HEIGHT = 84;
 
 /** The virtualised list of notes matching the filter; renders only the rows on screen. */
-export function NoteList({ filter, sort, selectedId, onSelect, onTotal, neighboursRef, empty }: Props) {
+export function NoteList({ filter, sort, selectedId, onSelect, onMeta, neighboursRef, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, last: 40 });
   const paged = usePagedNotes(filter, sort, range.first, range.last);
@@ -39,8 +42,8 @@ export function NoteList({ filter, sort, selectedId, onSelect, onTotal, neighbou
   }, [first, last, range.first, range.last]);
 
   useEffect(() => {
-    onTotal(paged.total, paged.explained);
-  }, [paged.total, paged.explained, onTotal]);
+    onMeta({ total: paged.total, explained: paged.explained, terms: paged.terms, facets: paged.facets, forText: paged.forText });
+  }, [paged.total, paged.explained, paged.terms, paged.facets, paged.forText, onMeta]);
 
   // Next/previous note: look up neighbours among loaded rows, scrolling them into view.
   useEffect(() => {

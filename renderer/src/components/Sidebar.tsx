@@ -1,4 +1,4 @@
-import { useAppInfo, useTags, useTopics } from '../api/queries';
+import { useAppInfo, useSavedSearches, useSavedSearchMutations, useTags, useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { TagTree } from './TagTree';
 
@@ -8,6 +8,8 @@ export function Sidebar() {
   const topics = useTopics();
   const tags = useTags();
   const info = useAppInfo();
+  const saved = useSavedSearches();
+  const { remove } = useSavedSearchMutations();
   const inboxCount = info.data ? info.data.noteCount - (topics.data ?? []).reduce((s, t) => s + t.noteCount, 0) : undefined;
 
   return (
@@ -63,12 +65,42 @@ export function Sidebar() {
         {topics.data?.length === 0 && <li className="muted small pad">No topics yet.</li>}
       </ul>
 
+      {(saved.data?.length ?? 0) > 0 && (
+        <>
+          <div className="sidebar-heading">
+            <span>Saved searches</span>
+          </div>
+          <ul className="nav-list" aria-label="Saved searches" data-testid="saved-searches">
+            {saved.data!.map((s) => (
+              <li key={s.id} className="saved-search">
+                <button
+                  type="button"
+                  className={state.text === s.query && !state.topicId && !state.tags.length ? 'nav-item active' : 'nav-item'}
+                  title={s.query}
+                  onClick={() => dispatch({ type: 'runSearch', text: s.query })}
+                >
+                  <span className="nav-label">⌕ {s.name}</span>
+                </button>
+                <button type="button" className="remove" aria-label={`Delete saved search ${s.name}`} onClick={() => remove.mutate(s.id)}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       <div className="sidebar-heading">
         <span>Tags</span>
       </div>
       <div className="tag-tree-wrap" data-testid="tag-tree">
         {tags.data && tags.data.tree.length > 0 ? (
-          <TagTree nodes={tags.data.tree} selected={state.tags} onToggle={(tag) => dispatch({ type: 'toggleTag', tag })} />
+          <TagTree
+            nodes={tags.data.tree}
+            selected={state.tags}
+            onToggle={(tag) => dispatch({ type: 'toggleTag', tag })}
+            onManage={(tag) => dispatch({ type: 'dialog', dialog: { kind: 'tag', tag } })}
+          />
         ) : (
           <p className="muted small pad">Tags you add to notes appear here.</p>
         )}

@@ -15,7 +15,7 @@ export function usePagedNotes(filter: NoteFilter, sort: NoteSort, firstRow: numb
   const results = useQueries({
     queries: list.map((page) => ({
       queryKey: keys.notes.page(filter, sort, page),
-      queryFn: () => client.call('notes.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+      queryFn: () => client.call('notes.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE, facets: page === 0 }),
       placeholderData: (prev: NoteListResult | undefined) => prev,
     })),
   });
@@ -27,6 +27,10 @@ export function usePagedNotes(filter: NoteFilter, sort: NoteSort, firstRow: numb
   return {
     total: first?.total,
     explained: first?.queryExplained,
+    terms: first?.terms,
+    /** the search text the shown total belongs to (undefined while an older result stands in) */
+    forText: results[0]?.data && !results[0].isPlaceholderData ? (filter.text ?? '') : undefined,
+    facets: first?.facets,
     isLoading: results[0]?.isLoading ?? true,
     error: results.find((r) => r.error)?.error ?? null,
     item(index: number): NoteSummary | undefined {

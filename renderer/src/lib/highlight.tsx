@@ -4,9 +4,8 @@ function foldChar(c: string): string {
   return c.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** Wraps occurrences of the (already folded) terms in <mark>, matching case- and accent-insensitively. */
-export function highlight(text: string, terms: readonly string[] | undefined): ReactNode {
-  if (!terms || terms.length === 0 || !text) return text;
+/** Which characters of `text` (as code points) fall inside a case- and accent-insensitive match of a folded term. */
+export function markedChars(text: string, terms: readonly string[]): { chars: string[]; marked: boolean[] } {
   // Fold per character so indices map back onto the original text.
   const chars = [...text];
   const folded = chars.map(foldChar);
@@ -26,6 +25,13 @@ export function highlight(text: string, terms: readonly string[] | undefined): R
       i = flat.indexOf(term, i + term.length);
     }
   }
+  return { chars, marked };
+}
+
+/** Wraps occurrences of the (already folded) terms in <mark>, matching case- and accent-insensitively. */
+export function highlight(text: string, terms: readonly string[] | undefined): ReactNode {
+  if (!terms || terms.length === 0 || !text) return text;
+  const { chars, marked } = markedChars(text, terms);
   const out: ReactNode[] = [];
   let buf = '';
   let inMark = false;
@@ -39,4 +45,38 @@ export function highlight(text: string, terms: readonly string[] | undefined): R
   });
   if (buf) out.push(inMark ? <mark key="end">{buf}</mark> : buf);
   return out;
+}
+
+/** Marks the terms inside the text nodes of an element already rendered from sanitised HTML. */
+export function highlightDom(root: HTMLElement, terms: readonly string[]): void {
+  if (terms.length === 0) return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  for (const node of nodes) {
+    const text = node.data;
+    const { chars, marked } = markedChars(text, terms);
+    if (!marked.includes(true)) continue;
+    const frag = document.createDocumentFragment();
+    let buf = '';
+    let inMark = false;
+    const flush = () => {
+      if (!buf) return;
+      if (inMark) {
+        const m = document.createElement('mark');
+        m.textContent = buf;
+        frag.appendChild(m);
+      } else frag.appendChild(document.createTextNode(buf));
+      buf = '';
+    };
+    chars.forEach((c, k) => {
+      if (marked[k] !== inMark) {
+        flush();
+        inMark = marked[k]!;
+      }
+      buf += c;
+    });
+    flush();
+    node.replaceWith(frag);
+  }
 }

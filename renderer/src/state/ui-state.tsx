@@ -11,7 +11,15 @@ export type UiState = {
   selectedNoteId: string | null;
   /** the trash instead of live notes */
   trash: boolean;
-  dialog: null | { kind: 'topic'; topicId: string | null } | { kind: 'export' } | { kind: 'shortcuts' } | { kind: 'history'; noteId: string } | { kind: 'backups' };
+  dialog:
+    | null
+    | { kind: 'topic'; topicId: string | null }
+    | { kind: 'export' }
+    | { kind: 'shortcuts' }
+    | { kind: 'history'; noteId: string }
+    | { kind: 'backups' }
+    | { kind: 'tag'; tag: string }
+    | { kind: 'saveSearch'; query: string };
 };
 
 export type UiAction =
@@ -19,13 +27,14 @@ export type UiAction =
   | { type: 'toggleTag'; tag: string }
   | { type: 'removeTag'; tag: string }
   | { type: 'text'; text: string }
+  | { type: 'runSearch'; text: string }
   | { type: 'sort'; sort: NoteSort }
   | { type: 'clearFilters' }
   | { type: 'select'; id: string | null }
   | { type: 'trash'; on: boolean }
   | { type: 'dialog'; dialog: UiState['dialog'] };
 
-const initial: UiState = { topicId: null, tags: [], text: '', sort: 'updated', selectedNoteId: null, trash: false, dialog: null };
+const initial: UiState = { topicId: null, tags: [], text: '', sort: 'relevance', selectedNoteId: null, trash: false, dialog: null };
 
 function reducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
@@ -39,6 +48,9 @@ function reducer(state: UiState, action: UiAction): UiState {
       return { ...state, tags: state.tags.filter((t) => t !== action.tag) };
     case 'text':
       return { ...state, text: action.text };
+    case 'runSearch':
+      // A saved search stands on its own: it replaces the sidebar filters.
+      return { ...state, topicId: null, tags: [], trash: false, text: action.text };
     case 'sort':
       return { ...state, sort: action.sort };
     case 'clearFilters':

@@ -1,0 +1,150 @@
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
+import { COMMON_WORDS, generateCorpus, RARE_WORDS, tagVocabulary } from '../corpus.js';
+import { pick, seededRandom } from '../random.js';
+import { percentile, round, type BenchRow } from '../results.js';
+import type { BenchSuite } from './types.js';
+import { STORE_FILE } from '../../electron/store/open-store.js';
+import { openApp } from '../../electron/shell/open-app.js';
+import { linearFilter } from '../../electron/core/search/filter.js';
+import { foldWords } from '../../electron/core/search/tokenize.js';
+import type { Note, StoreData } from '../../electron/core/model.js';
+import { TextIndex } from '../../electron/core/search/text-index.js';
+
+const QUERIES = 1000;
+const PAGE = 50; // what the renderer asks for per page (renderer/src/api/queries.ts)
+
+type Kind = 'word' | 'prefix' | 'phrase' | 'tag+word' | 'negation' | 'date' | 'rare';
+
+/** A fixed, seeded mix of what people type: words, words being typed, phrases, tags with words, negation, dates. */
+function queryMix(seed: number, data: StoreData): { kind: Kind; text: string }[] {
+  const rand = seededRandom(seed + 1);
+  const tags = tagVocabulary();
+  const notes = Object.values(data.notes);
+  const out: { kind: Kind; text: string }[] = [];
+  while (out.length < QUERIES) {
+    const r = rand();
+    if (r < 0.2) out.push({ kind: 'word', text: pick(rand, COMMON_WORDS) });
+    else if (r < 0.3) out.push({ kind: 'rare', text: RARE_WORDS[Math.floor(rand() * 300)]! });
+    else if (r < 0.55) {
+      // Every keystroke of a word as typed after another word: "radar s", "radar se", …
+      const w = rand() < 0.5 ? pick(rand, COMMON_WORDS) : RARE_WORDS[Math.floor(rand() * 500)]!;
+      const first = pick(rand, COMMON_WORDS);
+      for (let i = 1; i <= Math.min(w.length, 5); i++) out.push({ kind: 'prefix', text: `${first} ${w.slice(0, i)}` });
+    } else if (r < 0.65) {
+      // A phrase that exists: two consecutive words of some note.
+      const words = foldWords(pick(rand, notes).body);
+      const at = Math.floor(rand() * (words.length - 1));
+      out.push({ kind: 'phrase', text: `"${words[at]} ${words[at + 1]}"` });
+    } else if (r < 0.8) out.push({ kind: 'tag+word', text: `tag:${pick(rand, tags).split('/').slice(0, 2).join('/')} ${pick(rand, COMMON_WORDS)}` });
+    else if (r < 0.9) out.push({ kind: 'negation', text: `${pick(rand, COMMON_WORDS)} -${pick(rand, COMMON_WORDS)} -tag:${pick(rand, tags).split('/')[0]}` });
+    else {
+      const y = 2022 + Math.floor(rand() * 4);
+      out.push({ kind: 'date', text: `${pick(rand, COMMON_WORDS)} created:>=${y}-01-01 created:<${y + 1}-01-01` });
+    }
+  }
+  return out.slice(0, QUERIES);
+}
+
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/** MiniSearch vs FlexSearch on the same notes and words: build time and query p95 (the measurement behind the choice). */
+async function compareEngines(data: StoreData, words: string[]): Promise<Record<string, number>> {
+  const notes = Object.values(data.notes);
+  const text = (n: Note) => `${n.title}\n${n.body}`;
+  const tokenize = (s: string) => [...new Set(foldWords(s))];
+  const mini = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], tokenize, processTerm: (t) => t });
+  const miniBuild = time(() => mini.addAll(notes.map((n) => ({ id: n.id, text: text(n) }))));
+  const miniTimes = words.map((w) => time(() => mini.search(w, { prefix: true })));
+  const flex = new FlexSearch.Index({ tokenize: 'forward', encode: tokenize } as never) as unknown as { add(id: string, t: string): void; search(q: string, o: { limit: number }): string[] };
+  const flexBuild = time(() => notes.forEach((n) => flex.add(n.id, text(n))));
+  const flexTimes = words.map((w) => time(() => flex.search(w, { limit: 1_000_000 })));
+  const ours = new TextIndex();
+  const b0 = performance.now();
+  await ours.build(() => data);
+  const oursBuild = performance.now() - b0;
+  const oursTimes = words.map((w) => time(() => ours.prefixSet(w)));
+  return {
+    engine_dossier_build_ms: oursBuild,
+    engine_dossier_query_p95_ms: percentile(oursTimes, 95),
+    engine_minisearch_build_ms: miniBuild,
+    engine_minisearch_query_p95_ms: percentile(miniTimes, 95),
+    engine_flexsearch_build_ms: flexBuild,
+    engine_flexsearch_query_p95_ms: percentile(flexTimes, 95),
+  };
+}
+
+/** Cold open + index build, and query latency through the same core call the UI makes. */
+export const searchSuite: BenchSuite = {
+  name: 'search',
+  async run(notes, { seed, tmpDir, log }) {
+    const corpus = generateCorpus({ notes, seed });
+    const file = path.join(tmpDir, STORE_FILE);
+    await writeFile(file, JSON.stringify(corpus));
+    const storeMb = (await stat(file)).size / 1024 / 1024;
+
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const app = await openApp(tmpDir, 'browser');
+    const openMs = performance.now() - t0;
+    const t1 = performance.now();
+    await app.core.startIndexing(); // already started by openApp; resolves when ready
+    const indexReadyMs = performance.now() - t1;
+
+    const mix = queryMix(seed, app.core.store.get());
+    // Warm-up: the first query per sort builds its cached order, JIT settles.
+    for (const q of mix.slice(0, 50)) app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE);
+    const byKind = new Map<Kind | 'all', number[]>();
+    for (const q of mix) {
+      const ms = time(() => app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE));
+      for (const k of [q.kind, 'all'] as const) {
+        const list = byKind.get(k) ?? [];
+        list.push(ms);
+        byKind.set(k, list);
+      }
+    }
+    // Facets on the first page, as the UI asks for them.
+    const facetTimes = mix.slice(0, 200).map((q) => time(() => app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE, true)));
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    // The first version's plain linear filter() over the same single words.
+    const data = app.core.store.get();
+    const linear = mix.filter((q) => q.kind === 'word').slice(0, 100).map((q) => time(() => linearFilter(data, { text: q.text })));
+    clearInterval(sampler);
+    await app.close();
+
+    const all = byKind.get('all')!;
+    const metrics: Record<string, [number, string]> = {
+      open_ms: [openMs, 'ms'],
+      index_ready_ms: [indexReadyMs, 'ms'],
+      query_p50_ms: [percentile(all, 50), 'ms'],
+      query_p95_ms: [percentile(all, 95), 'ms'],
+      query_p99_ms: [percentile(all, 99), 'ms'],
+      prefix_p95_ms: [percentile(byKind.get('prefix') ?? [0], 95), 'ms'],
+      facets_p95_ms: [percentile(facetTimes, 95), 'ms'],
+      linear_scan_p95_ms: [percentile(linear, 95), 'ms'],
+      linear_vs_query_p95_ratio: [percentile(linear, 95) / percentile(all, 95), 'x'],
+      rss_mb: [peakRss / 1024 / 1024, 'MB'],
+      store_mb: [storeMb, 'MB'],
+      rss_vs_store_ratio: [peakRss / 1024 / 1024 / storeMb, 'x'],
+    };
+    for (const kind of ['word', 'rare', 'phrase', 'tag+word', 'negation', 'date'] as const) {
+      metrics[`query_${kind.replace('+', '_')}_p95_ms`] = [percentile(byKind.get(kind) ?? [0], 95), 'ms'];
+    }
+    if (notes <= 10_000) {
+      const words = mix.filter((q) => q.kind === 'word' || q.kind === 'prefix').slice(0, 200).map((q) => q.text.split(' ').at(-1)!);
+      for (const [k, v] of Object.entries(await compareEngines(corpus, words))) metrics[k] = [v, 'ms'];
+    }
+    log(
+      `open ${round(openMs, 0)} ms, index ready ${round(indexReadyMs, 0)} ms, query p50/p95/p99 ${round(percentile(all, 50), 2)}/${round(percentile(all, 95), 2)}/${round(percentile(all, 99), 2)} ms, ` +
+        `prefix p95 ${round(metrics.prefix_p95_ms![0], 2)} ms, linear p95 ${round(metrics.linear_scan_p95_ms![0], 1)} ms, rss ${round(metrics.rss_mb![0], 0)} MB / store ${round(storeMb, 1)} MB`,
+    );
+    return Object.entries(metrics).map(([metric, [value, unit]]): BenchRow => ({ suite: 'search', notes, metric, value: round(value, 3), unit }));
+  },
+};
