@@ -7,6 +7,7 @@ import { pick, seededRandom } from '../random.js';
 import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
 import { STORE_FILE } from '../../electron/store/open-store.js';
+import { INDEX_CACHE_FILE } from '../../electron/core/search/index-cache.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { linearFilter } from '../../electron/core/search/filter.js';
 import { foldWords } from '../../electron/core/search/tokenize.js';
@@ -80,24 +81,42 @@ async function compareEngines(data: StoreData, words: string[]): Promise<Record<
   };
 }
 
-/** Cold open + index build, and query latency through the same core call the UI makes. */
+declare const gc: (() => void) | undefined;
+const collect = () => (typeof gc === 'function' ? gc() : undefined);
+
+/** Opens the app on the data dir and waits until search is ready; returns the timings. */
+async function openTimed(dir: string): Promise<{ app: Awaited<ReturnType<typeof openApp>>; openMs: number; readyMs: number }> {
+  const t0 = performance.now();
+  const app = await openApp(dir, 'browser');
+  const openMs = performance.now() - t0;
+  const t1 = performance.now();
+  await app.core.startIndexing(); // started by openApp; resolves when ready
+  return { app, openMs, readyMs: performance.now() - t1 };
+}
+
+/**
+ * Cold open + index (built from scratch, then from the cache written at close), query latency through
+ * the same core call the UI makes, peak RSS of a normal session, and the engine comparison.
+ */
 export const searchSuite: BenchSuite = {
   name: 'search',
   async run(notes, { seed, tmpDir, log }) {
-    const corpus = generateCorpus({ notes, seed });
     const file = path.join(tmpDir, STORE_FILE);
-    await writeFile(file, JSON.stringify(corpus));
+    await writeFile(file, JSON.stringify(generateCorpus({ notes, seed })));
     const storeMb = (await stat(file)).size / 1024 / 1024;
 
+    // First open ever: no index cache, the index is built. Closing writes the cache.
+    const first = await openTimed(tmpDir);
+    const c0 = performance.now();
+    await first.app.close();
+    const closeMs = performance.now() - c0;
+    const cacheMb = (await stat(path.join(tmpDir, INDEX_CACHE_FILE))).size / 1024 / 1024;
+    collect();
+
+    // A normal open: the store plus the cached index. RSS is sampled from here on.
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
-    const t0 = performance.now();
-    const app = await openApp(tmpDir, 'browser');
-    const openMs = performance.now() - t0;
-    const t1 = performance.now();
-    await app.core.startIndexing(); // already started by openApp; resolves when ready
-    const indexReadyMs = performance.now() - t1;
-
+    const { app, openMs, readyMs } = await openTimed(tmpDir);
     const mix = queryMix(seed, app.core.store.get());
     // Warm-up: the first query per sort builds its cached order, JIT settles.
     for (const q of mix.slice(0, 50)) app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE);
@@ -112,17 +131,21 @@ export const searchSuite: BenchSuite = {
     }
     // Facets on the first page, as the UI asks for them.
     const facetTimes = mix.slice(0, 200).map((q) => time(() => app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE, true)));
+    clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     // The first version's plain linear filter() over the same single words.
     const data = app.core.store.get();
     const linear = mix.filter((q) => q.kind === 'word').slice(0, 100).map((q) => time(() => linearFilter(data, { text: q.text })));
-    clearInterval(sampler);
+    const engines = notes <= 10_000 ? await compareEngines(data, mix.filter((q) => q.kind === 'word' || q.kind === 'prefix').slice(0, 200).map((q) => q.text.split(' ').at(-1)!)) : {};
     await app.close();
 
     const all = byKind.get('all')!;
     const metrics: Record<string, [number, string]> = {
       open_ms: [openMs, 'ms'],
-      index_ready_ms: [indexReadyMs, 'ms'],
+      index_ready_ms: [readyMs, 'ms'],
+      index_build_ms: [first.readyMs, 'ms'],
+      index_cache_mb: [cacheMb, 'MB'],
+      close_with_cache_write_ms: [closeMs, 'ms'],
       query_p50_ms: [percentile(all, 50), 'ms'],
       query_p95_ms: [percentile(all, 95), 'ms'],
       query_p99_ms: [percentile(all, 99), 'ms'],
@@ -137,12 +160,9 @@ export const searchSuite: BenchSuite = {
     for (const kind of ['word', 'rare', 'phrase', 'tag+word', 'negation', 'date'] as const) {
       metrics[`query_${kind.replace('+', '_')}_p95_ms`] = [percentile(byKind.get(kind) ?? [0], 95), 'ms'];
     }
-    if (notes <= 10_000) {
-      const words = mix.filter((q) => q.kind === 'word' || q.kind === 'prefix').slice(0, 200).map((q) => q.text.split(' ').at(-1)!);
-      for (const [k, v] of Object.entries(await compareEngines(corpus, words))) metrics[k] = [v, 'ms'];
-    }
+    for (const [k, v] of Object.entries(engines)) metrics[k] = [v, 'ms'];
     log(
-      `open ${round(openMs, 0)} ms, index ready ${round(indexReadyMs, 0)} ms, query p50/p95/p99 ${round(percentile(all, 50), 2)}/${round(percentile(all, 95), 2)}/${round(percentile(all, 99), 2)} ms, ` +
+      `open ${round(openMs, 0)} ms, index ready ${round(readyMs, 0)} ms (cache) / ${round(first.readyMs, 0)} ms (build), query p50/p95/p99 ${round(percentile(all, 50), 2)}/${round(percentile(all, 95), 2)}/${round(percentile(all, 99), 2)} ms, ` +
         `prefix p95 ${round(metrics.prefix_p95_ms![0], 2)} ms, linear p95 ${round(metrics.linear_scan_p95_ms![0], 1)} ms, rss ${round(metrics.rss_mb![0], 0)} MB / store ${round(storeMb, 1)} MB`,
     );
     return Object.entries(metrics).map(([metric, [value, unit]]): BenchRow => ({ suite: 'search', notes, metric, value: round(value, 3), unit }));

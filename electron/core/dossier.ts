@@ -8,6 +8,7 @@ import { createNote, requireNote, trashNote, updateNote, type NoteInput, type No
 import { makeSnippet } from './notes/snippet.js';
 import { searchNotes } from './search/evaluate.js';
 import { TextIndex } from './search/text-index.js';
+import { readIndexCache, writeIndexCache } from './search/index-cache.js';
 import { deleteTag, mergeTags, renameTag, type TagChange } from './tags/manage.js';
 import { createSavedSearch, deleteSavedSearch, listSavedSearches, updateSavedSearch } from './saved-searches.js';
 import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
@@ -149,9 +150,43 @@ export class Dossier {
     return this.mutate(label, (d) => ({ data: trashNote(d, id, this.now()).data, value: { label } }));
   }
 
-  /** Builds the full-text index in slices without blocking; until it is ready, searches scan. */
+  private indexing: Promise<void> | null = null;
+  /** index.version last written to the index cache (-1: nothing written this session) */
+  private savedIndexVersion = -1;
+
+  /**
+   * Makes the full-text index ready without blocking: from the cache beside the store when it is
+   * current, else built in slices (and then cached). Until it is ready, searches scan.
+   */
   startIndexing(): Promise<void> {
-    return this.index.build(() => this.store.get());
+    this.indexing ??= this.index
+      .build(
+        () => this.store.get(),
+        () => readIndexCache(this.store.dataDir),
+      )
+      .then(() => {
+        const docs = Object.keys(this.store.get().notes).length;
+        if (this.index.restoredDocs === docs) this.savedIndexVersion = this.index.version;
+        else void this.saveIndex();
+      });
+    return this.indexing;
+  }
+
+  /** Writes the index cache if the index changed since it was last written; failures only cost speed. */
+  async saveIndex(): Promise<void> {
+    if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
+    const version = this.index.version;
+    await writeIndexCache(this.store.dataDir, this.index).then(
+      () => (this.savedIndexVersion = version),
+      () => undefined,
+    );
+  }
+
+  /** Saves the index cache and closes the store (flushes every pending save). */
+  async close(): Promise<void> {
+    if (this.indexing) await this.indexing.catch(() => undefined);
+    await this.saveIndex();
+    await this.store.close();
   }
 
   listNotes(filter: NoteFilter, sort: NoteSort = 'updated', offset = 0, limit = DEFAULT_PAGE, facets = false): NoteListResult {

@@ -36,5 +36,5 @@ export async function openApp(dataDir: string, mode: AppInfo['mode'], options: {
   await core.purgeExpiredTrash().catch(() => undefined);
   // Not awaited: the window and the first lists come up while the index fills in idle slices.
   void core.startIndexing();
-  return { core, api: createHandlers(core), close: () => store.close() };
+  return { core, api: createHandlers(core), close: () => core.close() };
 }

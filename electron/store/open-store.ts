@@ -25,7 +25,8 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
   try {
     // Temp files of saves cut short by a crash; we hold the lock, so no one else is writing them.
     for (const name of await readdir(dataDir)) {
-      if (name.startsWith(`.${STORE_FILE}.`) && name.endsWith('.tmp')) await unlink(path.join(dataDir, name)).catch(() => undefined);
+      // Temp files of interrupted writes: of the store, and of the search-index cache (core/search/index-cache.ts).
+      if ((name.startsWith(`.${STORE_FILE}.`) || name.startsWith('.search-index.bin.')) && name.endsWith('.tmp')) await unlink(path.join(dataDir, name)).catch(() => undefined);
     }
     const loaded = await loadStoreFile(filePath);
     const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());

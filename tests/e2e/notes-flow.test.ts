@@ -32,6 +32,8 @@ const rows = () => page.getByTestId('note-row');
 
 async function writeNote(title: string, body: string, tags: string[]): Promise<void> {
   await page.getByRole('button', { name: '+ New note' }).click();
+  // Wait for the new, empty note to open before typing into it.
+  await expect.poll(() => page.getByLabel('Title').inputValue()).toBe('');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Note body (markdown)').fill(body);
   for (const tag of tags) {
@@ -100,7 +102,7 @@ describe('notes flow in Chromium', () => {
   });
 
   it('exports the topic to markdown files on disk', async () => {
-    await page.getByRole('button', { name: /Interceptor seeker co-development/ }).click();
+    await page.getByTestId('topic-list').getByRole('button', { name: /Interceptor seeker co-development/ }).click();
     await page.getByRole('button', { name: 'Export…' }).first().click();
     await page.getByLabel('Topic “Interceptor seeker co-development”', { exact: false }).check();
     await page.getByLabel('Export folder').fill(exportDir);

@@ -32,8 +32,11 @@ describe('search in Chromium', () => {
 
       await search.fill('radar -tag:tech/signal-processing tag:partner');
       await expect.poll(() => page.getByTestId('query-explained').textContent()).toBe('radar -tag:tech/signal-processing tag:partner');
-      await expect.poll(() => titles(page)).toEqual(['Keynote summary: littoral radar in heavy clutter']);
-      await expect.poll(() => page.locator('.note-row mark').first().textContent()).toBe('radar');
+      // radar in the text, a partner tag, but not the signal-processing ones (the exchange outline has both).
+      await expect.poll(() => titles(page)).toEqual(['Keynote summary: littoral radar in heavy clutter', 'Kick-off meeting minutes', 'Trip report: Daejeon site visit']);
+      // Best match: the pinned note first, then "radar" in the title before "radar" only in the body.
+      await expect.poll(() => rows(page).locator('.note-row-title').allTextContents()).toEqual(['Kick-off meeting minutes', 'Keynote summary: littoral radar in heavy clutter', 'Trip report: Daejeon site visit']);
+      await expect.poll(() => rows(page).nth(1).locator('mark').first().textContent()).toBe('radar');
 
       // Degrades gracefully and says how it read the input.
       await search.fill('(Überprüf');
@@ -60,7 +63,8 @@ describe('search in Chromium', () => {
       await page.getByRole('button', { name: 'Clear all' }).click();
 
       // Tag rename across notes, then undo.
-      await page.getByRole('button', { name: 'Manage tag partner' }).click({ force: true });
+      await page.getByTestId('tag-tree').locator('[data-tag="partner"]').hover();
+      await page.getByRole('button', { name: 'Manage tag partner', exact: true }).click();
       await page.getByLabel('New tag name').fill('institution');
       await page.getByTestId('tag-dialog').getByRole('button', { name: 'Rename' }).click();
       await expect.poll(() => page.getByTestId('tag-tree').locator('[data-tag="institution/kaist"]').count()).toBe(1);

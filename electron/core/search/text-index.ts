@@ -5,6 +5,20 @@ import { foldWords } from './tokenize.js';
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
 
+/** What a persisted index holds (see index-cache.ts): term and doc tables plus their typed arrays. */
+export type IndexSnapshot = {
+  terms: string[];
+  docs: string[];
+  fingerprints: string[];
+  postings: Int32Array[];
+  sequences: Int32Array[];
+};
+
+/** Changes whenever anything the index reads from a note changes (text edits always move updatedAt). */
+export function fingerprint(note: Note): string {
+  return `${note.updatedAt}|${note.title.length}|${note.body.length}|${note.tags.join(',')}`;
+}
+
 /** Postings of one term: doc numbers, sealed into a typed array after the build plus a tail for later edits. */
 type Posting = { id: number; sealed: Int32Array | null; tail: number[]; last: number };
 
@@ -42,6 +56,12 @@ class Columns {
     this.pinned[doc] = note.pinned ? 1 : 0;
     this.deleted[doc] = note.deletedAt ? 1 : 0;
     this.topic[doc] = topicNumber;
+  }
+
+  setDead(doc: number): void {
+    if (doc >= this.created.length) this.grow(Math.max(doc + 1, this.created.length * 2));
+    this.deleted[doc] = 1;
+    this.topic[doc] = -1;
   }
 
   private grow(size: number): void {
@@ -94,9 +114,12 @@ export class TextIndex {
    * Indexes every note in slices so the event loop stays free; queries before it finishes use the scan
    * fallback. Edits made meanwhile reach the index through sync, so notes sync already saw are skipped.
    */
-  build(current: () => StoreData): Promise<void> {
+  build(current: () => StoreData, load?: () => Promise<IndexSnapshot | null>): Promise<void> {
     this.building ??= (async () => {
       const t0 = performance.now();
+      const snapshot = load ? await load().catch(() => null) : null;
+      // Restore only into an empty index (an edit synced during the read would have taken doc numbers).
+      if (snapshot && this.notes.length === 0) this.restore(snapshot, current());
       let slice = performance.now();
       const all = current().notes;
       for (const id in all) {
@@ -112,6 +135,48 @@ export class TextIndex {
       this.readyMs = performance.now() - t0;
     })();
     return this.building;
+  }
+
+  /** Takes over a persisted index: docs whose note is gone or changed are dead, their notes re-added by build. */
+  private restore(snap: IndexSnapshot, data: StoreData): void {
+    this.termCount = snap.terms.length;
+    snap.terms.forEach((term, id) => this.postings.set(term, { id, sealed: snap.postings[id]!, tail: [], last: -1 }));
+    this.vocabulary = [...snap.terms].sort();
+    snap.docs.forEach((id, doc) => {
+      const note = id ? data.notes[id] : undefined;
+      if (note && !this.docOf.has(id) && fingerprint(note) === snap.fingerprints[doc]) {
+        this.notes.push(note);
+        this.sequences.push(snap.sequences[doc]);
+        this.docOf.set(id, doc);
+        this.columns.set(doc, note, this.topicNumber(note.topicId));
+      } else {
+        this.notes.push(undefined);
+        this.sequences.push(undefined);
+        this.columns.setDead(doc);
+        this.dead += 1;
+      }
+    });
+    this.restoredDocs = this.docOf.size;
+  }
+
+  /** How many documents came from a persisted index in the last build (0 when built from scratch). */
+  restoredDocs = 0;
+
+  /** The index as plain tables and typed arrays, for index-cache.ts to write. */
+  snapshot(): IndexSnapshot {
+    const terms: string[] = new Array<string>(this.termCount);
+    const postings: Int32Array[] = new Array<Int32Array>(this.termCount);
+    for (const [term, p] of this.postings) {
+      terms[p.id] = term;
+      postings[p.id] = p.tail.length === 0 && p.sealed ? p.sealed : Int32Array.from([...(p.sealed ?? []), ...p.tail]);
+    }
+    return {
+      terms,
+      postings,
+      docs: this.notes.map((n) => n?.id ?? ''),
+      fingerprints: this.notes.map((n) => (n ? fingerprint(n) : '')),
+      sequences: this.sequences.map((s) => s ?? new Int32Array(0)),
+    };
   }
 
   /** A small stable number per topic id, for the topic column. */

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCorpus } from '../../../bench/corpus.js';
+import type { StoreData } from '../model.js';
+import { INDEX_CACHE_FILE, readIndexCache, writeIndexCache } from './index-cache.js';
+import { searchNotes } from './evaluate.js';
+import { TextIndex } from './text-index.js';
+import { openApp } from '../../shell/open-app.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-index-cache-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const QUERIES = ['radar', 'cal', '"signal processing"', 'tag:partner -tag:tech kalman', 'title:trip', 'created:>=2024-01-01 antenna', 'pinned:yes'];
+const answers = (data: StoreData, index: TextIndex) =>
+  QUERIES.map((text) => searchNotes(data, index, { text }, { sort: 'relevance', offset: 0, limit: 1000, facets: true, now: Date.parse('2026-11-25') }));
+
+async function built(data: StoreData, load?: () => ReturnType<typeof readIndexCache>): Promise<TextIndex> {
+  const index = new TextIndex();
+  await index.build(() => data, load);
+  return index;
+}
+
+describe('search index cache', () => {
+  it('restores a written index that answers exactly like the scan', async () => {
+    const data = generateCorpus({ notes: 300, seed: 3 });
+    await writeIndexCache(dir, await built(data));
+    const restored = await built(data, () => readIndexCache(dir));
+    expect(restored.restoredDocs).toBe(300);
+    expect(answers(data, restored)).toEqual(answers(data, new TextIndex()));
+  });
+
+  it('re-indexes notes that changed, appeared or disappeared since the cache was written', async () => {
+    const data = generateCorpus({ notes: 200, seed: 4 });
+    await writeIndexCache(dir, await built(data));
+    const ids = Object.keys(data.notes);
+    const notes = { ...data.notes };
+    notes[ids[0]!] = { ...notes[ids[0]!]!, body: 'entirely new words: zebrafish hydrophone', updatedAt: '2026-11-24T00:00:00.000Z' };
+    notes[ids[1]!] = { ...notes[ids[1]!]!, tags: ['renamed/tag'] };
+    delete notes[ids[2]!];
+    notes.fresh = { ...notes[ids[3]!]!, id: 'fresh', title: 'Hydrophone trial' };
+    const changed = { ...data, notes };
+    const restored = await built(changed, () => readIndexCache(dir));
+    expect(restored.restoredDocs).toBe(197); // 200 minus the edited, the retagged and the deleted note
+    expect(answers(changed, restored)).toEqual(answers(changed, new TextIndex()));
+    expect(searchNotes(changed, restored, { text: 'hydrophone tag:renamed' }, { sort: 'updated', offset: 0, limit: 10 }).total).toBe(0);
+    expect(searchNotes(changed, restored, { text: 'hydrophone' }, { sort: 'updated', offset: 0, limit: 10 }).total).toBe(2);
+  });
+
+  it.each([
+    ['truncated', async (f: string) => truncate(f, (await stat(f)).size - 3)],
+    ['empty', (f: string) => writeFile(f, '')],
+    ['other magic', async (f: string) => writeFile(f, Buffer.concat([Buffer.from('XXXX'), (await readFile(f)).subarray(4)]))],
+    ['garbage header', async (f: string) => writeFile(f, Buffer.concat([(await readFile(f)).subarray(0, 8), Buffer.alloc(64, 0x7b)]))],
+    ['out-of-range doc number', async (f: string) => {
+      const b = await readFile(f);
+      b.writeInt32LE(999_999, b.length - 4);
+      await writeFile(f, b);
+    }],
+  ])('ignores a %s cache file and rebuilds', async (_name, damage) => {
+    const data = generateCorpus({ notes: 100, seed: 5 });
+    await writeIndexCache(dir, await built(data));
+    await damage(path.join(dir, INDEX_CACHE_FILE));
+    expect(await readIndexCache(dir)).toBeNull();
+    const index = await built(data, () => readIndexCache(dir));
+    expect(index.restoredDocs).toBe(0);
+    expect(answers(data, index)).toEqual(answers(data, new TextIndex()));
+  });
+
+  it('is written on close and used on the next open', async () => {
+    let app = await openApp(dir, 'browser');
+    await app.core.loadSample();
+    await app.core.startIndexing();
+    await app.close();
+    expect((await stat(path.join(dir, INDEX_CACHE_FILE))).size).toBeGreaterThan(100);
+    app = await openApp(dir, 'browser');
+    await app.core.startIndexing();
+    expect(app.core.index.restoredDocs).toBe(12);
+    expect(app.core.listNotes({ text: 'uberprufung' }).items.map((n) => n.title)).toEqual(['Überprüfung der Radom-Materialien']);
+    await app.close();
+  });
+});

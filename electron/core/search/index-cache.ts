@@ -1,0 +1,116 @@
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { IndexSnapshot, TextIndex } from './text-index.js';
+
+/**
+ * The search index persisted beside the store, so a large notebook opens with search ready at once
+ * instead of re-reading every word. It is only a cache: anything unexpected (missing, truncated, other
+ * format, notes changed since) means rebuilding, never a wrong answer or a failed start.
+ *
+ * Layout: "DSIX" | u32 header bytes | header JSON | zero padding to 4 | postings… | sequences… (int32 LE).
+ */
+export const INDEX_CACHE_FILE = 'search-index.bin';
+const MAGIC = 'DSIX';
+const FORMAT = 2;
+const CHUNK_BYTES = 4 << 20;
+
+const headerSchema = z.object({
+  format: z.literal(FORMAT),
+  terms: z.array(z.string()),
+  docs: z.array(z.string()),
+  fingerprints: z.array(z.string()),
+  postingLengths: z.array(z.number().int().min(0)),
+  sequenceLengths: z.array(z.number().int().min(0)),
+});
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Writes the index in ≤4 MB pieces with a yield between them (no long stall), via a temp file and rename. */
+export async function writeIndexCache(dataDir: string, index: TextIndex): Promise<void> {
+  const snap = index.snapshot();
+  const header = Buffer.from(
+    JSON.stringify({
+      format: FORMAT,
+      terms: snap.terms,
+      docs: snap.docs,
+      fingerprints: snap.fingerprints,
+      postingLengths: snap.postings.map((p) => p.length),
+      sequenceLengths: snap.sequences.map((s) => s.length),
+    }),
+  );
+  const lead = Buffer.alloc(8);
+  lead.write(MAGIC, 0, 'latin1');
+  lead.writeUInt32LE(header.length, 4);
+  const pad = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
+  const target = path.join(dataDir, INDEX_CACHE_FILE);
+  const temp = path.join(dataDir, `.${INDEX_CACHE_FILE}.${process.pid}.tmp`);
+  const fh = await open(temp, 'w');
+  try {
+    await fh.write(Buffer.concat([lead, header, pad]));
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await fh.write(Buffer.concat(pending, pendingBytes));
+      pending = [];
+      pendingBytes = 0;
+      await yieldToLoop();
+    };
+    for (const arr of [...snap.postings, ...snap.sequences]) {
+      const bytes = Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    await flush();
+    await fh.close();
+    await rename(temp, target);
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Reads a cache written by writeIndexCache; null when absent or not exactly what we wrote. */
+export async function readIndexCache(dataDir: string): Promise<IndexSnapshot | null> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path.join(dataDir, INDEX_CACHE_FILE));
+  } catch {
+    return null;
+  }
+  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) return null;
+  const headerBytes = buf.readUInt32LE(4);
+  if (8 + headerBytes > buf.length) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(buf.toString('utf8', 8, 8 + headerBytes));
+  } catch {
+    return null;
+  }
+  const header = headerSchema.safeParse(parsed);
+  if (!header.success) return null;
+  const h = header.data;
+  if (h.postingLengths.length !== h.terms.length || h.sequenceLengths.length !== h.docs.length || h.fingerprints.length !== h.docs.length) return null;
+  const start = 8 + headerBytes + ((4 - ((8 + headerBytes) % 4)) % 4);
+  const ints = [...h.postingLengths, ...h.sequenceLengths].reduce((a, b) => a + b, 0);
+  if (start + ints * 4 !== buf.length) return null;
+  // Views straight into the file's bytes (copied once if the buffer happens to be unaligned).
+  const aligned = (buf.byteOffset + start) % 4 === 0 ? buf : Buffer.from(buf);
+  const all = new Int32Array(aligned.buffer, aligned.byteOffset + start, ints);
+  let at = 0;
+  const take = (n: number) => {
+    const view = all.subarray(at, at + n);
+    at += n;
+    return view;
+  };
+  const postings = h.postingLengths.map(take);
+  const sequences = h.sequenceLengths.map(take);
+  const docCount = h.docs.length;
+  // Cheap sanity check: every posting must name a doc that exists.
+  for (const p of postings) for (let i = 0; i < p.length; i++) if (p[i]! < 0 || p[i]! >= docCount) return null;
+  for (const s of sequences) for (let i = 0; i < s.length; i++) if (s[i]! < 0 || s[i]! >= h.terms.length) return null;
+  return { terms: h.terms, docs: h.docs, fingerprints: h.fingerprints, postings, sequences };
+}
