@@ -4,6 +4,7 @@ import path from 'node:path';
 import { printTable, writeResults, type BenchRow } from './results.js';
 import type { BenchSuite } from './suites/types.js';
 import { suites } from './suites/index.js';
+import { rssChild } from './suites/search.js';
 
 /**
  * `npm run bench -- --sizes 1000,10000,50000 [--suite search] [--seed 42]`
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${rows.length} rows to ${file}\n`);
 }
 
-main().catch((err: unknown) => {
+const child = process.env.DOSSIER_BENCH_CHILD;
+(child ? rssChild(child) : main()).catch((err: unknown) => {
   process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

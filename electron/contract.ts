@@ -4,6 +4,9 @@ import { topicStatusSchema } from './core/model.js';
 import type { TagNode } from './core/tags/tree.js';
 import type { ErrorPayload, Result } from './core/errors.js';
 import type { BackupInfo, DiffPart, Revision } from './core/records.js';
+import type { ImportReport } from './core/import/plan.js';
+
+export type { ImportReport };
 
 /** What the UI shows when the store could not be opened. */
 export type RecoveryStatus = { problem: ErrorPayload | null; backups: BackupInfo[] };
@@ -75,14 +78,17 @@ export type SaveState = { state: 'saved' | 'saving' | 'error'; lastSavedAt: stri
 
 export type AppInfo = {
   version: string;
-  mode: 'electron' | 'browser';
+  mode: 'electron' | 'browser' | 'cli';
   dataDir: string;
   storePath: string;
   noteCount: number;
   topicCount: number;
 };
 
-export type ExportReport = { dir: string; files: number; notes: number; topics: number; skipped?: string[] };
+export type ExportReport = { dir: string; files: number; notes: number; topics: number; /** the first few files written, relative to dir */ written?: string[] };
+export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+const jobId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 const topicFields = {
   name: z.string().max(200),
@@ -95,6 +101,8 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('note'), id }),
   z.object({ kind: z.literal('topic'), id }),
   z.object({ kind: z.literal('all') }),
+  /** the current search results: sidebar filter plus query */
+  z.object({ kind: z.literal('query'), filter: noteFilterSchema }),
 ]);
 export type ExportScope = z.infer<typeof exportScopeSchema>;
 
@@ -147,9 +155,17 @@ export const contract = {
   'tags.delete': { input: z.object({ tag: tagText }).strict(), result: out<{ notes: number; label: string }>() },
 
   'export.run': {
-    input: z.object({ scope: exportScopeSchema, dir: z.string().min(1).max(4096) }).strict(),
+    input: z
+      .object({ scope: exportScopeSchema, dir: z.string().min(1).max(4096), format: exportFormatSchema.optional(), order: noteSortSchema.optional(), jobId: jobId.optional() })
+      .strict(),
     result: out<ExportReport>(),
   },
+  /** Reads a folder, .zip or .md file and says what an import would do; changes nothing. */
+  'import.preview': { input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(), result: out<ImportReport>() },
+  /** Imports in one undoable step: all of it or, if anything fails, nothing. */
+  'import.run': { input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(), result: out<ImportReport & { label: string }>() },
+  'jobs.progress': { input: z.object({ jobId }).strict(), result: out<{ done: number; total: number } | null>() },
+  'jobs.cancel': { input: z.object({ jobId }).strict(), result: out<{ cancelled: boolean }>() },
 
   'sample.load': { input: z.object({}).strict(), result: out<{ topics: number; notes: number }>() },
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Note, SavedSearch, StoreData, Topic } from './model.js';
 import type { NoteStore } from '../store/store.js';
-import type { AppInfo, NoteFilter, NoteListResult, NoteSort, NoteSummary, SaveState, TopicSummary } from '../contract.js';
+import type { AppInfo, ExportFormat, ExportReport, ExportScope, NoteFilter, NoteListResult, NoteSort, NoteSummary, SaveState, TopicSummary } from '../contract.js';
 import { systemClock, type Clock } from './clock.js';
 import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
 import { createNote, requireNote, trashNote, updateNote, type NoteInput, type NotePatch } from './notes/notes.js';
@@ -10,6 +10,11 @@ import { searchNotes } from './search/evaluate.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
 import { deleteTag, mergeTags, renameTag, type TagChange } from './tags/manage.js';
+import { JobRegistry } from './jobs.js';
+import { exportNotes } from './export/export.js';
+import { scanSource, type Skipped } from './import/sources.js';
+import { parseCandidate, type Candidate } from './import/parse.js';
+import { planImport, type ImportReport } from './import/plan.js';
 import { createSavedSearch, deleteSavedSearch, listSavedSearches, updateSavedSearch } from './saved-searches.js';
 import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
 import { applyUndo, captureUndo, UndoStack } from './undo.js';
@@ -56,11 +61,12 @@ export class Dossier {
   }
 
   /** Applies a pure state change, saves it, and (with a label) records it for undo. */
-  private async mutate<T>(label: string | null, change: (data: StoreData) => { data: StoreData; value: T }): Promise<T> {
+  private async mutate<T>(label: string | null | ((value: T) => string), change: (data: StoreData) => { data: StoreData; value: T }): Promise<T> {
     const before = this.store.get();
     const { data, value } = change(before);
     if (data !== before) {
-      if (label) this.undo.push(captureUndo(label, before, data));
+      const undoLabel = typeof label === 'function' ? label(value) : label;
+      if (undoLabel) this.undo.push(captureUndo(undoLabel, before, data));
       this.index.sync(before, data);
       await this.store.commit(data);
     }
@@ -223,6 +229,60 @@ export class Dossier {
 
   deleteTag(tag: string): Promise<{ notes: number; label: string }> {
     return this.changeTags(`Remove tag ${tag}`, (d) => deleteTag(d, tag));
+  }
+
+  // ---- markdown in and out
+
+  readonly jobs = new JobRegistry();
+
+  /** Exports to markdown (see export/export.ts); `jobId` lets the UI poll progress and cancel. */
+  async exportMarkdown(scope: ExportScope, dir: string, options: { format?: ExportFormat; order?: NoteSort; jobId?: string } = {}): Promise<ExportReport> {
+    const job = this.jobs.open(options.jobId);
+    try {
+      return await exportNotes(this.store.get(), scope, dir, { ...options, index: this.index, ...(job ? { job } : {}), now: this.clock() });
+    } finally {
+      this.jobs.close(options.jobId);
+    }
+  }
+
+  private async readImport(source: string, jobId?: string): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
+    const job = this.jobs.open(jobId);
+    try {
+      const scan = await scanSource(source, (n) => job?.start(n));
+      job?.check();
+      const skipped = [...scan.skipped];
+      const candidates: Candidate[] = [];
+      for (const file of scan.files) {
+        try {
+          candidates.push(parseCandidate(file, this.now()));
+        } catch (err) {
+          skipped.push({ path: file.path, reason: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+        }
+      }
+      return { candidates, skipped, ignored: scan.ignored };
+    } finally {
+      this.jobs.close(jobId);
+    }
+  }
+
+  /** What importing `source` would add, skip and report; changes nothing. */
+  async previewImport(source: string, jobId?: string): Promise<ImportReport> {
+    const r = await this.readImport(source, jobId);
+    return planImport(this.store.get(), r.candidates, r.skipped, r.ignored, source, this.now()).report;
+  }
+
+  /** Imports `source` as one undoable change: every new note and topic in a single save, or nothing. */
+  async runImport(source: string, jobId?: string): Promise<ImportReport & { label: string }> {
+    const r = await this.readImport(source, jobId);
+    const label = (n: number) => `Import ${n} note${n === 1 ? '' : 's'}`;
+    const report = await this.mutate(
+      (rep: ImportReport) => label(rep.added),
+      (d) => {
+        const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
+        return { data: plan.data, value: plan.report };
+      },
+    );
+    return { ...report, label: label(report.added) };
   }
 
   // ---- saved searches

@@ -3,7 +3,6 @@ import { contract, isCallName } from '../contract.js';
 import type { Dossier } from './dossier.js';
 import { DossierError, toErrorPayload, type Result } from './errors.js';
 import { normalizeTag } from './tags/normalize.js';
-import { exportNotes } from './export/export.js';
 
 /** Binds every contract entry to the core. Adding a call = one entry here and one in contract.ts. */
 export function createHandlers(core: Dossier): DossierApi {
@@ -25,7 +24,11 @@ export function createHandlers(core: Dossier): DossierApi {
     'notes.delete': (i) => core.deleteNote(i.id),
     'tags.list': async () => core.listTags(),
     'tags.check': async (i) => ({ tag: normalizeTag(i.tag) }),
-    'export.run': (i) => exportNotes(core.store.get(), i.scope, i.dir),
+    'export.run': (i) => core.exportMarkdown(i.scope, i.dir, { ...(i.format ? { format: i.format } : {}), ...(i.order ? { order: i.order } : {}), ...(i.jobId ? { jobId: i.jobId } : {}) }),
+    'import.preview': (i) => core.previewImport(i.source, i.jobId),
+    'import.run': (i) => core.runImport(i.source, i.jobId),
+    'jobs.progress': async (i) => core.jobs.progress(i.jobId),
+    'jobs.cancel': async (i) => ({ cancelled: core.jobs.cancel(i.jobId) }),
     'sample.load': () => core.loadSample(),
     'undo.peek': async () => ({ label: core.peekUndo() }),
     'undo.run': () => core.runUndo(),

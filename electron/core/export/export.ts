@@ -1,17 +1,25 @@
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { ensureDir } from './ensure-dir.js';
 import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { ensureDir } from './ensure-dir.js';
 import type { Note, StoreData, Topic } from '../model.js';
-import type { ExportReport, ExportScope } from '../../contract.js';
+import type { ExportFormat, ExportReport, ExportScope, NoteSort } from '../../contract.js';
 import { DossierError } from '../errors.js';
 import { safeStem, UniqueNames } from './file-names.js';
 import { renderNoteFile } from './front-matter.js';
+import { renderBrief } from './brief.js';
 import { displayTitle } from '../notes/notes.js';
+import { searchNotes } from '../search/evaluate.js';
+import type { TextIndex } from '../search/text-index.js';
+import type { Job } from '../jobs.js';
 
 const INBOX_FOLDER = 'Inbox';
+const WRITE_CONCURRENCY = 16;
 
-/** The live notes a scope covers. */
-function notesInScope(data: StoreData, scope: ExportScope): Note[] {
+export type ExportOptions = { format?: ExportFormat; order?: NoteSort; index?: TextIndex | null; job?: Job; now?: Date };
+
+/** The live notes a scope covers, in export order. */
+function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
   const live = Object.values(data.notes).filter((n) => !n.deletedAt);
   switch (scope.kind) {
     case 'note': {
@@ -24,9 +32,20 @@ function notesInScope(data: StoreData, scope: ExportScope): Note[] {
       if (!topic || topic.deletedAt) throw new DossierError('NOT_FOUND', 'That topic no longer exists.');
       return live.filter((n) => n.topicId === scope.id);
     }
+    case 'query':
+      // "Export these results": the same search the list shows, every page.
+      return searchNotes(data, index, scope.filter, { sort: 'updated', offset: 0, limit: Number.MAX_SAFE_INTEGER }).page.filter((n) => !n.deletedAt);
     default:
       return live;
   }
+}
+
+function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const byCreated = (a: Note, b: Note) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
+  if (order === 'title') return notes.sort((a, b) => collator.compare(displayTitle(a), displayTitle(b)) || byCreated(a, b));
+  if (order === 'updated') return notes.sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byCreated(a, b)));
+  return notes.sort(byCreated);
 }
 
 async function existingNames(dir: string): Promise<string[]> {
@@ -42,14 +61,50 @@ function ioError(dir: string, err: unknown): DossierError {
   return new DossierError('IO_ERROR', `Cannot write to ${dir}: ${reason}. Choose another folder.`, { dir });
 }
 
+type PlannedFile = { rel: string; content: () => string };
+
+/** One file per note in a folder per topic; names unique per folder and against files already there. */
+async function planNoteFiles(data: StoreData, notes: Note[], target: string): Promise<PlannedFile[]> {
+  const folderNames = new UniqueNames();
+  const folderOf = new Map<string, string>();
+  const namesIn = new Map<string, UniqueNames>();
+  const planned: PlannedFile[] = [];
+  for (const note of notes) {
+    const key = note.topicId ?? '';
+    const topic: Topic | undefined = note.topicId ? data.topics[note.topicId] : undefined;
+    let folder = folderOf.get(key);
+    if (folder === undefined) {
+      folder = folderNames.take(safeStem(topic?.name ?? INBOX_FOLDER, INBOX_FOLDER));
+      folderOf.set(key, folder);
+      namesIn.set(folder, new UniqueNames(await existingNames(path.join(target, folder))));
+    }
+    const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
+    planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(note, topic) });
+  }
+  return planned;
+}
+
+/** Runs `fn` over items with a few writes in flight at once (small files: latency-bound, not disk-bound). */
+async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+}
+
 /**
- * Writes notes as markdown files with YAML front matter into `dir`, one folder per topic.
- * Files are first written to a hidden staging folder inside `dir`, then renamed into place, so a
- * failure leaves no half-written file behind. Existing files are never overwritten.
+ * Exports notes as markdown into `dir`: one file per note with YAML front matter in a folder per topic
+ * (`files`), one topic brief (`brief`), or the per-note files packed in one .zip (`zip`).
+ * Everything is written to a hidden staging folder inside `dir` first and moved into place at the end,
+ * so a failure or a cancel leaves no half-written file. Existing files are never overwritten.
  */
-export async function exportNotes(data: StoreData, scope: ExportScope, dir: string): Promise<ExportReport> {
+export async function exportNotes(data: StoreData, scope: ExportScope, dir: string, options: ExportOptions = {}): Promise<ExportReport> {
+  const format = options.format ?? 'files';
+  const job = options.job;
   const target = path.resolve(dir);
-  const notes = notesInScope(data, scope).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const notes = sortForExport(notesInScope(data, scope, options.index ?? null), options.order);
+  if (format === 'brief' && scope.kind !== 'topic') throw new DossierError('BAD_INPUT', 'A brief is made for one topic; choose a topic to export.');
   let staging: string;
   try {
     await ensureDir(target);
@@ -58,32 +113,43 @@ export async function exportNotes(data: StoreData, scope: ExportScope, dir: stri
     throw ioError(target, err);
   }
   try {
-    // Plan every path first: topic folder names unique among themselves, file names unique per folder.
-    const folderNames = new UniqueNames();
-    const folderOf = new Map<string, string>();
-    const namesIn = new Map<string, UniqueNames>();
-    const planned: { note: Note; topic: Topic | undefined; folder: string; file: string }[] = [];
-    for (const note of notes) {
-      const key = note.topicId ?? '';
-      let folder = folderOf.get(key);
-      if (folder === undefined) {
-        const topic = note.topicId ? data.topics[note.topicId] : undefined;
-        folder = folderNames.take(safeStem(topic?.name ?? INBOX_FOLDER, INBOX_FOLDER));
-        folderOf.set(key, folder);
-        namesIn.set(folder, new UniqueNames(await existingNames(path.join(target, folder))));
+    const stamp = (options.now ?? new Date()).toISOString().slice(0, 10);
+    const topicCount = new Set(notes.map((n) => n.topicId)).size;
+    job?.start(notes.length);
+    let outputs: PlannedFile[];
+    if (format === 'brief') {
+      const topic = data.topics[(scope as { id: string }).id]!;
+      const name = new UniqueNames(await existingNames(target)).take(safeStem(`${topic.name} — brief`), '.md');
+      outputs = [{ rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created') }];
+    } else {
+      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target);
+      if (format === 'zip') {
+        const entries: Record<string, Uint8Array> = {};
+        for (const f of files) {
+          job?.check();
+          entries[f.rel] = strToU8(f.content());
+          job?.advance();
+        }
+        const name = new UniqueNames(await existingNames(target)).take(`Dossier export ${stamp}`, '.zip');
+        const zipped = zipSync(entries, { level: 6 });
+        outputs = [{ rel: name, content: () => '' }];
+        await writeFile(path.join(staging, name), zipped, { flag: 'wx' });
+        await rename(path.join(staging, name), path.join(target, name));
+        return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name] };
       }
-      const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
-      planned.push({ note, topic: note.topicId ? data.topics[note.topicId] : undefined, folder, file });
+      outputs = files;
     }
-    for (const p of planned) {
-      await mkdir(path.join(staging, p.folder), { recursive: true });
-      await writeFile(path.join(staging, p.folder, p.file), renderNoteFile(p.note, p.topic), { flag: 'wx' });
-    }
-    for (const p of planned) {
-      await mkdir(path.join(target, p.folder), { recursive: true });
-      await rename(path.join(staging, p.folder, p.file), path.join(target, p.folder, p.file));
-    }
-    return { dir: target, files: planned.length, notes: planned.length, topics: new Set(notes.map((n) => n.topicId)).size };
+    const folders = new Set(outputs.map((o) => path.dirname(o.rel)).filter((d) => d !== '.'));
+    for (const f of folders) await mkdir(path.join(staging, f), { recursive: true });
+    await inParallel(outputs, async (o) => {
+      job?.check();
+      await writeFile(path.join(staging, o.rel), o.content(), { flag: 'wx' });
+      if (format !== 'brief') job?.advance();
+    });
+    job?.check(); // last chance to cancel: nothing is in place yet
+    for (const f of folders) await mkdir(path.join(target, f), { recursive: true });
+    await inParallel(outputs, (o) => rename(path.join(staging, o.rel), path.join(target, o.rel)));
+    return { dir: target, files: outputs.length, notes: notes.length, topics: topicCount, written: outputs.slice(0, 5).map((o) => o.rel) };
   } catch (err) {
     throw err instanceof DossierError ? err : ioError(target, err);
   } finally {

@@ -30,11 +30,18 @@ export function renderNoteFile(note: Note, topic: Topic | undefined): string {
   return `---\n${yaml}---\n${note.body}`;
 }
 
-/** Splits a markdown file into its front matter (parsed) and body; files without front matter have data {}. */
-export function parseNoteFile(text: string): { data: Record<string, unknown>; body: string } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n/.exec(text);
-  if (!match) return { data: {}, body: text };
-  const parsed: unknown = YAML.parse(match[1] ?? '');
+/** An opening `---` line, YAML, and a closing `---` (or `...`) line that starts at a line start. */
+const FENCE = /^---[ \t]*\r?\n((?:[\s\S]*?\r?\n)??)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Splits a markdown file into its front matter and body. The body is everything after the closing
+ * fence line, byte for byte. Files without front matter have data {}; YAML that does not parse throws
+ * (the importer reports it per file). A front matter that is not a mapping counts as none.
+ */
+export function parseNoteFile(text: string): { data: Record<string, unknown>; body: string; hasFrontMatter: boolean } {
+  const match = FENCE.exec(text);
+  if (!match) return { data: {}, body: text, hasFrontMatter: false };
+  const parsed: unknown = YAML.parse(match[1] ?? '', { schema: 'core', uniqueKeys: false });
   const data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  return { data, body: text.slice(match[0].length) };
+  return { data, body: text.slice(match[0].length), hasFrontMatter: true };
 }

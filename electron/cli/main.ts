@@ -1,0 +1,187 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { openApp, type OpenedApp } from '../shell/open-app.js';
+import { resolveDataDir } from '../shell/data-dir.js';
+import { DossierError, toErrorPayload } from '../core/errors.js';
+import type { ExportScope, NoteSort } from '../contract.js';
+import type { ImportReport } from '../core/import/plan.js';
+
+/** Exit codes (also in README): 0 ok · 1 the operation failed · 2 wrong usage · 3 the notes could not be opened. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, store: 3 } as const;
+
+const USAGE = `Usage: dossier <command> [options]
+
+Commands
+  import <folder|file.zip|file.md>   add markdown notes (front matter, #tags, folders as topics)
+      --dry-run                      only report what would be imported
+  export <folder>                    write notes as markdown files (one per note, folder per topic)
+      --query "<query>"              only the notes matching a search query
+      --brief "<topic name>"         one brief file for a topic instead of files per note
+      --zip                          pack the files in one .zip
+      --order updated|created|title  order of notes in a brief (default created)
+  search "<query>"                   list matching notes (query language as in the app)
+      --limit N                      at most N results (default 50)
+  stats                              counts of notes, topics, tags, trash and the index
+
+Options
+  --data-dir DIR   notes folder (default: DOSSIER_DATA_DIR, else the app's folder)
+  --json           machine-readable output on stdout
+  -h, --help       this text
+
+Exit codes: 0 ok, 1 the operation failed, 2 wrong usage, 3 the notes could not be opened
+(already open in another Dossier, unreadable, or from a newer version).`;
+
+class UsageError extends Error {}
+
+type Io = { out: (s: string) => void; err: (s: string) => void; tty: boolean };
+
+function progress(io: Io, label: string): { tick: (done: number, total?: number) => void; end: () => void } {
+  let last = 0;
+  return {
+    tick: (done, total) => {
+      if (!io.tty || Date.now() - last < 100) return;
+      last = Date.now();
+      io.err(`\r${label} ${done}${total ? ` / ${total}` : ''}   `);
+    },
+    end: () => io.tty && io.err('\r\u001b[K'),
+  };
+}
+
+function describeImport(r: ImportReport, dryRun: boolean): string {
+  const lines = [
+    `${dryRun ? 'Would add' : 'Added'} ${r.added} note${r.added === 1 ? '' : 's'}${r.newTopics.length ? ` and ${r.newTopics.length} topic${r.newTopics.length === 1 ? '' : 's'} (${r.newTopics.join(', ')})` : ''}.`,
+  ];
+  if (r.unchanged) lines.push(`${r.unchanged} already in Dossier unchanged.`);
+  if (r.ignored) lines.push(`${r.ignored} other file${r.ignored === 1 ? '' : 's'} ignored (not markdown).`);
+  for (const d of r.duplicates) lines.push(`duplicate  ${d.path}: ${d.reason}`);
+  for (const s of r.skipped) lines.push(`skipped    ${s.path}: ${s.reason}`);
+  for (const w of r.warnings) lines.push(`warning    ${w.path}: ${w.message}`);
+  return lines.join('\n');
+}
+
+async function withJobProgress<T>(app: OpenedApp, io: Io, label: string, jobId: string, run: Promise<T>): Promise<T> {
+  const bar = progress(io, label);
+  const timer = setInterval(() => {
+    const p = app.core.jobs.progress(jobId);
+    if (p) bar.tick(p.done, p.total || undefined);
+  }, 100);
+  try {
+    return await run;
+  } finally {
+    clearInterval(timer);
+    bar.end();
+  }
+}
+
+/** Runs one CLI invocation; returns the exit code (never throws, never prints a stack trace). */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        'dry-run': { type: 'boolean' },
+        query: { type: 'string' },
+        brief: { type: 'string' },
+        zip: { type: 'boolean' },
+        order: { type: 'string' },
+        limit: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    io.err(`dossier: ${(err as Error).message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const { values: opt, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (opt.help || !command) {
+    (opt.help ? io.out : io.err)(`${USAGE}\n`);
+    return opt.help ? EXIT.ok : EXIT.usage;
+  }
+  if (!['import', 'export', 'search', 'stats'].includes(command)) {
+    io.err(`dossier: unknown command "${command}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const dataDir = resolveDataDir(opt['data-dir'] ? ['--data-dir', opt['data-dir']] : []);
+  let app: OpenedApp;
+  try {
+    app = await openApp(dataDir, 'cli', { owner: 'the dossier command' });
+  } catch (err) {
+    const e = toErrorPayload(err);
+    io.err(`dossier: cannot open the notes in ${dataDir}\n${e.message}\n`);
+    return EXIT.store;
+  }
+  try {
+    const jobId = `cli-${process.pid}-${Date.now()}`;
+    switch (command) {
+      case 'import': {
+        if (rest.length !== 1) throw new UsageError('import needs one folder, .zip or .md file');
+        const source = path.resolve(rest[0]!);
+        const dry = Boolean(opt['dry-run']);
+        const report = await withJobProgress(app, io, 'Reading files…', jobId, dry ? app.core.previewImport(source, jobId) : app.core.runImport(source, jobId));
+        io.out(opt.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeImport(report, dry)}\n`);
+        return EXIT.ok;
+      }
+      case 'export': {
+        if (rest.length !== 1) throw new UsageError('export needs one target folder');
+        const order = opt.order as NoteSort | undefined;
+        if (order && !['updated', 'created', 'title'].includes(order)) throw new UsageError('--order is updated, created or title');
+        let scope: ExportScope = opt.query ? { kind: 'query', filter: { text: opt.query } } : { kind: 'all' };
+        if (opt.brief !== undefined) {
+          const wanted = opt.brief.toLocaleLowerCase();
+          const topic = app.core.listTopics().find((t) => t.name.toLocaleLowerCase() === wanted);
+          if (!topic) throw new DossierError('NOT_FOUND', `No topic named "${opt.brief}". Topics: ${app.core.listTopics().map((t) => t.name).join('; ') || 'none'}.`);
+          scope = { kind: 'topic', id: topic.id };
+        }
+        const format = opt.brief !== undefined ? 'brief' : opt.zip ? 'zip' : 'files';
+        if (opt.query) await app.core.startIndexing();
+        const report = await withJobProgress(app, io, 'Writing…', jobId, app.core.exportMarkdown(scope, path.resolve(rest[0]!), { format, jobId, ...(order ? { order } : {}) }));
+        io.out(opt.json ? `${JSON.stringify(report, null, 2)}\n` : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'} to ${report.dir}\n`);
+        return EXIT.ok;
+      }
+      case 'search': {
+        if (rest.length !== 1) throw new UsageError('search needs one query (quote it)');
+        const limit = opt.limit ? Number(opt.limit) : 50;
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit is a number from 1 to 1000');
+        await app.core.startIndexing();
+        const r = app.core.listNotes({ text: rest[0]! }, 'relevance', 0, limit);
+        const topics = new Map(app.core.listTopics().map((t) => [t.id, t.name]));
+        if (opt.json) io.out(`${JSON.stringify({ total: r.total, query: r.queryExplained, notes: r.items.map((n) => ({ ...n, topic: n.topicId ? (topics.get(n.topicId) ?? null) : null })) }, null, 2)}\n`);
+        else {
+          io.out(`${r.total} note${r.total === 1 ? '' : 's'} (read as: ${r.queryExplained || 'everything'})\n`);
+          for (const n of r.items) io.out(`${n.updatedAt.slice(0, 10)}  ${n.title || 'Untitled'}${n.topicId ? `  [${topics.get(n.topicId) ?? ''}]` : ''}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}\n`);
+        }
+        return EXIT.ok;
+      }
+      default: {
+        await app.core.startIndexing();
+        const info = app.core.info();
+        const tags = app.core.listTags().all.length;
+        const trash = app.core.listNotes({ trash: true }).total;
+        const stats = { dataDir: info.dataDir, notes: info.noteCount, topics: info.topicCount, tags, trash, savedSearches: app.core.listSavedSearches().length, index: app.core.index.memory() };
+        io.out(opt.json ? `${JSON.stringify(stats, null, 2)}\n` : `${stats.notes} notes in ${stats.topics} topics, ${tags} tags, ${trash} in the trash\nData: ${stats.dataDir}\n`);
+        return EXIT.ok;
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`dossier: ${err.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    io.err(`dossier: ${toErrorPayload(err).message}\n`);
+    return EXIT.failed;
+  } finally {
+    await app.close().catch((err: unknown) => io.err(`dossier: could not save: ${(err as Error).message}\n`));
+  }
+}
+
+// Run when bundled as the `dossier` command (not when imported by tests).
+if (process.argv[1] && /dossier(\.js)?$/.test(process.argv[1]) || process.env.DOSSIER_CLI_MAIN === '1') {
+  void runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), tty: Boolean(process.stderr.isTTY) }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,56 @@
+import YAML from 'yaml';
+import type { Note, Topic } from '../model.js';
+import type { NoteSort } from '../../contract.js';
+import { displayTitle } from '../notes/notes.js';
+
+/** GitHub/Obsidian-style heading anchor: lowercase, spaces to dashes, punctuation dropped. */
+function anchor(text: string, used: Map<string, number>): string {
+  const base = text.toLowerCase().trim().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s+/g, '-') || 'note';
+  const n = used.get(base) ?? 0;
+  used.set(base, n + 1);
+  return n === 0 ? base : `${base}-${n}`;
+}
+
+/** Headings inside a note body move down two levels so they nest under the note's own heading. */
+function nestHeadings(body: string): string {
+  let fence: string | null = null;
+  return body
+    .split('\n')
+    .map((line) => {
+      const f = /^(```|~~~)/.exec(line);
+      if (f) fence = fence === f[1] ? null : (fence ?? f[1]!);
+      if (fence) return line;
+      return line.replace(/^(#{1,4})(?=\s)/, '$1##');
+    })
+    .join('\n');
+}
+
+/**
+ * One markdown file for sharing a topic with partners: the topic (partners, status, description), a
+ * table of contents, then every note with its tags and dates, in the chosen order.
+ */
+export function renderBrief(topic: Topic, notes: Note[], order: NoteSort): string {
+  const used = new Map<string, number>();
+  const front = YAML.stringify({ title: `${topic.name} — brief`, topic: topic.name, partners: topic.partners, status: topic.status, notes: notes.length, order }, { lineWidth: 0 });
+  const entries = notes.map((n) => ({ note: n, title: displayTitle(n), id: '' }));
+  for (const e of entries) e.id = anchor(e.title, used);
+  const lines = [
+    `---\n${front}---`,
+    `# ${topic.name}`,
+    '',
+    `**Partners:** ${topic.partners.join(', ') || '—'}  `,
+    `**Status:** ${topic.status}  `,
+    `**Notes:** ${notes.length}`,
+    '',
+    ...(topic.description ? [topic.description, ''] : []),
+    '## Contents',
+    '',
+    ...entries.map((e, i) => `${i + 1}. [${e.title.replace(/[[\]]/g, '')}](#${e.id})`),
+    '',
+  ];
+  for (const e of entries) {
+    const meta = [`created ${e.note.createdAt.slice(0, 10)}`, `updated ${e.note.updatedAt.slice(0, 10)}`, ...(e.note.tags.length ? [e.note.tags.map((t) => `#${t}`).join(' ')] : [])];
+    lines.push(`## ${e.title}`, '', `*${meta.join(' · ')}*`, '', nestHeadings(e.note.body).trimEnd(), '');
+  }
+  return lines.join('\n');
+}

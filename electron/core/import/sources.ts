@@ -1,0 +1,132 @@
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { DossierError } from '../errors.js';
+
+/** One markdown file found in an import source, already decoded, or the reason it was left out. */
+export type SourceFile = { path: string; text: string; mtimeMs: number | null };
+export type Skipped = { path: string; reason: string };
+export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number };
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+const MAX_DEPTH = 64;
+const MARKDOWN = /\.(md|markdown)$/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Decodes a file or says why it is not a markdown note we can read. */
+function decode(bytes: Uint8Array): { text: string } | { reason: string } {
+  if (bytes.length > MAX_FILE_BYTES) return { reason: `too large (${mb(bytes.length)}; the limit is ${mb(MAX_FILE_BYTES)})` };
+  if (bytes.subarray(0, 8192).includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  try {
+    return { text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
+  } catch {
+    return { reason: 'not valid UTF-8 text' };
+  }
+}
+
+function add(scan: SourceScan, rel: string, bytes: Uint8Array, mtimeMs: number | null): void {
+  const d = decode(bytes);
+  if ('reason' in d) scan.skipped.push({ path: rel, reason: d.reason });
+  else scan.files.push({ path: rel, text: d.text, mtimeMs });
+}
+
+/** Walks a folder for .md files; hidden folders (.obsidian, .git, .trash) are app data, symlinks are not followed. */
+async function scanFolder(root: string, scan: SourceScan, progress?: (files: number) => void): Promise<void> {
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > MAX_DEPTH) {
+      scan.skipped.push({ path: path.relative(root, dir), reason: `nested deeper than ${MAX_DEPTH} folders` });
+      return;
+    }
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isSymbolicLink()) {
+        if (MARKDOWN.test(entry.name) || (await stat(full).then((s) => s.isDirectory(), () => false))) scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
+        continue;
+      }
+      if (entry.isDirectory()) await walk(full, depth + 1);
+      else if (!entry.isFile() || !MARKDOWN.test(entry.name)) scan.ignored += 1;
+      else {
+        const info = await lstat(full);
+        if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: `too large (${mb(info.size)}; the limit is ${mb(MAX_FILE_BYTES)})` });
+        else {
+          try {
+            add(scan, rel, await readFile(full), info.mtimeMs);
+          } catch (err) {
+            scan.skipped.push({ path: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+          }
+        }
+        progress?.(scan.files.length + scan.skipped.length);
+      }
+    }
+  };
+  await walk(root, 0);
+}
+
+/** A zip entry name we are willing to use: relative, no `..`, no drive letters or backslashes. */
+function safeEntryName(name: string): boolean {
+  if (name.includes('\\') || name.includes('\0') || name.startsWith('/') || /^[a-z]:/i.test(name)) return false;
+  return !name.split('/').some((seg) => seg === '..');
+}
+
+function scanZip(bytes: Uint8Array, scan: SourceScan): void {
+  let budget = MAX_ARCHIVE_BYTES;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name.endsWith('/')) return false;
+        if (!safeEntryName(f.name)) {
+          scan.skipped.push({ path: f.name, reason: 'unsafe path in the archive (outside its folder)' });
+          return false;
+        }
+        if (f.name.split('/').some((s) => s.startsWith('.'))) return false;
+        if (!MARKDOWN.test(f.name)) {
+          scan.ignored += 1;
+          return false;
+        }
+        if (f.originalSize > MAX_FILE_BYTES || f.originalSize > budget) {
+          scan.skipped.push({ path: f.name, reason: `too large (${mb(f.originalSize)}; the limit is ${mb(MAX_FILE_BYTES)})` });
+          return false;
+        }
+        budget -= f.originalSize;
+        return true;
+      },
+    });
+  } catch (err) {
+    throw new DossierError('BAD_INPUT', `The archive cannot be read: ${(err as Error).message}.`);
+  }
+  for (const name of Object.keys(entries).sort()) add(scan, name, entries[name]!, null);
+}
+
+/** Reads an import source: a folder (recursively), a .zip of markdown files, or one .md file. */
+export async function scanSource(source: string, progress?: (files: number) => void): Promise<SourceScan> {
+  const scan: SourceScan = { files: [], skipped: [], ignored: 0 };
+  const resolved = path.resolve(source);
+  let info;
+  try {
+    info = await stat(resolved);
+  } catch (err) {
+    throw new DossierError('NOT_FOUND', `${resolved} cannot be opened (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`);
+  }
+  try {
+    if (info.isDirectory()) await scanFolder(resolved, scan, progress);
+    else if (/\.zip$/i.test(resolved)) {
+      if (info.size > MAX_ARCHIVE_BYTES) throw new DossierError('BAD_INPUT', `The archive is too large (${mb(info.size)}).`);
+      scanZip(await readFile(resolved), scan);
+    } else if (MARKDOWN.test(resolved)) {
+      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: path.basename(resolved), reason: `too large (${mb(info.size)})` });
+      else add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
+    } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
+  } catch (err) {
+    if (err instanceof DossierError) throw err;
+    throw new DossierError('IO_ERROR', `Cannot read ${resolved}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+  }
+  return scan;
+}
