@@ -1,6 +1,7 @@
 import type { BenchSuite } from './types.js';
 import { durabilitySuite } from './durability.js';
 import { searchSuite } from './search.js';
+import { markdownSuite } from './markdown.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [searchSuite, durabilitySuite];
+export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite];

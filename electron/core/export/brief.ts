@@ -1,7 +1,7 @@
-import YAML from 'yaml';
 import type { Note, Topic } from '../model.js';
 import type { NoteSort } from '../../contract.js';
 import { displayTitle } from '../notes/notes.js';
+import { dumpYaml } from './front-matter.js';
 
 /** GitHub/Obsidian-style heading anchor: lowercase, spaces to dashes, punctuation dropped. */
 function anchor(text: string, used: Map<string, number>): string {
@@ -31,7 +31,7 @@ function nestHeadings(body: string): string {
  */
 export function renderBrief(topic: Topic, notes: Note[], order: NoteSort): string {
   const used = new Map<string, number>();
-  const front = YAML.stringify({ title: `${topic.name} — brief`, topic: topic.name, partners: topic.partners, status: topic.status, notes: notes.length, order }, { lineWidth: 0 });
+  const front = dumpYaml({ title: `${topic.name} — brief`, topic: topic.name, partners: topic.partners, status: topic.status, notes: notes.length, order });
   const entries = notes.map((n) => ({ note: n, title: displayTitle(n), id: '' }));
   for (const e of entries) e.id = anchor(e.title, used);
   const lines = [

@@ -1,4 +1,6 @@
+import { existsSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { inSlices } from '../slices.js';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { ensureDir } from './ensure-dir.js';
@@ -14,7 +16,6 @@ import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
 
 const INBOX_FOLDER = 'Inbox';
-const WRITE_CONCURRENCY = 16;
 
 export type ExportOptions = { format?: ExportFormat; order?: NoteSort; index?: TextIndex | null; job?: Job; now?: Date };
 
@@ -63,6 +64,17 @@ function ioError(dir: string, err: unknown): DossierError {
 
 type PlannedFile = { rel: string; content: () => string };
 
+const WRITE_CONCURRENCY = 16;
+
+/** Runs `fn` over items with up to WRITE_CONCURRENCY calls in flight. */
+async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+}
+
 /** One file per note in a folder per topic; names unique per folder and against files already there. */
 async function planNoteFiles(data: StoreData, notes: Note[], target: string): Promise<PlannedFile[]> {
   const folderNames = new UniqueNames();
@@ -82,15 +94,6 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
     planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(note, topic) });
   }
   return planned;
-}
-
-/** Runs `fn` over items with a few writes in flight at once (small files: latency-bound, not disk-bound). */
-async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
 }
 
 /**
@@ -141,14 +144,22 @@ export async function exportNotes(data: StoreData, scope: ExportScope, dir: stri
     }
     const folders = new Set(outputs.map((o) => path.dirname(o.rel)).filter((d) => d !== '.'));
     for (const f of folders) await mkdir(path.join(staging, f), { recursive: true });
+    // File creation is latency-bound (directory and journal locks), so several are kept in flight.
     await inParallel(outputs, async (o) => {
       job?.check();
       await writeFile(path.join(staging, o.rel), o.content(), { flag: 'wx' });
       if (format !== 'brief') job?.advance();
     });
     job?.check(); // last chance to cancel: nothing is in place yet
-    for (const f of folders) await mkdir(path.join(target, f), { recursive: true });
-    await inParallel(outputs, (o) => rename(path.join(staging, o.rel), path.join(target, o.rel)));
+    // A topic folder that is new in the target moves in one rename; into an existing one file by file.
+    const moveWhole = new Set<string>();
+    for (const f of folders) if (!existsSync(path.join(target, f))) moveWhole.add(f);
+    for (const f of moveWhole) await rename(path.join(staging, f), path.join(target, f));
+    for (const f of folders) if (!moveWhole.has(f)) await mkdir(path.join(target, f), { recursive: true });
+    await inSlices(
+      outputs.filter((o) => !moveWhole.has(path.dirname(o.rel))),
+      (o) => renameSync(path.join(staging, o.rel), path.join(target, o.rel)),
+    );
     return { dir: target, files: outputs.length, notes: notes.length, topics: topicCount, written: outputs.slice(0, 5).map((o) => o.rel) };
   } catch (err) {
     throw err instanceof DossierError ? err : ioError(target, err);

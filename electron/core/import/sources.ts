@@ -1,4 +1,6 @@
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { inSlices } from '../slices.js';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { DossierError } from '../errors.js';
@@ -33,40 +35,49 @@ function add(scan: SourceScan, rel: string, bytes: Uint8Array, mtimeMs: number |
   else scan.files.push({ path: rel, text: d.text, mtimeMs });
 }
 
-/** Walks a folder for .md files; hidden folders (.obsidian, .git, .trash) are app data, symlinks are not followed. */
+/**
+ * Walks a folder for .md files; hidden folders (.obsidian, .git, .trash) are app data, symlinks are not
+ * followed. Reads use sync calls in time slices (see inSlices): thousands of small files read several
+ * times faster than with one async call each, and the event loop is never held for long.
+ */
 async function scanFolder(root: string, scan: SourceScan, progress?: (files: number) => void): Promise<void> {
-  const walk = async (dir: string, depth: number): Promise<void> => {
+  const found: { full: string; rel: string }[] = [];
+  const dirs: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+  let slice = performance.now();
+  while (dirs.length > 0) {
+    const { dir, depth } = dirs.shift()!;
     if (depth > MAX_DEPTH) {
       scan.skipped.push({ path: path.relative(root, dir), reason: `nested deeper than ${MAX_DEPTH} folders` });
-      return;
+      continue;
     }
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       const rel = path.relative(root, full).split(path.sep).join('/');
-      if (entry.name.startsWith('.')) continue;
       if (entry.isSymbolicLink()) {
-        if (MARKDOWN.test(entry.name) || (await stat(full).then((s) => s.isDirectory(), () => false))) scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
-        continue;
-      }
-      if (entry.isDirectory()) await walk(full, depth + 1);
-      else if (!entry.isFile() || !MARKDOWN.test(entry.name)) scan.ignored += 1;
-      else {
-        const info = await lstat(full);
-        if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: `too large (${mb(info.size)}; the limit is ${mb(MAX_FILE_BYTES)})` });
-        else {
-          try {
-            add(scan, rel, await readFile(full), info.mtimeMs);
-          } catch (err) {
-            scan.skipped.push({ path: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
-          }
-        }
-        progress?.(scan.files.length + scan.skipped.length);
-      }
+        const target = statSync(full, { throwIfNoEntry: false });
+        if (MARKDOWN.test(entry.name) || target?.isDirectory()) scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
+      } else if (entry.isDirectory()) dirs.push({ dir: full, depth: depth + 1 });
+      else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push({ full, rel });
+      else scan.ignored += 1;
     }
-  };
-  await walk(root, 0);
+    if (performance.now() - slice > 8) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+  }
+  found.sort((a, b) => a.rel.localeCompare(b.rel));
+  await inSlices(found, ({ full, rel }, i) => {
+    try {
+      const info = lstatSync(full);
+      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: `too large (${mb(info.size)}; the limit is ${mb(MAX_FILE_BYTES)})` });
+      else add(scan, rel, readFileSync(full), info.mtimeMs);
+    } catch (err) {
+      scan.skipped.push({ path: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    }
+    if (i % 200 === 0) progress?.(i);
+  });
 }
 
 /** A zip entry name we are willing to use: relative, no `..`, no drive letters or backslashes. */
