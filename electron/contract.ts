@@ -4,7 +4,7 @@ import { topicStatusSchema } from './core/model.js';
 import type { TagNode } from './core/tags/tree.js';
 import type { ErrorPayload, Result } from './core/errors.js';
 import type { BackupInfo, DiffPart, Revision } from './core/records.js';
-import type { ImportReport } from './core/import/plan.js';
+import type { ImportReport } from './core/records.js';
 
 export type { ImportReport };
 

@@ -8,3 +8,25 @@ export type Revision = { rev: number; savedAt: string; title: string; body: stri
 
 /** One piece of a line diff. */
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
+
+/** A file an import leaves out, with the reason. */
+export type Skipped = { path: string; reason: string };
+
+/** What an import will do (preview) or did (run). */
+export type ImportReport = {
+  source: string;
+  /** notes that will be / were added */
+  added: number;
+  /** topics that will be / were created, by name */
+  newTopics: string[];
+  /** notes already in Dossier exactly as in the file (a re-import of our own export) */
+  unchanged: number;
+  /** files that are not read, with the reason */
+  skipped: Skipped[];
+  /** notes left out because the same note is already there or earlier in this import */
+  duplicates: { path: string; reason: string }[];
+  /** files read with a remark (e.g. a tag that could not be used) */
+  warnings: { path: string; message: string }[];
+  /** other files in the source (attachments, images…) that are not notes */
+  ignored: number;
+};

@@ -9,6 +9,7 @@ import { NoteList, type ListMeta } from './components/NoteList';
 import { FacetBar } from './components/FacetBar';
 import { TagDialog } from './components/TagDialog';
 import { SaveSearchDialog } from './components/SaveSearchDialog';
+import { ImportDialog } from './components/ImportDialog';
 import { NoteEditor } from './components/NoteEditor';
 import { TopicDialog } from './components/TopicDialog';
 import { ExportDialog } from './components/ExportDialog';
@@ -122,6 +123,9 @@ export function App() {
             + New note
           </button>
           <span className="spacer" />
+          <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}>
+            Import…
+          </button>
           <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}>
             Export…
           </button>
@@ -175,7 +179,8 @@ export function App() {
         )}
       </main>
       {state.dialog?.kind === 'topic' && <TopicDialog topicId={state.dialog.topicId} onClose={closeDialog} />}
-      {state.dialog?.kind === 'export' && <ExportDialog onClose={closeDialog} />}
+      {state.dialog?.kind === 'export' && <ExportDialog onClose={closeDialog} filter={filter} resultCount={listMeta.total} />}
+      {state.dialog?.kind === 'import' && <ImportDialog onClose={closeDialog} onImported={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
       {state.dialog?.kind === 'shortcuts' && <ShortcutHelp onClose={closeDialog} />}
       {state.dialog?.kind === 'history' && <HistoryDialog noteId={state.dialog.noteId} onClose={closeDialog} onRestored={() => setEditorEpoch((e) => e + 1)} />}
       {state.dialog?.kind === 'backups' && <BackupsDialog onClose={closeDialog} onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}

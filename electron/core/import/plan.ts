@@ -2,26 +2,9 @@ import { nanoid } from 'nanoid';
 import type { Note, StoreData, Topic } from '../model.js';
 import { normalizePartners } from '../topics/topics.js';
 import type { Candidate } from './parse.js';
-import type { Skipped } from './sources.js';
+import type { ImportReport, Skipped } from '../records.js';
 
-/** What an import will do (preview) or did (run). */
-export type ImportReport = {
-  source: string;
-  /** notes that will be / were added */
-  added: number;
-  /** topics that will be / were created, by name */
-  newTopics: string[];
-  /** notes already in Dossier exactly as in the file (a re-import of our own export) */
-  unchanged: number;
-  /** files that are not read, with the reason */
-  skipped: Skipped[];
-  /** notes left out because the same note is already there or earlier in this import */
-  duplicates: { path: string; reason: string }[];
-  /** files read with a remark (e.g. a tag that could not be used) */
-  warnings: { path: string; message: string }[];
-  /** other files in the source (attachments, images…) that are not notes */
-  ignored: number;
-};
+export type { ImportReport };
 
 const MAX_BODY = 5_000_000;
 

@@ -7,7 +7,9 @@ import { DossierError } from '../errors.js';
 
 /** One markdown file found in an import source, already decoded, or the reason it was left out. */
 export type SourceFile = { path: string; text: string; mtimeMs: number | null };
-export type Skipped = { path: string; reason: string };
+import type { Skipped } from '../records.js';
+
+export type { Skipped };
 export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number };
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -1,25 +1,39 @@
 import { useState } from 'react';
-import type { ExportReport, ExportScope } from '../../../electron/contract';
+import type { ExportFormat, ExportReport, ExportScope, NoteFilter, NoteSort } from '../../../electron/contract';
+import { useJob } from '../hooks/use-job';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
 
-/** Export one note, the current topic or everything to markdown files in a chosen folder. */
-export function ExportDialog({ onClose }: { onClose: () => void }) {
+/** Export one note, the current results, a topic or everything: files per note, one .zip, or a topic brief. */
+export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => void; filter: NoteFilter; resultCount: number | undefined }) {
   const client = useClient();
   const { state } = useUi();
   const topics = useTopics();
   const topic = topics.data?.find((t) => t.id === state.topicId);
-  const [kind, setKind] = useState<ExportScope['kind']>(state.selectedNoteId ? 'note' : topic ? 'topic' : 'all');
+  const filtered = Boolean(filter.text || filter.tags?.length || filter.topicId);
+  const [kind, setKind] = useState<ExportScope['kind']>(state.selectedNoteId ? 'note' : filter.text || filter.tags?.length ? 'query' : topic ? 'topic' : 'all');
+  const [format, setFormat] = useState<ExportFormat>('files');
+  const [order, setOrder] = useState<NoteSort>('created');
+  const job = useJob();
   const [dir, setDir] = useState(() => localStorage.getItem('dossier-export-dir') ?? '');
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ExportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const scope: ExportScope | null =
-    kind === 'note' && state.selectedNoteId ? { kind: 'note', id: state.selectedNoteId } : kind === 'topic' && topic ? { kind: 'topic', id: topic.id } : kind === 'all' ? { kind: 'all' } : null;
+    kind === 'note' && state.selectedNoteId
+      ? { kind: 'note', id: state.selectedNoteId }
+      : kind === 'topic' && topic
+        ? { kind: 'topic', id: topic.id }
+        : kind === 'query' && filtered
+          ? { kind: 'query', filter }
+          : kind === 'all'
+            ? { kind: 'all' }
+            : null;
+  const effectiveFormat: ExportFormat = format === 'brief' && kind !== 'topic' ? 'files' : format;
 
   async function run(): Promise<void> {
     if (!scope || !dir.trim()) return;
@@ -27,7 +41,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     setReport(null);
     try {
-      const r = await client.call('export.run', { scope, dir: dir.trim() });
+      const target = dir.trim();
+      const r = await job.run((jobId) => client.call('export.run', { scope, dir: target, format: effectiveFormat, order, jobId }));
       localStorage.setItem('dossier-export-dir', dir.trim());
       setReport(r);
     } catch (err) {
@@ -49,8 +64,30 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           <input type="radio" name="scope" checked={kind === 'topic'} disabled={!topic} onChange={() => setKind('topic')} /> Topic{topic ? ` “${topic.name}”` : ' (select one in the sidebar)'}
         </label>
         <label>
+          <input type="radio" name="scope" checked={kind === 'query'} disabled={!filtered} onChange={() => setKind('query')} /> These results{filtered && resultCount !== undefined ? ` (${resultCount})` : ''}
+        </label>
+        <label>
           <input type="radio" name="scope" checked={kind === 'all'} onChange={() => setKind('all')} /> Everything
         </label>
+      </fieldset>
+      <fieldset className="radio-group">
+        <legend>As</legend>
+        <label>
+          <input type="radio" name="format" checked={effectiveFormat === 'files'} onChange={() => setFormat('files')} /> One .md file per note
+        </label>
+        <label>
+          <input type="radio" name="format" checked={effectiveFormat === 'zip'} onChange={() => setFormat('zip')} /> One .zip of those files
+        </label>
+        <label>
+          <input type="radio" name="format" checked={effectiveFormat === 'brief'} disabled={kind !== 'topic'} onChange={() => setFormat('brief')} /> Topic brief (one file)
+        </label>
+        {effectiveFormat === 'brief' && (
+          <select aria-label="Order of notes in the brief" value={order} onChange={(e) => setOrder(e.target.value as NoteSort)}>
+            <option value="created">Oldest first</option>
+            <option value="updated">Last updated first</option>
+            <option value="title">By title</option>
+          </select>
+        )}
       </fieldset>
       <label>
         Folder
@@ -71,7 +108,16 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           )}
         </div>
       </label>
-      <p className="muted small">One .md file per note with YAML front matter, in a folder per topic. Existing files are never overwritten.</p>
+      <p className="muted small">Markdown with YAML front matter (Obsidian and Joplin read it), a folder per topic. Existing files are never overwritten; a cancelled export leaves nothing behind.</p>
+      {job.running && (
+        <div className="progress-row" role="status">
+          <progress max={job.progress?.total || 1} value={job.progress?.done ?? 0} aria-label="Export progress" />
+          <span className="small muted">{job.progress ? `${job.progress.done} / ${job.progress.total}` : 'Starting…'}</span>
+          <button type="button" className="link-button" onClick={job.cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -79,7 +125,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       )}
       {report && (
         <p className="success" role="status" data-testid="export-report">
-          {report.files} file{report.files === 1 ? '' : 's'} written to {report.dir}
+          {report.notes} note{report.notes === 1 ? '' : 's'} exported: {report.files} file{report.files === 1 ? '' : 's'} written to {report.dir}
         </p>
       )}
       <div className="dialog-actions">

@@ -15,6 +15,7 @@ export type UiState = {
     | null
     | { kind: 'topic'; topicId: string | null }
     | { kind: 'export' }
+    | { kind: 'import' }
     | { kind: 'shortcuts' }
     | { kind: 'history'; noteId: string }
     | { kind: 'backups' }
