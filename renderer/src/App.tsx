@@ -99,6 +99,7 @@ export function App() {
     deleteSelected: () => selected.data && removeNote(selected.data),
     undo: runUndo,
     exportDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'export' } }),
+    importDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'import' } }),
     help: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }),
   });
 

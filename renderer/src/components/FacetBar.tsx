@@ -14,7 +14,7 @@ export function FacetBar({ facets }: { facets: Facets | undefined }) {
     <div className="facets small" data-testid="facets" aria-label="Refine results">
       {facets.tags
         .filter((t) => !state.tags.includes(t.tag))
-        .slice(0, 8)
+        .slice(0, 10)
         .map((t) => (
           <button type="button" key={t.tag} className="facet" onClick={() => dispatch({ type: 'toggleTag', tag: t.tag })} title={`Only notes tagged ${t.tag}`}>
             #{t.tag} <span className="count">{t.count}</span>

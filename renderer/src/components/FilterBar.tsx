@@ -19,7 +19,8 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           ref={searchRef}
           type="search"
           className="search"
-          placeholder='Search…  radar "exact phrase" -draft tag:partner/kaist updated:<30d'
+          placeholder="Search notes…  ( / )"
+          title={'Words match word starts; "exact phrase", -exclude, OR, ( ).\nFields: tag:partner/kaist  topic:"Seeker"  partner:kaist  status:active  pinned:yes\ncreated:>=2025-01-01  updated:<30d  title:radar  in:trash'}
           aria-label="Search notes"
           value={state.text}
           onChange={(e) => dispatch({ type: 'text', text: e.target.value })}

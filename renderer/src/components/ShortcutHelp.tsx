@@ -10,19 +10,45 @@ export const SHORTCUTS: [string, string][] = [
   [`${MOD}+Backspace`, 'Delete note (undoable)'],
   [`${MOD}+Z (outside text fields)`, 'Undo last delete'],
   [`${MOD}+E`, 'Export…'],
+  [`${MOD}+O`, 'Import markdown…'],
   ['Esc', 'Clear search / close dialog'],
   ['?', 'This help'],
 ];
 
+/** The search box's query language, as the parser reads it (see electron/core/search/query.ts). */
+const SEARCH_SYNTAX: [string, string][] = [
+  ['radar seek', 'notes with words starting with both (case and accents ignored)'],
+  ['"signal processing"', 'exact phrase'],
+  ['radar OR sonar, ( … )', 'either; group'],
+  ['-draft, -tag:status/done', 'exclude'],
+  ['tag:partner/kaist, tag:partner/*', 'tag with its nested tags; only nested'],
+  ['topic:"Seeker", partner:kaist, status:active', 'by the note’s topic'],
+  ['created:>=2025-01-01, updated:<30d', 'dates (d, w, m, y ago)'],
+  ['title:radar, pinned:yes, in:trash', 'title words, pinned, trash'],
+];
+
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (
-    <Modal title="Keyboard shortcuts" onClose={onClose} testId="shortcut-help">
+    <Modal title="Keyboard shortcuts and search" onClose={onClose} testId="shortcut-help">
       <table className="shortcuts">
         <tbody>
           {SHORTCUTS.map(([k, d]) => (
             <tr key={k}>
               <td>
                 <kbd>{k}</kbd>
+              </td>
+              <td>{d}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Search</h3>
+      <table className="shortcuts">
+        <tbody>
+          {SEARCH_SYNTAX.map(([q, d]) => (
+            <tr key={q}>
+              <td>
+                <code>{q}</code>
               </td>
               <td>{d}</td>
             </tr>

@@ -8,6 +8,7 @@ export type ShortcutActions = {
   deleteSelected: () => void;
   undo: () => void;
   exportDialog: () => void;
+  importDialog: () => void;
   help: () => void;
 };
 
@@ -27,6 +28,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       if (mod && key === 'n') a.newNote();
       else if (mod && key === 'f') a.focusSearch();
       else if (mod && key === 'e') a.exportDialog();
+      else if (mod && key === 'o') a.importDialog();
       else if (mod && e.key === 'Backspace') a.deleteSelected();
       else if (mod && key === 'z' && !e.shiftKey && !typing) a.undo();
       else if (e.altKey && e.key === 'ArrowDown') a.move(1);
