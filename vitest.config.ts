@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit/contract tests beside the code, and slower browser/process tests under tests/.
+// DOSSIER_VERIFY_CHANGES: every change hint the core gives the store is checked against a full diff.
+const env = { DOSSIER_VERIFY_CHANGES: '1' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['electron/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/durability/**/*.test.ts', 'tests/cli/**/*.test.ts'],
           environment: 'node',
+          env,
           testTimeout: 30_000,
         },
       },
@@ -17,6 +21,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/electron/**/*.test.ts'],
           environment: 'node',
+          env,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,4 +1,5 @@
 import type { Note, StoreData, Topic } from './model.js';
+import type { Changes } from './changes.js';
 
 /** The records a destructive action changed, as they were before: undo puts them back. */
 export type UndoEntry = {
@@ -7,17 +8,15 @@ export type UndoEntry = {
   topics: Map<string, Topic | undefined>;
 };
 
-function diffRecords<T>(before: Record<string, T>, after: Record<string, T>): Map<string, T | undefined> {
-  const changed = new Map<string, T | undefined>();
-  if (before === after) return changed;
-  for (const [id, rec] of Object.entries(after)) if (before[id] !== rec) changed.set(id, before[id]);
-  for (const [id, rec] of Object.entries(before)) if (!(id in after)) changed.set(id, rec);
-  return changed;
+function previous<T>(before: Record<string, T>, ids: Iterable<string>): Map<string, T | undefined> {
+  const saved = new Map<string, T | undefined>();
+  for (const id of ids) saved.set(id, before[id]);
+  return saved;
 }
 
-/** Captures what changed between two states by reference (the core never mutates records in place). */
-export function captureUndo(label: string, before: StoreData, after: StoreData): UndoEntry {
-  return { label, notes: diffRecords(before.notes, after.notes), topics: diffRecords(before.topics, after.topics) };
+/** Keeps the earlier version of every note and topic that a change touched (see core/changes.ts). */
+export function captureUndo(label: string, before: StoreData, changes: Changes): UndoEntry {
+  return { label, notes: previous(before.notes, changes.notes), topics: previous(before.topics, changes.topics) };
 }
 
 function restore<T>(current: Record<string, T>, saved: Map<string, T | undefined>): Record<string, T> {

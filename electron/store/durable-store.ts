@@ -1,5 +1,6 @@
 import { Low, type Adapter } from 'lowdb';
 import type { StoreData } from '../core/model.js';
+import { mergeChanges, noChanges, type Changes } from '../core/changes.js';
 import { DossierError } from '../core/errors.js';
 import type { SaveState } from '../contract.js';
 import type { NoteStore } from './store.js';
@@ -75,6 +76,8 @@ export class DurableStore implements NoteStore {
   private readonly fs: FsOps;
   /** the state that is durable on disk (snapshot + journal) */
   private lastWritten: StoreData;
+  /** what changed since lastWritten, as told by commit(); null when some commit did not say (then: full diff) */
+  private pending: Changes | null = noChanges();
   private compaction: Promise<void> | null = null;
   private snapshotBytes: number;
 
@@ -98,8 +101,9 @@ export class DurableStore implements NoteStore {
     return this.state;
   }
 
-  commit(next: StoreData): Promise<void> {
+  commit(next: StoreData, changes?: Changes): Promise<void> {
     if (this.closed) return Promise.reject(new DossierError('SAVE_FAILED', 'Not saved: the store is closed.'));
+    this.pending = this.pending && changes ? mergeChanges(this.pending, changes) : null;
     this.db.data = next;
     this.version += 1;
     const version = this.version;
@@ -139,12 +143,31 @@ export class DurableStore implements NoteStore {
     await this.compaction;
     if (this.writing) await this.flush();
     this.writing = true;
+    // The state being written; commits that arrive meanwhile stay pending and are journaled after it.
+    const state = this.db.data;
+    const pending = this.takePending();
     try {
-      await this.writeSnapshot(this.db.data, false);
-      this.lastWritten = this.db.data;
+      await this.writeSnapshot(state, false);
+      this.lastWritten = state;
+    } catch (err) {
+      this.restorePending(pending);
+      throw err;
     } finally {
       this.writing = false;
     }
+    this.kick();
+  }
+
+  /** Takes the changes up to the current state (for a write of it) and starts a fresh set for later commits. */
+  private takePending(): Changes | null {
+    const pending = this.pending;
+    this.pending = noChanges();
+    return pending;
+  }
+
+  /** A write failed: what it covered is pending again, together with anything committed since. */
+  private restorePending(taken: Changes | null): void {
+    this.pending = taken && this.pending ? mergeChanges(taken, this.pending) : null;
   }
 
   async close(): Promise<void> {
@@ -177,13 +200,14 @@ export class DurableStore implements NoteStore {
     this.writing = true;
     const version = this.version;
     this.state = { ...this.state, state: 'saving' };
+    const target = this.db.data;
+    const pending = this.takePending();
     try {
-      const target = this.db.data;
       if (!existsSync(this.filePath)) {
         // First save ever: a full snapshot, so dossier.json exists from the start.
         await this.db.write();
       } else {
-        const entry = diffStates(this.lastWritten, target);
+        const entry = diffStates(this.lastWritten, target, pending ?? undefined);
         if (entry) await this.journal.append(entry);
       }
       this.lastWritten = target;
@@ -200,6 +224,7 @@ export class DurableStore implements NoteStore {
       // Backups follow the acknowledgement; flush() waits for them.
       this.backupRun = this.backupRun.then(() => this.maybeBackup()).catch(() => undefined);
     } catch (err) {
+      this.restorePending(pending);
       const reason = describeFsError(err);
       this.failures += 1;
       this.state = { ...this.state, state: 'error', error: reason, pendingSince: this.state.pendingSince ?? this.now().toISOString() };

@@ -10,14 +10,16 @@ import path from 'node:path';
 export const JOURNAL_FILE = 'dossier.journal';
 export const OLD_JOURNAL_FILE = 'dossier.journal.old';
 
-type Collection = 'notes' | 'topics' | 'savedSearches';
-const COLLECTIONS: Collection[] = ['notes', 'topics', 'savedSearches'];
+import { COLLECTIONS, type Changes, type Collection } from '../core/changes.js';
 
 /** One journal line: the absolute new value of every record that changed (null = removed). */
 export type JournalEntry = { [K in Collection]?: Record<string, unknown> } & { settings?: unknown };
 
-/** Records that differ by reference between two states (the core never mutates records in place). */
-export function diffStates(before: StoreData, after: StoreData): JournalEntry | null {
+/**
+ * Records that differ by reference between two states (the core never mutates records in place).
+ * With `changes` (every id that may differ), only those ids are compared instead of every record.
+ */
+export function diffStates(before: StoreData, after: StoreData, changes?: Changes): JournalEntry | null {
   const entry: JournalEntry = {};
   let changed = false;
   for (const c of COLLECTIONS) {
@@ -26,16 +28,24 @@ export function diffStates(before: StoreData, after: StoreData): JournalEntry | 
     if (a === b) continue;
     const delta: Record<string, unknown> = {};
     let any = false;
-    for (const id in b) {
-      if (a[id] !== b[id]) {
-        delta[id] = b[id];
+    if (changes) {
+      for (const id of changes[c]) {
+        if (a[id] === b[id]) continue;
+        delta[id] = id in b ? b[id] : null;
         any = true;
       }
-    }
-    for (const id in a) {
-      if (!(id in b)) {
-        delta[id] = null;
-        any = true;
+    } else {
+      for (const id in b) {
+        if (a[id] !== b[id]) {
+          delta[id] = b[id];
+          any = true;
+        }
+      }
+      for (const id in a) {
+        if (!(id in b)) {
+          delta[id] = null;
+          any = true;
+        }
       }
     }
     if (any) {

@@ -1,4 +1,5 @@
 import type { StoreData } from '../core/model.js';
+import type { Changes } from '../core/changes.js';
 import type { SaveState } from '../contract.js';
 
 /**
@@ -11,7 +12,8 @@ export type NoteStore = {
   readonly dataDir: string;
   readonly filePath: string;
   get(): StoreData;
-  commit(next: StoreData): Promise<void>;
+  /** `changes` (what differs from the current state) spares the journal a full diff; without it, it diffs. */
+  commit(next: StoreData, changes?: Changes): Promise<void>;
   status(): SaveState;
   /** Waits until everything committed so far is on disk. */
   flush(): Promise<void>;

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile, open as fsOpen, rename as fsRename } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { diffChanges } from '../../electron/core/changes.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { loadStoreFile } from '../../electron/store/load.js';
 import { listBackups, rotateBackups, snapshot } from '../../electron/store/backups.js';
@@ -146,6 +147,57 @@ describe('disk errors during a save', () => {
     const after = await openStore(dir);
     expect(Object.keys(after.get().notes).sort()).toEqual(['fifth', 'first', 'fourth', 'second', 'third']);
     await after.close();
+  });
+
+  it('with change hints from the core: a failed write keeps them pending, so the retry journals every edit', async () => {
+    let store = await openStore(dir);
+    await store.commit(withNote(store.get(), 'base'));
+    await store.close();
+    const failures = { left: 0 };
+    store = await openStore(dir, { fs: failingFs('enospc-mid-write', failures) });
+    const hinted = async (id: string, body?: string) => {
+      const before = store.get();
+      const next = withNote(before, id, body);
+      return store.commit(next, diffChanges(before, next));
+    };
+    await hinted('a');
+    failures.left = 1;
+    await expect(hinted('b', 'y'.repeat(100_000))).rejects.toMatchObject({ code: 'SAVE_FAILED' });
+    const c = hinted('c'); // committed while the failed save waits for its retry
+    await store.flush();
+    await c;
+    await store.close();
+    const after = await openStore(dir);
+    expect(Object.keys(after.get().notes).sort()).toEqual(['a', 'b', 'base', 'c']);
+    await after.close();
+  });
+
+  it('an edit committed while a snapshot is being written is journaled after it, not lost', async () => {
+    // Once armed, the snapshot's rename waits 150 ms; the edit below lands while it is on its way to disk.
+    let armed = false;
+    let renaming!: () => void;
+    const renameStarted = new Promise<void>((r) => (renaming = r));
+    const slowRename = (async (...args: Parameters<typeof fsRename>) => {
+      if (armed && String(args[1]).endsWith(STORE_FILE)) {
+        renaming();
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      return fsRename(...args);
+    }) as typeof fsRename;
+    const store = await openStore(dir, { fs: { open: fsOpen, rename: slowRename } });
+    await store.commit(withNote(store.get(), 'before'));
+    await store.flush();
+    armed = true;
+    const compaction = store.compactNow();
+    await renameStarted;
+    const during = store.commit(withNote(store.get(), 'during'));
+    await compaction;
+    await during;
+    // Simulate a crash: no close(), just drop the lock and read what is on disk.
+    await (store as unknown as { options: { release: () => Promise<void> } }).options.release();
+    const reopened = await openStore(dir);
+    expect(Object.keys(reopened.get().notes).sort()).toEqual(['before', 'during']);
+    await reopened.close();
   });
 
   it('EACCES on rename while writing the snapshot: nothing half-written, error surfaced, retry succeeds', async () => {

@@ -257,11 +257,15 @@ export class TextIndex {
   }
 
   /** Applies the notes that changed between two states (by reference: the core never mutates records). */
-  sync(before: StoreData, after: StoreData): void {
+  sync(before: StoreData, after: StoreData, changedIds?: Iterable<string>): void {
     if (before.notes === after.notes) return;
     this.version += 1;
-    for (const id in after.notes) {
-      const note = after.notes[id]!;
+    for (const id of changedIds ?? Object.keys(after.notes)) {
+      const note = after.notes[id];
+      if (note === undefined) {
+        this.kill(id);
+        continue;
+      }
       if (note === before.notes[id]) continue;
       const doc = this.docOf.get(id);
       const old = doc === undefined ? undefined : this.notes[doc];
@@ -274,7 +278,7 @@ export class TextIndex {
       this.kill(id);
       this.add(note);
     }
-    for (const id in before.notes) if (!(id in after.notes)) this.kill(id);
+    if (!changedIds) for (const id in before.notes) if (!(id in after.notes)) this.kill(id);
     if (this.ready && this.dead > this.compactAfterDead && this.dead > this.docOf.size) this.compact();
   }
 
