@@ -4,7 +4,7 @@ import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { useUi } from '../state/ui-state';
 
-/** First run: what Dossier is, and two ways to start. */
+/** First run: what Dossier is, and three ways to start (a topic, the sample, notes from elsewhere). */
 export function Welcome({ dataPath }: { dataPath: string | undefined }) {
   const client = useClient();
   const qc = useQueryClient();
@@ -36,6 +36,9 @@ export function Welcome({ dataPath }: { dataPath: string | undefined }) {
           }}
         >
           {busy ? 'Loading…' : 'Load sample data'}
+        </button>
+        <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}>
+          Import markdown…
         </button>
       </div>
       {error && <p className="field-error">{error}</p>}
