@@ -1,4 +1,5 @@
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets pending I/O and timers run before continuing a long piece of work. */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs a synchronous step over many items in time slices, yielding to the event loop between slices.

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { inSlices } from '../slices.js';
+import { inSlices, yieldToLoop } from '../slices.js';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { DossierError } from '../errors.js';
@@ -65,7 +65,7 @@ async function scanFolder(root: string, scan: SourceScan, progress?: (files: num
       else scan.ignored += 1;
     }
     if (performance.now() - slice > 8) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToLoop();
       slice = performance.now();
     }
   }

@@ -2,6 +2,7 @@ import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { IndexSnapshot, TextIndex } from './text-index.js';
+import { yieldToLoop } from '../slices.js';
 
 /**
  * The search index persisted beside the store, so a large notebook opens with search ready at once
@@ -24,7 +25,6 @@ const headerSchema = z.object({
   sequenceLengths: z.array(z.number().int().min(0)),
 });
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Writes the index in ≤4 MB pieces with a yield between them (no long stall), via a temp file and rename. */
 export async function writeIndexCache(dataDir: string, index: TextIndex): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Note, StoreData } from '../model.js';
 import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
+import { yieldToLoop } from '../slices.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
@@ -27,7 +28,6 @@ const BUILD_SLICE_MS = 10;
 export const TITLE = '\u0001'; // a word of the title
 export const TAG = '\u0002'; // a tag or one of its ancestors (tag:partner matches partner/kaist)
 export const OWN_TAG = '\u0003'; // a tag exactly as written on the note (facet counts)
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;

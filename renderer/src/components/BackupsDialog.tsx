@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 /** Rolling backups beside the store; restoring snapshots the current state first and can be undone. */
 export function BackupsDialog({ onClose, onRestored }: { onClose: () => void; onRestored: (label: string) => void }) {
@@ -45,7 +46,7 @@ export function BackupsDialog({ onClose, onRestored }: { onClose: () => void; on
           </li>
         ))}
       </ul>
-      {error && <p className="field-error">{error}</p>}
+      <FieldError message={error} />
       <div className="dialog-actions">
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>

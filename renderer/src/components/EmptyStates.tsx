@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { useUi } from '../state/ui-state';
+import { FieldError } from './FieldError';
 
 /** First run: what Dossier is, and three ways to start (a topic, the sample, notes from elsewhere). */
 export function Welcome({ dataPath }: { dataPath: string | undefined }) {
@@ -41,7 +42,7 @@ export function Welcome({ dataPath }: { dataPath: string | undefined }) {
           Import markdown…
         </button>
       </div>
-      {error && <p className="field-error">{error}</p>}
+      <FieldError message={error} />
       <p className="muted small">Notes are stored only on this computer{dataPath ? ` in ${dataPath}` : ''}. Press ? for keyboard shortcuts.</p>
     </div>
   );

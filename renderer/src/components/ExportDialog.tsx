@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 /** Export one note, the current results, a topic or everything: files per note, one .zip, or a topic brief. */
 export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => void; filter: NoteFilter; resultCount: number | undefined }) {
@@ -118,11 +119,7 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
           </button>
         </div>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
       {report && (
         <p className="success" role="status" data-testid="export-report">
           {report.notes} note{report.notes === 1 ? '' : 's'} exported: {report.files} file{report.files === 1 ? '' : 's'} written to {report.dir}

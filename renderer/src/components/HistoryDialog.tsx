@@ -4,6 +4,7 @@ import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange, keys } from '../api/queries';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 /** Earlier versions of a note: pick one, see what changed since, restore it (the current text is kept as a version). */
 export function HistoryDialog({ noteId, onClose, onRestored }: { noteId: string; onClose: () => void; onRestored: () => void }) {
@@ -54,7 +55,7 @@ export function HistoryDialog({ noteId, onClose, onRestored }: { noteId: string;
           </div>
         </div>
       )}
-      {error && <p className="field-error">{error}</p>}
+      <FieldError message={error} />
       <div className="dialog-actions">
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>

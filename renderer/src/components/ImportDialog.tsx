@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange } from '../api/queries';
 import { useJob } from '../hooks/use-job';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 type Props = { onClose: () => void; onImported: (label: string) => void };
 
@@ -81,11 +82,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
             </button>
           </p>
         )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError message={error} />
         {preview && <ImportSummary report={preview} />}
         <div className="dialog-actions">
           <span className="spacer" />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
+import { FieldError } from './FieldError';
 
 /** Shown when the store file could not be opened: what happened, where the file is, and the way back. */
 export function Recovery({ message }: { message: string }) {
@@ -30,7 +31,7 @@ export function Recovery({ message }: { message: string }) {
       ) : (
         <p className="muted">There is no backup to restore.</p>
       )}
-      {error && <p className="field-error">{error}</p>}
+      <FieldError message={error} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSavedSearchMutations } from '../api/queries';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 /** Names the current query and keeps it in the sidebar. */
 export function SaveSearchDialog({ query, onClose }: { query: string; onClose: () => void }) {
@@ -21,11 +22,7 @@ export function SaveSearchDialog({ query, onClose }: { query: string; onClose: (
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Open KAIST actions" aria-label="Saved search name" />
         </label>
-        {create.error && (
-          <p className="field-error" role="alert">
-            {create.error.message}
-          </p>
-        )}
+        <FieldError message={create.error?.message} />
         <div className="dialog-actions">
           <span className="spacer" />
           <button type="button" className="button" onClick={onClose}>

@@ -3,6 +3,7 @@ import type { TagNode } from '../../../electron/core/tags/tree';
 import { useTagAction, useTags } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 type Props = { tag: string; onClose: () => void; onDone: (label: string) => void };
 
@@ -73,11 +74,7 @@ export function TagDialog({ tag, onClose, onDone }: Props) {
           </button>
         </div>
       </form>
-      {action.error && (
-        <p className="field-error" role="alert">
-          {action.error.message}
-        </p>
-      )}
+      <FieldError message={action.error?.message} />
       <div className="dialog-actions">
         {confirmDelete ? (
           <>

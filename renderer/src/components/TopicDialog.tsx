@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange, useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
+import { FieldError } from './FieldError';
 
 /** Create or edit a topic (name, partners, status, description); delete with confirmation. */
 export function TopicDialog({ topicId, onClose }: { topicId: string | null; onClose: () => void }) {
@@ -80,11 +81,7 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
           Description
           <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} aria-label="Description" />
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError message={error} />
         {confirmDelete !== null && (
           <div className="confirm" role="alert">
             <p>

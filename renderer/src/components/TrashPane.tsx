@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange } from '../api/queries';
+import { FieldError } from './FieldError';
 
 /** The trash: restore the selected note, or empty it (undoable until the app closes). */
 export function TrashPane({ selectedId, onDone }: { selectedId: string | null; onDone: (text: string) => void }) {
@@ -39,7 +40,7 @@ export function TrashPane({ selectedId, onDone }: { selectedId: string | null; o
           </button>
         )}
       </div>
-      {error && <p className="field-error">{error}</p>}
+      <FieldError message={error} />
     </div>
   );
 }
