@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { NoteFilter } from '../../electron/contract';
 import type { Note } from '../../electron/core/model';
-import { useAppInfo, useCreateNote, useDeleteNote, useNote, useUndo } from './api/queries';
+import { useAppInfo, useCreateNote, useDeleteNote, useNote, useSavedSearches, useUndo } from './api/queries';
 import { useUi } from './state/ui-state';
 import { Sidebar } from './components/Sidebar';
 import { FilterBar } from './components/FilterBar';
@@ -32,6 +32,7 @@ export function App() {
   const createNote = useCreateNote();
   const deleteNote = useDeleteNote();
   const undo = useUndo();
+  const savedSearches = useSavedSearches();
   const selected = useNote(state.trash ? null : state.selectedNoteId);
   const searchRef = useRef<HTMLInputElement>(null);
   const neighboursRef = useRef<(id: string | null, delta: number) => string | null>(() => null);
@@ -113,6 +114,8 @@ export function App() {
   const firstRun = !state.trash && info.data && info.data.noteCount === 0 && info.data.topicCount === 0;
   const filtered = Boolean(state.topicId || state.tags.length || state.text);
   const closeDialog = () => dispatch({ type: 'dialog', dialog: null });
+  const editingId = state.dialog?.kind === 'saveSearch' ? state.dialog.id : undefined;
+  const editingSearch = editingId ? savedSearches.data?.find((s) => s.id === editingId) : undefined;
 
   return (
     <div className="app">
@@ -186,7 +189,7 @@ export function App() {
       {state.dialog?.kind === 'history' && <HistoryDialog noteId={state.dialog.noteId} onClose={closeDialog} onRestored={() => setEditorEpoch((e) => e + 1)} />}
       {state.dialog?.kind === 'backups' && <BackupsDialog onClose={closeDialog} onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
       {state.dialog?.kind === 'tag' && <TagDialog tag={state.dialog.tag} onClose={closeDialog} onDone={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
-      {state.dialog?.kind === 'saveSearch' && <SaveSearchDialog query={state.dialog.query} onClose={closeDialog} />}
+      {state.dialog?.kind === 'saveSearch' && <SaveSearchDialog query={state.dialog.query} existing={editingSearch} onClose={closeDialog} />}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
     </div>
   );

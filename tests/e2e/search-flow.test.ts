@@ -60,6 +60,14 @@ describe('search in Chromium', () => {
       await page.getByTestId('saved-searches').getByRole('button', { name: /Open actions/ }).click();
       await expect.poll(() => search.inputValue()).toBe('tag:status/action-needed');
       await expect.poll(() => rows(page).count()).toBe(3);
+      // Rename it and narrow its query; the sidebar entry runs the new one.
+      await page.getByTestId('saved-searches').locator('li').first().hover();
+      await page.getByRole('button', { name: 'Edit saved search Open actions' }).click();
+      await page.getByLabel('Saved search name').fill('Open seeker actions');
+      await page.getByLabel('Saved search query').fill('tag:status/action-needed topic:seeker');
+      await page.getByTestId('save-search-dialog').getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('saved-searches').getByRole('button', { name: /Open seeker actions/ }).click();
+      await expect.poll(() => titles(page)).toEqual(['Export-control review of the ICD', 'Kick-off meeting minutes']);
       await page.getByRole('button', { name: 'Clear all' }).click();
 
       // Tag rename across notes, then undo.

@@ -116,6 +116,7 @@ export function useSavedSearchMutations() {
   const onSuccess = () => void qc.invalidateQueries({ queryKey: keys.savedSearches });
   return {
     create: useMutation({ mutationFn: (input: CallInput<'savedSearches.create'>) => client.call('savedSearches.create', input), onSuccess }),
+    update: useMutation({ mutationFn: (input: CallInput<'savedSearches.update'>) => client.call('savedSearches.update', input), onSuccess }),
     remove: useMutation({ mutationFn: (id: string) => client.call('savedSearches.delete', { id }), onSuccess }),
   };
 }

@@ -81,6 +81,9 @@ export function Sidebar() {
                 >
                   <span className="nav-label">⌕ {s.name}</span>
                 </button>
+                <button type="button" className="remove" aria-label={`Edit saved search ${s.name}`} title="Rename or change the query" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'saveSearch', query: s.query, id: s.id } })}>
+                  ✎
+                </button>
                 <button type="button" className="remove" aria-label={`Delete saved search ${s.name}`} onClick={() => remove.mutate(s.id)}>
                   ×
                 </button>

@@ -20,7 +20,7 @@ export type UiState = {
     | { kind: 'history'; noteId: string }
     | { kind: 'backups' }
     | { kind: 'tag'; tag: string }
-    | { kind: 'saveSearch'; query: string };
+    | { kind: 'saveSearch'; query: string; id?: string };
 };
 
 export type UiAction =
