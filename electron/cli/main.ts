@@ -109,7 +109,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const dataDir = resolveDataDir(opt['data-dir'] ? ['--data-dir', opt['data-dir']] : []);
   let app: OpenedApp;
   try {
-    app = await openApp(dataDir, 'cli', { owner: 'the dossier command' });
+    // Only search, export --query and stats need the index; import and plain export skip building it.
+    app = await openApp(dataDir, 'cli', { owner: 'the dossier command', index: false });
   } catch (err) {
     const e = toErrorPayload(err);
     io.err(`dossier: cannot open the notes in ${dataDir}\n${e.message}\n`);
