@@ -256,7 +256,7 @@ export class Dossier {
   private async readImport(source: string, jobId?: string): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
     const job = this.jobs.open(jobId);
     try {
-      const scan = await scanSource(source, (n) => job?.start(n));
+      const scan = await scanSource(source, (done, total) => job?.report(done, total));
       job?.check();
       const skipped = [...scan.skipped];
       const candidates: Candidate[] = [];

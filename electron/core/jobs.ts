@@ -15,6 +15,12 @@ export class Job {
     this.done += n;
   }
 
+  /** For work that knows its own position (e.g. files read of files found). */
+  report(done: number, total: number): void {
+    this.done = done;
+    this.total = total;
+  }
+
   /** Throws CANCELLED once the user asked to stop; callers clean up in their finally blocks. */
   check(): void {
     if (this.cancelled) throw new DossierError('CANCELLED', 'Cancelled; nothing was written.');

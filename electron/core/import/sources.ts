@@ -19,10 +19,15 @@ const MARKDOWN = /\.(md|markdown)$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** The reason given for a file over the size limit, wherever it is found. */
+const tooLarge = (bytes: number) => `too large (${mb(bytes)}; the limit is ${mb(MAX_FILE_BYTES)})`;
+
+/** Progress of reading a source: files read so far and files found. */
+export type ScanProgress = (done: number, total: number) => void;
 
 /** Decodes a file or says why it is not a markdown note we can read. */
 function decode(bytes: Uint8Array): { text: string } | { reason: string } {
-  if (bytes.length > MAX_FILE_BYTES) return { reason: `too large (${mb(bytes.length)}; the limit is ${mb(MAX_FILE_BYTES)})` };
+  if (bytes.length > MAX_FILE_BYTES) return { reason: tooLarge(bytes.length) };
   if (bytes.subarray(0, 8192).includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   try {
     return { text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
@@ -42,7 +47,7 @@ function add(scan: SourceScan, rel: string, bytes: Uint8Array, mtimeMs: number |
  * followed. Reads use sync calls in time slices (see inSlices): thousands of small files read several
  * times faster than with one async call each, and the event loop is never held for long.
  */
-async function scanFolder(root: string, scan: SourceScan, progress?: (files: number) => void): Promise<void> {
+async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgress): Promise<void> {
   const found: { full: string; rel: string }[] = [];
   const dirs: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   let slice = performance.now();
@@ -73,12 +78,12 @@ async function scanFolder(root: string, scan: SourceScan, progress?: (files: num
   await inSlices(found, ({ full, rel }, i) => {
     try {
       const info = lstatSync(full);
-      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: `too large (${mb(info.size)}; the limit is ${mb(MAX_FILE_BYTES)})` });
+      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: tooLarge(info.size) });
       else add(scan, rel, readFileSync(full), info.mtimeMs);
     } catch (err) {
       scan.skipped.push({ path: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
     }
-    if (i % 200 === 0) progress?.(i);
+    if (i % 200 === 0) progress?.(i, found.length);
   });
 }
 
@@ -105,7 +110,7 @@ function scanZip(bytes: Uint8Array, scan: SourceScan): void {
           return false;
         }
         if (f.originalSize > MAX_FILE_BYTES || f.originalSize > budget) {
-          scan.skipped.push({ path: f.name, reason: `too large (${mb(f.originalSize)}; the limit is ${mb(MAX_FILE_BYTES)})` });
+          scan.skipped.push({ path: f.name, reason: tooLarge(f.originalSize) });
           return false;
         }
         budget -= f.originalSize;
@@ -119,7 +124,7 @@ function scanZip(bytes: Uint8Array, scan: SourceScan): void {
 }
 
 /** Reads an import source: a folder (recursively), a .zip of markdown files, or one .md file. */
-export async function scanSource(source: string, progress?: (files: number) => void): Promise<SourceScan> {
+export async function scanSource(source: string, progress?: ScanProgress): Promise<SourceScan> {
   const scan: SourceScan = { files: [], skipped: [], ignored: 0 };
   const resolved = path.resolve(source);
   let info;
@@ -134,7 +139,7 @@ export async function scanSource(source: string, progress?: (files: number) => v
       if (info.size > MAX_ARCHIVE_BYTES) throw new DossierError('BAD_INPUT', `The archive is too large (${mb(info.size)}).`);
       scanZip(await readFile(resolved), scan);
     } else if (MARKDOWN.test(resolved)) {
-      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: path.basename(resolved), reason: `too large (${mb(info.size)})` });
+      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: path.basename(resolved), reason: tooLarge(info.size) });
       else add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
     } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
   } catch (err) {

@@ -76,7 +76,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
         </p>
         {job.running && (
           <p className="muted small" role="status">
-            Reading files… {job.progress ? job.progress.done : ''}{' '}
+            Reading files… {job.progress?.total ? `${job.progress.done} / ${job.progress.total}` : ''}{' '}
             <button type="button" className="link-button" onClick={job.cancel}>
               Cancel
             </button>
