@@ -206,7 +206,7 @@ export class Dossier {
   listNotes(filter: NoteFilter, sort: NoteSort = 'updated', offset = 0, limit = DEFAULT_PAGE, facets = false): NoteListResult {
     const r = searchNotes(this.store.get(), this.index, filter, { sort, offset, limit, facets, now: this.clock().getTime() });
     const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms));
-    const result: NoteListResult = { total: r.total, offset, items, queryExplained: r.explained, terms: r.terms, indexReady: this.index.ready };
+    const result: NoteListResult = { total: r.total, offset, items, queryExplained: r.explained, terms: r.terms };
     if (r.facets) result.facets = r.facets;
     return result;
   }

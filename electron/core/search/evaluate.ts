@@ -5,7 +5,7 @@ import { matchesStructured } from './filter.js';
 import { TITLE, type TextIndex } from './text-index.js';
 import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
-import { foldWords } from './tokenize.js';
+import { titleHas } from './fields.js';
 
 export type SearchOptions = { sort: NoteSort; offset: number; limit: number; facets?: boolean; now?: number };
 export type SearchResult = { total: number; page: Note[]; explained: string; terms: string[]; facets?: Facets };
@@ -82,14 +82,17 @@ function toFacets(data: StoreData, tags: Map<string, number>, topics: Map<string
   };
 }
 
-/** The scan path's relevance order, same rule as the index path: title matches of more words first. */
+/**
+ * Relevance key, higher first: how many of the search words start a title word (0 = body only, at
+ * most 7), plus 8 when pinned. Both paths use it, and inside a key the recency order holds.
+ */
+function rankKey(titleWords: number, pinned: boolean): number {
+  return Math.min(titleWords, 7) + (pinned ? 8 : 0);
+}
+
+/** The scan path's relevance order (the index path counts title words from its title postings). */
 function rankByTitle(hits: Note[], words: string[]): Note[] {
-  const key = (n: Note) => {
-    const title = ' ' + foldWords(n.title).join(' ');
-    const score = words.filter((w) => title.includes(' ' + w.split(' ')[0]!)).length;
-    return Math.min(score, 7) + (n.pinned ? 8 : 0);
-  };
-  const keys = new Map(hits.map((n) => [n, key(n)]));
+  const keys = new Map(hits.map((n) => [n, rankKey(words.filter((w) => titleHas(n.title, [w.split(' ')[0]!])).length, n.pinned)]));
   return [...hits].sort((a, b) => keys.get(b)! - keys.get(a)!); // stable: recency order holds inside a key
 }
 
@@ -119,11 +122,11 @@ export function searchNotes(data: StoreData, index: TextIndex | null, filter: No
   let total: number;
   let page: Note[];
   let facets: Facets | undefined;
+  const words = options.sort === 'relevance' ? positiveText(query) : [];
   if (index?.ready) {
     const evaluator = new IndexEvaluator(index, data, now);
     const set = evaluator.structured(structured);
     if (query) andInto(set, evaluator.evaluate(query));
-    const words = options.sort === 'relevance' ? positiveText(query) : [];
     // Relevance: how many of the words are in the title (0 = body only); recency inside each score.
     let score: Uint8Array | null = null;
     for (const w of words) {
@@ -132,9 +135,8 @@ export function searchNotes(data: StoreData, index: TextIndex | null, filter: No
       for (let d = 0; d < score.length; d++) score[d] = score[d]! + inTitle[d]!;
     }
     const docs = docsInOrder(sorted, index);
-    // Rank key per doc: title score (0 = body only), +8 when pinned; higher keys come first and the
-    // cached order (pinned first, newest first) holds inside each key. Only the page is materialised.
-    const keyOf = (doc: number) => (score ? Math.min(score[doc]!, 7) + (index.columns.pinned[doc] ? 8 : 0) : 0);
+    // Rank key per doc (see rankKey); the cached order holds inside each key. Only the page is materialised.
+    const keyOf = (doc: number) => (score ? rankKey(score[doc]!, index.columns.pinned[doc] === 1) : 0);
     const perKey = new Uint32Array(16);
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
@@ -163,8 +165,8 @@ export function searchNotes(data: StoreData, index: TextIndex | null, filter: No
     }
   } else {
     const scan = new ScanEvaluator(data, now);
-    const hits = sorted.filter((n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)));
-    if (options.sort === 'relevance' && positiveText(query).length > 0) hits.splice(0, hits.length, ...rankByTitle(hits, positiveText(query)));
+    const matched = sorted.filter((n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)));
+    const hits = words.length > 0 ? rankByTitle(matched, words) : matched;
     total = hits.length;
     page = hits.slice(options.offset, options.offset + options.limit);
     if (options.facets) facets = facetsOfNotes(data, hits);
