@@ -68,8 +68,6 @@ export type NoteListResult = {
   terms?: string[];
   /** counts over the whole result set, when asked for */
   facets?: Facets;
-  /** false while the full-text index is still being built (results then come from a scan) */
-  indexReady?: boolean;
 };
 
 export type Facets = { tags: { tag: string; count: number }[]; topics: { topicId: string; count: number }[]; partners: { partner: string; count: number }[] };

@@ -35,10 +35,6 @@ export function mergeChanges(into: Changes, more: Changes): Changes {
   return into;
 }
 
-export function isEmpty(changes: Changes): boolean {
-  return !changes.settings && COLLECTIONS.every((c) => changes[c].size === 0);
-}
-
 /** Changes that touch only these notes. */
 export function notesChanged(ids: readonly string[]): Changes {
   return { ...noChanges(), notes: new Set(ids) };

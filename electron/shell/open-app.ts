@@ -28,8 +28,8 @@ function appVersion(root: string): string {
 
 export type OpenedApp = { core: Dossier; api: DossierApi; close: () => Promise<void> };
 
-/** Opens store + core + handlers for a data dir: shared by Electron main, browser mode and the CLI. */
 /**
+ * Opens store + core + handlers for a data dir: shared by Electron main, browser mode and the CLI.
  * `index: false` leaves the search index to the caller (the CLI builds it only for commands that search).
  */
 export async function openApp(dataDir: string, mode: AppInfo['mode'], options: { clock?: Clock; owner?: string; index?: boolean } = {}): Promise<OpenedApp> {

@@ -104,7 +104,6 @@ export function App() {
     help: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }),
   });
 
-  const onMeta = useCallback((meta: ListMeta) => setListMeta(meta), []);
   // If the selected note disappears (deleted elsewhere, undo of a create), close the editor.
   useEffect(() => {
     if (selected.error && !state.trash) dispatch({ type: 'select', id: null });
@@ -156,7 +155,7 @@ export function App() {
                 sort={state.sort}
                 selectedId={state.selectedNoteId}
                 onSelect={(id) => dispatch({ type: 'select', id })}
-                onMeta={onMeta}
+                onMeta={setListMeta}
                 neighboursRef={neighboursRef}
                 empty={<NoResults filtered={filtered} onClear={() => dispatch({ type: 'clearFilters' })} onNew={newNote} />}
               />

@@ -135,7 +135,6 @@ export async function exportNotes(data: StoreData, scope: ExportScope, dir: stri
         }
         const name = new UniqueNames(await existingNames(target)).take(`Dossier export ${stamp}`, '.zip');
         const zipped = zipSync(entries, { level: 6 });
-        outputs = [{ rel: name, content: () => '' }];
         await writeFile(path.join(staging, name), zipped, { flag: 'wx' });
         await rename(path.join(staging, name), path.join(target, name));
         return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name] };

@@ -45,11 +45,11 @@ const FENCE = /^---[ \t]*\r?\n((?:[\s\S]*?\r?\n)??)(?:---|\.\.\.)[ \t]*(?:\r?\n|
  * fence line, byte for byte. Files without front matter have data {}; YAML that does not parse throws
  * (the importer reports it per file). A front matter that is not a mapping counts as none.
  */
-export function parseNoteFile(text: string): { data: Record<string, unknown>; body: string; hasFrontMatter: boolean } {
+export function parseNoteFile(text: string): { data: Record<string, unknown>; body: string } {
   const match = FENCE.exec(text);
-  if (!match) return { data: {}, body: text, hasFrontMatter: false };
+  if (!match) return { data: {}, body: text };
   // CORE schema: dates stay strings (no implicit timestamps); `json` lets a repeated key win instead of failing.
   const parsed: unknown = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA, json: true });
   const data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  return { data, body: text.slice(match[0].length), hasFrontMatter: true };
+  return { data, body: text.slice(match[0].length) };
 }

@@ -1,3 +1,6 @@
+/** Fenced code blocks (``` or ~~~), each up to its closing fence or the end of the text. */
+export const FENCED_CODE = /^(```|~~~)[^\n]*\n[\s\S]*?(?:^\1[^\n]*$|(?![\s\S]))/gm;
+
 /**
  * `#tags` written in the text, as Obsidian reads them: after a space or at a line start, at least one
  * non-digit, not inside code (fenced or inline), not part of a URL or link target, and not a heading
@@ -5,7 +8,7 @@
  */
 export function inlineTags(markdown: string): string[] {
   const text = markdown
-    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?(?:^\1[^\n]*$|(?![\s\S]))/gm, ' ') // fenced code (to its closing fence or the end)
+    .replace(FENCED_CODE, ' ')
     .replace(/`[^`\n]*`/g, ' ') // inline code
     .replace(/\]\([^)]*\)/g, ' ') // link targets
     .replace(/<[^>\n]*>/g, ' ') // autolinks and html

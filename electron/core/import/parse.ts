@@ -1,6 +1,6 @@
 import { parseNoteFile } from '../export/front-matter.js';
 import { parseTag } from '../tags/normalize.js';
-import { inlineTags } from './inline-tags.js';
+import { FENCED_CODE, inlineTags } from './inline-tags.js';
 import type { SourceFile } from './sources.js';
 
 /** A note read from a markdown file, before it is matched against the store. */
@@ -45,7 +45,7 @@ function isoDate(v: unknown): string | null {
 }
 
 function firstHeading(body: string): string | null {
-  const withoutCode = body.replace(/^(```|~~~)[^\n]*\n[\s\S]*?(?:^\1[^\n]*$|(?![\s\S]))/gm, '');
+  const withoutCode = body.replace(FENCED_CODE, '');
   const m = /^#[ \t]+(.+?)[ \t#]*$/m.exec(withoutCode);
   return m ? m[1]!.trim() : null;
 }

@@ -1,5 +1,5 @@
 import type { Note, StoreData } from '../model.js';
-import type { NoteFilter, NoteSort } from '../../contract.js';
+import type { NoteFilter } from '../../contract.js';
 import { tagWithin } from '../tags/normalize.js';
 import { fold } from './fold.js';
 
@@ -35,20 +35,4 @@ export function linearFilter(data: StoreData, filter: NoteFilter): Note[] {
     result.push(note);
   }
   return result;
-}
-
-/** Sorts pinned first, then by the chosen key (newest first for dates, A→Z for titles). */
-export function sortNotes(notes: Note[], sort: NoteSort): Note[] {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  return notes.sort((a, b) => {
-    if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
-    switch (sort) {
-      case 'title':
-        return collator.compare(a.title, b.title) || b.updatedAt.localeCompare(a.updatedAt);
-      case 'created':
-        return b.createdAt.localeCompare(a.createdAt);
-      default:
-        return b.updatedAt.localeCompare(a.updatedAt);
-    }
-  });
 }

@@ -1,8 +1,6 @@
 import { fold } from './fold.js';
 import { foldWords } from './tokenize.js';
 
-export { foldWords };
-
 /** Parsed search-box query. Field terms keep their raw value; words and phrases are folded. */
 export type QueryNode =
   | { type: 'and'; children: QueryNode[] }

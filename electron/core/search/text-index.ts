@@ -105,7 +105,6 @@ export class TextIndex {
   /** bumped whenever doc numbers change, so callers can cache per version */
   version = 0;
   ready = false;
-  readyMs: number | null = null;
 
   /** @param compactAfterDead dead doc numbers tolerated before renumbering (tests set it low) */
   constructor(private readonly compactAfterDead = 1000) {}
@@ -116,7 +115,6 @@ export class TextIndex {
    */
   build(current: () => StoreData, load?: () => Promise<IndexSnapshot | null>): Promise<void> {
     this.building ??= (async () => {
-      const t0 = performance.now();
       const snapshot = load ? await load().catch(() => null) : null;
       // Restore only into an empty index (an edit synced during the read would have taken doc numbers).
       if (snapshot && this.notes.length === 0) this.restore(snapshot, current());
@@ -132,7 +130,6 @@ export class TextIndex {
       }
       this.seal();
       this.ready = true;
-      this.readyMs = performance.now() - t0;
     })();
     return this.building;
   }
@@ -164,11 +161,12 @@ export class TextIndex {
 
   /** The index as plain tables and typed arrays, for index-cache.ts to write. */
   snapshot(): IndexSnapshot {
+    this.seal(); // edits since the build sit in tails; one typed array per term is what gets written
     const terms: string[] = new Array<string>(this.termCount);
     const postings: Int32Array[] = new Array<Int32Array>(this.termCount);
     for (const [term, p] of this.postings) {
       terms[p.id] = term;
-      postings[p.id] = p.tail.length === 0 && p.sealed ? p.sealed : Int32Array.from([...(p.sealed ?? []), ...p.tail]);
+      postings[p.id] = p.sealed ?? new Int32Array(0);
     }
     return {
       terms,
@@ -235,7 +233,7 @@ export class TextIndex {
     if (doc === undefined) return;
     this.notes[doc] = undefined;
     this.sequences[doc] = undefined;
-    this.columns.deleted[doc] = 1;
+    this.columns.setDead(doc);
     this.docOf.delete(id);
     this.dead += 1;
   }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Modal } from './Modal';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
@@ -27,34 +28,28 @@ const SEARCH_SYNTAX: [string, string][] = [
   ['title:radar, pinned:yes, in:trash', 'title words, pinned, trash'],
 ];
 
+/** Two columns: what to type (styled by `cell`) and what it does. */
+function HelpTable({ rows, cell }: { rows: [string, string][]; cell: (what: string) => ReactNode }) {
+  return (
+    <table className="shortcuts">
+      <tbody>
+        {rows.map(([what, does]) => (
+          <tr key={what}>
+            <td>{cell(what)}</td>
+            <td>{does}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   return (
     <Modal title="Keyboard shortcuts and search" onClose={onClose} testId="shortcut-help">
-      <table className="shortcuts">
-        <tbody>
-          {SHORTCUTS.map(([k, d]) => (
-            <tr key={k}>
-              <td>
-                <kbd>{k}</kbd>
-              </td>
-              <td>{d}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HelpTable rows={SHORTCUTS} cell={(k) => <kbd>{k}</kbd>} />
       <h3>Search</h3>
-      <table className="shortcuts">
-        <tbody>
-          {SEARCH_SYNTAX.map(([q, d]) => (
-            <tr key={q}>
-              <td>
-                <code>{q}</code>
-              </td>
-              <td>{d}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HelpTable rows={SEARCH_SYNTAX} cell={(q) => <code>{q}</code>} />
       <div className="dialog-actions">
         <span className="spacer" />
         <button type="button" className="button primary" onClick={onClose}>
