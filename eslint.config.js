@@ -32,10 +32,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer may not use Electron; go through the contract client.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer may not use Electron; go through the contract client.',
+            },
+          ],
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The renderer may not use Node.' },
-            { group: ['**/electron/**'], allowTypeImports: true, message: 'The renderer imports only types from electron/.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'The renderer may not use Node.',
+            },
+            {
+              group: ['**/electron/**'],
+              allowTypeImports: true,
+              message: 'The renderer imports only types from electron/.',
+            },
           ],
         },
       ],
@@ -45,7 +57,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'electron/store/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron', 'node:http', 'http'], patterns: ['react', 'react-*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', 'node:http', 'http'], patterns: ['react', 'react-*'] },
+      ],
     },
   },
 );

@@ -10,7 +10,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['electron/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/durability/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+          include: [
+            'electron/**/*.test.ts',
+            'tests/contract/**/*.test.ts',
+            'tests/durability/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
+          ],
           environment: 'node',
           env,
           testTimeout: 30_000,

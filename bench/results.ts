@@ -35,6 +35,11 @@ export async function writeResults(file: string, rows: readonly BenchRow[]): Pro
 
 /** Prints rows as a table grouped by suite and corpus size. */
 export function printTable(rows: readonly BenchRow[]): void {
-  const lines = rows.map((r) => `${r.suite.padEnd(11)} ${String(r.notes).padStart(6)}  ${r.metric.padEnd(26)} ${String(r.value).padStart(12)} ${r.unit}`);
-  process.stdout.write(['suite       notes   metric                            value unit', ...lines].join('\n') + '\n');
+  const lines = rows.map(
+    (r) =>
+      `${r.suite.padEnd(11)} ${String(r.notes).padStart(6)}  ${r.metric.padEnd(26)} ${String(r.value).padStart(12)} ${r.unit}`,
+  );
+  process.stdout.write(
+    ['suite       notes   metric                            value unit', ...lines].join('\n') + '\n',
+  );
 }

@@ -20,14 +20,17 @@ async function main(): Promise<void> {
   const seed = Number(flag('--seed') ?? 42);
   const only = flag('--suite');
   const selected: BenchSuite[] = suites.filter((s) => !only || only.split(',').includes(s.name));
-  if (selected.length === 0) throw new Error(`No suite named ${only}; have ${suites.map((s) => s.name).join(', ')}`);
+  if (selected.length === 0)
+    throw new Error(`No suite named ${only}; have ${suites.map((s) => s.name).join(', ')}`);
   const rows: BenchRow[] = [];
   for (const suite of selected) {
     for (const notes of sizes) {
       const tmpDir = await mkdtemp(path.join(os.tmpdir(), `dossier-bench-${suite.name}-`));
       try {
         process.stdout.write(`▶ ${suite.name} @ ${notes} notes\n`);
-        rows.push(...(await suite.run(notes, { seed, tmpDir, log: (l) => process.stdout.write(`  ${l}\n`) })));
+        rows.push(
+          ...(await suite.run(notes, { seed, tmpDir, log: (l) => process.stdout.write(`  ${l}\n`) })),
+        );
       } finally {
         await rm(tmpDir, { recursive: true, force: true });
       }

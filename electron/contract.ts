@@ -70,9 +70,18 @@ export type NoteListResult = {
   facets?: Facets;
 };
 
-export type Facets = { tags: { tag: string; count: number }[]; topics: { topicId: string; count: number }[]; partners: { partner: string; count: number }[] };
+export type Facets = {
+  tags: { tag: string; count: number }[];
+  topics: { topicId: string; count: number }[];
+  partners: { partner: string; count: number }[];
+};
 
-export type SaveState = { state: 'saved' | 'saving' | 'error'; lastSavedAt: string | null; error?: string; pendingSince?: string };
+export type SaveState = {
+  state: 'saved' | 'saving' | 'error';
+  lastSavedAt: string | null;
+  error?: string;
+  pendingSince?: string;
+};
 
 export type AppInfo = {
   version: string;
@@ -83,10 +92,20 @@ export type AppInfo = {
   topicCount: number;
 };
 
-export type ExportReport = { dir: string; files: number; notes: number; topics: number; /** the first few files written, relative to dir */ written?: string[] };
+export type ExportReport = {
+  dir: string;
+  files: number;
+  notes: number;
+  topics: number;
+  /** the first few files written, relative to dir */ written?: string[];
+};
 export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
-const jobId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const jobId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 const topicFields = {
   name: z.string().max(200),
@@ -110,11 +129,26 @@ export const contract = {
 
   'topics.list': { input: z.object({}).strict(), result: out<TopicSummary[]>() },
   'topics.create': {
-    input: z.object({ name: topicFields.name, description: topicFields.description.optional(), partners: topicFields.partners.optional(), status: topicFields.status.optional() }).strict(),
+    input: z
+      .object({
+        name: topicFields.name,
+        description: topicFields.description.optional(),
+        partners: topicFields.partners.optional(),
+        status: topicFields.status.optional(),
+      })
+      .strict(),
     result: out<Topic>(),
   },
   'topics.update': {
-    input: z.object({ id, name: topicFields.name.optional(), description: topicFields.description.optional(), partners: topicFields.partners.optional(), status: topicFields.status.optional() }).strict(),
+    input: z
+      .object({
+        id,
+        name: topicFields.name.optional(),
+        description: topicFields.description.optional(),
+        partners: topicFields.partners.optional(),
+        status: topicFields.status.optional(),
+      })
+      .strict(),
     result: out<Topic>(),
   },
   'topics.delete': {
@@ -136,33 +170,76 @@ export const contract = {
   },
   'notes.get': { input: z.object({ id }).strict(), result: out<Note>() },
   'notes.create': {
-    input: z.object({ topicId: id.nullable().optional(), title: z.string().max(500).optional(), body: z.string().max(5_000_000).optional(), tags: tagList.optional() }).strict(),
+    input: z
+      .object({
+        topicId: id.nullable().optional(),
+        title: z.string().max(500).optional(),
+        body: z.string().max(5_000_000).optional(),
+        tags: tagList.optional(),
+      })
+      .strict(),
     result: out<Note>(),
   },
   'notes.update': {
-    input: z.object({ id, title: z.string().max(500).optional(), body: z.string().max(5_000_000).optional(), tags: tagList.optional(), topicId: id.nullable().optional(), pinned: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        id,
+        title: z.string().max(500).optional(),
+        body: z.string().max(5_000_000).optional(),
+        tags: tagList.optional(),
+        topicId: id.nullable().optional(),
+        pinned: z.boolean().optional(),
+      })
+      .strict(),
     result: out<Note>(),
   },
   'notes.delete': { input: z.object({ id }).strict(), result: out<{ label: string }>() },
 
-  'tags.list': { input: z.object({}).strict(), result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>() },
+  'tags.list': {
+    input: z.object({}).strict(),
+    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>(),
+  },
   'tags.check': { input: z.object({ tag: z.string().max(500) }).strict(), result: out<{ tag: string }>() },
   /** Tag management: each applies to every note at once, saves once and is undoable. */
-  'tags.rename': { input: z.object({ from: tagText, to: tagText }).strict(), result: out<{ notes: number; label: string }>() },
-  'tags.merge': { input: z.object({ source: tagText, target: tagText }).strict(), result: out<{ notes: number; label: string }>() },
-  'tags.delete': { input: z.object({ tag: tagText }).strict(), result: out<{ notes: number; label: string }>() },
+  'tags.rename': {
+    input: z.object({ from: tagText, to: tagText }).strict(),
+    result: out<{ notes: number; label: string }>(),
+  },
+  'tags.merge': {
+    input: z.object({ source: tagText, target: tagText }).strict(),
+    result: out<{ notes: number; label: string }>(),
+  },
+  'tags.delete': {
+    input: z.object({ tag: tagText }).strict(),
+    result: out<{ notes: number; label: string }>(),
+  },
 
   'export.run': {
     input: z
-      .object({ scope: exportScopeSchema, dir: z.string().min(1).max(4096), format: exportFormatSchema.optional(), order: noteSortSchema.optional(), jobId: jobId.optional() })
+      .object({
+        scope: exportScopeSchema,
+        dir: z.string().min(1).max(4096),
+        format: exportFormatSchema.optional(),
+        order: noteSortSchema.optional(),
+        jobId: jobId.optional(),
+      })
       .strict(),
     result: out<ExportReport>(),
   },
   /** Reads a folder, .zip or .md file and says what an import would do; changes nothing. */
-  'import.preview': { input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(), result: out<ImportReport>() },
+  'import.preview': {
+    input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),
+    result: out<ImportReport>(),
+  },
   /** Imports in one undoable step: all of it or, if anything fails, nothing. */
-  'import.run': { input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(), result: out<ImportReport & { label: string }>() },
-  'jobs.progress': { input: z.object({ jobId }).strict(), result: out<{ done: number; total: number } | null>() },
+  'import.run': {
+    input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),
+    result: out<ImportReport & { label: string }>(),
+  },
+  'jobs.progress': {
+    input: z.object({ jobId }).strict(),
+    result: out<{ done: number; total: number } | null>(),
+  },
   'jobs.cancel': { input: z.object({ jobId }).strict(), result: out<{ cancelled: boolean }>() },
 
   'sample.load': { input: z.object({}).strict(), result: out<{ topics: number; notes: number }>() },
@@ -171,22 +248,46 @@ export const contract = {
   'undo.run': { input: z.object({}).strict(), result: out<{ label: string }>() },
 
   'savedSearches.list': { input: z.object({}).strict(), result: out<SavedSearch[]>() },
-  'savedSearches.create': { input: z.object({ name: searchName, query: searchQuery }).strict(), result: out<SavedSearch>() },
-  'savedSearches.update': { input: z.object({ id, name: searchName.optional(), query: searchQuery.optional() }).strict(), result: out<SavedSearch>() },
+  'savedSearches.create': {
+    input: z.object({ name: searchName, query: searchQuery }).strict(),
+    result: out<SavedSearch>(),
+  },
+  'savedSearches.update': {
+    input: z.object({ id, name: searchName.optional(), query: searchQuery.optional() }).strict(),
+    result: out<SavedSearch>(),
+  },
   'savedSearches.delete': { input: z.object({ id }).strict(), result: out<null>() },
 
-  'trash.restore': { input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(), result: out<{ restored: string }>() },
+  'trash.restore': {
+    input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(),
+    result: out<{ restored: string }>(),
+  },
   'trash.empty': { input: z.object({}).strict(), result: out<{ notes: number; topics: number }>() },
-  'settings.setTrashRetention': { input: z.object({ days: z.number().int().min(1).max(3650) }).strict(), result: out<null>() },
+  'settings.setTrashRetention': {
+    input: z.object({ days: z.number().int().min(1).max(3650) }).strict(),
+    result: out<null>(),
+  },
   'backups.list': { input: z.object({}).strict(), result: out<BackupInfo[]>() },
-  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }).strict(), result: out<{ restored: string }>() },
+  'backups.restore': {
+    input: z.object({ name: z.string().min(1).max(200) }).strict(),
+    result: out<{ restored: string }>(),
+  },
   'revisions.list': { input: z.object({ noteId: id }).strict(), result: out<Revision[]>() },
-  'revisions.diff': { input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(), result: out<DiffPart[]>() },
-  'revisions.restore': { input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(), result: out<Note>() },
+  'revisions.diff': {
+    input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(),
+    result: out<DiffPart[]>(),
+  },
+  'revisions.restore': {
+    input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(),
+    result: out<Note>(),
+  },
 
   /** Only meaningful while the store was refused at open (recovery mode); see shell/recovery.ts. */
   'recovery.status': { input: z.object({}).strict(), result: out<RecoveryStatus>() },
-  'recovery.restore': { input: z.object({ name: z.string().max(200).optional() }).strict(), result: out<{ restored: string }>() },
+  'recovery.restore': {
+    input: z.object({ name: z.string().max(200).optional() }).strict(),
+    result: out<{ restored: string }>(),
+  },
 } as const;
 
 export type Contract = typeof contract;

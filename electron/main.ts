@@ -41,7 +41,9 @@ async function start(): Promise<void> {
   const api = opened.api;
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   // No remote content: refuse every permission request.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
@@ -49,7 +51,10 @@ async function start(): Promise<void> {
   for (const name of callNames) {
     ipcMain.handle(`dossier:${name}`, (event, input: unknown) => {
       if (event.senderFrame?.url.split('#')[0] !== rendererUrl) {
-        return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Calls are only accepted from the Dossier window.' } };
+        return {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'Calls are only accepted from the Dossier window.' },
+        };
       }
       return dispatch(api, name, input);
     });

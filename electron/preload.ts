@@ -2,7 +2,9 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { callNames } from './contract.js';
 
 // One named method per contract entry; ipcRenderer itself is never exposed.
-const api = Object.fromEntries(callNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(`dossier:${name}`, input)]));
+const api = Object.fromEntries(
+  callNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(`dossier:${name}`, input)]),
+);
 
 contextBridge.exposeInMainWorld('dossier', {
   api,

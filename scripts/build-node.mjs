@@ -3,7 +3,9 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
-const esmBanner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
+const esmBanner = {
+  js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+};
 
 const entries = [
   { in: 'electron/main.ts', out: 'dist/electron/main.js' },
@@ -14,8 +16,22 @@ const entries = [
 
 await Promise.all([
   ...entries.map((e) =>
-    build({ ...common, entryPoints: [e.in], outfile: e.out, format: 'esm', packages: 'external', external: ['electron'], banner: esmBanner }),
+    build({
+      ...common,
+      entryPoints: [e.in],
+      outfile: e.out,
+      format: 'esm',
+      packages: 'external',
+      external: ['electron'],
+      banner: esmBanner,
+    }),
   ),
   // The sandboxed preload cannot load modules: bundle everything but electron, as CommonJS.
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  }),
 ]);

@@ -20,6 +20,19 @@ step('lint', npm, ['run', '-s', 'lint']);
 step('build', npm, ['run', '-s', 'build']);
 const extra = process.argv.slice(2);
 process.stdout.write('\n▶ tests\n');
-spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-artifacts/vitest.json', ...extra], { stdio: 'inherit' });
-const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs', 'test-artifacts/vitest.json'], { stdio: 'inherit' });
+spawnSync(
+  npx,
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-artifacts/vitest.json',
+    ...extra,
+  ],
+  { stdio: 'inherit' },
+);
+const summary = spawnSync(process.execPath, ['scripts/test-summary.mjs', 'test-artifacts/vitest.json'], {
+  stdio: 'inherit',
+});
 process.exit(summary.status ?? 1);

@@ -6,9 +6,16 @@ import path from 'node:path';
 import { appRoot, electronPackageDir, findElectronBinary } from './electron-binary.mjs';
 
 let binary = findElectronBinary();
-if (!binary && !process.env.ELECTRON_OVERRIDE_DIST_PATH && existsSync(path.join(electronPackageDir, 'install.js'))) {
+if (
+  !binary &&
+  !process.env.ELECTRON_OVERRIDE_DIST_PATH &&
+  existsSync(path.join(electronPackageDir, 'install.js'))
+) {
   process.stdout.write('Electron binary not found; trying to download it once…\n');
-  spawnSync(process.execPath, [path.join(electronPackageDir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+  spawnSync(process.execPath, [path.join(electronPackageDir, 'install.js')], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
   binary = findElectronBinary();
 }
 

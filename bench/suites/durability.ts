@@ -34,7 +34,13 @@ export const durabilitySuite: BenchSuite = {
       const note = current.notes[id]!;
       // Timed as the core does an edit: new state (a copy of the notes map), commit naming the one changed note.
       const t0 = performance.now();
-      const next = { ...current, notes: { ...current.notes, [id]: { ...note, body: note.body + `\nedit ${i}`, updatedAt: new Date().toISOString() } } };
+      const next = {
+        ...current,
+        notes: {
+          ...current.notes,
+          [id]: { ...note, body: note.body + `\nedit ${i}`, updatedAt: new Date().toISOString() },
+        },
+      };
       await store.commit(next, notesChanged([id]));
       times.push(performance.now() - t0);
     }
@@ -52,9 +58,26 @@ export const durabilitySuite: BenchSuite = {
     await store.close();
     const size = (await stat(path.join(tmpDir, STORE_FILE))).size / 1024 / 1024;
     const stall = editStall;
-    log(`compaction ${round(compactionMs, 0)} ms, max stall during compaction ${round(compactionStall, 1)} ms`);
-    log(`save p50 ${round(percentile(times, 50), 1)} ms, p95 ${round(percentile(times, 95), 1)} ms, max stall ${round(stall, 1)} ms, ${round(size, 1)} MB`);
-    const row = (metric: string, value: number, unit: string): BenchRow => ({ suite: 'durability', notes, metric, value: round(value, 2), unit });
-    return [row('save_p50_ms', percentile(times, 50), 'ms'), row('save_p95_ms', percentile(times, 95), 'ms'), row('max_loop_stall_ms', stall, 'ms'), row('store_mb', size, 'MB'), row('compaction_ms', compactionMs, 'ms'), row('compaction_max_stall_ms', compactionStall, 'ms')];
+    log(
+      `compaction ${round(compactionMs, 0)} ms, max stall during compaction ${round(compactionStall, 1)} ms`,
+    );
+    log(
+      `save p50 ${round(percentile(times, 50), 1)} ms, p95 ${round(percentile(times, 95), 1)} ms, max stall ${round(stall, 1)} ms, ${round(size, 1)} MB`,
+    );
+    const row = (metric: string, value: number, unit: string): BenchRow => ({
+      suite: 'durability',
+      notes,
+      metric,
+      value: round(value, 2),
+      unit,
+    });
+    return [
+      row('save_p50_ms', percentile(times, 50), 'ms'),
+      row('save_p95_ms', percentile(times, 95), 'ms'),
+      row('max_loop_stall_ms', stall, 'ms'),
+      row('store_mb', size, 'MB'),
+      row('compaction_ms', compactionMs, 'ms'),
+      row('compaction_max_stall_ms', compactionStall, 'ms'),
+    ];
   },
 };

@@ -40,13 +40,31 @@ export const markdownSuite: BenchSuite = {
     const imported = await into.core.runImport(out);
     const importMs = performance.now() - i0;
     await into.close();
-    if (imported.added !== notes || exported.files !== notes) throw new Error(`round trip lost notes: exported ${exported.files}, imported ${imported.added} of ${notes}`);
+    if (imported.added !== notes || exported.files !== notes)
+      throw new Error(
+        `round trip lost notes: exported ${exported.files}, imported ${imported.added} of ${notes}`,
+      );
     const folders = (await readdir(out)).length;
     const exportRate = notes / (exportMs / 1000);
     const importRate = notes / (importMs / 1000);
-    log(`export ${round(exportMs, 0)} ms (${round(exportRate, 0)} notes/s, ${folders} topic folders${tmpfsMs === null ? '' : `; to tmpfs ${round(notes / (tmpfsMs / 1000), 0)} notes/s`}), import ${round(importMs, 0)} ms (${round(importRate, 0)} notes/s)`);
-    const row = (metric: string, value: number, unit: string): BenchRow => ({ suite: 'markdown', notes, metric, value: round(value, 1), unit });
-    const rows = tmpfsMs === null ? [] : [row('export_tmpfs_notes_per_s', notes / (tmpfsMs / 1000), 'notes/s')];
-    return [...rows, row('export_notes_per_s', exportRate, 'notes/s'), row('import_notes_per_s', importRate, 'notes/s'), row('export_ms', exportMs, 'ms'), row('import_ms', importMs, 'ms')];
+    log(
+      `export ${round(exportMs, 0)} ms (${round(exportRate, 0)} notes/s, ${folders} topic folders${tmpfsMs === null ? '' : `; to tmpfs ${round(notes / (tmpfsMs / 1000), 0)} notes/s`}), import ${round(importMs, 0)} ms (${round(importRate, 0)} notes/s)`,
+    );
+    const row = (metric: string, value: number, unit: string): BenchRow => ({
+      suite: 'markdown',
+      notes,
+      metric,
+      value: round(value, 1),
+      unit,
+    });
+    const rows =
+      tmpfsMs === null ? [] : [row('export_tmpfs_notes_per_s', notes / (tmpfsMs / 1000), 'notes/s')];
+    return [
+      ...rows,
+      row('export_notes_per_s', exportRate, 'notes/s'),
+      row('import_notes_per_s', importRate, 'notes/s'),
+      row('export_ms', exportMs, 'ms'),
+      row('import_ms', importMs, 'ms'),
+    ];
   },
 };

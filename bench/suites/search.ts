@@ -34,17 +34,29 @@ function queryMix(seed: number, data: StoreData): { kind: Kind; text: string }[]
       // Every keystroke of a word as typed after another word: "radar s", "radar se", …
       const w = rand() < 0.5 ? pick(rand, COMMON_WORDS) : RARE_WORDS[Math.floor(rand() * 500)]!;
       const first = pick(rand, COMMON_WORDS);
-      for (let i = 1; i <= Math.min(w.length, 5); i++) out.push({ kind: 'prefix', text: `${first} ${w.slice(0, i)}` });
+      for (let i = 1; i <= Math.min(w.length, 5); i++)
+        out.push({ kind: 'prefix', text: `${first} ${w.slice(0, i)}` });
     } else if (r < 0.65) {
       // A phrase that exists: two consecutive words of some note.
       const words = foldWords(pick(rand, notes).body);
       const at = Math.floor(rand() * (words.length - 1));
       out.push({ kind: 'phrase', text: `"${words[at]} ${words[at + 1]}"` });
-    } else if (r < 0.8) out.push({ kind: 'tag+word', text: `tag:${pick(rand, tags).split('/').slice(0, 2).join('/')} ${pick(rand, COMMON_WORDS)}` });
-    else if (r < 0.9) out.push({ kind: 'negation', text: `${pick(rand, COMMON_WORDS)} -${pick(rand, COMMON_WORDS)} -tag:${pick(rand, tags).split('/')[0]}` });
+    } else if (r < 0.8)
+      out.push({
+        kind: 'tag+word',
+        text: `tag:${pick(rand, tags).split('/').slice(0, 2).join('/')} ${pick(rand, COMMON_WORDS)}`,
+      });
+    else if (r < 0.9)
+      out.push({
+        kind: 'negation',
+        text: `${pick(rand, COMMON_WORDS)} -${pick(rand, COMMON_WORDS)} -tag:${pick(rand, tags).split('/')[0]}`,
+      });
     else {
       const y = 2022 + Math.floor(rand() * 4);
-      out.push({ kind: 'date', text: `${pick(rand, COMMON_WORDS)} created:>=${y}-01-01 created:<${y + 1}-01-01` });
+      out.push({
+        kind: 'date',
+        text: `${pick(rand, COMMON_WORDS)} created:>=${y}-01-01 created:<${y + 1}-01-01`,
+      });
     }
   }
   return out.slice(0, QUERIES);
@@ -61,10 +73,17 @@ async function compareEngines(data: StoreData, words: string[]): Promise<Record<
   const notes = Object.values(data.notes);
   const text = (n: Note) => `${n.title}\n${n.body}`;
   const tokenize = (s: string) => [...new Set(foldWords(s))];
-  const mini = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], tokenize, processTerm: (t) => t });
+  const mini = new MiniSearch<{ id: string; text: string }>({
+    fields: ['text'],
+    tokenize,
+    processTerm: (t) => t,
+  });
   const miniBuild = time(() => mini.addAll(notes.map((n) => ({ id: n.id, text: text(n) }))));
   const miniTimes = words.map((w) => time(() => mini.search(w, { prefix: true })));
-  const flex = new FlexSearch.Index({ tokenize: 'forward', encode: tokenize } as never) as unknown as { add(id: string, t: string): void; search(q: string, o: { limit: number }): string[] };
+  const flex = new FlexSearch.Index({ tokenize: 'forward', encode: tokenize } as never) as unknown as {
+    add(id: string, t: string): void;
+    search(q: string, o: { limit: number }): string[];
+  };
   const flexBuild = time(() => notes.forEach((n) => flex.add(n.id, text(n))));
   const flexTimes = words.map((w) => time(() => flex.search(w, { limit: 1_000_000 })));
   const ours = new TextIndex();
@@ -91,11 +110,18 @@ declare const gc: (() => void) | undefined;
  */
 function rssInFreshProcess(dir: string): Promise<{ peakMb: number; steadyMb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', process.argv[1]!], { env: { ...process.env, DOSSIER_BENCH_CHILD: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', process.argv[1]!], {
+      env: { ...process.env, DOSSIER_BENCH_CHILD: dir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { peakMb: number; steadyMb: number }) : reject(new Error(`rss child exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { peakMb: number; steadyMb: number })
+        : reject(new Error(`rss child exited ${code}`)),
+    );
   });
 }
 
@@ -105,19 +131,29 @@ export async function rssChild(dir: string): Promise<void> {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const app = await openApp(dir, 'browser');
   await app.core.startIndexing();
-  for (const text of ['radar', 'radar s', 'tag:partner kalman', '"signal processing"', 'calibration -doppler created:>=2024-01-01']) {
+  for (const text of [
+    'radar',
+    'radar s',
+    'tag:partner kalman',
+    '"signal processing"',
+    'calibration -doppler created:>=2024-01-01',
+  ]) {
     for (let i = 0; i < 20; i++) app.core.listNotes({ text }, 'relevance', 0, PAGE, true);
   }
   collect();
   const steady = process.memoryUsage().rss;
   clearInterval(sampler);
   await app.close();
-  process.stdout.write(JSON.stringify({ peakMb: Math.max(peak, steady) / 1048576, steadyMb: steady / 1048576 }));
+  process.stdout.write(
+    JSON.stringify({ peakMb: Math.max(peak, steady) / 1048576, steadyMb: steady / 1048576 }),
+  );
 }
 const collect = () => (typeof gc === 'function' ? gc() : undefined);
 
 /** Opens the app on the data dir and waits until search is ready; returns the timings. */
-async function openTimed(dir: string): Promise<{ app: Awaited<ReturnType<typeof openApp>>; openMs: number; readyMs: number }> {
+async function openTimed(
+  dir: string,
+): Promise<{ app: Awaited<ReturnType<typeof openApp>>; openMs: number; readyMs: number }> {
   const t0 = performance.now();
   const app = await openApp(dir, 'browser');
   const openMs = performance.now() - t0;
@@ -160,11 +196,25 @@ export const searchSuite: BenchSuite = {
       }
     }
     // Facets on the first page, as the UI asks for them.
-    const facetTimes = mix.slice(0, 200).map((q) => time(() => app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE, true)));
+    const facetTimes = mix
+      .slice(0, 200)
+      .map((q) => time(() => app.core.listNotes({ text: q.text }, 'relevance', 0, PAGE, true)));
     // The first version's plain linear filter() over the same single words.
     const data = app.core.store.get();
-    const linear = mix.filter((q) => q.kind === 'word').slice(0, 100).map((q) => time(() => linearFilter(data, { text: q.text })));
-    const engines = notes <= 10_000 ? await compareEngines(data, mix.filter((q) => q.kind === 'word' || q.kind === 'prefix').slice(0, 200).map((q) => q.text.split(' ').at(-1)!)) : {};
+    const linear = mix
+      .filter((q) => q.kind === 'word')
+      .slice(0, 100)
+      .map((q) => time(() => linearFilter(data, { text: q.text })));
+    const engines =
+      notes <= 10_000
+        ? await compareEngines(
+            data,
+            mix
+              .filter((q) => q.kind === 'word' || q.kind === 'prefix')
+              .slice(0, 200)
+              .map((q) => q.text.split(' ').at(-1)!),
+          )
+        : {};
     await app.close(); // releases the store lock for the fresh process
     const fresh = await rssInFreshProcess(tmpDir);
 
@@ -195,6 +245,12 @@ export const searchSuite: BenchSuite = {
       `open ${round(openMs, 0)} ms, index ready ${round(readyMs, 0)} ms (cache) / ${round(first.readyMs, 0)} ms (build), query p50/p95/p99 ${round(percentile(all, 50), 2)}/${round(percentile(all, 95), 2)}/${round(percentile(all, 99), 2)} ms, ` +
         `prefix p95 ${round(metrics.prefix_p95_ms![0], 2)} ms, linear p95 ${round(metrics.linear_scan_p95_ms![0], 1)} ms, rss ${round(fresh.steadyMb, 0)} MB (peak ${round(fresh.peakMb, 0)}) / store ${round(storeMb, 1)} MB`,
     );
-    return Object.entries(metrics).map(([metric, [value, unit]]): BenchRow => ({ suite: 'search', notes, metric, value: round(value, 3), unit }));
+    return Object.entries(metrics).map(([metric, [value, unit]]): BenchRow => ({
+      suite: 'search',
+      notes,
+      metric,
+      value: round(value, 3),
+      unit,
+    }));
   },
 };

@@ -59,7 +59,13 @@ function describeImport(r: ImportReport, dryRun: boolean): string {
   return lines.join('\n');
 }
 
-async function withJobProgress<T>(app: OpenedApp, io: Io, label: string, jobId: string, run: Promise<T>): Promise<T> {
+async function withJobProgress<T>(
+  app: OpenedApp,
+  io: Io,
+  label: string,
+  jobId: string,
+  run: Promise<T>,
+): Promise<T> {
   const bar = progress(io, label);
   const timer = setInterval(() => {
     const p = app.core.jobs.progress(jobId);
@@ -123,38 +129,77 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (rest.length !== 1) throw new UsageError('import needs one folder, .zip or .md file');
         const source = path.resolve(rest[0]!);
         const dry = Boolean(opt['dry-run']);
-        const report = await withJobProgress(app, io, 'Reading files…', jobId, dry ? app.core.previewImport(source, jobId) : app.core.runImport(source, jobId));
+        const report = await withJobProgress(
+          app,
+          io,
+          'Reading files…',
+          jobId,
+          dry ? app.core.previewImport(source, jobId) : app.core.runImport(source, jobId),
+        );
         io.out(opt.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeImport(report, dry)}\n`);
         return EXIT.ok;
       }
       case 'export': {
         if (rest.length !== 1) throw new UsageError('export needs one target folder');
         const order = opt.order as NoteSort | undefined;
-        if (order && !['updated', 'created', 'title'].includes(order)) throw new UsageError('--order is updated, created or title');
+        if (order && !['updated', 'created', 'title'].includes(order))
+          throw new UsageError('--order is updated, created or title');
         let scope: ExportScope = opt.query ? { kind: 'query', filter: { text: opt.query } } : { kind: 'all' };
         if (opt.brief !== undefined) {
           const wanted = opt.brief.toLocaleLowerCase();
           const topic = app.core.listTopics().find((t) => t.name.toLocaleLowerCase() === wanted);
-          if (!topic) throw new DossierError('NOT_FOUND', `No topic named "${opt.brief}". Topics: ${app.core.listTopics().map((t) => t.name).join('; ') || 'none'}.`);
+          if (!topic)
+            throw new DossierError(
+              'NOT_FOUND',
+              `No topic named "${opt.brief}". Topics: ${
+                app.core
+                  .listTopics()
+                  .map((t) => t.name)
+                  .join('; ') || 'none'
+              }.`,
+            );
           scope = { kind: 'topic', id: topic.id };
         }
         const format = opt.brief !== undefined ? 'brief' : opt.zip ? 'zip' : 'files';
         if (opt.query) await app.core.startIndexing();
-        const report = await withJobProgress(app, io, 'Writing…', jobId, app.core.exportMarkdown(scope, path.resolve(rest[0]!), { format, jobId, ...(order ? { order } : {}) }));
-        io.out(opt.json ? `${JSON.stringify(report, null, 2)}\n` : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'} to ${report.dir}\n`);
+        const report = await withJobProgress(
+          app,
+          io,
+          'Writing…',
+          jobId,
+          app.core.exportMarkdown(scope, path.resolve(rest[0]!), {
+            format,
+            jobId,
+            ...(order ? { order } : {}),
+          }),
+        );
+        io.out(
+          opt.json
+            ? `${JSON.stringify(report, null, 2)}\n`
+            : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'} to ${report.dir}\n`,
+        );
         return EXIT.ok;
       }
       case 'search': {
         if (rest.length !== 1) throw new UsageError('search needs one query (quote it)');
         const limit = opt.limit ? Number(opt.limit) : 50;
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit is a number from 1 to 1000');
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          throw new UsageError('--limit is a number from 1 to 1000');
         await app.core.startIndexing();
         const r = app.core.listNotes({ text: rest[0]! }, 'relevance', 0, limit);
         const topics = new Map(app.core.listTopics().map((t) => [t.id, t.name]));
-        if (opt.json) io.out(`${JSON.stringify({ total: r.total, query: r.queryExplained, notes: r.items.map((n) => ({ ...n, topic: n.topicId ? (topics.get(n.topicId) ?? null) : null })) }, null, 2)}\n`);
+        if (opt.json)
+          io.out(
+            `${JSON.stringify({ total: r.total, query: r.queryExplained, notes: r.items.map((n) => ({ ...n, topic: n.topicId ? (topics.get(n.topicId) ?? null) : null })) }, null, 2)}\n`,
+          );
         else {
-          io.out(`${r.total} note${r.total === 1 ? '' : 's'} (read as: ${r.queryExplained || 'everything'})\n`);
-          for (const n of r.items) io.out(`${n.updatedAt.slice(0, 10)}  ${n.title || 'Untitled'}${n.topicId ? `  [${topics.get(n.topicId) ?? ''}]` : ''}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}\n`);
+          io.out(
+            `${r.total} note${r.total === 1 ? '' : 's'} (read as: ${r.queryExplained || 'everything'})\n`,
+          );
+          for (const n of r.items)
+            io.out(
+              `${n.updatedAt.slice(0, 10)}  ${n.title || 'Untitled'}${n.topicId ? `  [${topics.get(n.topicId) ?? ''}]` : ''}${n.tags.length ? `  ${n.tags.map((t) => `#${t}`).join(' ')}` : ''}\n`,
+            );
         }
         return EXIT.ok;
       }
@@ -163,8 +208,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const info = app.core.info();
         const tags = app.core.listTags().all.length;
         const trash = app.core.listNotes({ trash: true }).total;
-        const stats = { dataDir: info.dataDir, notes: info.noteCount, topics: info.topicCount, tags, trash, savedSearches: app.core.listSavedSearches().length, index: app.core.index.memory() };
-        io.out(opt.json ? `${JSON.stringify(stats, null, 2)}\n` : `${stats.notes} notes in ${stats.topics} topics, ${tags} tags, ${trash} in the trash\nData: ${stats.dataDir}\n`);
+        const stats = {
+          dataDir: info.dataDir,
+          notes: info.noteCount,
+          topics: info.topicCount,
+          tags,
+          trash,
+          savedSearches: app.core.listSavedSearches().length,
+          index: app.core.index.memory(),
+        };
+        io.out(
+          opt.json
+            ? `${JSON.stringify(stats, null, 2)}\n`
+            : `${stats.notes} notes in ${stats.topics} topics, ${tags} tags, ${trash} in the trash\nData: ${stats.dataDir}\n`,
+        );
         return EXIT.ok;
       }
     }
@@ -181,8 +238,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 // Run when bundled as the `dossier` command (not when imported by tests).
-if (process.argv[1] && /dossier(\.js)?$/.test(process.argv[1]) || process.env.DOSSIER_CLI_MAIN === '1') {
-  void runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), tty: Boolean(process.stderr.isTTY) }).then((code) => {
+if ((process.argv[1] && /dossier(\.js)?$/.test(process.argv[1])) || process.env.DOSSIER_CLI_MAIN === '1') {
+  void runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    tty: Boolean(process.stderr.isTTY),
+  }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -27,18 +27,40 @@ async function reopen(): Promise<void> {
 
 describe('topics', () => {
   it('creates, renames and edits a topic, and keeps names unique case-insensitively', async () => {
-    const t = await app.core.createTopic({ name: '  Interceptor   seeker co-development ', partners: ['Fraunhofer FHR', ' KAIST', 'kaist', ''] });
+    const t = await app.core.createTopic({
+      name: '  Interceptor   seeker co-development ',
+      partners: ['Fraunhofer FHR', ' KAIST', 'kaist', ''],
+    });
     expect(t.name).toBe('Interceptor seeker co-development');
     expect(t.partners).toEqual(['Fraunhofer FHR', 'KAIST']);
     expect(t.status).toBe('active');
-    await expect(app.core.createTopic({ name: 'INTERCEPTOR seeker CO-development' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(app.core.createTopic({ name: 'INTERCEPTOR seeker CO-development' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await expect(app.core.createTopic({ name: '   ' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    const other = await app.core.createTopic({ name: 'Radar signal processing exchange 2026', status: 'planned' });
-    await expect(app.core.updateTopic({ id: other.id, name: 'interceptor seeker co-development' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    const renamed = await app.core.updateTopic({ id: t.id, name: 'Seeker co-development', status: 'concluded', description: 'Ka-band' });
-    expect(renamed).toMatchObject({ name: 'Seeker co-development', status: 'concluded', description: 'Ka-band' });
+    const other = await app.core.createTopic({
+      name: 'Radar signal processing exchange 2026',
+      status: 'planned',
+    });
+    await expect(
+      app.core.updateTopic({ id: other.id, name: 'interceptor seeker co-development' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    const renamed = await app.core.updateTopic({
+      id: t.id,
+      name: 'Seeker co-development',
+      status: 'concluded',
+      description: 'Ka-band',
+    });
+    expect(renamed).toMatchObject({
+      name: 'Seeker co-development',
+      status: 'concluded',
+      description: 'Ka-band',
+    });
     await reopen();
-    expect(app.core.listTopics().map((x) => x.name)).toEqual(['Radar signal processing exchange 2026', 'Seeker co-development']);
+    expect(app.core.listTopics().map((x) => x.name)).toEqual([
+      'Radar signal processing exchange 2026',
+      'Seeker co-development',
+    ]);
   });
 
   it('deletes an empty topic, but one with notes only when confirmed', async () => {
@@ -69,7 +91,11 @@ describe('topics', () => {
 
 describe('notes', () => {
   it('creates, edits, pins and persists notes; an unchanged edit does not bump updatedAt', async () => {
-    const n = await app.core.createNote({ title: '', body: '# Kick-off\nminutes', tags: ['Activity/Meeting', 'activity/meeting'] });
+    const n = await app.core.createNote({
+      title: '',
+      body: '# Kick-off\nminutes',
+      tags: ['Activity/Meeting', 'activity/meeting'],
+    });
     expect(n.tags).toEqual(['activity/meeting']);
     expect(n.topicId).toBeNull();
     const same = await app.core.updateNote({ id: n.id, body: n.body });
@@ -77,12 +103,18 @@ describe('notes', () => {
     const pinned = await app.core.updateNote({ id: n.id, pinned: true, title: 'Kick-off' });
     expect(pinned.pinned).toBe(true);
     await reopen();
-    expect(app.core.getNote(n.id)).toMatchObject({ title: 'Kick-off', pinned: true, tags: ['activity/meeting'] });
+    expect(app.core.getNote(n.id)).toMatchObject({
+      title: 'Kick-off',
+      pinned: true,
+      tags: ['activity/meeting'],
+    });
   });
 
   it('rejects an illegal tag with a clear message and writes nothing', async () => {
     const before = await readFile(app.core.store.filePath, 'utf8').catch(() => '');
-    await expect(app.core.createNote({ tags: ['review:legal'] })).rejects.toThrow(/characters a tag cannot hold/);
+    await expect(app.core.createNote({ tags: ['review:legal'] })).rejects.toThrow(
+      /characters a tag cannot hold/,
+    );
     expect(await readFile(app.core.store.filePath, 'utf8').catch(() => '')).toBe(before);
   });
 
@@ -106,9 +138,24 @@ describe('filtering', () => {
   async function seed() {
     const seeker = await app.core.createTopic({ name: 'Seeker' });
     const exchange = await app.core.createTopic({ name: 'Exchange' });
-    const a = await app.core.createNote({ topicId: seeker.id, title: 'Überprüfung der Radar-Schnittstelle', body: 'Doppler clutter', tags: ['partner/kaist', 'tech/radar'] });
-    const b = await app.core.createNote({ topicId: seeker.id, title: 'Propulsion review', body: 'motor test', tags: ['partner/fraunhofer', 'tech/propulsion'] });
-    const c = await app.core.createNote({ topicId: exchange.id, title: 'Secondment plan', body: 'radar engineers to Daejeon', tags: ['partner/kaist', 'activity/exchange'] });
+    const a = await app.core.createNote({
+      topicId: seeker.id,
+      title: 'Überprüfung der Radar-Schnittstelle',
+      body: 'Doppler clutter',
+      tags: ['partner/kaist', 'tech/radar'],
+    });
+    const b = await app.core.createNote({
+      topicId: seeker.id,
+      title: 'Propulsion review',
+      body: 'motor test',
+      tags: ['partner/fraunhofer', 'tech/propulsion'],
+    });
+    const c = await app.core.createNote({
+      topicId: exchange.id,
+      title: 'Secondment plan',
+      body: 'radar engineers to Daejeon',
+      tags: ['partner/kaist', 'activity/exchange'],
+    });
     const d = await app.core.createNote({ title: 'Inbox jot', body: 'uberprufung pending', tags: [] });
     return { seeker, exchange, a, b, c, d };
   }
@@ -122,7 +169,9 @@ describe('filtering', () => {
     expect(ids(app.core.listNotes({ tags: ['partner/kaist', 'tech'] }))).toEqual([a.id]);
     expect(ids(app.core.listNotes({ text: 'RADAR' }))).toEqual([a.id, c.id].sort());
     expect(ids(app.core.listNotes({ text: 'uberprufung' }))).toEqual([a.id, d.id].sort());
-    expect(ids(app.core.listNotes({ text: 'radar', tags: ['activity'], topicId: undefined }))).toEqual([c.id]);
+    expect(ids(app.core.listNotes({ text: 'radar', tags: ['activity'], topicId: undefined }))).toEqual([
+      c.id,
+    ]);
     expect(ids(app.core.listNotes({ text: 'radar', topicId: seeker.id }))).toEqual([a.id]);
   });
 
@@ -174,7 +223,10 @@ describe('sample data', () => {
 
 describe('tag management', () => {
   async function seed() {
-    const a = await app.core.createNote({ title: 'A', tags: ['partner/kaist', 'partner/kaist/people', 'tech/radar'] });
+    const a = await app.core.createNote({
+      title: 'A',
+      tags: ['partner/kaist', 'partner/kaist/people', 'tech/radar'],
+    });
     const b = await app.core.createNote({ title: 'B', tags: ['partner/kaist-daejeon'] });
     const c = await app.core.createNote({ title: 'C', tags: ['tech/radar'] });
     return { a, b, c };
@@ -226,9 +278,14 @@ describe('tag management', () => {
 
 describe('saved searches', () => {
   it('creates, renames, lists A→Z, refuses duplicates, deletes, and persists', async () => {
-    const s = await app.core.createSavedSearch({ name: ' Open KAIST actions ', query: 'tag:partner/kaist tag:status/action-needed' });
+    const s = await app.core.createSavedSearch({
+      name: ' Open KAIST actions ',
+      query: 'tag:partner/kaist tag:status/action-needed',
+    });
     await app.core.createSavedSearch({ name: 'Abstracts due', query: 'title:abstract updated:<30d' });
-    await expect(app.core.createSavedSearch({ name: 'open kaist actions', query: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      app.core.createSavedSearch({ name: 'open kaist actions', query: 'x' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     await app.core.updateSavedSearch({ id: s.id, query: 'partner:kaist' });
     await reopen();
     expect(app.core.listSavedSearches().map((x) => [x.name, x.query])).toEqual([

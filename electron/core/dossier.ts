@@ -1,10 +1,28 @@
 import path from 'node:path';
 import type { Note, SavedSearch, StoreData, Topic } from './model.js';
 import type { NoteStore } from '../store/store.js';
-import type { AppInfo, ExportFormat, ExportReport, ExportScope, NoteFilter, NoteListResult, NoteSort, NoteSummary, SaveState, TopicSummary } from '../contract.js';
+import type {
+  AppInfo,
+  ExportFormat,
+  ExportReport,
+  ExportScope,
+  NoteFilter,
+  NoteListResult,
+  NoteSort,
+  NoteSummary,
+  SaveState,
+  TopicSummary,
+} from '../contract.js';
 import { systemClock, type Clock } from './clock.js';
 import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
-import { createNote, requireNote, trashNote, updateNote, type NoteInput, type NotePatch } from './notes/notes.js';
+import {
+  createNote,
+  requireNote,
+  trashNote,
+  updateNote,
+  type NoteInput,
+  type NotePatch,
+} from './notes/notes.js';
 import { makeSnippet } from './notes/snippet.js';
 import { searchNotes } from './search/evaluate.js';
 import { TextIndex } from './search/text-index.js';
@@ -15,7 +33,12 @@ import { exportNotes } from './export/export.js';
 import { scanSource, type Skipped } from './import/sources.js';
 import { parseCandidate, type Candidate } from './import/parse.js';
 import { planImport, type ImportReport } from './import/plan.js';
-import { createSavedSearch, deleteSavedSearch, listSavedSearches, updateSavedSearch } from './saved-searches.js';
+import {
+  createSavedSearch,
+  deleteSavedSearch,
+  listSavedSearches,
+  updateSavedSearch,
+} from './saved-searches.js';
 import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
 import { applyUndo, captureUndo, UndoStack } from './undo.js';
 import { diffChanges, notesChanged, verifyChanges } from './changes.js';
@@ -152,7 +175,8 @@ export class Dossier {
       const r = updateNote(d, patch, this.now());
       return { data: r.data, value: r.note, onlyNotes: [patch.id] };
     });
-    const contentChanged = note.body !== before.body || note.title !== before.title || note.tags.join() !== before.tags.join();
+    const contentChanged =
+      note.body !== before.body || note.title !== before.title || note.tags.join() !== before.tags.join();
     // History is best effort: a failed history append must not fail the save the user is waiting for.
     if (contentChanged) await this.revisions.record(before, this.clock().getTime()).catch(() => false);
     return note;
@@ -161,7 +185,11 @@ export class Dossier {
   deleteNote(id: string): Promise<{ label: string }> {
     const note = requireNote(this.store.get(), id);
     const label = `Delete note "${note.title || 'Untitled'}"`;
-    return this.mutate(label, (d) => ({ data: trashNote(d, id, this.now()).data, value: { label }, onlyNotes: [id] }));
+    return this.mutate(label, (d) => ({
+      data: trashNote(d, id, this.now()).data,
+      value: { label },
+      onlyNotes: [id],
+    }));
   }
 
   private indexing: Promise<void> | null = null;
@@ -203,10 +231,28 @@ export class Dossier {
     await this.store.close();
   }
 
-  listNotes(filter: NoteFilter, sort: NoteSort = 'updated', offset = 0, limit = DEFAULT_PAGE, facets = false): NoteListResult {
-    const r = searchNotes(this.store.get(), this.index, filter, { sort, offset, limit, facets, now: this.clock().getTime() });
+  listNotes(
+    filter: NoteFilter,
+    sort: NoteSort = 'updated',
+    offset = 0,
+    limit = DEFAULT_PAGE,
+    facets = false,
+  ): NoteListResult {
+    const r = searchNotes(this.store.get(), this.index, filter, {
+      sort,
+      offset,
+      limit,
+      facets,
+      now: this.clock().getTime(),
+    });
     const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms));
-    const result: NoteListResult = { total: r.total, offset, items, queryExplained: r.explained, terms: r.terms };
+    const result: NoteListResult = {
+      total: r.total,
+      offset,
+      items,
+      queryExplained: r.explained,
+      terms: r.terms,
+    };
     if (r.facets) result.facets = r.facets;
     return result;
   }
@@ -217,10 +263,16 @@ export class Dossier {
     const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt);
     const counts = countTags(live);
     const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
-    return { tree: buildTagTree(counts), all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)) };
+    return {
+      tree: buildTagTree(counts),
+      all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
+    };
   }
 
-  private changeTags(label: string, change: (d: StoreData) => TagChange): Promise<{ notes: number; label: string }> {
+  private changeTags(
+    label: string,
+    change: (d: StoreData) => TagChange,
+  ): Promise<{ notes: number; label: string }> {
     return this.mutate(label, (d) => {
       const r = change(d);
       return { data: r.data, value: { notes: r.notes, label } };
@@ -244,16 +296,28 @@ export class Dossier {
   readonly jobs = new JobRegistry();
 
   /** Exports to markdown (see export/export.ts); `jobId` lets the UI poll progress and cancel. */
-  async exportMarkdown(scope: ExportScope, dir: string, options: { format?: ExportFormat; order?: NoteSort; jobId?: string } = {}): Promise<ExportReport> {
+  async exportMarkdown(
+    scope: ExportScope,
+    dir: string,
+    options: { format?: ExportFormat; order?: NoteSort; jobId?: string } = {},
+  ): Promise<ExportReport> {
     const job = this.jobs.open(options.jobId);
     try {
-      return await exportNotes(this.store.get(), scope, dir, { ...options, index: this.index, ...(job ? { job } : {}), now: this.clock() });
+      return await exportNotes(this.store.get(), scope, dir, {
+        ...options,
+        index: this.index,
+        ...(job ? { job } : {}),
+        now: this.clock(),
+      });
     } finally {
       this.jobs.close(options.jobId);
     }
   }
 
-  private async readImport(source: string, jobId?: string): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
+  private async readImport(
+    source: string,
+    jobId?: string,
+  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
     const job = this.jobs.open(jobId);
     try {
       const scan = await scanSource(source, (done, total) => job?.report(done, total));
@@ -264,7 +328,10 @@ export class Dossier {
         try {
           candidates.push(parseCandidate(file, this.now()));
         } catch (err) {
-          skipped.push({ path: file.path, reason: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+          skipped.push({
+            path: file.path,
+            reason: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+          });
         }
       }
       return { candidates, skipped, ignored: scan.ignored };
@@ -354,7 +421,10 @@ export class Dossier {
   }
 
   setTrashRetention(days: number): Promise<void> {
-    return this.mutate(null, (d) => ({ data: { ...d, settings: { ...d.settings, trashRetentionDays: days } }, value: undefined }));
+    return this.mutate(null, (d) => ({
+      data: { ...d, settings: { ...d.settings, trashRetentionDays: days } },
+      value: undefined,
+    }));
   }
 
   // ---- backups
@@ -371,7 +441,10 @@ export class Dossier {
     if (!loaded) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
     await this.store.flush();
     await snapshotData(this.store.dataDir, this.store.get(), 'before-restore', this.clock());
-    await this.mutate(`Restore backup ${name}`, (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }));
+    await this.mutate(`Restore backup ${name}`, (d) => ({
+      data: { ...loaded.data, settings: d.settings },
+      value: undefined,
+    }));
     return { restored: name };
   }
 
@@ -407,7 +480,9 @@ export class Dossier {
       const idByKey = new Map<string, string>();
       let topics = 0;
       for (const t of sample.topics) {
-        const existing = Object.values(data.topics).find((x) => !x.deletedAt && x.name.toLowerCase() === t.name.toLowerCase());
+        const existing = Object.values(data.topics).find(
+          (x) => !x.deletedAt && x.name.toLowerCase() === t.name.toLowerCase(),
+        );
         if (existing) {
           idByKey.set(t.key, existing.id);
           continue;
@@ -420,10 +495,16 @@ export class Dossier {
       let notes = 0;
       for (const n of sample.notes) {
         const topicId = n.topic ? (idByKey.get(n.topic) ?? null) : null;
-        const exists = Object.values(data.notes).some((x) => !x.deletedAt && x.topicId === topicId && x.title === n.title);
+        const exists = Object.values(data.notes).some(
+          (x) => !x.deletedAt && x.topicId === topicId && x.title === n.title,
+        );
         if (exists) continue;
         notes += 1;
-        const r = createNote(data, { topicId, title: n.title, body: n.body, tags: normalizeTags(n.tags) }, n.createdAt);
+        const r = createNote(
+          data,
+          { topicId, title: n.title, body: n.body, tags: normalizeTags(n.tags) },
+          n.createdAt,
+        );
         const note = { ...r.note, pinned: n.pinned ?? false, updatedAt: n.updatedAt ?? n.createdAt };
         data = { ...r.data, notes: { ...r.data.notes, [note.id]: note } };
       }

@@ -33,7 +33,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayloa
 /** Turns anything thrown into a payload safe to send to the renderer. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof DossierError) {
-    return err.details ? { code: err.code, message: err.message, details: err.details } : { code: err.code, message: err.message };
+    return err.details
+      ? { code: err.code, message: err.message, details: err.details }
+      : { code: err.code, message: err.message };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `Unexpected error: ${message}` };

@@ -24,7 +24,12 @@ export function createHandlers(core: Dossier): DossierApi {
     'notes.delete': (i) => core.deleteNote(i.id),
     'tags.list': async () => core.listTags(),
     'tags.check': async (i) => ({ tag: normalizeTag(i.tag) }),
-    'export.run': (i) => core.exportMarkdown(i.scope, i.dir, { ...(i.format ? { format: i.format } : {}), ...(i.order ? { order: i.order } : {}), ...(i.jobId ? { jobId: i.jobId } : {}) }),
+    'export.run': (i) =>
+      core.exportMarkdown(i.scope, i.dir, {
+        ...(i.format ? { format: i.format } : {}),
+        ...(i.order ? { order: i.order } : {}),
+        ...(i.jobId ? { jobId: i.jobId } : {}),
+      }),
     'import.preview': (i) => core.previewImport(i.source, i.jobId),
     'import.run': (i) => core.runImport(i.source, i.jobId),
     'jobs.progress': async (i) => core.jobs.progress(i.jobId),
@@ -63,13 +68,22 @@ export function createHandlers(core: Dossier): DossierApi {
  */
 export async function dispatch(api: DossierApi, name: unknown, input: unknown): Promise<Result<unknown>> {
   if (!isCallName(name)) {
-    return { ok: false, error: { code: 'UNKNOWN_CALL', message: `Unknown call: ${String(name).slice(0, 80)}` } };
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_CALL', message: `Unknown call: ${String(name).slice(0, 80)}` },
+    };
   }
   const parsed = contract[name].input.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, error: { code: 'BAD_INPUT', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'invalid'}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: `Invalid input for ${name}${where}: ${issue?.message ?? 'invalid'}`,
+      },
+    };
   }
   try {
     const handler = api[name] as (i: unknown) => Promise<unknown>;
@@ -80,7 +94,11 @@ export async function dispatch(api: DossierApi, name: unknown, input: unknown): 
 }
 
 /** Convenience for shells that need a throw-style call (CLI). */
-export async function call<K extends CallName>(api: DossierApi, name: K, input: unknown): Promise<Awaited<ReturnType<DossierApi[K]>>> {
+export async function call<K extends CallName>(
+  api: DossierApi,
+  name: K,
+  input: unknown,
+): Promise<Awaited<ReturnType<DossierApi[K]>>> {
   const r = await dispatch(api, name, input);
   if (!r.ok) throw new DossierError(r.error.code, r.error.message, r.error.details);
   return r.value as Awaited<ReturnType<DossierApi[K]>>;

@@ -6,7 +6,11 @@ export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(res
  * For thousands of small file operations this is several times faster than one async call each (no
  * thread-pool round trip per file) while never holding the loop for longer than about `budgetMs`.
  */
-export async function inSlices<T>(items: readonly T[], step: (item: T, index: number) => void, budgetMs = 8): Promise<void> {
+export async function inSlices<T>(
+  items: readonly T[],
+  step: (item: T, index: number) => void,
+  budgetMs = 8,
+): Promise<void> {
   let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     step(items[i]!, i);

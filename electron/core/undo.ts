@@ -16,7 +16,11 @@ function previous<T>(before: Record<string, T>, ids: Iterable<string>): Map<stri
 
 /** Keeps the earlier version of every note and topic that a change touched (see core/changes.ts). */
 export function captureUndo(label: string, before: StoreData, changes: Changes): UndoEntry {
-  return { label, notes: previous(before.notes, changes.notes), topics: previous(before.topics, changes.topics) };
+  return {
+    label,
+    notes: previous(before.notes, changes.notes),
+    topics: previous(before.topics, changes.topics),
+  };
 }
 
 function restore<T>(current: Record<string, T>, saved: Map<string, T | undefined>): Record<string, T> {

@@ -40,7 +40,8 @@ export async function hostApp(dataDir: string, mode: AppInfo['mode'], owner: str
   // One stable API object for the shell; it forwards to the live app once there is one.
   const api = {} as Record<string, (input: unknown) => Promise<unknown>>;
   for (const name of callNames) {
-    api[name] = (input) => (current ? (current.api[name] as (i: unknown) => Promise<unknown>)(input) : recoveryApi[name]!(input));
+    api[name] = (input) =>
+      current ? (current.api[name] as (i: unknown) => Promise<unknown>)(input) : recoveryApi[name]!(input);
   }
   return {
     api: api as DossierApi,

@@ -32,10 +32,19 @@ export type OpenedApp = { core: Dossier; api: DossierApi; close: () => Promise<v
  * Opens store + core + handlers for a data dir: shared by Electron main, browser mode and the CLI.
  * `index: false` leaves the search index to the caller (the CLI builds it only for commands that search).
  */
-export async function openApp(dataDir: string, mode: AppInfo['mode'], options: { clock?: Clock; owner?: string; index?: boolean } = {}): Promise<OpenedApp> {
+export async function openApp(
+  dataDir: string,
+  mode: AppInfo['mode'],
+  options: { clock?: Clock; owner?: string; index?: boolean } = {},
+): Promise<OpenedApp> {
   const root = appRoot();
   const store = await openStore(dataDir, { owner: options.owner ?? mode });
-  const core = new Dossier(store, { assetsDir: path.join(root, 'assets'), appVersion: appVersion(root), mode, ...(options.clock ? { clock: options.clock } : {}) });
+  const core = new Dossier(store, {
+    assetsDir: path.join(root, 'assets'),
+    appVersion: appVersion(root),
+    mode,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await core.purgeExpiredTrash().catch(() => undefined);
   // Not awaited: the window and the first lists come up while the index fills in idle slices.
   if (options.index !== false) void core.startIndexing();

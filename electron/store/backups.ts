@@ -33,7 +33,12 @@ export function backupName(reason: string, now: Date): string {
 }
 
 /** Copies a complete store file into backups/ with a sortable timestamped name. */
-export async function snapshot(dataDir: string, storeFile: string, reason: string, now: Date): Promise<string> {
+export async function snapshot(
+  dataDir: string,
+  storeFile: string,
+  reason: string,
+  now: Date,
+): Promise<string> {
   const dir = path.join(dataDir, BACKUP_DIR);
   await mkdir(dir, { recursive: true });
   const name = backupName(reason, now);
@@ -62,7 +67,12 @@ export function hasBackupOn(backups: BackupInfo[], day: string): boolean {
 }
 
 /** Writes a state (not a file that may lag the journal) as a backup. */
-export async function snapshotData(dataDir: string, data: StoreData, reason: string, now: Date): Promise<string> {
+export async function snapshotData(
+  dataDir: string,
+  data: StoreData,
+  reason: string,
+  now: Date,
+): Promise<string> {
   await mkdir(path.join(dataDir, BACKUP_DIR), { recursive: true });
   const name = backupName(reason, now);
   await writeStoreDurably(path.join(dataDir, BACKUP_DIR, name), data);

@@ -10,7 +10,6 @@ const CHUNK_CHARS = 1 << 20;
 // snapshots, which the journal already made rare and background-only.
 const jsonOf = (record: object): string => JSON.stringify(record);
 
-
 /** The store as JSON text pieces of about 1 MB, yielding to the event loop between pieces. */
 async function* serialise(data: StoreData): AsyncGenerator<string> {
   let buf = '{';

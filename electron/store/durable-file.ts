@@ -14,7 +14,11 @@ export const realFs: FsOps = { open, rename };
  * beside it, which is fsynced, renamed over the file, and the directory fsynced. On any failure the
  * temp file is removed and the old file is untouched.
  */
-export async function replaceDurably(file: string, write: (fh: FileHandle) => Promise<void>, fs: FsOps = realFs): Promise<void> {
+export async function replaceDurably(
+  file: string,
+  write: (fh: FileHandle) => Promise<void>,
+  fs: FsOps = realFs,
+): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   const fh = await fs.open(tmp, 'w', 0o600);
@@ -48,7 +52,8 @@ export async function fsyncDir(dir: string): Promise<void> {
     fh = await open(dir, 'r');
     await fh.sync();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EISDIR' && (err as NodeJS.ErrnoException).code !== 'EPERM')
+      throw err;
   } finally {
     await fh?.close();
   }

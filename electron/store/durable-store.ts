@@ -85,7 +85,10 @@ export class DurableStore implements NoteStore {
     this.dataDir = options.dataDir;
     this.filePath = options.filePath;
     this.now = options.now ?? (() => new Date());
-    this.db = new Low<StoreData>(new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs), options.initial);
+    this.db = new Low<StoreData>(
+      new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs),
+      options.initial,
+    );
     this.db.data = options.initial;
     this.fs = options.fs ?? realFs;
     this.journal = new JournalWriter(options.dataDir, this.fs);
@@ -102,12 +105,15 @@ export class DurableStore implements NoteStore {
   }
 
   commit(next: StoreData, changes?: Changes): Promise<void> {
-    if (this.closed) return Promise.reject(new DossierError('SAVE_FAILED', 'Not saved: the store is closed.'));
+    if (this.closed)
+      return Promise.reject(new DossierError('SAVE_FAILED', 'Not saved: the store is closed.'));
     this.pending = this.pending && changes ? mergeChanges(this.pending, changes) : null;
     this.db.data = next;
     this.version += 1;
     const version = this.version;
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ version, waiter: { resolve, reject } }));
+    const done = new Promise<void>((resolve, reject) =>
+      this.waiters.push({ version, waiter: { resolve, reject } }),
+    );
     this.kick();
     return done;
   }
@@ -118,7 +124,8 @@ export class DurableStore implements NoteStore {
         // Try once more now; if the disk still refuses, report it instead of waiting forever.
         this.clearRetry();
         await this.writeOnce().catch(() => undefined);
-        if (this.savedVersion < this.version) throw new DossierError('SAVE_FAILED', `Not saved: ${this.state.error ?? 'unknown error'}`);
+        if (this.savedVersion < this.version)
+          throw new DossierError('SAVE_FAILED', `Not saved: ${this.state.error ?? 'unknown error'}`);
         continue;
       }
       await new Promise<void>((resolve) => {
@@ -176,7 +183,8 @@ export class DurableStore implements NoteStore {
       await this.flush();
       await this.compaction;
       // Leave a self-contained dossier.json behind for other tools (and a fast next start).
-      if (this.journal.bytes > 0 || existsSync(path.join(this.dataDir, 'dossier.journal'))) await this.compactNow().catch(() => undefined);
+      if (this.journal.bytes > 0 || existsSync(path.join(this.dataDir, 'dossier.journal')))
+        await this.compactNow().catch(() => undefined);
     } finally {
       await this.journal.close();
       this.closed = true;
@@ -227,7 +235,12 @@ export class DurableStore implements NoteStore {
       this.restorePending(pending);
       const reason = describeFsError(err);
       this.failures += 1;
-      this.state = { ...this.state, state: 'error', error: reason, pendingSince: this.state.pendingSince ?? this.now().toISOString() };
+      this.state = {
+        ...this.state,
+        state: 'error',
+        error: reason,
+        pendingSince: this.state.pendingSince ?? this.now().toISOString(),
+      };
       this.settle(version, new DossierError('SAVE_FAILED', `Not saved: ${reason}`));
       const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)]!;
       if (!this.closed) {
@@ -266,7 +279,11 @@ export class DurableStore implements NoteStore {
     else return;
     // dossier.json may lag the journal, so a backup is written from the durable state itself.
     await mkdir(path.join(this.dataDir, BACKUP_DIR), { recursive: true });
-    await writeStoreDurably(path.join(this.dataDir, BACKUP_DIR, backupName(reason, now)), this.lastWritten, this.fs);
+    await writeStoreDurably(
+      path.join(this.dataDir, BACKUP_DIR, backupName(reason, now)),
+      this.lastWritten,
+      this.fs,
+    );
     this.savesSinceBackup = 0;
     await rotateBackups(this.dataDir);
   }

@@ -63,7 +63,12 @@ export function diffStates(before: StoreData, after: StoreData, changes?: Change
 /** Applies journal entries in order; entries are absolute values, so replaying one twice is harmless. */
 export function applyEntries(data: StoreData, entries: readonly JournalEntry[]): StoreData {
   if (entries.length === 0) return data;
-  const next = { ...data, notes: { ...data.notes }, topics: { ...data.topics }, savedSearches: { ...data.savedSearches } } as Record<string, unknown> & StoreData;
+  const next = {
+    ...data,
+    notes: { ...data.notes },
+    topics: { ...data.topics },
+    savedSearches: { ...data.savedSearches },
+  } as Record<string, unknown> & StoreData;
   for (const e of entries) {
     for (const c of COLLECTIONS) {
       const delta = e[c];
@@ -101,14 +106,21 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
     } catch {
       const isTail = lines.slice(i + 1).every((l) => !l);
       if (isTail) break;
-      throw new DossierError('STORE_CORRUPT', `The journal ${file} is damaged at line ${i + 1}. It was left untouched.`, { path: file, position: { line: i + 1, column: 1 } });
+      throw new DossierError(
+        'STORE_CORRUPT',
+        `The journal ${file} is damaged at line ${i + 1}. It was left untouched.`,
+        { path: file, position: { line: i + 1, column: 1 } },
+      );
     }
   }
   return entries;
 }
 
 /** Loads snapshot + journals and checks the result against the schema. */
-export async function replayJournals(dataDir: string, snapshot: StoreData): Promise<{ data: StoreData; replayed: number; hasOld: boolean }> {
+export async function replayJournals(
+  dataDir: string,
+  snapshot: StoreData,
+): Promise<{ data: StoreData; replayed: number; hasOld: boolean }> {
   const old = await readJournal(path.join(dataDir, OLD_JOURNAL_FILE));
   const current = await readJournal(path.join(dataDir, JOURNAL_FILE));
   const all = [...old, ...current];
@@ -116,7 +128,11 @@ export async function replayJournals(dataDir: string, snapshot: StoreData): Prom
   const merged = applyEntries(snapshot, all);
   const parsed = storeDataSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new DossierError('STORE_CORRUPT', `The journal of ${dataDir} holds records that do not validate (${parsed.error.issues[0]?.path.join('.')}). Nothing was changed.`, { path: path.join(dataDir, JOURNAL_FILE) });
+    throw new DossierError(
+      'STORE_CORRUPT',
+      `The journal of ${dataDir} holds records that do not validate (${parsed.error.issues[0]?.path.join('.')}). Nothing was changed.`,
+      { path: path.join(dataDir, JOURNAL_FILE) },
+    );
   }
   return { data: parsed.data, replayed: all.length, hasOld: old.length > 0 };
 }

@@ -25,10 +25,20 @@ async function quarantine(file: string): Promise<string> {
   return target;
 }
 
-async function refuseFile(file: string, code: 'STORE_CORRUPT' | 'STORE_VERSION', problem: string, extra: Record<string, unknown> = {}, keep = true): Promise<never> {
+async function refuseFile(
+  file: string,
+  code: 'STORE_CORRUPT' | 'STORE_VERSION',
+  problem: string,
+  extra: Record<string, unknown> = {},
+  keep = true,
+): Promise<never> {
   const kept = code === 'STORE_CORRUPT' && keep ? await quarantine(file) : undefined;
   const advice = kept ? ` A copy was kept as ${kept}. You can restore the newest backup.` : '';
-  throw new DossierError(code, `${problem} The file was not changed: ${file}.${advice}`, { path: file, quarantinedAs: kept, ...extra });
+  throw new DossierError(code, `${problem} The file was not changed: ${file}.${advice}`, {
+    path: file,
+    quarantinedAs: kept,
+    ...extra,
+  });
 }
 
 /**
@@ -37,7 +47,12 @@ async function refuseFile(file: string, code: 'STORE_CORRUPT' | 'STORE_VERSION',
  */
 export async function loadStoreFile(file: string, options: { quarantine?: boolean } = {}): Promise<Loaded> {
   const keep = options.quarantine ?? true;
-  const refuse = (f: string, code: 'STORE_CORRUPT' | 'STORE_VERSION', problem: string, extra: Record<string, unknown> = {}) => refuseFile(f, code, problem, extra, keep);
+  const refuse = (
+    f: string,
+    code: 'STORE_CORRUPT' | 'STORE_VERSION',
+    problem: string,
+    extra: Record<string, unknown> = {},
+  ) => refuseFile(f, code, problem, extra, keep);
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -59,19 +74,34 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
     const m = /position (\d+)/.exec(msg);
     const where = m ? lineColumn(text, Number(m[1])) : text.trim() === '' ? { line: 1, column: 1 } : null;
     const at = where ? ` at line ${where.line}, column ${where.column}` : '';
-    return refuse(file, 'STORE_CORRUPT', `The notes file is not valid JSON${at} (${text.trim() === '' ? 'it is empty' : msg}).`, { position: where });
+    return refuse(
+      file,
+      'STORE_CORRUPT',
+      `The notes file is not valid JSON${at} (${text.trim() === '' ? 'it is empty' : msg}).`,
+      { position: where },
+    );
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return refuse(file, 'STORE_CORRUPT', 'The notes file does not hold a Dossier store.');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    return refuse(file, 'STORE_CORRUPT', 'The notes file does not hold a Dossier store.');
   const version = versionOf(json as Record<string, unknown>);
   if (version === null) return refuse(file, 'STORE_CORRUPT', 'The notes file has an invalid schemaVersion.');
   if (version > SCHEMA_VERSION) {
-    return refuse(file, 'STORE_VERSION', `The notes file was written by a newer Dossier (schema version ${version}; this one reads up to ${SCHEMA_VERSION}). Update Dossier to open it.`, { version });
+    return refuse(
+      file,
+      'STORE_VERSION',
+      `The notes file was written by a newer Dossier (schema version ${version}; this one reads up to ${SCHEMA_VERSION}). Update Dossier to open it.`,
+      { version },
+    );
   }
   let candidate: unknown = json;
   try {
     if (version < SCHEMA_VERSION) candidate = migrate(json as Record<string, unknown>, version);
   } catch (err) {
-    return refuse(file, 'STORE_CORRUPT', `The notes file could not be upgraded from version ${version}: ${(err as Error).message}.`);
+    return refuse(
+      file,
+      'STORE_CORRUPT',
+      `The notes file could not be upgraded from version ${version}: ${(err as Error).message}.`,
+    );
   }
   let parsed;
   try {
@@ -81,7 +111,11 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
   }
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return refuse(file, 'STORE_CORRUPT', `The notes file has an unexpected shape at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`);
+    return refuse(
+      file,
+      'STORE_CORRUPT',
+      `The notes file has an unexpected shape at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
+    );
   }
   return { data: parsed.data, migratedFrom: version < SCHEMA_VERSION ? version : null };
 }

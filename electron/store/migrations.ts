@@ -1,13 +1,20 @@
 import { SCHEMA_VERSION } from '../core/model.js';
 
 /** One step from `from` to `from + 1`: a pure function of the parsed JSON. */
-export type Migration = { from: number; describe: string; migrate: (old: Record<string, unknown>) => Record<string, unknown> };
+export type Migration = {
+  from: number;
+  describe: string;
+  migrate: (old: Record<string, unknown>) => Record<string, unknown>;
+};
 
 type Rec = Record<string, unknown>;
 
 function byId(list: unknown): Record<string, Rec> {
   const out: Record<string, Rec> = {};
-  if (Array.isArray(list)) for (const item of list) if (item && typeof item === 'object' && typeof (item as Rec).id === 'string') out[(item as Rec).id as string] = item as Rec;
+  if (Array.isArray(list))
+    for (const item of list)
+      if (item && typeof item === 'object' && typeof (item as Rec).id === 'string')
+        out[(item as Rec).id as string] = item as Rec;
   return out;
 }
 

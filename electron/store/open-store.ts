@@ -12,13 +12,20 @@ import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
 
 export const STORE_FILE = 'dossier.json';
 
-export type OpenStoreOptions = { /** who opens it, for lock messages */ owner?: string; fs?: FsOps; now?: () => Date };
+export type OpenStoreOptions = {
+  /** who opens it, for lock messages */ owner?: string;
+  fs?: FsOps;
+  now?: () => Date;
+};
 
 /**
  * The one way every shell opens the store for a data dir: take the lock, read and validate (migrating
  * old versions after a backup), refuse unreadable files without writing. The lock is released on error.
  */
-export async function openStore(dataDir: string, options: OpenStoreOptions = {}): Promise<NoteStore & { compactNow(): Promise<void> }> {
+export async function openStore(
+  dataDir: string,
+  options: OpenStoreOptions = {},
+): Promise<NoteStore & { compactNow(): Promise<void> }> {
   await mkdir(dataDir, { recursive: true });
   const filePath = path.join(dataDir, STORE_FILE);
   const release = await acquireLock(dataDir, options.owner ?? 'Dossier');
@@ -26,7 +33,11 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
     // Temp files of saves cut short by a crash; we hold the lock, so no one else is writing them.
     for (const name of await readdir(dataDir)) {
       // Temp files of interrupted writes: of the store, and of the search-index cache (core/search/index-cache.ts).
-      if ((name.startsWith(`.${STORE_FILE}.`) || name.startsWith('.search-index.bin.')) && name.endsWith('.tmp')) await unlink(path.join(dataDir, name)).catch(() => undefined);
+      if (
+        (name.startsWith(`.${STORE_FILE}.`) || name.startsWith('.search-index.bin.')) &&
+        name.endsWith('.tmp')
+      )
+        await unlink(path.join(dataDir, name)).catch(() => undefined);
     }
     const loaded = await loadStoreFile(filePath);
     const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());
@@ -42,7 +53,12 @@ export async function openStore(dataDir: string, options: OpenStoreOptions = {})
       ...(options.now ? { now: options.now } : {}),
     });
     if (loaded?.migratedFrom != null) {
-      await snapshot(dataDir, filePath, `before-migration-from-v${loaded.migratedFrom}`, options.now?.() ?? new Date());
+      await snapshot(
+        dataDir,
+        filePath,
+        `before-migration-from-v${loaded.migratedFrom}`,
+        options.now?.() ?? new Date(),
+      );
       await store.compactNow();
     } else if (replay.hasOld || (!loaded && replay.replayed > 0)) {
       // A compaction was cut short: fold everything into a new snapshot before any new journal rotation.
@@ -67,14 +83,25 @@ export async function restoreBackup(dataDir: string, name?: string): Promise<{ r
     for (const b of candidates) {
       const loaded = await loadStoreFile(b.path, { quarantine: false }).catch(() => null);
       if (!loaded) continue;
-      await copyFile(filePath, `${filePath}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`).catch(() => undefined);
+      await copyFile(
+        filePath,
+        `${filePath}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+      ).catch(() => undefined);
       await writeStoreDurably(filePath, loaded.data);
       // The journals belonged to the refused state: keep them aside, never delete them.
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      for (const j of [JOURNAL_FILE, OLD_JOURNAL_FILE]) await rename(path.join(dataDir, j), path.join(dataDir, `${j}.replaced-${stamp}`)).catch(() => undefined);
+      for (const j of [JOURNAL_FILE, OLD_JOURNAL_FILE])
+        await rename(path.join(dataDir, j), path.join(dataDir, `${j}.replaced-${stamp}`)).catch(
+          () => undefined,
+        );
       return { restored: b.name };
     }
-    throw new DossierError('NOT_FOUND', name ? `Backup ${name} is missing or unreadable.` : `No readable backup in ${path.join(dataDir, BACKUP_DIR)}.`);
+    throw new DossierError(
+      'NOT_FOUND',
+      name
+        ? `Backup ${name} is missing or unreadable.`
+        : `No readable backup in ${path.join(dataDir, BACKUP_DIR)}.`,
+    );
   } finally {
     await release();
   }

@@ -23,10 +23,19 @@ async function main(): Promise<void> {
     process.stderr.write(`Dossier could not open its notes (${e.code}).\n${e.message}\n`);
     process.exit(1);
   }
-  const server = await startWebServer({ api: app.api, rendererDir: path.join(appRoot(), 'dist', 'renderer'), port });
+  const server = await startWebServer({
+    api: app.api,
+    rendererDir: path.join(appRoot(), 'dist', 'renderer'),
+    port,
+  });
   const problem = app.problem();
-  if (problem) process.stdout.write(`\nWARNING: ${problem.message}\nThe app starts in recovery mode: open it to restore a backup.\n\n`);
-  process.stdout.write(`Dossier (browser mode) is running.\n  Data: ${dataDir}\n  Open: ${server.url}\nPress Ctrl+C to stop.\n`);
+  if (problem)
+    process.stdout.write(
+      `\nWARNING: ${problem.message}\nThe app starts in recovery mode: open it to restore a backup.\n\n`,
+    );
+  process.stdout.write(
+    `Dossier (browser mode) is running.\n  Data: ${dataDir}\n  Open: ${server.url}\nPress Ctrl+C to stop.\n`,
+  );
 
   let stopping = false;
   const stop = async (): Promise<void> => {

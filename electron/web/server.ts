@@ -135,7 +135,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         const text = await readBody(req);
         input = text ? JSON.parse(text) : {};
       } catch {
-        sendResult(res, { ok: false, error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON (or larger than 12 MB).' } });
+        sendResult(res, {
+          ok: false,
+          error: { code: 'BAD_INPUT', message: 'The request body is not valid JSON (or larger than 12 MB).' },
+        });
         return;
       }
       const name = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');

@@ -39,7 +39,13 @@ export function App() {
   const [toasts, setToasts] = useState<ToastMessage[]>([]);
   // Bumped when the note's text is replaced from outside the editor (revision restore): remounts the editor.
   const [editorEpoch, setEditorEpoch] = useState(0);
-  const [listMeta, setListMeta] = useState<ListMeta>({ total: undefined, explained: undefined, terms: undefined, facets: undefined, forText: undefined });
+  const [listMeta, setListMeta] = useState<ListMeta>({
+    total: undefined,
+    explained: undefined,
+    terms: undefined,
+    facets: undefined,
+    forText: undefined,
+  });
 
   // Typing updates the box at once; the list follows the deferred value so keystrokes never wait on it.
   const deferredText = useDeferredValue(state.text);
@@ -82,7 +88,10 @@ export function App() {
       deleteNote.mutate(note.id, {
         onSuccess: () => {
           dispatch({ type: 'select', id: next && next !== note.id ? next : null });
-          toast({ text: `Deleted “${noteTitle(note.title, note.body)}”`, action: { label: 'Undo', run: runUndo } });
+          toast({
+            text: `Deleted “${noteTitle(note.title, note.body)}”`,
+            action: { label: 'Undo', run: runUndo },
+          });
         },
         onError: (err) => toast({ text: err.message, tone: 'error' }),
       });
@@ -109,7 +118,11 @@ export function App() {
     if (selected.error && !state.trash) dispatch({ type: 'select', id: null });
   }, [selected.error, dispatch, state.trash]);
 
-  const recovery = info.error instanceof ApiError && (info.error.code === 'STORE_CORRUPT' || info.error.code === 'STORE_VERSION') ? info.error.message : null;
+  const recovery =
+    info.error instanceof ApiError &&
+    (info.error.code === 'STORE_CORRUPT' || info.error.code === 'STORE_VERSION')
+      ? info.error.message
+      : null;
   const firstRun = !state.trash && info.data && info.data.noteCount === 0 && info.data.topicCount === 0;
   const filtered = Boolean(state.topicId || state.tags.length || state.text);
   const closeDialog = () => dispatch({ type: 'dialog', dialog: null });
@@ -126,18 +139,36 @@ export function App() {
             + New note
           </button>
           <span className="spacer" />
-          <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}
+          >
             Import…
           </button>
-          <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
+          >
             Export…
           </button>
           {state.topicId && state.topicId !== 'inbox' && (
-            <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: state.topicId } })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: state.topicId } })}
+            >
               Edit topic
             </button>
           )}
-          <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } })}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } })}
+          >
             ?
           </button>
         </header>
@@ -148,7 +179,12 @@ export function App() {
         ) : (
           <div className="workspace">
             <div className="list-pane">
-              <FilterBar ref={searchRef} total={listMeta.total} explained={listMeta.explained} forText={listMeta.forText} />
+              <FilterBar
+                ref={searchRef}
+                total={listMeta.total}
+                explained={listMeta.explained}
+                forText={listMeta.forText}
+              />
               {!state.trash && <FacetBar facets={listMeta.facets} />}
               <NoteList
                 filter={filter}
@@ -157,7 +193,13 @@ export function App() {
                 onSelect={(id) => dispatch({ type: 'select', id })}
                 onMeta={setListMeta}
                 neighboursRef={neighboursRef}
-                empty={<NoResults filtered={filtered} onClear={() => dispatch({ type: 'clearFilters' })} onNew={newNote} />}
+                empty={
+                  <NoResults
+                    filtered={filtered}
+                    onClear={() => dispatch({ type: 'clearFilters' })}
+                    onNew={newNote}
+                  />
+                }
               />
             </div>
             <div className="editor-pane">
@@ -169,7 +211,9 @@ export function App() {
                   note={selected.data}
                   onDelete={removeNote}
                   onExport={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
-                  onHistory={() => dispatch({ type: 'dialog', dialog: { kind: 'history', noteId: selected.data!.id } })}
+                  onHistory={() =>
+                    dispatch({ type: 'dialog', dialog: { kind: 'history', noteId: selected.data!.id } })
+                  }
                   highlightTerms={listMeta.terms}
                 />
               ) : (
@@ -182,13 +226,39 @@ export function App() {
         )}
       </main>
       {state.dialog?.kind === 'topic' && <TopicDialog topicId={state.dialog.topicId} onClose={closeDialog} />}
-      {state.dialog?.kind === 'export' && <ExportDialog onClose={closeDialog} filter={filter} resultCount={listMeta.total} />}
-      {state.dialog?.kind === 'import' && <ImportDialog onClose={closeDialog} onImported={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
+      {state.dialog?.kind === 'export' && (
+        <ExportDialog onClose={closeDialog} filter={filter} resultCount={listMeta.total} />
+      )}
+      {state.dialog?.kind === 'import' && (
+        <ImportDialog
+          onClose={closeDialog}
+          onImported={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })}
+        />
+      )}
       {state.dialog?.kind === 'shortcuts' && <ShortcutHelp onClose={closeDialog} />}
-      {state.dialog?.kind === 'history' && <HistoryDialog noteId={state.dialog.noteId} onClose={closeDialog} onRestored={() => setEditorEpoch((e) => e + 1)} />}
-      {state.dialog?.kind === 'backups' && <BackupsDialog onClose={closeDialog} onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
-      {state.dialog?.kind === 'tag' && <TagDialog tag={state.dialog.tag} onClose={closeDialog} onDone={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })} />}
-      {state.dialog?.kind === 'saveSearch' && <SaveSearchDialog query={state.dialog.query} existing={editingSearch} onClose={closeDialog} />}
+      {state.dialog?.kind === 'history' && (
+        <HistoryDialog
+          noteId={state.dialog.noteId}
+          onClose={closeDialog}
+          onRestored={() => setEditorEpoch((e) => e + 1)}
+        />
+      )}
+      {state.dialog?.kind === 'backups' && (
+        <BackupsDialog
+          onClose={closeDialog}
+          onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })}
+        />
+      )}
+      {state.dialog?.kind === 'tag' && (
+        <TagDialog
+          tag={state.dialog.tag}
+          onClose={closeDialog}
+          onDone={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })}
+        />
+      )}
+      {state.dialog?.kind === 'saveSearch' && (
+        <SaveSearchDialog query={state.dialog.query} existing={editingSearch} onClose={closeDialog} />
+      )}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
     </div>
   );

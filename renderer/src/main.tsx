@@ -18,7 +18,9 @@ if ('error' in transport) {
     </div>,
   );
 } else {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } },
+  });
   root.render(
     <StrictMode>
       <ClientProvider client={createClient(transport)}>

@@ -23,7 +23,9 @@ beforeAll(async () => {
     target: 'node20',
     packages: 'external',
     logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-cli-'));
 });
@@ -33,7 +35,9 @@ afterAll(async () => {
 
 function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, DOSSIER_DATA_DIR: path.join(dir, 'data') } });
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { ...process.env, DOSSIER_DATA_DIR: path.join(dir, 'data') },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -58,8 +62,14 @@ describe('dossier command', () => {
   it('imports, searches, exports (files, query, brief, zip) and reports stats', async () => {
     const src = path.join(dir, 'vault');
     await mkdir(path.join(src, 'Seeker co-development'), { recursive: true });
-    await writeFile(path.join(src, 'Seeker co-development', 'kickoff.md'), '---\ntitle: Kick-off minutes\ntags: [partner/kaist]\n---\nRadar trade-offs #status/action-needed\n');
-    await writeFile(path.join(src, 'Seeker co-development', 'radome.md'), '# Radome materials\n\nThermal tests with Fraunhofer. #partner/fraunhofer-fhr\n');
+    await writeFile(
+      path.join(src, 'Seeker co-development', 'kickoff.md'),
+      '---\ntitle: Kick-off minutes\ntags: [partner/kaist]\n---\nRadar trade-offs #status/action-needed\n',
+    );
+    await writeFile(
+      path.join(src, 'Seeker co-development', 'radome.md'),
+      '# Radome materials\n\nThermal tests with Fraunhofer. #partner/fraunhofer-fhr\n',
+    );
 
     const dry = await run(['import', src, '--dry-run']);
     expect(dry).toMatchObject({ code: 0 });
@@ -74,14 +84,28 @@ describe('dossier command', () => {
     const result = JSON.parse(found.out) as { total: number; notes: { title: string; topic: string }[] };
     expect(result.total).toBe(1);
     expect(result.notes[0]).toMatchObject({ title: 'Kick-off minutes', topic: 'Seeker co-development' });
-    expect((await run(['search', 'thermal'])).out).toMatch(/^1 note \(read as: thermal\)\n\d{4}-\d\d-\d\d {2}Radome materials {2}\[Seeker co-development\]/);
+    expect((await run(['search', 'thermal'])).out).toMatch(
+      /^1 note \(read as: thermal\)\n\d{4}-\d\d-\d\d {2}Radome materials {2}\[Seeker co-development\]/,
+    );
 
     const out = path.join(dir, 'out');
     expect((await run(['export', out])).out).toContain('Exported 2 notes as 2 files');
-    expect((await readdir(path.join(out, 'Seeker co-development'))).sort()).toEqual(['Kick-off minutes.md', 'Radome materials.md']);
+    expect((await readdir(path.join(out, 'Seeker co-development'))).sort()).toEqual([
+      'Kick-off minutes.md',
+      'Radome materials.md',
+    ]);
     const q = path.join(dir, 'q');
-    expect((await run(['export', q, '--query', 'tag:partner/fraunhofer-fhr'])).out).toContain('Exported 1 note as 1 file');
-    const brief = await run(['export', path.join(dir, 'brief'), '--brief', 'seeker co-development', '--order', 'title']);
+    expect((await run(['export', q, '--query', 'tag:partner/fraunhofer-fhr'])).out).toContain(
+      'Exported 1 note as 1 file',
+    );
+    const brief = await run([
+      'export',
+      path.join(dir, 'brief'),
+      '--brief',
+      'seeker co-development',
+      '--order',
+      'title',
+    ]);
     expect(brief.code).toBe(0);
     expect(await readdir(path.join(dir, 'brief'))).toEqual(['Seeker co-development — brief.md']);
     expect((await run(['export', path.join(dir, 'zip'), '--zip'])).code).toBe(0);

@@ -38,15 +38,21 @@ async function api(name: string, body: unknown, token: string | null = server.to
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } },
+  };
 }
 
 function rawGet(pathname: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: pathname, method: 'GET', headers: { Host: host } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path: pathname, method: 'GET', headers: { Host: host } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -54,7 +60,9 @@ function rawGet(pathname: string, host: string): Promise<number> {
 
 describe('browser-mode contract server', () => {
   it('binds to 127.0.0.1 and prints a tokenised URL', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{20,}$`));
+    expect(server.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{20,}$`),
+    );
   });
 
   it('refuses API calls without the token (401) and with a wrong one', async () => {
@@ -89,10 +97,18 @@ describe('browser-mode contract server', () => {
   });
 
   it('runs good calls end to end and persists them to dossier.json', async () => {
-    const topic = await api('topics.create', { name: 'Interceptor seeker co-development', partners: ['Fraunhofer FHR', 'KAIST'] });
+    const topic = await api('topics.create', {
+      name: 'Interceptor seeker co-development',
+      partners: ['Fraunhofer FHR', 'KAIST'],
+    });
     expect(topic.status).toBe(200);
     const topicId = (topic.json.value as { id: string }).id;
-    const note = await api('notes.create', { topicId, title: 'Kick-off minutes', body: 'Seeker **radar** trade-offs', tags: ['Partner/KAIST', 'activity/meeting'] });
+    const note = await api('notes.create', {
+      topicId,
+      title: 'Kick-off minutes',
+      body: 'Seeker **radar** trade-offs',
+      tags: ['Partner/KAIST', 'activity/meeting'],
+    });
     expect(note.status).toBe(200);
     expect((note.json.value as { tags: string[] }).tags).toEqual(['activity/meeting', 'partner/kaist']);
     const list = await api('notes.list', { filter: { tags: ['partner'] } });
@@ -120,7 +136,11 @@ describe('browser-mode contract server', () => {
   it('refuses cross-origin API calls even with the token', async () => {
     const res = await fetch(`${base}/api/topics.list`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `Bearer ${server.token}`,
+        Origin: 'http://evil.example',
+        'Content-Type': 'application/json',
+      },
       body: '{}',
     });
     expect(res.status).toBe(403);

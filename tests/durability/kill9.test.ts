@@ -19,7 +19,15 @@ let childScript: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'dossier-kill9-'));
   childScript = path.join(work, 'save-loop.mjs');
-  await build({ entryPoints: [path.join(here, 'fixtures', 'save-loop.ts')], outfile: childScript, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+  await build({
+    entryPoints: [path.join(here, 'fixtures', 'save-loop.ts')],
+    outfile: childScript,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -28,7 +36,11 @@ afterAll(async () => {
 function runAndKill(dataDir: string, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     // A small journal limit makes kills land in compactions and journal rotations too.
-    const child = spawn(process.execPath, [childScript, dataDir], { stdio: ['ignore', 'pipe', 'pipe'], cwd: path.join(here, '..', '..'), env: { ...process.env, DOSSIER_JOURNAL_MAX_BYTES: '30000' } });
+    const child = spawn(process.execPath, [childScript, dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: path.join(here, '..', '..'),
+      env: { ...process.env, DOSSIER_JOURNAL_MAX_BYTES: '30000' },
+    });
     let out = '';
     let err = '';
     let lastAck = 0;
@@ -43,7 +55,9 @@ function runAndKill(dataDir: string, delayMs: number): Promise<number> {
       }
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(lastAck) : reject(new Error(`child ended without kill: ${err}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(lastAck) : reject(new Error(`child ended without kill: ${err}`)),
+    );
   });
 }
 
@@ -66,7 +80,9 @@ describe('kill -9 during saves', () => {
     }
     expect(acknowledged).toBeGreaterThan(KILLS / 2);
     // No temp files or locks left behind that would confuse the next start.
-    const left = (await readdir(dataDir)).filter((n) => n !== 'dossier.json' && n !== 'backups' && n !== 'history');
+    const left = (await readdir(dataDir)).filter(
+      (n) => n !== 'dossier.json' && n !== 'backups' && n !== 'history',
+    );
     expect(left).toEqual([]);
   }, 300_000);
 });

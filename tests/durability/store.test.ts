@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile, open as fsOpen, rename as fsRename } from 'node:fs/promises';
+import {
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+  open as fsOpen,
+  rename as fsRename,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { diffChanges } from '../../electron/core/changes.js';
@@ -25,7 +33,13 @@ afterEach(async () => {
 const file = () => path.join(dir, STORE_FILE);
 function withNote(data: StoreData, id: string, body = 'text'): StoreData {
   const now = '2026-01-01T00:00:00.000Z';
-  return { ...data, notes: { ...data.notes, [id]: { id, topicId: null, title: id, body, tags: [], pinned: false, createdAt: now, updatedAt: now } } };
+  return {
+    ...data,
+    notes: {
+      ...data.notes,
+      [id]: { id, topicId: null, title: id, body, tags: [], pinned: false, createdAt: now, updatedAt: now },
+    },
+  };
 }
 
 describe('corrupt or foreign store files are refused, kept, and never overwritten', () => {
@@ -59,16 +73,19 @@ describe('corrupt or foreign store files are refused, kept, and never overwritte
 
   it('refuses arbitrary garbage without throwing anything but a DossierError (fast-check)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 200 })), async (content) => {
-        const f = path.join(dir, 'garbage.json');
-        await writeFile(f, typeof content === 'string' ? content : Buffer.from(content));
-        const r = await loadStoreFile(f, { quarantine: false }).then(
-          (v) => ({ ok: true as const, v }),
-          (e: unknown) => ({ ok: false as const, e }),
-        );
-        if (!r.ok) expect(r.e).toBeInstanceOf(DossierError);
-        else expect(r.v?.data.schemaVersion).toBe(1);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 200 })),
+        async (content) => {
+          const f = path.join(dir, 'garbage.json');
+          await writeFile(f, typeof content === 'string' ? content : Buffer.from(content));
+          const r = await loadStoreFile(f, { quarantine: false }).then(
+            (v) => ({ ok: true as const, v }),
+            (e: unknown) => ({ ok: false as const, e }),
+          );
+          if (!r.ok) expect(r.e).toBeInstanceOf(DossierError);
+          else expect(r.v?.data.schemaVersion).toBe(1);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -99,7 +116,11 @@ describe('disk errors during a save', () => {
       open: (async (...args: Parameters<typeof fsOpen>) => {
         const fh = await fsOpen(...args);
         if (mode !== 'enospc-mid-write') return fh;
-        const realWrite = fh.write.bind(fh) as (b: Buffer, o: number, l: number) => Promise<{ bytesWritten: number }>;
+        const realWrite = fh.write.bind(fh) as (
+          b: Buffer,
+          o: number,
+          l: number,
+        ) => Promise<{ bytesWritten: number }>;
         (fh as unknown as { write: typeof realWrite }).write = async (b, o, l) => {
           if (failures.left > 0) {
             failures.left -= 1;
@@ -121,7 +142,9 @@ describe('disk errors during a save', () => {
   }
 
   async function diskState(): Promise<string[]> {
-    const names = (await readdir(dir)).filter((n) => n.startsWith('dossier.json') || n.startsWith('dossier.journal')).sort();
+    const names = (await readdir(dir))
+      .filter((n) => n.startsWith('dossier.json') || n.startsWith('dossier.journal'))
+      .sort();
     return Promise.all(names.map(async (n) => `${n}:${await readFile(path.join(dir, n), 'utf8')}`));
   }
 
@@ -135,7 +158,9 @@ describe('disk errors during a save', () => {
     await store.commit(withNote(store.get(), 'third'));
     const before = await diskState();
     failures.left = 1;
-    const err = await store.commit(withNote(store.get(), 'fourth', 'y'.repeat(100_000))).catch((e: unknown) => e);
+    const err = await store
+      .commit(withNote(store.get(), 'fourth', 'y'.repeat(100_000)))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/disk is full/) });
     expect(store.status()).toMatchObject({ state: 'error', error: 'the disk is full' });
     expect(await diskState()).toEqual(before);
@@ -205,7 +230,9 @@ describe('disk errors during a save', () => {
     const store = await openStore(dir, { fs: failingFs('eacces-rename', failures) });
     const err = await store.commit(withNote(store.get(), 'first')).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/permission denied/) });
-    expect((await readdir(dir)).filter((n) => n.startsWith('dossier.json') || n.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n.startsWith('dossier.json') || n.endsWith('.tmp'))).toEqual(
+      [],
+    );
     await store.flush();
     await store.close();
     const after = await openStore(dir);
@@ -237,7 +264,9 @@ describe('one writer per data dir', () => {
   it('refuses a second process with the PID of the first', async () => {
     const app = await openApp(dir, 'browser', { owner: 'browser mode' });
     const script = `import('${path.join(process.cwd(), 'electron/store/open-store.ts').replace(/\\/g, '/')}').then(m => m.openStore(${JSON.stringify(dir)}, { owner: 'cli' })).then(() => { console.log('OPENED'); process.exit(0); }, (e) => { console.log(e.code + ': ' + e.message); process.exit(3); })`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', r));
@@ -248,7 +277,10 @@ describe('one writer per data dir', () => {
   });
 
   it('takes over a stale lock left by a dead process', async () => {
-    await writeFile(path.join(dir, 'dossier.lock'), JSON.stringify({ pid: 999_999, owner: 'crashed', host: os.hostname(), since: '2020-01-01' }));
+    await writeFile(
+      path.join(dir, 'dossier.lock'),
+      JSON.stringify({ pid: 999_999, owner: 'crashed', host: os.hostname(), since: '2020-01-01' }),
+    );
     const store = await openStore(dir);
     await store.close();
   });
@@ -258,7 +290,17 @@ describe('migrations', () => {
   it('migrates a v0 (pre-release, array-shaped) fixture to v1 after backing it up', async () => {
     const v0 = {
       topics: [{ id: 't1', name: 'Seeker', createdAt: '2023-05-01T00:00:00.000Z' }],
-      notes: [{ id: 'n1', topicId: 't1', title: 'Old note', body: 'from 2023', tags: ['partner/kaist'], createdAt: '2023-05-02T00:00:00.000Z', updatedAt: '2023-05-03T00:00:00.000Z' }],
+      notes: [
+        {
+          id: 'n1',
+          topicId: 't1',
+          title: 'Old note',
+          body: 'from 2023',
+          tags: ['partner/kaist'],
+          createdAt: '2023-05-02T00:00:00.000Z',
+          updatedAt: '2023-05-03T00:00:00.000Z',
+        },
+      ],
     };
     await writeFile(file(), JSON.stringify(v0));
     const store = await openStore(dir);
@@ -268,7 +310,9 @@ describe('migrations', () => {
     await store.close();
     const backups = await listBackups(dir);
     expect(backups.some((b) => b.name.includes('before-migration-from-v0'))).toBe(true);
-    const original = JSON.parse(await readFile(backups.find((b) => b.name.includes('before-migration'))!.path, 'utf8')) as unknown;
+    const original = JSON.parse(
+      await readFile(backups.find((b) => b.name.includes('before-migration'))!.path, 'utf8'),
+    ) as unknown;
     expect(original).toEqual(v0);
     expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(1);
   });
@@ -278,13 +322,22 @@ describe('backups', () => {
   it('keeps the newest 10 plus one per day for the last 7 days', async () => {
     await writeFile(file(), JSON.stringify(emptyStoreData()));
     for (let day = 1; day <= 12; day++) {
-      for (let k = 0; k < 3; k++) await snapshot(dir, file(), 'recent', new Date(Date.UTC(2026, 0, day, 8 + k)));
+      for (let k = 0; k < 3; k++)
+        await snapshot(dir, file(), 'recent', new Date(Date.UTC(2026, 0, day, 8 + k)));
     }
     await rotateBackups(dir);
     const names = (await listBackups(dir)).map((b) => b.name);
     const days = new Set(names.map((n) => n.slice(8, 18)));
     expect(names.length).toBe(10 + 3); // newest 10 cover days 12..9; days 8,7,6 add one each
-    expect([...days].sort()).toEqual(['2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10', '2026-01-11', '2026-01-12']);
+    expect([...days].sort()).toEqual([
+      '2026-01-06',
+      '2026-01-07',
+      '2026-01-08',
+      '2026-01-09',
+      '2026-01-10',
+      '2026-01-11',
+      '2026-01-12',
+    ]);
   });
 
   it('makes a daily backup on the first save and restores one in the running app, undoably', async () => {
@@ -345,7 +398,12 @@ describe('revision history', () => {
     const revs = await app.core.listRevisions(n.id);
     expect(revs.map((r) => r.body)).toEqual(['v1', 'v4']);
     const diff = await app.core.diffRevision(n.id, revs[0]!.rev);
-    expect(diff.filter((d) => d.kind === 'added').map((d) => d.text).join('')).toContain('line two');
+    expect(
+      diff
+        .filter((d) => d.kind === 'added')
+        .map((d) => d.text)
+        .join(''),
+    ).toContain('line two');
     const restored = await app.core.restoreRevision(n.id, revs[0]!.rev);
     expect(restored.body).toBe('v1');
     expect((await app.core.listRevisions(n.id)).at(-1)?.body).toBe('v5\nline two');

@@ -19,7 +19,11 @@ async function apiCall(page: Page, name: string, body: unknown): Promise<unknown
   return page.evaluate(
     async ([n, b]) => {
       const token = sessionStorage.getItem('dossier-token');
-      const res = await fetch(`/api/${n}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      const res = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(b),
+      });
       return res.json();
     },
     [name, body] as const,
@@ -40,19 +44,25 @@ describe('history, trash and recovery in Chromium', () => {
       await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
       await page.getByRole('button', { name: 'History' }).click();
       await page.getByTestId('revision').first().click();
-      await expect.poll(() => page.getByTestId('revision-diff').textContent()).toContain('Completely rewritten plan.');
+      await expect
+        .poll(() => page.getByTestId('revision-diff').textContent())
+        .toContain('Completely rewritten plan.');
       await page.getByRole('button', { name: 'Restore this version' }).click();
       await expect.poll(() => page.getByLabel('Note body (markdown)').inputValue()).toBe(original);
 
       // Trash: delete, find it in the trash, restore it.
       await page.getByTestId('editor').getByRole('button', { name: 'Delete' }).click();
-      await expect.poll(() => page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).count()).toBe(0);
+      await expect
+        .poll(() => page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).count())
+        .toBe(0);
       await page.getByRole('button', { name: 'Trash' }).click();
       await page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).click();
       await page.getByRole('button', { name: 'Restore selected note' }).click();
       await expect.poll(() => page.getByTestId('note-row').count()).toBe(0);
       await page.getByRole('button', { name: 'All notes' }).click();
-      await expect.poll(() => page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).count())
+        .toBe(1);
       expect(await apiCall(page, 'backups.list', {})).toMatchObject({ ok: true });
     } finally {
       await app.stop();

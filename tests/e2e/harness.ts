@@ -10,9 +10,22 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The flags this machine needs: no sandbox as root, and no background traffic to the closed network. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
-export type WebApp = { url: string; origin: string; dataDir: string; server: ChildProcess; stop: () => Promise<void> };
+export type WebApp = {
+  url: string;
+  origin: string;
+  dataDir: string;
+  server: ChildProcess;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts the built browser-mode server (`node dist/web/server.js`) on a free port with its own data dir,
@@ -24,7 +37,9 @@ export async function startWebApp(dataDir?: string): Promise<WebApp> {
     throw new Error('dist/ is missing: run `npm run build` before the E2E tests (npm test does).');
   }
   const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'dossier-e2e-')));
-  const server = spawn(process.execPath, [entry, '--data-dir', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [entry, '--data-dir', dir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
@@ -58,17 +73,25 @@ export async function startWebApp(dataDir?: string): Promise<WebApp> {
 
 /** Launches Debian's Chromium (or CHROME_PATH) headless. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
 }
 
 /** Opens the app in a fresh page and records every request that leaves 127.0.0.1. */
-export async function openPage(browser: Browser, app: WebApp): Promise<{ page: Page; foreignRequests: string[]; pageErrors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  app: WebApp,
+): Promise<{ page: Page; foreignRequests: string[]; pageErrors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const foreignRequests: string[] = [];
   const pageErrors: string[] = [];
   page.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(app.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+    if (!u.startsWith(app.origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+      foreignRequests.push(u);
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(app.url);

@@ -24,9 +24,18 @@ describe('markdown import and export in Chromium', () => {
     const vault = path.join(work, 'vault');
     await mkdir(path.join(vault, 'Seeker co-development'), { recursive: true });
     await mkdir(path.join(vault, 'Exchange 2026'), { recursive: true });
-    await writeFile(path.join(vault, 'Seeker co-development', 'Kick-off.md'), '---\ntags: [partner/kaist]\n---\n# Kick-off minutes\n\nRadar trade-offs. #status/action-needed\n');
-    await writeFile(path.join(vault, 'Seeker co-development', 'Radome.md'), '# Radome materials\n\nThermal tests. #partner/fraunhofer-fhr\n');
-    await writeFile(path.join(vault, 'Exchange 2026', 'Visit.md'), '# Daejeon visit\n\nMet the team. #partner/kaist #country/korea\n');
+    await writeFile(
+      path.join(vault, 'Seeker co-development', 'Kick-off.md'),
+      '---\ntags: [partner/kaist]\n---\n# Kick-off minutes\n\nRadar trade-offs. #status/action-needed\n',
+    );
+    await writeFile(
+      path.join(vault, 'Seeker co-development', 'Radome.md'),
+      '# Radome materials\n\nThermal tests. #partner/fraunhofer-fhr\n',
+    );
+    await writeFile(
+      path.join(vault, 'Exchange 2026', 'Visit.md'),
+      '# Daejeon visit\n\nMet the team. #partner/kaist #country/korea\n',
+    );
     await writeFile(path.join(vault, 'Exchange 2026', 'scan.md'), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
 
     const app = await startWebApp();
@@ -53,7 +62,12 @@ describe('markdown import and export in Chromium', () => {
       const out = path.join(work, 'out');
       await page.getByRole('button', { name: 'Export…' }).click();
       await page.getByLabel('Export folder').fill(out);
-      expect(await page.getByTestId('export-dialog').getByLabel(/These results/).isChecked()).toBe(true);
+      expect(
+        await page
+          .getByTestId('export-dialog')
+          .getByLabel(/These results/)
+          .isChecked(),
+      ).toBe(true);
       await page.getByTestId('export-dialog').getByRole('button', { name: 'Export' }).click();
       await expect.poll(() => page.getByTestId('export-report').textContent()).toContain('2 notes exported');
       const folders = (await readdir(out)).sort();

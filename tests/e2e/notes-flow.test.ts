@@ -39,7 +39,9 @@ async function writeNote(title: string, body: string, tags: string[]): Promise<v
   for (const tag of tags) {
     await page.getByLabel('Add tag').fill(tag);
     await page.getByLabel('Add tag').press('Enter');
-    await expect.poll(() => page.getByRole('button', { name: `Remove tag ${tag.toLowerCase()}` }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('button', { name: `Remove tag ${tag.toLowerCase()}` }).count())
+      .toBe(1);
   }
   await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
 }
@@ -55,24 +57,36 @@ describe('notes flow in Chromium', () => {
     await page.getByLabel('Topic name').fill('Interceptor seeker co-development');
     await page.getByLabel('Partners').fill('Fraunhofer FHR; KAIST');
     await page.getByRole('button', { name: 'Create topic' }).click();
-    await expect.poll(() => page.getByTestId('topic-list').textContent()).toContain('Interceptor seeker co-development');
+    await expect
+      .poll(() => page.getByTestId('topic-list').textContent())
+      .toContain('Interceptor seeker co-development');
 
     await page.getByRole('button', { name: 'New topic' }).click();
     await page.getByLabel('Topic name').fill('interceptor SEEKER co-development');
     await page.getByRole('button', { name: 'Create topic' }).click();
-    await expect.poll(() => page.getByTestId('topic-dialog').getByRole('alert').textContent()).toContain('already exists');
+    await expect
+      .poll(() => page.getByTestId('topic-dialog').getByRole('alert').textContent())
+      .toContain('already exists');
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('writes two tagged notes with autosave, and rejects an illegal tag', async () => {
-    await writeNote('Kick-off minutes', '# Kick-off\n\nSeeker **radar** trade-offs discussed in Wachtberg.', ['partner/kaist', 'activity/meeting']);
+    await writeNote('Kick-off minutes', '# Kick-off\n\nSeeker **radar** trade-offs discussed in Wachtberg.', [
+      'partner/kaist',
+      'activity/meeting',
+    ]);
     await page.getByLabel('Add tag').fill('review:legal');
     await page.getByLabel('Add tag').press('Enter');
-    await expect.poll(() => page.getByTestId('editor').getByRole('alert').textContent()).toContain('characters a tag cannot hold');
+    await expect
+      .poll(() => page.getByTestId('editor').getByRole('alert').textContent())
+      .toContain('characters a tag cannot hold');
     await page.getByLabel('Add tag').fill('');
     await expect.poll(() => page.getByTestId('preview').innerHTML()).toContain('<strong>radar</strong>');
 
-    await writeNote('Überprüfung Propulsion', 'Motor test at the range, thermal margins OK.', ['partner/fraunhofer', 'tech/propulsion']);
+    await writeNote('Überprüfung Propulsion', 'Motor test at the range, thermal margins OK.', [
+      'partner/fraunhofer',
+      'tech/propulsion',
+    ]);
     await expect.poll(() => rows().count()).toBe(2);
   });
 
@@ -102,7 +116,10 @@ describe('notes flow in Chromium', () => {
   });
 
   it('exports the topic to markdown files on disk', async () => {
-    await page.getByTestId('topic-list').getByRole('button', { name: /Interceptor seeker co-development/ }).click();
+    await page
+      .getByTestId('topic-list')
+      .getByRole('button', { name: /Interceptor seeker co-development/ })
+      .click();
     await page.getByRole('button', { name: 'Export…' }).first().click();
     await page.getByLabel('Topic “Interceptor seeker co-development”', { exact: false }).check();
     await page.getByLabel('Export folder').fill(exportDir);
@@ -114,7 +131,11 @@ describe('notes flow in Chromium', () => {
     expect(files).toEqual(['Kick-off minutes.md', 'Überprüfung Propulsion.md']);
     const text = await readFile(path.join(folder, 'Kick-off minutes.md'), 'utf8');
     const fm = YAML.parse(text.split('---\n')[1]!) as Record<string, unknown>;
-    expect(fm).toMatchObject({ title: 'Kick-off minutes', topic: 'Interceptor seeker co-development', tags: ['activity/meeting', 'partner/kaist'] });
+    expect(fm).toMatchObject({
+      title: 'Kick-off minutes',
+      topic: 'Interceptor seeker co-development',
+      tags: ['activity/meeting', 'partner/kaist'],
+    });
     expect(text.endsWith('# Kick-off\n\nSeeker **radar** trade-offs discussed in Wachtberg.')).toBe(true);
   });
 
@@ -123,7 +144,9 @@ describe('notes flow in Chromium', () => {
     await writeFile(path.join(exportDir, 'a-file'), 'not a folder');
     await page.getByLabel('Export folder').fill(path.join(exportDir, 'a-file', 'sub'));
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Export', exact: true }).click();
-    await expect.poll(() => page.getByTestId('export-dialog').getByRole('alert').textContent()).toContain('Cannot write to');
+    await expect
+      .poll(() => page.getByTestId('export-dialog').getByRole('alert').textContent())
+      .toContain('Cannot write to');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('export-dialog').count()).toBe(0);
   });
@@ -153,7 +176,11 @@ describe('notes flow in Chromium', () => {
     const before = await rows().count();
     const r = await page.evaluate(async () => {
       const token = sessionStorage.getItem('dossier-token');
-      const res = await fetch('/api/sample.load', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
+      const res = await fetch('/api/sample.load', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       return res.json();
     });
     // The seeker topic exists already and is reused.

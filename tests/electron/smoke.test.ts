@@ -25,20 +25,31 @@ describe.skipIf(!binary)('Electron shell', () => {
 
   it('opens a secure window that talks to the core over IPC', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-electron-'));
-    app = await electron.launch({ executablePath: binary!, args: [appRoot as string, '--data-dir', dataDir, '--no-sandbox'] });
+    app = await electron.launch({
+      executablePath: binary!,
+      args: [appRoot as string, '--data-dir', dataDir, '--no-sandbox'],
+    });
     const win = await app.firstWindow();
     await win.waitForLoadState('domcontentloaded');
     expect(await win.title()).toBe('Dossier');
     const info = await win.evaluate(async () => {
-      const bridge = (window as unknown as { dossier: { api: Record<string, (i: unknown) => Promise<unknown>> } }).dossier;
-      return { hasRequire: typeof (window as unknown as { require?: unknown }).require, hasProcess: typeof (window as unknown as { process?: unknown }).process, info: await bridge.api['app.info']!({}) };
+      const bridge = (
+        window as unknown as { dossier: { api: Record<string, (i: unknown) => Promise<unknown>> } }
+      ).dossier;
+      return {
+        hasRequire: typeof (window as unknown as { require?: unknown }).require,
+        hasProcess: typeof (window as unknown as { process?: unknown }).process,
+        info: await bridge.api['app.info']!({}),
+      };
     });
     // nodeIntegration off and sandboxed: no Node globals in the page.
     expect(info.hasRequire).toBe('undefined');
     expect(info.hasProcess).toBe('undefined');
     expect(info.info).toMatchObject({ ok: true, value: { mode: 'electron', dataDir } });
     const bad = await win.evaluate(async () => {
-      const bridge = (window as unknown as { dossier: { api: Record<string, (i: unknown) => Promise<unknown>> } }).dossier;
+      const bridge = (
+        window as unknown as { dossier: { api: Record<string, (i: unknown) => Promise<unknown>> } }
+      ).dossier;
       return bridge.api['topics.create']!({ name: 123 });
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });

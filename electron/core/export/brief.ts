@@ -5,7 +5,12 @@ import { dumpYaml } from './front-matter.js';
 
 /** GitHub/Obsidian-style heading anchor: lowercase, spaces to dashes, punctuation dropped. */
 function anchor(text: string, used: Map<string, number>): string {
-  const base = text.toLowerCase().trim().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s+/g, '-') || 'note';
+  const base =
+    text
+      .toLowerCase()
+      .trim()
+      .replace(/[^\p{L}\p{N}\s-]/gu, '')
+      .replace(/\s+/g, '-') || 'note';
   const n = used.get(base) ?? 0;
   used.set(base, n + 1);
   return n === 0 ? base : `${base}-${n}`;
@@ -31,7 +36,14 @@ function nestHeadings(body: string): string {
  */
 export function renderBrief(topic: Topic, notes: Note[], order: NoteSort): string {
   const used = new Map<string, number>();
-  const front = dumpYaml({ title: `${topic.name} — brief`, topic: topic.name, partners: topic.partners, status: topic.status, notes: notes.length, order });
+  const front = dumpYaml({
+    title: `${topic.name} — brief`,
+    topic: topic.name,
+    partners: topic.partners,
+    status: topic.status,
+    notes: notes.length,
+    order,
+  });
   const entries = notes.map((n) => ({ note: n, title: displayTitle(n), id: '' }));
   for (const e of entries) e.id = anchor(e.title, used);
   const lines = [
@@ -49,7 +61,11 @@ export function renderBrief(topic: Topic, notes: Note[], order: NoteSort): strin
     '',
   ];
   for (const e of entries) {
-    const meta = [`created ${e.note.createdAt.slice(0, 10)}`, `updated ${e.note.updatedAt.slice(0, 10)}`, ...(e.note.tags.length ? [e.note.tags.map((t) => `#${t}`).join(' ')] : [])];
+    const meta = [
+      `created ${e.note.createdAt.slice(0, 10)}`,
+      `updated ${e.note.updatedAt.slice(0, 10)}`,
+      ...(e.note.tags.length ? [e.note.tags.map((t) => `#${t}`).join(' ')] : []),
+    ];
     lines.push(`## ${e.title}`, '', `*${meta.join(' · ')}*`, '', nestHeadings(e.note.body).trimEnd(), '');
   }
   return lines.join('\n');

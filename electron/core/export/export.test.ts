@@ -53,9 +53,17 @@ describe('export to markdown', () => {
   });
 
   it('writes one file per note with front matter that parses back, in topic folders, with unique names', async () => {
-    const topic = await app.core.createTopic({ name: 'Seeker: co-development', partners: ['Fraunhofer FHR', 'KAIST'] });
+    const topic = await app.core.createTopic({
+      name: 'Seeker: co-development',
+      partners: ['Fraunhofer FHR', 'KAIST'],
+    });
     const body = '# Minutes\n\n---\nnot: front matter\n---\r\nÜberprüfung ✓ 🚀 שלום\n';
-    const a = await app.core.createNote({ topicId: topic.id, title: 'Kick-off', body, tags: ['partner/kaist', 'activity/meeting'] });
+    const a = await app.core.createNote({
+      topicId: topic.id,
+      title: 'Kick-off',
+      body,
+      tags: ['partner/kaist', 'activity/meeting'],
+    });
     await app.core.createNote({ topicId: topic.id, title: 'kick-off', body: 'second' });
     await app.core.createNote({ title: '', body: 'inbox jot' });
     await app.core.updateNote({ id: a.id, pinned: true });
@@ -98,14 +106,20 @@ describe('export to markdown', () => {
     await app.core.createNote({ title: 'x' });
     const blocker = path.join(dir, 'a-file');
     await writeFile(blocker, 'I am a file');
-    await expect(exportNotes(app.core.store.get(), { kind: 'all' }, path.join(blocker, 'sub'))).rejects.toMatchObject({
+    await expect(
+      exportNotes(app.core.store.get(), { kind: 'all' }, path.join(blocker, 'sub')),
+    ).rejects.toMatchObject({
       code: 'IO_ERROR',
       message: expect.stringMatching(/Cannot write to .*Choose another folder/),
     });
     if (process.platform === 'linux') {
       // Node's own recursive mkdir never returns here; ours must fail fast.
-      await expect(exportNotes(app.core.store.get(), { kind: 'all' }, '/proc/dossier-export-test/x')).rejects.toMatchObject({ code: 'IO_ERROR' });
+      await expect(
+        exportNotes(app.core.store.get(), { kind: 'all' }, '/proc/dossier-export-test/x'),
+      ).rejects.toMatchObject({ code: 'IO_ERROR' });
     }
-    await expect(exportNotes(app.core.store.get(), { kind: 'note', id: 'missing' }, path.join(dir, 'o'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      exportNotes(app.core.store.get(), { kind: 'note', id: 'missing' }, path.join(dir, 'o')),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

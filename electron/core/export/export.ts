@@ -17,7 +17,13 @@ import type { Job } from '../jobs.js';
 
 const INBOX_FOLDER = 'Inbox';
 
-export type ExportOptions = { format?: ExportFormat; order?: NoteSort; index?: TextIndex | null; job?: Job; now?: Date };
+export type ExportOptions = {
+  format?: ExportFormat;
+  order?: NoteSort;
+  index?: TextIndex | null;
+  job?: Job;
+  now?: Date;
+};
 
 /** The live notes a scope covers, in export order. */
 function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
@@ -35,7 +41,11 @@ function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | nu
     }
     case 'query':
       // "Export these results": the same search the list shows, every page.
-      return searchNotes(data, index, scope.filter, { sort: 'updated', offset: 0, limit: Number.MAX_SAFE_INTEGER }).page.filter((n) => !n.deletedAt);
+      return searchNotes(data, index, scope.filter, {
+        sort: 'updated',
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+      }).page.filter((n) => !n.deletedAt);
     default:
       return live;
   }
@@ -43,9 +53,14 @@ function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | nu
 
 function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const byCreated = (a: Note, b: Note) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
-  if (order === 'title') return notes.sort((a, b) => collator.compare(displayTitle(a), displayTitle(b)) || byCreated(a, b));
-  if (order === 'updated') return notes.sort((a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byCreated(a, b)));
+  const byCreated = (a: Note, b: Note) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+  if (order === 'title')
+    return notes.sort((a, b) => collator.compare(displayTitle(a), displayTitle(b)) || byCreated(a, b));
+  if (order === 'updated')
+    return notes.sort((a, b) =>
+      a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byCreated(a, b),
+    );
   return notes.sort(byCreated);
 }
 
@@ -102,12 +117,18 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
  * Everything is written to a hidden staging folder inside `dir` first and moved into place at the end,
  * so a failure or a cancel leaves no half-written file. Existing files are never overwritten.
  */
-export async function exportNotes(data: StoreData, scope: ExportScope, dir: string, options: ExportOptions = {}): Promise<ExportReport> {
+export async function exportNotes(
+  data: StoreData,
+  scope: ExportScope,
+  dir: string,
+  options: ExportOptions = {},
+): Promise<ExportReport> {
   const format = options.format ?? 'files';
   const job = options.job;
   const target = path.resolve(dir);
   const notes = sortForExport(notesInScope(data, scope, options.index ?? null), options.order);
-  if (format === 'brief' && scope.kind !== 'topic') throw new DossierError('BAD_INPUT', 'A brief is made for one topic; choose a topic to export.');
+  if (format === 'brief' && scope.kind !== 'topic')
+    throw new DossierError('BAD_INPUT', 'A brief is made for one topic; choose a topic to export.');
   let staging: string;
   try {
     await ensureDir(target);
@@ -122,7 +143,10 @@ export async function exportNotes(data: StoreData, scope: ExportScope, dir: stri
     let outputs: PlannedFile[];
     if (format === 'brief') {
       const topic = data.topics[(scope as { id: string }).id]!;
-      const name = new UniqueNames(await existingNames(target)).take(safeStem(`${topic.name} — brief`), '.md');
+      const name = new UniqueNames(await existingNames(target)).take(
+        safeStem(`${topic.name} — brief`),
+        '.md',
+      );
       outputs = [{ rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created') }];
     } else {
       const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target);
@@ -159,7 +183,13 @@ export async function exportNotes(data: StoreData, scope: ExportScope, dir: stri
       outputs.filter((o) => !moveWhole.has(path.dirname(o.rel))),
       (o) => renameSync(path.join(staging, o.rel), path.join(target, o.rel)),
     );
-    return { dir: target, files: outputs.length, notes: notes.length, topics: topicCount, written: outputs.slice(0, 5).map((o) => o.rel) };
+    return {
+      dir: target,
+      files: outputs.length,
+      notes: notes.length,
+      topics: topicCount,
+      written: outputs.slice(0, 5).map((o) => o.rel),
+    };
   } catch (err) {
     throw err instanceof DossierError ? err : ioError(target, err);
   } finally {

@@ -15,7 +15,11 @@ export function safeStem(raw: string, fallback = 'Untitled'): string {
     .trim()
     .replace(/^[.\s]+/, '')
     .replace(/[. ]+$/, '');
-  if ([...s].length > MAX_STEM) s = [...s].slice(0, MAX_STEM).join('').replace(/[. ]+$/, '');
+  if ([...s].length > MAX_STEM)
+    s = [...s]
+      .slice(0, MAX_STEM)
+      .join('')
+      .replace(/[. ]+$/, '');
   if (!s) s = fallback;
   if (RESERVED.test(s.split('.')[0] ?? '')) s = `_${s}`;
   return s;

@@ -15,7 +15,13 @@ export type NoteFrontMatter = {
 
 /** The YAML front matter block for a note (dates as ISO strings, tags as a list). */
 export function noteFrontMatter(note: Note, topic: Topic | undefined): NoteFrontMatter {
-  const fm: NoteFrontMatter = { id: note.id, title: note.title, tags: note.tags, created: note.createdAt, updated: note.updatedAt };
+  const fm: NoteFrontMatter = {
+    id: note.id,
+    title: note.title,
+    tags: note.tags,
+    created: note.createdAt,
+    updated: note.updatedAt,
+  };
   if (topic) {
     fm.topic = topic.name;
     if (topic.partners.length) fm.partners = topic.partners;
@@ -50,6 +56,7 @@ export function parseNoteFile(text: string): { data: Record<string, unknown>; bo
   if (!match) return { data: {}, body: text };
   // CORE schema: dates stay strings (no implicit timestamps); `json` lets a repeated key win instead of failing.
   const parsed: unknown = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA, json: true });
-  const data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const data =
+    parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   return { data, body: text.slice(match[0].length) };
 }

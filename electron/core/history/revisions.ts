@@ -52,11 +52,22 @@ export class RevisionLog {
     if (last !== undefined && nowMs - last < COALESCE_MS) return false;
     const existing = await this.list(previous.id);
     const top = existing.at(-1);
-    if (top && top.body === previous.body && top.title === previous.title && top.tags.join() === previous.tags.join()) {
+    if (
+      top &&
+      top.body === previous.body &&
+      top.title === previous.title &&
+      top.tags.join() === previous.tags.join()
+    ) {
       this.lastAppend.set(previous.id, nowMs);
       return false;
     }
-    const rev: Revision = { rev: (top?.rev ?? 0) + 1, savedAt: previous.updatedAt, title: previous.title, body: previous.body, tags: previous.tags };
+    const rev: Revision = {
+      rev: (top?.rev ?? 0) + 1,
+      savedAt: previous.updatedAt,
+      title: previous.title,
+      body: previous.body,
+      tags: previous.tags,
+    };
     await mkdir(path.dirname(this.file(previous.id)), { recursive: true });
     if (existing.length >= MAX_REVISIONS) {
       const kept = [...existing.slice(existing.length - MAX_REVISIONS + 1), rev];
@@ -69,8 +80,10 @@ export class RevisionLog {
   }
 }
 
-
 /** Line diff between two texts, for the history view. */
 export function diffText(before: string, after: string): DiffPart[] {
-  return diffLines(before, after).map((p) => ({ kind: p.added ? 'added' : p.removed ? 'removed' : 'same', text: p.value }));
+  return diffLines(before, after).map((p) => ({
+    kind: p.added ? 'added' : p.removed ? 'removed' : 'same',
+    text: p.value,
+  }));
 }

@@ -55,9 +55,12 @@ describe('import from markdown', () => {
   it('reads an Obsidian-style vault: nested folders, tags as list or string, inline tags, headings, attachments', async () => {
     const vault = await files(path.join(dir, 'vault'), {
       '.obsidian/workspace.json': '{}',
-      'Seeker co-development/Kick-off.md': '---\ntags: [partner/kaist, "#activity/meeting"]\naliases: [KO]\ncreated: 2025-03-04T09:00:00Z\n---\n# Kick-off in Wachtberg\n\nRadar trade-offs. #status/action-needed\n',
-      'Seeker co-development/Radome.md': '---\ntags: tech/materials, country/germany\n---\nNo heading here, [[Kick-off]] link.\n',
-      'Exchange 2026/Visits/Daejeon trip.md': '# Trip report\n\nMet the KAIST team. #partner/kaist #country/korea\n```\n#notatag\n```\n',
+      'Seeker co-development/Kick-off.md':
+        '---\ntags: [partner/kaist, "#activity/meeting"]\naliases: [KO]\ncreated: 2025-03-04T09:00:00Z\n---\n# Kick-off in Wachtberg\n\nRadar trade-offs. #status/action-needed\n',
+      'Seeker co-development/Radome.md':
+        '---\ntags: tech/materials, country/germany\n---\nNo heading here, [[Kick-off]] link.\n',
+      'Exchange 2026/Visits/Daejeon trip.md':
+        '# Trip report\n\nMet the KAIST team. #partner/kaist #country/korea\n```\n#notatag\n```\n',
       'Loose idea.md': 'Just a thought #idea',
       'Seeker co-development/diagram.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
     });
@@ -69,10 +72,25 @@ describe('import from markdown', () => {
     expect(run).toMatchObject({ added: 4, label: 'Import 4 notes' });
     const notes = Object.values(portable(app.core.store.get()));
     const byTitle = Object.fromEntries(notes.map((n) => [n.title, n]));
-    expect(Object.keys(byTitle).sort()).toEqual(['Kick-off in Wachtberg', 'Loose idea', 'Radome', 'Trip report']);
-    expect(byTitle['Kick-off in Wachtberg']).toMatchObject({ topic: 'Seeker co-development', tags: ['activity/meeting', 'partner/kaist', 'status/action-needed'], createdAt: '2025-03-04T09:00:00.000Z' });
-    expect(byTitle['Radome']).toMatchObject({ topic: 'Seeker co-development', tags: ['country/germany', 'tech/materials'] });
-    expect(byTitle['Trip report']).toMatchObject({ topic: 'Visits', tags: ['country/korea', 'partner/kaist'] });
+    expect(Object.keys(byTitle).sort()).toEqual([
+      'Kick-off in Wachtberg',
+      'Loose idea',
+      'Radome',
+      'Trip report',
+    ]);
+    expect(byTitle['Kick-off in Wachtberg']).toMatchObject({
+      topic: 'Seeker co-development',
+      tags: ['activity/meeting', 'partner/kaist', 'status/action-needed'],
+      createdAt: '2025-03-04T09:00:00.000Z',
+    });
+    expect(byTitle['Radome']).toMatchObject({
+      topic: 'Seeker co-development',
+      tags: ['country/germany', 'tech/materials'],
+    });
+    expect(byTitle['Trip report']).toMatchObject({
+      topic: 'Visits',
+      tags: ['country/korea', 'partner/kaist'],
+    });
     expect(byTitle['Loose idea']).toMatchObject({ topic: null, tags: ['idea'] });
     expect(app.core.listNotes({ text: 'tag:partner/kaist' }).total).toBe(2);
     // One undo removes the whole import.
@@ -82,15 +100,25 @@ describe('import from markdown', () => {
 
   it('reads a Joplin "Markdown + Front Matter" export: title, created/updated, tags, notebooks', async () => {
     const joplin = await files(path.join(dir, 'joplin'), {
-      'Personnel exchange/Visa checklist.md': '---\ntitle: Visa and clearance checklist\nupdated: 2025-05-02 08:30:00Z\ncreated: 2025-04-30 17:00:00Z\ntags:\n  - activity/exchange\n  - status/action-needed\n---\n\n- passport copies\n- security clearance\n',
-      'Personnel exchange/Untitled.md': '---\ntitle: "Contacts: KAIST"\ncreated: 2025-04-01 10:00:00Z\n---\nProf. Kim, ext. 1234\n',
+      'Personnel exchange/Visa checklist.md':
+        '---\ntitle: Visa and clearance checklist\nupdated: 2025-05-02 08:30:00Z\ncreated: 2025-04-30 17:00:00Z\ntags:\n  - activity/exchange\n  - status/action-needed\n---\n\n- passport copies\n- security clearance\n',
+      'Personnel exchange/Untitled.md':
+        '---\ntitle: "Contacts: KAIST"\ncreated: 2025-04-01 10:00:00Z\n---\nProf. Kim, ext. 1234\n',
     });
     const report = await app.core.runImport(joplin);
     expect(report).toMatchObject({ added: 2, newTopics: ['Personnel exchange'] });
-    const notes = Object.values(portable(app.core.store.get())).sort((a, b) => a.title.localeCompare(b.title));
+    const notes = Object.values(portable(app.core.store.get())).sort((a, b) =>
+      a.title.localeCompare(b.title),
+    );
     expect(notes.map((n) => [n.title, n.topic, n.tags, n.createdAt, n.updatedAt])).toEqual([
       ['Contacts: KAIST', 'Personnel exchange', [], '2025-04-01T10:00:00.000Z', '2025-04-01T10:00:00.000Z'],
-      ['Visa and clearance checklist', 'Personnel exchange', ['activity/exchange', 'status/action-needed'], '2025-04-30T17:00:00.000Z', '2025-05-02T08:30:00.000Z'],
+      [
+        'Visa and clearance checklist',
+        'Personnel exchange',
+        ['activity/exchange', 'status/action-needed'],
+        '2025-04-30T17:00:00.000Z',
+        '2025-05-02T08:30:00.000Z',
+      ],
     ]);
     expect(notes[1]!.body).toBe('\n- passport copies\n- security clearance\n');
   });
@@ -114,7 +142,9 @@ describe('import from markdown', () => {
     expect(reasons['big.md']).toMatch(/too large/);
     expect(reasons['loop/again']).toMatch(/symbolic link/);
     await expect(app.core.runImport(path.join(dir, 'missing'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(app.core.runImport(path.join(src, 'latin1.md').replace('.md', '.txt'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      app.core.runImport(path.join(src, 'latin1.md').replace('.md', '.txt')),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(app.core.listNotes({}).total).toBe(1);
   });
 
@@ -132,11 +162,17 @@ describe('import from markdown', () => {
     expect(report.skipped.map((s) => s.path).sort()).toEqual(['../evil.md', 'nested/../../evil2.md']);
     expect(report.ignored).toBe(1);
     await writeFile(path.join(dir, 'broken.zip'), 'PK not really');
-    await expect(app.core.runImport(path.join(dir, 'broken.zip'))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(app.core.runImport(path.join(dir, 'broken.zip'))).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
   });
 
   it('reports duplicates from other sources instead of doubling them', async () => {
-    const src = await files(path.join(dir, 'dups'), { 'A/one.md': '# Same\n\ntext', 'B/one.md': '# Other\n\ntext', 'A/copy.md': '# Same\n\ntext' });
+    const src = await files(path.join(dir, 'dups'), {
+      'A/one.md': '# Same\n\ntext',
+      'B/one.md': '# Other\n\ntext',
+      'A/copy.md': '# Same\n\ntext',
+    });
     expect((await app.core.runImport(src)).added).toBe(2);
     const again = await app.core.runImport(src);
     expect(again.added).toBe(0);
@@ -146,10 +182,48 @@ describe('import from markdown', () => {
 
 describe('export → import round trip', () => {
   const title = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => s.normalize('NFC').trim());
-  const tricky = fc.constantFrom('---', '---\ntitle: fake\n---', '\r\n', '\n', '🚀', 'שלום עולם', 'مرحبا', 'Überprüfung', '# heading', '#tag', '...', '\uFEFF', '  ', '`code`', '"quoted"', "'", 'key: value', '- list');
-  const body = fc.array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 30 })), { maxLength: 12 }).map((p) => p.join(''));
-  const tag = fc.constantFrom('partner/kaist', 'partner/fraunhofer-fhr', 'tech/radar', 'status/action-needed', '레이더', 'country/türkiye', 'c++', 'r&d');
-  const noteArb = fc.record({ title, body, tags: fc.uniqueArray(tag, { maxLength: 4 }), topic: fc.constantFrom(null, 0, 1, 2), pinned: fc.boolean(), created: fc.integer({ min: 1_500_000_000_000, max: 1_800_000_000_000 }), later: fc.nat(10_000_000_000) });
+  const tricky = fc.constantFrom(
+    '---',
+    '---\ntitle: fake\n---',
+    '\r\n',
+    '\n',
+    '🚀',
+    'שלום עולם',
+    'مرحبا',
+    'Überprüfung',
+    '# heading',
+    '#tag',
+    '...',
+    '\uFEFF',
+    '  ',
+    '`code`',
+    '"quoted"',
+    "'",
+    'key: value',
+    '- list',
+  );
+  const body = fc
+    .array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 30 })), { maxLength: 12 })
+    .map((p) => p.join(''));
+  const tag = fc.constantFrom(
+    'partner/kaist',
+    'partner/fraunhofer-fhr',
+    'tech/radar',
+    'status/action-needed',
+    '레이더',
+    'country/türkiye',
+    'c++',
+    'r&d',
+  );
+  const noteArb = fc.record({
+    title,
+    body,
+    tags: fc.uniqueArray(tag, { maxLength: 4 }),
+    topic: fc.constantFrom(null, 0, 1, 2),
+    pinned: fc.boolean(),
+    created: fc.integer({ min: 1_500_000_000_000, max: 1_800_000_000_000 }),
+    later: fc.nat(10_000_000_000),
+  });
 
   it('arbitrary notes come back deep-equal after export and import into an empty store', async () => {
     const topicNames = ['Seeker co-development', 'Exchange: 2026 / KAIST', 'Symposium «Küste»'];
@@ -161,9 +235,15 @@ describe('export → import round trip', () => {
         const target = await openApp(path.join(dir, `dst-${run}`), 'browser');
         try {
           const topics = [];
-          for (const name of topicNames) topics.push(await source.core.createTopic({ name, partners: ['Fraunhofer FHR', 'KAIST'] }));
+          for (const name of topicNames)
+            topics.push(await source.core.createTopic({ name, partners: ['Fraunhofer FHR', 'KAIST'] }));
           for (const n of notes) {
-            const created = await source.core.createNote({ topicId: n.topic === null ? null : topics[n.topic]!.id, title: n.title, body: n.body, tags: n.tags });
+            const created = await source.core.createNote({
+              topicId: n.topic === null ? null : topics[n.topic]!.id,
+              title: n.title,
+              body: n.body,
+              tags: n.tags,
+            });
             if (n.pinned) await source.core.updateNote({ id: created.id, pinned: true });
           }
           const out = path.join(dir, `out-${run}`);
@@ -188,14 +268,25 @@ describe('export → import round trip', () => {
 
   it('exports a .zip and a topic brief that import/read back', async () => {
     const t = await app.core.createTopic({ name: 'Seeker', partners: ['KAIST'] });
-    await app.core.createNote({ topicId: t.id, title: 'B note', body: '# Inner heading\n\ntext', tags: ['x'] });
+    await app.core.createNote({
+      topicId: t.id,
+      title: 'B note',
+      body: '# Inner heading\n\ntext',
+      tags: ['x'],
+    });
     await app.core.createNote({ topicId: t.id, title: 'A note', body: 'alpha' });
     const out = path.join(dir, 'zip-out');
     const zipReport = await app.core.exportMarkdown({ kind: 'all' }, out, { format: 'zip' });
     const zipName = (await readdir(out))[0]!;
     expect(zipReport).toMatchObject({ files: 1, notes: 2 });
-    expect(Object.keys(unzipSync(await readFile(path.join(out, zipName)))).sort()).toEqual(['Seeker/A note.md', 'Seeker/B note.md']);
-    const brief = await app.core.exportMarkdown({ kind: 'topic', id: t.id }, out, { format: 'brief', order: 'title' });
+    expect(Object.keys(unzipSync(await readFile(path.join(out, zipName)))).sort()).toEqual([
+      'Seeker/A note.md',
+      'Seeker/B note.md',
+    ]);
+    const brief = await app.core.exportMarkdown({ kind: 'topic', id: t.id }, out, {
+      format: 'brief',
+      order: 'title',
+    });
     const text = await readFile(path.join(out, brief.written![0]!), 'utf8');
     expect(text).toContain('# Seeker');
     expect(text).toContain('**Partners:** KAIST');
@@ -208,7 +299,9 @@ describe('export → import round trip', () => {
     await app.core.createNote({ title: 'Radar minutes', tags: ['tech/radar'] });
     await app.core.createNote({ title: 'Budget', tags: ['review/budget'] });
     const out = path.join(dir, 'q');
-    expect((await app.core.exportMarkdown({ kind: 'query', filter: { text: 'tag:tech' } }, out)).notes).toBe(1);
+    expect((await app.core.exportMarkdown({ kind: 'query', filter: { text: 'tag:tech' } }, out)).notes).toBe(
+      1,
+    );
     const cancelled = path.join(dir, 'cancelled');
     const pending = app.core.exportMarkdown({ kind: 'all' }, cancelled, { jobId: 'job-cancel-1' });
     expect(app.core.jobs.cancel('job-cancel-1')).toBe(true);

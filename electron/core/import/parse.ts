@@ -29,7 +29,11 @@ function str(v: unknown): string | null {
 
 /** tags as a YAML list, or one string separated by commas or spaces (Obsidian and Joplin both occur). */
 function rawTags(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(str).filter((t): t is string => t !== null).flatMap((t) => t.split(/[,\s]+/));
+  if (Array.isArray(v))
+    return v
+      .map(str)
+      .filter((t): t is string => t !== null)
+      .flatMap((t) => t.split(/[,\s]+/));
   const s = str(v);
   return s ? s.split(/[,\s]+/) : [];
 }
@@ -75,13 +79,17 @@ export function parseCandidate(file: SourceFile, now: string): Candidate {
   }
   const folders = file.path.split('/').slice(0, -1);
   const folder = folders.at(-1) ?? null;
-  const topicName = str(data.topic)?.trim() || (folder && folder.toLowerCase() !== INBOX_FOLDER ? folder : null);
+  const topicName =
+    str(data.topic)?.trim() || (folder && folder.toLowerCase() !== INBOX_FOLDER ? folder : null);
   const title = str(data.title) ?? firstHeading(body) ?? stem(file.path);
   const fileTime = file.mtimeMs !== null ? new Date(file.mtimeMs).toISOString() : now;
   const createdAt = isoDate(data.created) ?? isoDate(data.date) ?? isoDate(data.created_at) ?? fileTime;
   const updatedAt = isoDate(data.updated) ?? isoDate(data.modified) ?? isoDate(data.updated_at) ?? createdAt;
-  const partners = Array.isArray(data.partners) ? data.partners.map(str).filter((p): p is string => Boolean(p?.trim())) : [];
-  if (id !== null && !ID.test(id)) warnings.push(`id "${id.slice(0, 40)}" is not a Dossier id; a new one is given`);
+  const partners = Array.isArray(data.partners)
+    ? data.partners.map(str).filter((p): p is string => Boolean(p?.trim()))
+    : [];
+  if (id !== null && !ID.test(id))
+    warnings.push(`id "${id.slice(0, 40)}" is not a Dossier id; a new one is given`);
   return {
     path: file.path,
     id: id !== null && ID.test(id) ? id : null,

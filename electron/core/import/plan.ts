@@ -9,23 +9,50 @@ export type { ImportReport };
 const MAX_BODY = 5_000_000;
 
 function sameNote(n: Note, c: Candidate, topicName: string | null): boolean {
-  return n.title === c.title && n.body === c.body && n.tags.join('\n') === c.tags.join('\n') && n.pinned === c.pinned && n.createdAt === c.createdAt && n.updatedAt === c.updatedAt && topicName === c.topicName;
+  return (
+    n.title === c.title &&
+    n.body === c.body &&
+    n.tags.join('\n') === c.tags.join('\n') &&
+    n.pinned === c.pinned &&
+    n.createdAt === c.createdAt &&
+    n.updatedAt === c.updatedAt &&
+    topicName === c.topicName
+  );
 }
 
-const contentKey = (topic: string | null, title: string, body: string) => `${(topic ?? '').toLocaleLowerCase()}\u0000${title}\u0000${body}`;
+const contentKey = (topic: string | null, title: string, body: string) =>
+  `${(topic ?? '').toLocaleLowerCase()}\u0000${title}\u0000${body}`;
 
 /**
  * Matches candidates against the store and returns the new state (notes and topics added in one step)
  * with the report. Nothing existing is changed: a note whose id exists is either identical (unchanged)
  * or reported; a note with the same topic, title and body as another is a duplicate.
  */
-export function planImport(data: StoreData, candidates: Candidate[], skipped: Skipped[], ignored: number, source: string, now: string): { data: StoreData; report: ImportReport } {
-  const report: ImportReport = { source, added: 0, newTopics: [], unchanged: 0, skipped: [...skipped], duplicates: [], warnings: [], ignored };
+export function planImport(
+  data: StoreData,
+  candidates: Candidate[],
+  skipped: Skipped[],
+  ignored: number,
+  source: string,
+  now: string,
+): { data: StoreData; report: ImportReport } {
+  const report: ImportReport = {
+    source,
+    added: 0,
+    newTopics: [],
+    unchanged: 0,
+    skipped: [...skipped],
+    duplicates: [],
+    warnings: [],
+    ignored,
+  };
   const topicsByName = new Map<string, Topic>();
-  for (const t of Object.values(data.topics)) if (!t.deletedAt) topicsByName.set(t.name.toLocaleLowerCase(), t);
+  for (const t of Object.values(data.topics))
+    if (!t.deletedAt) topicsByName.set(t.name.toLocaleLowerCase(), t);
   const topicName = (n: Note) => (n.topicId ? (data.topics[n.topicId]?.name ?? null) : null);
   const seen = new Set<string>();
-  for (const n of Object.values(data.notes)) if (!n.deletedAt) seen.add(contentKey(topicName(n), n.title, n.body));
+  for (const n of Object.values(data.notes))
+    if (!n.deletedAt) seen.add(contentKey(topicName(n), n.title, n.body));
   const ids = new Set<string>();
   const notes: Record<string, Note> = {};
   const topics: Record<string, Topic> = {};
@@ -39,7 +66,13 @@ export function planImport(data: StoreData, candidates: Candidate[], skipped: Sk
     const existing = c.id ? data.notes[c.id] : undefined;
     if (existing) {
       if (sameNote(existing, c, topicName(existing))) report.unchanged += 1;
-      else report.duplicates.push({ path: c.path, reason: existing.deletedAt ? 'a note with this id is in the trash; restore it instead' : `a different version of “${existing.title || 'Untitled'}” is already in Dossier; kept that one` });
+      else
+        report.duplicates.push({
+          path: c.path,
+          reason: existing.deletedAt
+            ? 'a note with this id is in the trash; restore it instead'
+            : `a different version of “${existing.title || 'Untitled'}” is already in Dossier; kept that one`,
+        });
       continue;
     }
     if (c.id && ids.has(c.id)) {
@@ -48,7 +81,10 @@ export function planImport(data: StoreData, candidates: Candidate[], skipped: Sk
     }
     const key = contentKey(c.topicName, c.title, c.body);
     if (seen.has(key)) {
-      report.duplicates.push({ path: c.path, reason: `the same note (“${c.title || 'Untitled'}”) is already in Dossier or in this import` });
+      report.duplicates.push({
+        path: c.path,
+        reason: `the same note (“${c.title || 'Untitled'}”) is already in Dossier or in this import`,
+      });
       continue;
     }
     seen.add(key);
@@ -56,7 +92,15 @@ export function planImport(data: StoreData, candidates: Candidate[], skipped: Sk
     if (c.topicName) {
       let topic = topicsByName.get(c.topicName.toLocaleLowerCase());
       if (!topic) {
-        topic = { id: nanoid(12), name: c.topicName, description: '', partners: normalizePartners(c.partners), status: 'active', createdAt: now, updatedAt: now };
+        topic = {
+          id: nanoid(12),
+          name: c.topicName,
+          description: '',
+          partners: normalizePartners(c.partners),
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
+        };
         topicsByName.set(c.topicName.toLocaleLowerCase(), topic);
         topics[topic.id] = topic;
         report.newTopics.push(topic.name);
@@ -65,9 +109,21 @@ export function planImport(data: StoreData, candidates: Candidate[], skipped: Sk
     }
     const id = c.id ?? nanoid(12);
     ids.add(id);
-    notes[id] = { id, topicId, title: c.title, body: c.body, tags: c.tags, pinned: c.pinned, createdAt: c.createdAt, updatedAt: c.updatedAt };
+    notes[id] = {
+      id,
+      topicId,
+      title: c.title,
+      body: c.body,
+      tags: c.tags,
+      pinned: c.pinned,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+    };
     report.added += 1;
   }
   if (report.added === 0) return { data, report };
-  return { data: { ...data, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } }, report };
+  return {
+    data: { ...data, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } },
+    report,
+  };
 }

@@ -54,7 +54,10 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
   while (dirs.length > 0) {
     const { dir, depth } = dirs.shift()!;
     if (depth > MAX_DEPTH) {
-      scan.skipped.push({ path: path.relative(root, dir), reason: `nested deeper than ${MAX_DEPTH} folders` });
+      scan.skipped.push({
+        path: path.relative(root, dir),
+        reason: `nested deeper than ${MAX_DEPTH} folders`,
+      });
       continue;
     }
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
@@ -64,7 +67,8 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
       const rel = path.relative(root, full).split(path.sep).join('/');
       if (entry.isSymbolicLink()) {
         const target = statSync(full, { throwIfNoEntry: false });
-        if (MARKDOWN.test(entry.name) || target?.isDirectory()) scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
+        if (MARKDOWN.test(entry.name) || target?.isDirectory())
+          scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
       } else if (entry.isDirectory()) dirs.push({ dir: full, depth: depth + 1 });
       else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push({ full, rel });
       else scan.ignored += 1;
@@ -81,7 +85,10 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
       if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: tooLarge(info.size) });
       else add(scan, rel, readFileSync(full), info.mtimeMs);
     } catch (err) {
-      scan.skipped.push({ path: rel, reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+      scan.skipped.push({
+        path: rel,
+        reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      });
     }
     if (i % 200 === 0) progress?.(i, found.length);
   });
@@ -89,7 +96,8 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
 
 /** A zip entry name we are willing to use: relative, no `..`, no drive letters or backslashes. */
 function safeEntryName(name: string): boolean {
-  if (name.includes('\\') || name.includes('\0') || name.startsWith('/') || /^[a-z]:/i.test(name)) return false;
+  if (name.includes('\\') || name.includes('\0') || name.startsWith('/') || /^[a-z]:/i.test(name))
+    return false;
   return !name.split('/').some((seg) => seg === '..');
 }
 
@@ -131,20 +139,28 @@ export async function scanSource(source: string, progress?: ScanProgress): Promi
   try {
     info = await stat(resolved);
   } catch (err) {
-    throw new DossierError('NOT_FOUND', `${resolved} cannot be opened (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`);
+    throw new DossierError(
+      'NOT_FOUND',
+      `${resolved} cannot be opened (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check the path.`,
+    );
   }
   try {
     if (info.isDirectory()) await scanFolder(resolved, scan, progress);
     else if (/\.zip$/i.test(resolved)) {
-      if (info.size > MAX_ARCHIVE_BYTES) throw new DossierError('BAD_INPUT', `The archive is too large (${mb(info.size)}).`);
+      if (info.size > MAX_ARCHIVE_BYTES)
+        throw new DossierError('BAD_INPUT', `The archive is too large (${mb(info.size)}).`);
       scanZip(await readFile(resolved), scan);
     } else if (MARKDOWN.test(resolved)) {
-      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: path.basename(resolved), reason: tooLarge(info.size) });
+      if (info.size > MAX_FILE_BYTES)
+        scan.skipped.push({ path: path.basename(resolved), reason: tooLarge(info.size) });
       else add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
     } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
   } catch (err) {
     if (err instanceof DossierError) throw err;
-    throw new DossierError('IO_ERROR', `Cannot read ${resolved}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    throw new DossierError(
+      'IO_ERROR',
+      `Cannot read ${resolved}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
+    );
   }
   return scan;
 }

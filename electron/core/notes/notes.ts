@@ -5,7 +5,14 @@ import { normalizeTags } from '../tags/normalize.js';
 import { requireTopic } from '../topics/topics.js';
 
 export type NoteInput = { topicId?: string | null; title?: string; body?: string; tags?: string[] };
-export type NotePatch = { id: string; title?: string; body?: string; tags?: string[]; topicId?: string | null; pinned?: boolean };
+export type NotePatch = {
+  id: string;
+  title?: string;
+  body?: string;
+  tags?: string[];
+  topicId?: string | null;
+  pinned?: boolean;
+};
 
 /** Live (not trashed) note by id, or NOT_FOUND. */
 export function requireNote(data: StoreData, id: string): Note {
@@ -18,7 +25,12 @@ export function requireNote(data: StoreData, id: string): Note {
 export function displayTitle(note: Pick<Note, 'title' | 'body'>): string {
   if (note.title.trim()) return note.title.trim();
   const line = note.body.split('\n').find((l) => l.trim());
-  return line ? line.replace(/^#+\s*/, '').trim().slice(0, 120) : 'Untitled';
+  return line
+    ? line
+        .replace(/^#+\s*/, '')
+        .trim()
+        .slice(0, 120)
+    : 'Untitled';
 }
 
 /**

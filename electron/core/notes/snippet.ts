@@ -44,5 +44,9 @@ export function makeSnippet(body: string, terms: readonly string[] = []): string
   // fold() can change lengths for a few scripts; clamp so the slice stays inside the text.
   const start = at < 40 ? 0 : Math.max(0, Math.min(at - 40, text.length - SNIPPET_LENGTH));
   const slice = text.slice(start, start + SNIPPET_LENGTH);
-  return (start > 0 || from > 0 ? '…' : '') + slice + (start + SNIPPET_LENGTH < text.length || from + window.length < source.length ? '…' : '');
+  return (
+    (start > 0 || from > 0 ? '…' : '') +
+    slice +
+    (start + SNIPPET_LENGTH < text.length || from + window.length < source.length ? '…' : '')
+  );
 }

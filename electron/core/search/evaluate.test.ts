@@ -11,21 +11,68 @@ const NOW = Date.parse('2026-11-25T12:00:00Z');
 type Gen<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
 function topic(id: string, name: string, partners: string[], status: Topic['status']): Topic {
-  return { id, name, description: '', partners, status, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+  return {
+    id,
+    name,
+    description: '',
+    partners,
+    status,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+  };
 }
 function note(id: string, over: Partial<Note>): Note {
-  return { id, topicId: null, title: '', body: '', tags: [], pinned: false, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', ...over };
+  return {
+    id,
+    topicId: null,
+    title: '',
+    body: '',
+    tags: [],
+    pinned: false,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    ...over,
+  };
 }
 
 function fixture(): StoreData {
   const d = emptyStoreData();
   d.topics.s = topic('s', 'Seeker co-development', ['Fraunhofer FHR', 'KAIST'], 'active');
   d.topics.x = topic('x', 'Personnel exchange 2026', ['TNO'], 'planned');
-  d.notes.a = note('a', { topicId: 's', title: 'Radar calibration', body: 'Überprüfung der Antenne. Signal processing chain.', tags: ['partner/kaist', 'tech/radar'], updatedAt: '2026-11-20T00:00:00.000Z' });
-  d.notes.b = note('b', { topicId: 's', title: 'Trip report', body: 'Processing signal at the range; radars and seekers.', tags: ['partner/fraunhofer-fhr'], pinned: true, createdAt: '2024-06-01T00:00:00.000Z' });
-  d.notes.c = note('c', { topicId: 'x', title: 'Visa checklist', body: 'Dates for the exchange visit.', tags: ['activity/exchange', 'status/draft'], createdAt: '2026-10-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
-  d.notes.d = note('d', { title: 'Inbox idea', body: 'radar jamming resilience', tags: [], deletedAt: '2026-11-02T00:00:00.000Z' });
-  d.notes.e = note('e', { title: 'Kalman filter notes', body: 'co-development of the tracker', tags: ['tech/radar/papers'] });
+  d.notes.a = note('a', {
+    topicId: 's',
+    title: 'Radar calibration',
+    body: 'Überprüfung der Antenne. Signal processing chain.',
+    tags: ['partner/kaist', 'tech/radar'],
+    updatedAt: '2026-11-20T00:00:00.000Z',
+  });
+  d.notes.b = note('b', {
+    topicId: 's',
+    title: 'Trip report',
+    body: 'Processing signal at the range; radars and seekers.',
+    tags: ['partner/fraunhofer-fhr'],
+    pinned: true,
+    createdAt: '2024-06-01T00:00:00.000Z',
+  });
+  d.notes.c = note('c', {
+    topicId: 'x',
+    title: 'Visa checklist',
+    body: 'Dates for the exchange visit.',
+    tags: ['activity/exchange', 'status/draft'],
+    createdAt: '2026-10-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+  });
+  d.notes.d = note('d', {
+    title: 'Inbox idea',
+    body: 'radar jamming resilience',
+    tags: [],
+    deletedAt: '2026-11-02T00:00:00.000Z',
+  });
+  d.notes.e = note('e', {
+    title: 'Kalman filter notes',
+    body: 'co-development of the tracker',
+    tags: ['tech/radar/papers'],
+  });
   return d;
 }
 
@@ -74,18 +121,36 @@ describe('query evaluation', async () => {
   });
 
   it('ranks by relevance with pinned first, and combines with sidebar filters', () => {
-    const r = searchNotes(data, built!, { text: 'radar', topicId: 's', tags: ['partner/kaist'] }, { sort: 'relevance', offset: 0, limit: 10, facets: true, now: NOW });
+    const r = searchNotes(
+      data,
+      built!,
+      { text: 'radar', topicId: 's', tags: ['partner/kaist'] },
+      { sort: 'relevance', offset: 0, limit: 10, facets: true, now: NOW },
+    );
     expect(r.page.map((n) => n.id)).toEqual(['a']);
     expect(r.explained).toBe('radar');
-    expect(r.facets?.tags).toEqual([{ tag: 'partner/kaist', count: 1 }, { tag: 'tech/radar', count: 1 }]);
-    expect(r.facets?.partners).toEqual([{ partner: 'Fraunhofer FHR', count: 1 }, { partner: 'KAIST', count: 1 }]);
+    expect(r.facets?.tags).toEqual([
+      { tag: 'partner/kaist', count: 1 },
+      { tag: 'tech/radar', count: 1 },
+    ]);
+    expect(r.facets?.partners).toEqual([
+      { partner: 'Fraunhofer FHR', count: 1 },
+      { partner: 'KAIST', count: 1 },
+    ]);
   });
 
   it('keeps the index in sync with edits, additions and deletions', async () => {
     const index = new TextIndex();
     let state = fixture();
     await index.build(() => state);
-    const next: StoreData = { ...state, notes: { ...state.notes, a: { ...state.notes.a!, body: 'nothing here' }, f: note('f', { title: 'Doppler radar' }) } };
+    const next: StoreData = {
+      ...state,
+      notes: {
+        ...state.notes,
+        a: { ...state.notes.a!, body: 'nothing here' },
+        f: note('f', { title: 'Doppler radar' }),
+      },
+    };
     delete next.notes.e;
     index.sync(state, next);
     state = next;
@@ -97,8 +162,23 @@ describe('query evaluation', async () => {
 });
 
 describe('index and scan agree (property)', () => {
-  const vocab = ['radar', 'radom', 'seeker', 'Überprüfung', 'uber', 'kaist', 'co-op', 'x1', '레이더', 'naïve', 'sig', 'signal'];
-  const textArb = fc.array(fc.constantFrom(...vocab, ' ', '. ', '\n', '-'), { maxLength: 30 }).map((w) => w.join(' '));
+  const vocab = [
+    'radar',
+    'radom',
+    'seeker',
+    'Überprüfung',
+    'uber',
+    'kaist',
+    'co-op',
+    'x1',
+    '레이더',
+    'naïve',
+    'sig',
+    'signal',
+  ];
+  const textArb = fc
+    .array(fc.constantFrom(...vocab, ' ', '. ', '\n', '-'), { maxLength: 30 })
+    .map((w) => w.join(' '));
   const noteArb = fc.record({
     title: textArb,
     body: textArb,
@@ -109,62 +189,128 @@ describe('index and scan agree (property)', () => {
     deleted: fc.boolean(),
   });
   const term = fc.constantFrom(
-    ...vocab.map(fold), 'rad', 's', '-radar', '"signal radar"', 'OR', 'tag:partner', '-tag:tech/radar', 'tag:partner/*', 'pinned:yes',
-    'created:>=2025-01-10', 'updated:2025-01-05', 'updated:<700d', 'topic:seeker', 'partner:kaist', 'status:planned', 'title:rad', 'title:"radar seeker"', 'in:trash', '(', ')',
+    ...vocab.map(fold),
+    'rad',
+    's',
+    '-radar',
+    '"signal radar"',
+    'OR',
+    'tag:partner',
+    '-tag:tech/radar',
+    'tag:partner/*',
+    'pinned:yes',
+    'created:>=2025-01-10',
+    'updated:2025-01-05',
+    'updated:<700d',
+    'topic:seeker',
+    'partner:kaist',
+    'status:planned',
+    'title:rad',
+    'title:"radar seeker"',
+    'in:trash',
+    '(',
+    ')',
   );
   const queryArb = fc.array(term, { minLength: 0, maxLength: 5 }).map((p) => p.join(' '));
-  const filterArb = fc.record({ topicId: fc.constantFrom(undefined, 's', 'x', 'inbox'), tags: fc.constantFrom(undefined, ['partner'], ['tech/radar', 'partner/kaist']), trash: fc.boolean() });
+  const filterArb = fc.record({
+    topicId: fc.constantFrom(undefined, 's', 'x', 'inbox'),
+    tags: fc.constantFrom(undefined, ['partner'], ['tech/radar', 'partner/kaist']),
+    trash: fc.boolean(),
+  });
 
   function corpus(notes: Gen<typeof noteArb>[]): StoreData {
     const data = fixture();
     data.notes = {};
     notes.forEach((n, i) => {
       const at = `2025-01-${String(n.day).padStart(2, '0')}T00:00:${String(i).padStart(2, '0')}.000Z`;
-      data.notes[`n${i}`] = note(`n${i}`, { title: n.title, body: n.body, tags: n.tags, pinned: n.pinned, createdAt: at, updatedAt: at, topicId: n.topic, ...(n.deleted ? { deletedAt: at } : {}) });
+      data.notes[`n${i}`] = note(`n${i}`, {
+        title: n.title,
+        body: n.body,
+        tags: n.tags,
+        pinned: n.pinned,
+        createdAt: at,
+        updatedAt: at,
+        topicId: n.topic,
+        ...(n.deleted ? { deletedAt: at } : {}),
+      });
     });
     return data;
   }
   const run = (data: StoreData, index: TextIndex, text: string, sort: NoteSort, f: Gen<typeof filterArb>) => {
-    const filter = { text, trash: f.trash, ...(f.topicId ? { topicId: f.topicId } : {}), ...(f.tags ? { tags: [...f.tags] } : {}) };
+    const filter = {
+      text,
+      trash: f.trash,
+      ...(f.topicId ? { topicId: f.topicId } : {}),
+      ...(f.tags ? { tags: [...f.tags] } : {}),
+    };
     const r = searchNotes(data, index, filter, { sort, offset: 0, limit: 1000, now: NOW, facets: true });
     return { ids: r.page.map((n) => n.id), total: r.total, facets: r.facets };
   };
 
   it('returns the same notes in the same order and the same facets for any corpus, filter and query', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(noteArb, { maxLength: 25 }), queryArb, fc.constantFrom<NoteSort>('updated', 'created', 'title', 'relevance'), filterArb, async (notes, text, sort, f) => {
-        const data = corpus(notes);
-        const [scan, built] = await both(data);
-        const viaIndex = run(data, built!, text, sort, f);
-        expect(viaIndex).toEqual(run(data, scan!, text, sort, f));
-        // every hit really contains a plain single-word query at a word start
-        if (/^[\p{Ll}\p{Lo}\p{N}]+$/u.test(text)) {
-          for (const id of viaIndex.ids) expect(' ' + fold(`${data.notes[id]!.title} ${data.notes[id]!.body}`).split(/[^\p{L}\p{N}]+/u).join(' ')).toContain(' ' + text);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(noteArb, { maxLength: 25 }),
+        queryArb,
+        fc.constantFrom<NoteSort>('updated', 'created', 'title', 'relevance'),
+        filterArb,
+        async (notes, text, sort, f) => {
+          const data = corpus(notes);
+          const [scan, built] = await both(data);
+          const viaIndex = run(data, built!, text, sort, f);
+          expect(viaIndex).toEqual(run(data, scan!, text, sort, f));
+          // every hit really contains a plain single-word query at a word start
+          if (/^[\p{Ll}\p{Lo}\p{N}]+$/u.test(text)) {
+            for (const id of viaIndex.ids)
+              expect(
+                ' ' +
+                  fold(`${data.notes[id]!.title} ${data.notes[id]!.body}`)
+                    .split(/[^\p{L}\p{N}]+/u)
+                    .join(' '),
+              ).toContain(' ' + text);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('stays equal to the scan through a random sequence of edits, deletions and compactions', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(noteArb, { minLength: 1, maxLength: 15 }), fc.array(fc.tuple(fc.nat(30), noteArb, fc.constantFrom('edit', 'delete', 'add')), { maxLength: 40 }), queryArb, filterArb, async (initial, edits, text, f) => {
-        let data = corpus(initial);
-        const index = new TextIndex(2); // compact early and often
-        await index.build(() => data);
-        edits.forEach(([k, n, kind], step) => {
-          const ids = Object.keys(data.notes);
-          const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
-          const notes = { ...data.notes };
-          if (kind === 'delete') delete notes[id];
-          else notes[id] = note(id, { title: n.title, body: n.body, tags: n.tags, pinned: n.pinned, topicId: n.topic, createdAt: '2025-01-02T00:00:00.000Z', updatedAt: `2025-01-${String(n.day).padStart(2, '0')}T01:00:00.000Z` });
-          const next = { ...data, notes };
-          // Odd steps pass the changed ids (as the core does), even steps let the index diff itself.
-          index.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);
-          data = next;
-        });
-        expect(run(data, index, text, 'relevance', f)).toEqual(run(data, new TextIndex(), text, 'relevance', f));
-      }),
+      fc.asyncProperty(
+        fc.array(noteArb, { minLength: 1, maxLength: 15 }),
+        fc.array(fc.tuple(fc.nat(30), noteArb, fc.constantFrom('edit', 'delete', 'add')), { maxLength: 40 }),
+        queryArb,
+        filterArb,
+        async (initial, edits, text, f) => {
+          let data = corpus(initial);
+          const index = new TextIndex(2); // compact early and often
+          await index.build(() => data);
+          edits.forEach(([k, n, kind], step) => {
+            const ids = Object.keys(data.notes);
+            const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
+            const notes = { ...data.notes };
+            if (kind === 'delete') delete notes[id];
+            else
+              notes[id] = note(id, {
+                title: n.title,
+                body: n.body,
+                tags: n.tags,
+                pinned: n.pinned,
+                topicId: n.topic,
+                createdAt: '2025-01-02T00:00:00.000Z',
+                updatedAt: `2025-01-${String(n.day).padStart(2, '0')}T01:00:00.000Z`,
+              });
+            const next = { ...data, notes };
+            // Odd steps pass the changed ids (as the core does), even steps let the index diff itself.
+            index.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);
+            data = next;
+          });
+          expect(run(data, index, text, 'relevance', f)).toEqual(
+            run(data, new TextIndex(), text, 'relevance', f),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -8,7 +8,13 @@ import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
 
 export type SearchOptions = { sort: NoteSort; offset: number; limit: number; facets?: boolean; now?: number };
-export type SearchResult = { total: number; page: Note[]; explained: string; terms: string[]; facets?: Facets };
+export type SearchResult = {
+  total: number;
+  page: Note[];
+  explained: string;
+  terms: string[];
+  facets?: Facets;
+};
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -92,7 +98,12 @@ function rankKey(titleWords: number, pinned: boolean): number {
 
 /** The scan path's relevance order (the index path counts title words from its title postings). */
 function rankByTitle(hits: Note[], words: string[]): Note[] {
-  const keys = new Map(hits.map((n) => [n, rankKey(words.filter((w) => titleHas(n.title, [w.split(' ')[0]!])).length, n.pinned)]));
+  const keys = new Map(
+    hits.map((n) => [
+      n,
+      rankKey(words.filter((w) => titleHas(n.title, [w.split(' ')[0]!])).length, n.pinned),
+    ]),
+  );
   return [...hits].sort((a, b) => keys.get(b)! - keys.get(a)!); // stable: recency order holds inside a key
 }
 
@@ -114,7 +125,12 @@ function facetsOfNotes(data: StoreData, hits: readonly Note[]): Facets {
  * title has the words first; recency orders the rest. Before the index is ready every note is scanned.
  * Pinned notes always come first.
  */
-export function searchNotes(data: StoreData, index: TextIndex | null, filter: NoteFilter, options: SearchOptions): SearchResult {
+export function searchNotes(
+  data: StoreData,
+  index: TextIndex | null,
+  filter: NoteFilter,
+  options: SearchOptions,
+): SearchResult {
   const query = parseQuery(filter.text ?? '');
   const now = options.now ?? Date.now();
   const structured: NoteFilter = { ...filter, trash: filter.trash || mentionsTrash(query) };
@@ -165,7 +181,9 @@ export function searchNotes(data: StoreData, index: TextIndex | null, filter: No
     }
   } else {
     const scan = new ScanEvaluator(data, now);
-    const matched = sorted.filter((n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)));
+    const matched = sorted.filter(
+      (n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)),
+    );
     const hits = words.length > 0 ? rankByTitle(matched, words) : matched;
     total = hits.length;
     page = hits.slice(options.offset, options.offset + options.limit);

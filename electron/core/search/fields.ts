@@ -28,7 +28,9 @@ export function dateTest(node: FieldNode, now: number): ((t: number) => boolean)
   if (at === null) return null;
   // "updated:<30d" reads "less than 30 days ago", i.e. newer than that instant.
   const relative = /^\d+[dwmy]$/.test(v);
-  const op = relative ? ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '': '>=' } as const)[node.op] : node.op;
+  const op = relative
+    ? ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=', '': '>=' } as const)[node.op]
+    : node.op;
   const day = Math.floor(at / DAY);
   switch (op) {
     case '>':

@@ -17,9 +17,24 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const QUERIES = ['radar', 'cal', '"signal processing"', 'tag:partner -tag:tech kalman', 'title:trip', 'created:>=2024-01-01 antenna', 'pinned:yes'];
+const QUERIES = [
+  'radar',
+  'cal',
+  '"signal processing"',
+  'tag:partner -tag:tech kalman',
+  'title:trip',
+  'created:>=2024-01-01 antenna',
+  'pinned:yes',
+];
 const answers = (data: StoreData, index: TextIndex) =>
-  QUERIES.map((text) => searchNotes(data, index, { text }, { sort: 'relevance', offset: 0, limit: 1000, facets: true, now: Date.parse('2026-11-25') }));
+  QUERIES.map((text) =>
+    searchNotes(
+      data,
+      index,
+      { text },
+      { sort: 'relevance', offset: 0, limit: 1000, facets: true, now: Date.parse('2026-11-25') },
+    ),
+  );
 
 async function built(data: StoreData, load?: () => ReturnType<typeof readIndexCache>): Promise<TextIndex> {
   const index = new TextIndex();
@@ -41,7 +56,11 @@ describe('search index cache', () => {
     await writeIndexCache(dir, await built(data));
     const ids = Object.keys(data.notes);
     const notes = { ...data.notes };
-    notes[ids[0]!] = { ...notes[ids[0]!]!, body: 'entirely new words: zebrafish hydrophone', updatedAt: '2026-11-24T00:00:00.000Z' };
+    notes[ids[0]!] = {
+      ...notes[ids[0]!]!,
+      body: 'entirely new words: zebrafish hydrophone',
+      updatedAt: '2026-11-24T00:00:00.000Z',
+    };
     notes[ids[1]!] = { ...notes[ids[1]!]!, tags: ['renamed/tag'] };
     delete notes[ids[2]!];
     notes.fresh = { ...notes[ids[3]!]!, id: 'fresh', title: 'Hydrophone trial' };
@@ -49,20 +68,40 @@ describe('search index cache', () => {
     const restored = await built(changed, () => readIndexCache(dir));
     expect(restored.restoredDocs).toBe(197); // 200 minus the edited, the retagged and the deleted note
     expect(answers(changed, restored)).toEqual(answers(changed, new TextIndex()));
-    expect(searchNotes(changed, restored, { text: 'hydrophone tag:renamed' }, { sort: 'updated', offset: 0, limit: 10 }).total).toBe(0);
-    expect(searchNotes(changed, restored, { text: 'hydrophone' }, { sort: 'updated', offset: 0, limit: 10 }).total).toBe(2);
+    expect(
+      searchNotes(
+        changed,
+        restored,
+        { text: 'hydrophone tag:renamed' },
+        { sort: 'updated', offset: 0, limit: 10 },
+      ).total,
+    ).toBe(0);
+    expect(
+      searchNotes(changed, restored, { text: 'hydrophone' }, { sort: 'updated', offset: 0, limit: 10 }).total,
+    ).toBe(2);
   });
 
   it.each([
     ['truncated', async (f: string) => truncate(f, (await stat(f)).size - 3)],
     ['empty', (f: string) => writeFile(f, '')],
-    ['other magic', async (f: string) => writeFile(f, Buffer.concat([Buffer.from('XXXX'), (await readFile(f)).subarray(4)]))],
-    ['garbage header', async (f: string) => writeFile(f, Buffer.concat([(await readFile(f)).subarray(0, 8), Buffer.alloc(64, 0x7b)]))],
-    ['out-of-range doc number', async (f: string) => {
-      const b = await readFile(f);
-      b.writeInt32LE(999_999, b.length - 4);
-      await writeFile(f, b);
-    }],
+    [
+      'other magic',
+      async (f: string) =>
+        writeFile(f, Buffer.concat([Buffer.from('XXXX'), (await readFile(f)).subarray(4)])),
+    ],
+    [
+      'garbage header',
+      async (f: string) =>
+        writeFile(f, Buffer.concat([(await readFile(f)).subarray(0, 8), Buffer.alloc(64, 0x7b)])),
+    ],
+    [
+      'out-of-range doc number',
+      async (f: string) => {
+        const b = await readFile(f);
+        b.writeInt32LE(999_999, b.length - 4);
+        await writeFile(f, b);
+      },
+    ],
   ])('ignores a %s cache file and rebuilds', async (_name, damage) => {
     const data = generateCorpus({ notes: 100, seed: 5 });
     await writeIndexCache(dir, await built(data));
@@ -82,7 +121,9 @@ describe('search index cache', () => {
     app = await openApp(dir, 'browser');
     await app.core.startIndexing();
     expect(app.core.index.restoredDocs).toBe(12);
-    expect(app.core.listNotes({ text: 'uberprufung' }).items.map((n) => n.title)).toEqual(['Überprüfung der Radom-Materialien']);
+    expect(app.core.listNotes({ text: 'uberprufung' }).items.map((n) => n.title)).toEqual([
+      'Überprüfung der Radom-Materialien',
+    ]);
     await app.close();
   });
 });

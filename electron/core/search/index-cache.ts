@@ -25,7 +25,6 @@ const headerSchema = z.object({
   sequenceLengths: z.array(z.number().int().min(0)),
 });
 
-
 /** Writes the index in ≤4 MB pieces with a yield between them (no long stall), via a temp file and rename. */
 export async function writeIndexCache(dataDir: string, index: TextIndex): Promise<void> {
   const snap = index.snapshot();
@@ -93,7 +92,12 @@ export async function readIndexCache(dataDir: string): Promise<IndexSnapshot | n
   const header = headerSchema.safeParse(parsed);
   if (!header.success) return null;
   const h = header.data;
-  if (h.postingLengths.length !== h.terms.length || h.sequenceLengths.length !== h.docs.length || h.fingerprints.length !== h.docs.length) return null;
+  if (
+    h.postingLengths.length !== h.terms.length ||
+    h.sequenceLengths.length !== h.docs.length ||
+    h.fingerprints.length !== h.docs.length
+  )
+    return null;
   const start = 8 + headerBytes + ((4 - ((8 + headerBytes) % 4)) % 4);
   const ints = [...h.postingLengths, ...h.sequenceLengths].reduce((a, b) => a + b, 0);
   if (start + ints * 4 !== buf.length) return null;
@@ -110,7 +114,9 @@ export async function readIndexCache(dataDir: string): Promise<IndexSnapshot | n
   const sequences = h.sequenceLengths.map(take);
   const docCount = h.docs.length;
   // Cheap sanity check: every posting must name a doc that exists.
-  for (const p of postings) for (let i = 0; i < p.length; i++) if (p[i]! < 0 || p[i]! >= docCount) return null;
-  for (const s of sequences) for (let i = 0; i < s.length; i++) if (s[i]! < 0 || s[i]! >= h.terms.length) return null;
+  for (const p of postings)
+    for (let i = 0; i < p.length; i++) if (p[i]! < 0 || p[i]! >= docCount) return null;
+  for (const s of sequences)
+    for (let i = 0; i < s.length; i++) if (s[i]! < 0 || s[i]! >= h.terms.length) return null;
   return { terms: h.terms, docs: h.docs, fingerprints: h.fingerprints, postings, sequences };
 }

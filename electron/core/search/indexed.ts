@@ -2,7 +2,15 @@ import type { NoteFilter } from '../../contract.js';
 import type { StoreData } from '../model.js';
 import type { QueryNode } from './query.js';
 import { OWN_TAG, TAG, TITLE, type DocSet, type TextIndex } from './text-index.js';
-import { dateTest, tagQuery, titleHas, titleWords, topicTest, wantsPinned, type FieldNode } from './fields.js';
+import {
+  dateTest,
+  tagQuery,
+  titleHas,
+  titleWords,
+  topicTest,
+  wantsPinned,
+  type FieldNode,
+} from './fields.js';
 
 /**
  * The index path: a query becomes a set of doc numbers. Words and tags are posting lookups; dates, pin,
@@ -48,9 +56,19 @@ export class IndexEvaluator {
     const cols = this.index.columns;
     const set = new Uint8Array(this.index.capacity);
     const trash = filter.trash ? 1 : 0;
-    const topic = filter.topicId === undefined ? null : filter.topicId === 'inbox' ? -1 : (this.index.topicNumberMap().get(filter.topicId) ?? -2);
+    const topic =
+      filter.topicId === undefined
+        ? null
+        : filter.topicId === 'inbox'
+          ? -1
+          : (this.index.topicNumberMap().get(filter.topicId) ?? -2);
     for (let doc = 0; doc < set.length; doc++) {
-      if (cols.deleted[doc] === trash && (topic === null || cols.topic[doc] === topic) && this.index.noteAt(doc) !== undefined) set[doc] = 1;
+      if (
+        cols.deleted[doc] === trash &&
+        (topic === null || cols.topic[doc] === topic) &&
+        this.index.noteAt(doc) !== undefined
+      )
+        set[doc] = 1;
     }
     for (const tag of filter.tags ?? []) andInto(set, this.index.termSet(TAG + tag));
     return set;
@@ -84,7 +102,8 @@ export class IndexEvaluator {
         const set = this.index.prefixSet(TITLE + words[0]!);
         for (const w of words.slice(1)) andInto(set, this.index.prefixSet(TITLE + w));
         if (words.length > 1) {
-          for (let doc = 0; doc < set.length; doc++) if (set[doc] && !titleHas(this.index.noteAt(doc)?.title ?? '', words)) set[doc] = 0;
+          for (let doc = 0; doc < set.length; doc++)
+            if (set[doc] && !titleHas(this.index.noteAt(doc)?.title ?? '', words)) set[doc] = 0;
         }
         return set;
       }
@@ -112,7 +131,8 @@ export class IndexEvaluator {
     const byNumber = new Map<number, number>();
     const cols = this.index.columns;
     for (let doc = 0; doc < set.length; doc++) {
-      if (set[doc] && cols.topic[doc]! >= 0) byNumber.set(cols.topic[doc]!, (byNumber.get(cols.topic[doc]!) ?? 0) + 1);
+      if (set[doc] && cols.topic[doc]! >= 0)
+        byNumber.set(cols.topic[doc]!, (byNumber.get(cols.topic[doc]!) ?? 0) + 1);
     }
     const topics = new Map<string, number>();
     for (const [id, n] of this.index.topicNumberMap()) {

@@ -44,17 +44,55 @@ describe('query parser', () => {
       children: [
         { type: 'word', value: 'radar' },
         { type: 'not', child: { type: 'field', field: 'tag', op: '', value: 'draft' } },
-        { type: 'or', children: [{ type: 'word', value: 'kaist' }, { type: 'word', value: 'fhr' }] },
+        {
+          type: 'or',
+          children: [
+            { type: 'word', value: 'kaist' },
+            { type: 'word', value: 'fhr' },
+          ],
+        },
       ],
     });
   });
 
   it('highlights positive words and phrases only', () => {
-    expect(highlightTerms(parseQuery('Radar "signal processing" -jamming tag:x title:Kalman'))).toEqual(['radar', 'signal processing', 'kalman']);
+    expect(highlightTerms(parseQuery('Radar "signal processing" -jamming tag:x title:Kalman'))).toEqual([
+      'radar',
+      'signal processing',
+      'kalman',
+    ]);
   });
 
-  const pieces = fc.constantFrom('radar', 'Ümlaut', '레이더', '"', '(', ')', '-', ' ', 'OR', 'tag:', 'topic:', 'created:>=', 'updated:<', '30d', 'partner/kaist', '*', ':', 'a-b', '\t', '""', 'in:trash', '>', 'x');
-  const queryArb = fc.oneof(fc.string({ maxLength: 60 }), fc.array(pieces, { maxLength: 25 }).map((p) => p.join('')), fc.string({ unit: 'grapheme', maxLength: 40 }));
+  const pieces = fc.constantFrom(
+    'radar',
+    'Ümlaut',
+    '레이더',
+    '"',
+    '(',
+    ')',
+    '-',
+    ' ',
+    'OR',
+    'tag:',
+    'topic:',
+    'created:>=',
+    'updated:<',
+    '30d',
+    'partner/kaist',
+    '*',
+    ':',
+    'a-b',
+    '\t',
+    '""',
+    'in:trash',
+    '>',
+    'x',
+  );
+  const queryArb = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.array(pieces, { maxLength: 25 }).map((p) => p.join('')),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+  );
 
   it('never throws on any input', () => {
     fc.assert(

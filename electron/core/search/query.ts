@@ -10,7 +10,17 @@ export type QueryNode =
   | { type: 'phrase'; value: string }
   | { type: 'field'; field: QueryField; op: '' | '>' | '>=' | '<' | '<='; value: string };
 
-export const QUERY_FIELDS = ['tag', 'topic', 'partner', 'status', 'pinned', 'created', 'updated', 'title', 'in'] as const;
+export const QUERY_FIELDS = [
+  'tag',
+  'topic',
+  'partner',
+  'status',
+  'pinned',
+  'created',
+  'updated',
+  'title',
+  'in',
+] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
 type Token = { kind: 'lparen' | 'rparen' | 'or' | 'not' | 'term'; text: string; quoted?: boolean };
@@ -30,7 +40,12 @@ function tokenize(input: string): Token[] {
       i++;
       continue;
     }
-    if (c === '-' && i + 1 < input.length && !/\s/.test(input[i + 1]!) && (i === 0 || /[\s(]/.test(input[i - 1]!))) {
+    if (
+      c === '-' &&
+      i + 1 < input.length &&
+      !/\s/.test(input[i + 1]!) &&
+      (i === 0 || /[\s(]/.test(input[i - 1]!))
+    ) {
       tokens.push({ kind: 'not', text: '-' });
       i++;
       continue;
@@ -70,7 +85,9 @@ function termNode(token: Token): QueryNode | null {
   if (m && (QUERY_FIELDS as readonly string[]).includes(m[1]!.toLowerCase())) {
     // Quotes only group words inside a field value; they are not part of it.
     const value = (m[3] ?? '').replace(/"/g, '').trim().replace(/\s+/g, ' ');
-    return value ? { type: 'field', field: m[1]!.toLowerCase() as QueryField, op: (m[2] ?? '') as '', value } : null;
+    return value
+      ? { type: 'field', field: m[1]!.toLowerCase() as QueryField, op: (m[2] ?? '') as '', value }
+      : null;
   }
   // Words are folded and split like the index splits text, so "co-development" finds both parts.
   const parts = foldWords(token.text);
@@ -157,7 +174,9 @@ export function printQuery(node: QueryNode | null): string {
       return `${node.field}:${node.op}${quoteIfNeeded(node.value)}`;
     case 'not': {
       const inner = printQuery(node.child);
-      return node.child.type === 'word' || node.child.type === 'phrase' || node.child.type === 'field' ? `-${inner}` : `-(${inner})`;
+      return node.child.type === 'word' || node.child.type === 'phrase' || node.child.type === 'field'
+        ? `-${inner}`
+        : `-(${inner})`;
     }
     case 'and':
       return node.children.map((c) => (c.type === 'or' ? `(${printQuery(c)})` : printQuery(c))).join(' ');

@@ -2,7 +2,15 @@ import type { Note, StoreData } from '../model.js';
 import { tagWithin } from '../tags/normalize.js';
 import type { QueryNode } from './query.js';
 import { foldWords } from './tokenize.js';
-import { dateTest, tagQuery, titleHas, titleWords, topicTest, wantsPinned, type FieldNode } from './fields.js';
+import {
+  dateTest,
+  tagQuery,
+  titleHas,
+  titleWords,
+  topicTest,
+  wantsPinned,
+  type FieldNode,
+} from './fields.js';
 
 /**
  * The scan path: evaluates a query note by note. Used in the first moments after open (before the index
@@ -57,7 +65,9 @@ export class ScanEvaluator {
     switch (node.field) {
       case 'tag': {
         const q = tagQuery(node);
-        return 'prefix' in q ? (n) => n.tags.some((t) => t.startsWith(q.prefix)) : (n) => n.tags.some((t) => tagWithin(t, q.tag));
+        return 'prefix' in q
+          ? (n) => n.tags.some((t) => t.startsWith(q.prefix))
+          : (n) => n.tags.some((t) => tagWithin(t, q.tag));
       }
       case 'topic':
       case 'partner':

@@ -137,7 +137,9 @@ export class TextIndex {
   /** Takes over a persisted index: docs whose note is gone or changed are dead, their notes re-added by build. */
   private restore(snap: IndexSnapshot, data: StoreData): void {
     this.termCount = snap.terms.length;
-    snap.terms.forEach((term, id) => this.postings.set(term, { id, sealed: snap.postings[id]!, tail: [], last: -1 }));
+    snap.terms.forEach((term, id) =>
+      this.postings.set(term, { id, sealed: snap.postings[id]!, tail: [], last: -1 }),
+    );
     this.vocabulary = [...snap.terms].sort();
     snap.docs.forEach((id, doc) => {
       const note = id ? data.notes[id] : undefined;
@@ -267,7 +269,12 @@ export class TextIndex {
       if (note === before.notes[id]) continue;
       const doc = this.docOf.get(id);
       const old = doc === undefined ? undefined : this.notes[doc];
-      if (old && old.title === note.title && old.body === note.body && old.tags.join('\n') === note.tags.join('\n')) {
+      if (
+        old &&
+        old.title === note.title &&
+        old.body === note.body &&
+        old.tags.join('\n') === note.tags.join('\n')
+      ) {
         // Pin, topic, trash or dates changed: same terms, new column values.
         this.notes[doc!] = note;
         this.columns.set(doc!, note, this.topicNumber(note.topicId));
@@ -385,7 +392,11 @@ export class TextIndex {
     // Term ids the last word may be: every term it is a prefix of.
     const last = new Uint8Array(this.termCount);
     const lastWord = words.at(-1)!;
-    for (let i = lowerBound(this.vocabulary, lastWord); i < this.vocabulary.length && this.vocabulary[i]!.startsWith(lastWord); i++) {
+    for (
+      let i = lowerBound(this.vocabulary, lastWord);
+      i < this.vocabulary.length && this.vocabulary[i]!.startsWith(lastWord);
+      i++
+    ) {
       last[this.postings.get(this.vocabulary[i]!)!.id] = 1;
     }
     const k = exact.length;

@@ -11,7 +11,8 @@ const MARKS = /\p{M}+/gu;
 const bmp = new Uint8Array(65536);
 
 function isWordChar(code: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
   let known = bmp[code]!;
   if (known === 0) {
     known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;

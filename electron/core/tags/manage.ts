@@ -36,7 +36,8 @@ export function renameTag(data: StoreData, fromRaw: string, toRaw: string): TagC
   const to = normalizeTag(toRaw);
   requireUsed(data, from);
   if (from === to) return { data, notes: 0 };
-  if (tagWithin(to, from)) throw new DossierError('BAD_INPUT', `"${to}" is inside "${from}"; a tag cannot move into itself.`);
+  if (tagWithin(to, from))
+    throw new DossierError('BAD_INPUT', `"${to}" is inside "${from}"; a tag cannot move into itself.`);
   return rewriteTags(data, (t) => (tagWithin(t, from) ? to + t.slice(from.length) : t));
 }
 

@@ -34,7 +34,9 @@ describe('tag normalisation', () => {
   it('is order-insensitive and deduplicating for lists', () => {
     fc.assert(
       fc.property(fc.array(tagArb, { maxLength: 12 }), fc.integer(), (tags, seed) => {
-        const shuffled = [...tags, ...tags].sort((a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7));
+        const shuffled = [...tags, ...tags].sort(
+          (a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7),
+        );
         const a = normalizeTags(tags);
         expect(normalizeTags(shuffled)).toEqual(a);
         expect(new Set(a).size).toBe(a.length);

@@ -26,7 +26,8 @@ export function parseTag(raw: string): TagParse {
     }
   }
   const tag = segments.join('/');
-  if (tag.length > MAX_TAG_LENGTH) return { ok: false, reason: `A tag can be at most ${MAX_TAG_LENGTH} characters.` };
+  if (tag.length > MAX_TAG_LENGTH)
+    return { ok: false, reason: `A tag can be at most ${MAX_TAG_LENGTH} characters.` };
   return { ok: true, tag };
 }
 

@@ -43,7 +43,11 @@ export function requireTopic(data: StoreData, id: string): Topic {
 }
 
 /** Adds a topic; names are unique case-insensitively among live topics. */
-export function createTopic(data: StoreData, input: TopicInput, now: string): { data: StoreData; topic: Topic } {
+export function createTopic(
+  data: StoreData,
+  input: TopicInput,
+  now: string,
+): { data: StoreData; topic: Topic } {
   const name = cleanName(input.name);
   assertUniqueName(data, name);
   const topic: Topic = {
@@ -59,7 +63,11 @@ export function createTopic(data: StoreData, input: TopicInput, now: string): { 
 }
 
 /** Renames or edits a topic's partners, status or description. */
-export function updateTopic(data: StoreData, patch: TopicPatch, now: string): { data: StoreData; topic: Topic } {
+export function updateTopic(
+  data: StoreData,
+  patch: TopicPatch,
+  now: string,
+): { data: StoreData; topic: Topic } {
   const current = requireTopic(data, patch.id);
   const name = patch.name === undefined ? current.name : cleanName(patch.name);
   if (name !== current.name) assertUniqueName(data, name, current.id);
@@ -78,13 +86,22 @@ export function updateTopic(data: StoreData, patch: TopicPatch, now: string): { 
  * Moves a topic to the trash. A topic with live notes is only deleted when `withNotes` is set,
  * and then its notes go to the trash too.
  */
-export function deleteTopic(data: StoreData, id: string, withNotes: boolean, now: string): { data: StoreData; deletedNotes: number } {
+export function deleteTopic(
+  data: StoreData,
+  id: string,
+  withNotes: boolean,
+  now: string,
+): { data: StoreData; deletedNotes: number } {
   const topic = requireTopic(data, id);
   const notes = Object.values(data.notes).filter((n) => n.topicId === id && !n.deletedAt);
   if (notes.length > 0 && !withNotes) {
-    throw new DossierError('CONFLICT', `"${topic.name}" still has ${notes.length} note(s). Confirm to delete the topic with its notes.`, {
-      noteCount: notes.length,
-    });
+    throw new DossierError(
+      'CONFLICT',
+      `"${topic.name}" still has ${notes.length} note(s). Confirm to delete the topic with its notes.`,
+      {
+        noteCount: notes.length,
+      },
+    );
   }
   const nextNotes = { ...data.notes };
   for (const n of notes) nextNotes[n.id] = { ...n, deletedAt: now };

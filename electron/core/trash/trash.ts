@@ -29,12 +29,18 @@ export function restoreFromTrash(data: StoreData, kind: 'note' | 'topic', id: st
 }
 
 /** Permanently removes trashed records deleted before `cutoff` (all of them when cutoff is undefined). */
-export function purgeTrash(data: StoreData, cutoff?: string): { data: StoreData; notes: number; topics: number } {
-  const old = (deletedAt: string | undefined) => Boolean(deletedAt) && (cutoff === undefined || deletedAt! < cutoff);
+export function purgeTrash(
+  data: StoreData,
+  cutoff?: string,
+): { data: StoreData; notes: number; topics: number } {
+  const old = (deletedAt: string | undefined) =>
+    Boolean(deletedAt) && (cutoff === undefined || deletedAt! < cutoff);
   const notes = Object.fromEntries(Object.entries(data.notes).filter(([, n]) => !old(n.deletedAt)));
   // A trashed topic stays while any note (live or trashed) still points at it.
   const referenced = new Set(Object.values(notes).map((n) => n.topicId));
-  const topics = Object.fromEntries(Object.entries(data.topics).filter(([id, t]) => !old(t.deletedAt) || referenced.has(id)));
+  const topics = Object.fromEntries(
+    Object.entries(data.topics).filter(([id, t]) => !old(t.deletedAt) || referenced.has(id)),
+  );
   const removedNotes = Object.keys(data.notes).length - Object.keys(notes).length;
   const removedTopics = Object.keys(data.topics).length - Object.keys(topics).length;
   if (removedNotes === 0 && removedTopics === 0) return { data, notes: 0, topics: 0 };

@@ -37,11 +37,18 @@ export function createClient(transport: Transport): DossierClient {
   };
 }
 
-type PreloadBridge = { api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> }; pickFolder: () => Promise<string | null> };
+type PreloadBridge = {
+  api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> };
+  pickFolder: () => Promise<string | null>;
+};
 
 /** IPC transport over the preload bridge (window.dossier). */
 export function ipcTransport(bridge: PreloadBridge): Transport {
-  return { mode: 'electron', send: (name, input) => bridge.api[name](input), pickFolder: () => bridge.pickFolder() };
+  return {
+    mode: 'electron',
+    send: (name, input) => bridge.api[name](input),
+    pickFolder: () => bridge.pickFolder(),
+  };
 }
 
 /** HTTP transport for browser mode: POST /api/<call> with the per-launch token. */
@@ -57,12 +64,18 @@ export function httpTransport(token: string, baseUrl = ''): Transport {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        return { ok: false, error: { code: 'IO_ERROR', message: 'Dossier is not reachable. Is `npm run web` still running?' } };
+        return {
+          ok: false,
+          error: { code: 'IO_ERROR', message: 'Dossier is not reachable. Is `npm run web` still running?' },
+        };
       }
       try {
         return (await res.json()) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `Unexpected answer from Dossier (HTTP ${res.status}).` } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `Unexpected answer from Dossier (HTTP ${res.status}).` },
+        };
       }
     },
   };
@@ -78,7 +91,8 @@ export function detectTransport(win: Window & { dossier?: PreloadBridge }): Tran
     win.history.replaceState(null, '', win.location.pathname + win.location.search);
   }
   const token = fromHash ?? win.sessionStorage.getItem('dossier-token');
-  if (!token) return { error: 'This page needs the address printed by `npm run web` (it carries a one-time token).' };
+  if (!token)
+    return { error: 'This page needs the address printed by `npm run web` (it carries a one-time token).' };
   return httpTransport(token);
 }
 

@@ -12,7 +12,8 @@ export const keys = {
   savedSearches: ['savedSearches'] as const,
   notes: {
     all: ['notes'] as const,
-    page: (filter: NoteFilter, sort: NoteSort, page: number) => ['notes', 'list', filter, sort, page] as const,
+    page: (filter: NoteFilter, sort: NoteSort, page: number) =>
+      ['notes', 'list', filter, sort, page] as const,
     detail: (id: string) => ['notes', 'detail', id] as const,
   },
 };
@@ -45,7 +46,11 @@ export function useTags() {
 
 export function useSaveState() {
   const client = useClient();
-  return useQuery({ queryKey: keys.saveState, queryFn: () => client.call('store.status', {}), refetchInterval: 4000 });
+  return useQuery({
+    queryKey: keys.saveState,
+    queryFn: () => client.call('store.status', {}),
+    refetchInterval: 4000,
+  });
 }
 
 export function useUndoPeek() {
@@ -115,13 +120,25 @@ export function useSavedSearchMutations() {
   const qc = useQueryClient();
   const onSuccess = () => void qc.invalidateQueries({ queryKey: keys.savedSearches });
   return {
-    create: useMutation({ mutationFn: (input: CallInput<'savedSearches.create'>) => client.call('savedSearches.create', input), onSuccess }),
-    update: useMutation({ mutationFn: (input: CallInput<'savedSearches.update'>) => client.call('savedSearches.update', input), onSuccess }),
-    remove: useMutation({ mutationFn: (id: string) => client.call('savedSearches.delete', { id }), onSuccess }),
+    create: useMutation({
+      mutationFn: (input: CallInput<'savedSearches.create'>) => client.call('savedSearches.create', input),
+      onSuccess,
+    }),
+    update: useMutation({
+      mutationFn: (input: CallInput<'savedSearches.update'>) => client.call('savedSearches.update', input),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => client.call('savedSearches.delete', { id }),
+      onSuccess,
+    }),
   };
 }
 
-type TagAction = { kind: 'rename'; from: string; to: string } | { kind: 'merge'; source: string; target: string } | { kind: 'delete'; tag: string };
+type TagAction =
+  | { kind: 'rename'; from: string; to: string }
+  | { kind: 'merge'; source: string; target: string }
+  | { kind: 'delete'; tag: string };
 
 /** Rename / merge / delete a tag across all notes (each undoable on the server). */
 export function useTagAction() {

@@ -6,7 +6,13 @@ import { Modal } from './Modal';
 import { FieldError } from './FieldError';
 
 /** Rolling backups beside the store; restoring snapshots the current state first and can be undone. */
-export function BackupsDialog({ onClose, onRestored }: { onClose: () => void; onRestored: (label: string) => void }) {
+export function BackupsDialog({
+  onClose,
+  onRestored,
+}: {
+  onClose: () => void;
+  onRestored: (label: string) => void;
+}) {
   const client = useClient();
   const qc = useQueryClient();
   const backups = useQuery({ queryKey: ['backups'], queryFn: () => client.call('backups.list', {}) });
@@ -26,13 +32,19 @@ export function BackupsDialog({ onClose, onRestored }: { onClose: () => void; on
 
   return (
     <Modal title="Backups" onClose={onClose} testId="backups-dialog">
-      <p className="muted small">Dossier keeps a backup each day you work and every 200 saves (the last 10, plus one per day for a week).</p>
-      {backups.data?.length === 0 && <p className="muted">No backups yet — one is made with your first change today.</p>}
+      <p className="muted small">
+        Dossier keeps a backup each day you work and every 200 saves (the last 10, plus one per day for a
+        week).
+      </p>
+      {backups.data?.length === 0 && (
+        <p className="muted">No backups yet — one is made with your first change today.</p>
+      )}
       <ul className="backup-list">
         {backups.data?.map((b) => (
           <li key={b.name}>
             <span>
-              {new Date(b.createdAt).toLocaleString()} <span className="muted small">({(b.bytes / 1024).toFixed(0)} KB)</span>
+              {new Date(b.createdAt).toLocaleString()}{' '}
+              <span className="muted small">({(b.bytes / 1024).toFixed(0)} KB)</span>
             </span>
             {confirm === b.name ? (
               <button type="button" className="button danger" onClick={() => void restore(b.name)}>

@@ -16,11 +16,17 @@ export function Welcome({ dataPath }: { dataPath: string | undefined }) {
     <div className="welcome" data-testid="welcome">
       <h1>Welcome to Dossier</h1>
       <p>
-        Your offline notebook for joint research. Create a <strong>topic</strong> for each cooperation line — a co-development, an exchange programme, a conference series — and keep markdown notes in it. Tag notes
-        (<code>partner/kaist</code>, <code>activity/meeting</code>) to find them across topics, and export everything to plain markdown whenever you like.
+        Your offline notebook for joint research. Create a <strong>topic</strong> for each cooperation line —
+        a co-development, an exchange programme, a conference series — and keep markdown notes in it. Tag
+        notes (<code>partner/kaist</code>, <code>activity/meeting</code>) to find them across topics, and
+        export everything to plain markdown whenever you like.
       </p>
       <div className="welcome-actions">
-        <button type="button" className="button primary" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: null } })}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: null } })}
+        >
           Create a topic
         </button>
         <button
@@ -38,18 +44,33 @@ export function Welcome({ dataPath }: { dataPath: string | undefined }) {
         >
           {busy ? 'Loading…' : 'Load sample data'}
         </button>
-        <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}
+        >
           Import markdown…
         </button>
       </div>
       <FieldError message={error} />
-      <p className="muted small">Notes are stored only on this computer{dataPath ? ` in ${dataPath}` : ''}. Press ? for keyboard shortcuts.</p>
+      <p className="muted small">
+        Notes are stored only on this computer{dataPath ? ` in ${dataPath}` : ''}. Press ? for keyboard
+        shortcuts.
+      </p>
     </div>
   );
 }
 
 /** No notes for the current filter. */
-export function NoResults({ filtered, onClear, onNew }: { filtered: boolean; onClear: () => void; onNew: () => void }) {
+export function NoResults({
+  filtered,
+  onClear,
+  onNew,
+}: {
+  filtered: boolean;
+  onClear: () => void;
+  onNew: () => void;
+}) {
   return (
     <div className="no-results" data-testid="no-results">
       {filtered ? (

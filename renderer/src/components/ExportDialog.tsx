@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import type { ExportFormat, ExportReport, ExportScope, NoteFilter, NoteSort } from '../../../electron/contract';
+import type {
+  ExportFormat,
+  ExportReport,
+  ExportScope,
+  NoteFilter,
+  NoteSort,
+} from '../../../electron/contract';
 import { useJob } from '../hooks/use-job';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
@@ -9,13 +15,23 @@ import { Modal } from './Modal';
 import { FieldError } from './FieldError';
 
 /** Export one note, the current results, a topic or everything: files per note, one .zip, or a topic brief. */
-export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => void; filter: NoteFilter; resultCount: number | undefined }) {
+export function ExportDialog({
+  onClose,
+  filter,
+  resultCount,
+}: {
+  onClose: () => void;
+  filter: NoteFilter;
+  resultCount: number | undefined;
+}) {
   const client = useClient();
   const { state } = useUi();
   const topics = useTopics();
   const topic = topics.data?.find((t) => t.id === state.topicId);
   const filtered = Boolean(filter.text || filter.tags?.length || filter.topicId);
-  const [kind, setKind] = useState<ExportScope['kind']>(state.selectedNoteId ? 'note' : filter.text || filter.tags?.length ? 'query' : topic ? 'topic' : 'all');
+  const [kind, setKind] = useState<ExportScope['kind']>(
+    state.selectedNoteId ? 'note' : filter.text || filter.tags?.length ? 'query' : topic ? 'topic' : 'all',
+  );
   const [format, setFormat] = useState<ExportFormat>('files');
   const [order, setOrder] = useState<NoteSort>('created');
   const job = useJob();
@@ -43,7 +59,9 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
     setReport(null);
     try {
       const target = dir.trim();
-      const r = await job.run((jobId) => client.call('export.run', { scope, dir: target, format: effectiveFormat, order, jobId }));
+      const r = await job.run((jobId) =>
+        client.call('export.run', { scope, dir: target, format: effectiveFormat, order, jobId }),
+      );
       localStorage.setItem('dossier-export-dir', dir.trim());
       setReport(r);
     } catch (err) {
@@ -59,31 +77,76 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
       <fieldset className="radio-group">
         <legend>What</legend>
         <label>
-          <input type="radio" name="scope" checked={kind === 'note'} disabled={!state.selectedNoteId} onChange={() => setKind('note')} /> This note
+          <input
+            type="radio"
+            name="scope"
+            checked={kind === 'note'}
+            disabled={!state.selectedNoteId}
+            onChange={() => setKind('note')}
+          />{' '}
+          This note
         </label>
         <label>
-          <input type="radio" name="scope" checked={kind === 'topic'} disabled={!topic} onChange={() => setKind('topic')} /> Topic{topic ? ` “${topic.name}”` : ' (select one in the sidebar)'}
+          <input
+            type="radio"
+            name="scope"
+            checked={kind === 'topic'}
+            disabled={!topic}
+            onChange={() => setKind('topic')}
+          />{' '}
+          Topic{topic ? ` “${topic.name}”` : ' (select one in the sidebar)'}
         </label>
         <label>
-          <input type="radio" name="scope" checked={kind === 'query'} disabled={!filtered} onChange={() => setKind('query')} /> These results{filtered && resultCount !== undefined ? ` (${resultCount})` : ''}
+          <input
+            type="radio"
+            name="scope"
+            checked={kind === 'query'}
+            disabled={!filtered}
+            onChange={() => setKind('query')}
+          />{' '}
+          These results{filtered && resultCount !== undefined ? ` (${resultCount})` : ''}
         </label>
         <label>
-          <input type="radio" name="scope" checked={kind === 'all'} onChange={() => setKind('all')} /> Everything
+          <input type="radio" name="scope" checked={kind === 'all'} onChange={() => setKind('all')} />{' '}
+          Everything
         </label>
       </fieldset>
       <fieldset className="radio-group">
         <legend>As</legend>
         <label>
-          <input type="radio" name="format" checked={effectiveFormat === 'files'} onChange={() => setFormat('files')} /> One .md file per note
+          <input
+            type="radio"
+            name="format"
+            checked={effectiveFormat === 'files'}
+            onChange={() => setFormat('files')}
+          />{' '}
+          One .md file per note
         </label>
         <label>
-          <input type="radio" name="format" checked={effectiveFormat === 'zip'} onChange={() => setFormat('zip')} /> One .zip of those files
+          <input
+            type="radio"
+            name="format"
+            checked={effectiveFormat === 'zip'}
+            onChange={() => setFormat('zip')}
+          />{' '}
+          One .zip of those files
         </label>
         <label>
-          <input type="radio" name="format" checked={effectiveFormat === 'brief'} disabled={kind !== 'topic'} onChange={() => setFormat('brief')} /> Topic brief (one file)
+          <input
+            type="radio"
+            name="format"
+            checked={effectiveFormat === 'brief'}
+            disabled={kind !== 'topic'}
+            onChange={() => setFormat('brief')}
+          />{' '}
+          Topic brief (one file)
         </label>
         {effectiveFormat === 'brief' && (
-          <select aria-label="Order of notes in the brief" value={order} onChange={(e) => setOrder(e.target.value as NoteSort)}>
+          <select
+            aria-label="Order of notes in the brief"
+            value={order}
+            onChange={(e) => setOrder(e.target.value as NoteSort)}
+          >
             <option value="created">Oldest first</option>
             <option value="updated">Last updated first</option>
             <option value="title">By title</option>
@@ -93,7 +156,12 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
       <label>
         Folder
         <div className="row">
-          <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/Documents/dossier-export" aria-label="Export folder" />
+          <input
+            value={dir}
+            onChange={(e) => setDir(e.target.value)}
+            placeholder="/home/me/Documents/dossier-export"
+            aria-label="Export folder"
+          />
           {pick && (
             <button
               type="button"
@@ -109,11 +177,20 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
           )}
         </div>
       </label>
-      <p className="muted small">Markdown with YAML front matter (Obsidian and Joplin read it), a folder per topic. Existing files are never overwritten; a cancelled export leaves nothing behind.</p>
+      <p className="muted small">
+        Markdown with YAML front matter (Obsidian and Joplin read it), a folder per topic. Existing files are
+        never overwritten; a cancelled export leaves nothing behind.
+      </p>
       {job.running && (
         <div className="progress-row" role="status">
-          <progress max={job.progress?.total || 1} value={job.progress?.done ?? 0} aria-label="Export progress" />
-          <span className="small muted">{job.progress ? `${job.progress.done} / ${job.progress.total}` : 'Starting…'}</span>
+          <progress
+            max={job.progress?.total || 1}
+            value={job.progress?.done ?? 0}
+            aria-label="Export progress"
+          />
+          <span className="small muted">
+            {job.progress ? `${job.progress.done} / ${job.progress.total}` : 'Starting…'}
+          </span>
           <button type="button" className="link-button" onClick={job.cancel}>
             Cancel
           </button>
@@ -122,7 +199,8 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
       <FieldError message={error} />
       {report && (
         <p className="success" role="status" data-testid="export-report">
-          {report.notes} note{report.notes === 1 ? '' : 's'} exported: {report.files} file{report.files === 1 ? '' : 's'} written to {report.dir}
+          {report.notes} note{report.notes === 1 ? '' : 's'} exported: {report.files} file
+          {report.files === 1 ? '' : 's'} written to {report.dir}
         </p>
       )}
       <div className="dialog-actions">
@@ -130,7 +208,12 @@ export function ExportDialog({ onClose, filter, resultCount }: { onClose: () => 
         <button type="button" className="button" onClick={onClose}>
           {report ? 'Close' : 'Cancel'}
         </button>
-        <button type="button" className="button primary" disabled={busy || !scope || !dir.trim()} onClick={() => void run()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy || !scope || !dir.trim()}
+          onClick={() => void run()}
+        >
           {busy ? 'Exporting…' : 'Export'}
         </button>
       </div>

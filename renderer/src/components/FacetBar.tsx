@@ -8,7 +8,8 @@ export function FacetBar({ facets }: { facets: Facets | undefined }) {
   const topics = useTopics();
   if (!facets || (facets.tags.length === 0 && facets.partners.length === 0)) return null;
   const name = new Map((topics.data ?? []).map((t) => [t.id, t.name]));
-  const addToQuery = (term: string) => dispatch({ type: 'text', text: `${state.text.trim()} ${term}`.trim() });
+  const addToQuery = (term: string) =>
+    dispatch({ type: 'text', text: `${state.text.trim()} ${term}`.trim() });
   const quote = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
   return (
     <div className="facets small" data-testid="facets" aria-label="Refine results">
@@ -16,18 +17,34 @@ export function FacetBar({ facets }: { facets: Facets | undefined }) {
         .filter((t) => !state.tags.includes(t.tag))
         .slice(0, 10)
         .map((t) => (
-          <button type="button" key={t.tag} className="facet" onClick={() => dispatch({ type: 'toggleTag', tag: t.tag })} title={`Only notes tagged ${t.tag}`}>
+          <button
+            type="button"
+            key={t.tag}
+            className="facet"
+            onClick={() => dispatch({ type: 'toggleTag', tag: t.tag })}
+            title={`Only notes tagged ${t.tag}`}
+          >
             #{t.tag} <span className="count">{t.count}</span>
           </button>
         ))}
       {!state.topicId &&
         facets.topics.slice(0, 4).map((t) => (
-          <button type="button" key={t.topicId} className="facet topic" onClick={() => dispatch({ type: 'topic', topicId: t.topicId })}>
+          <button
+            type="button"
+            key={t.topicId}
+            className="facet topic"
+            onClick={() => dispatch({ type: 'topic', topicId: t.topicId })}
+          >
             {name.get(t.topicId) ?? 'Topic'} <span className="count">{t.count}</span>
           </button>
         ))}
       {facets.partners.slice(0, 5).map((p) => (
-        <button type="button" key={p.partner} className="facet partner" onClick={() => addToQuery(`partner:${quote(p.partner)}`)}>
+        <button
+          type="button"
+          key={p.partner}
+          className="facet partner"
+          onClick={() => addToQuery(`partner:${quote(p.partner)}`)}
+        >
           {p.partner} <span className="count">{p.count}</span>
         </button>
       ))}

@@ -6,10 +6,14 @@ import { useUi } from '../state/ui-state';
 type Props = { total: number | undefined; explained?: string | undefined; forText?: string | undefined };
 
 /** Search box, sort, and the active filter as removable chips. */
-export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ total, explained, forText }, searchRef) {
+export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
+  { total, explained, forText },
+  searchRef,
+) {
   const { state, dispatch } = useUi();
   const topics = useTopics();
-  const topicName = state.topicId === 'inbox' ? 'Inbox' : topics.data?.find((t) => t.id === state.topicId)?.name;
+  const topicName =
+    state.topicId === 'inbox' ? 'Inbox' : topics.data?.find((t) => t.id === state.topicId)?.name;
   const active = Boolean(state.topicId || state.tags.length || state.text);
 
   return (
@@ -20,7 +24,9 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           type="search"
           className="search"
           placeholder="Search notes…  ( / )"
-          title={'Words match word starts; "exact phrase", -exclude, OR, ( ).\nFields: tag:partner/kaist  topic:"Seeker"  partner:kaist  status:active  pinned:yes\ncreated:>=2025-01-01  updated:<30d  title:radar  in:trash'}
+          title={
+            'Words match word starts; "exact phrase", -exclude, OR, ( ).\nFields: tag:partner/kaist  topic:"Seeker"  partner:kaist  status:active  pinned:yes\ncreated:>=2025-01-01  updated:<30d  title:radar  in:trash'
+          }
           aria-label="Search notes"
           value={state.text}
           onChange={(e) => dispatch({ type: 'text', text: e.target.value })}
@@ -31,7 +37,11 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
             }
           }}
         />
-        <select aria-label="Sort notes" value={state.sort} onChange={(e) => dispatch({ type: 'sort', sort: e.target.value as NoteSort })}>
+        <select
+          aria-label="Sort notes"
+          value={state.sort}
+          onChange={(e) => dispatch({ type: 'sort', sort: e.target.value as NoteSort })}
+        >
           <option value="relevance">Best match</option>
           <option value="updated">Last updated</option>
           <option value="created">Created</option>
@@ -43,7 +53,11 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           {topicName && (
             <span className="chip">
               Topic: {topicName}
-              <button type="button" aria-label="Remove topic filter" onClick={() => dispatch({ type: 'topic', topicId: null })}>
+              <button
+                type="button"
+                aria-label="Remove topic filter"
+                onClick={() => dispatch({ type: 'topic', topicId: null })}
+              >
                 ×
               </button>
             </span>
@@ -51,7 +65,11 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           {state.tags.map((t) => (
             <span className="chip tag" key={t}>
               #{t}
-              <button type="button" aria-label={`Remove tag filter ${t}`} onClick={() => dispatch({ type: 'removeTag', tag: t })}>
+              <button
+                type="button"
+                aria-label={`Remove tag filter ${t}`}
+                onClick={() => dispatch({ type: 'removeTag', tag: t })}
+              >
                 ×
               </button>
             </span>
@@ -59,7 +77,11 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           {state.text && (
             <span className="chip">
               “{state.text}”
-              <button type="button" aria-label="Clear search text" onClick={() => dispatch({ type: 'text', text: '' })}>
+              <button
+                type="button"
+                aria-label="Clear search text"
+                onClick={() => dispatch({ type: 'text', text: '' })}
+              >
                 ×
               </button>
             </span>
@@ -69,7 +91,12 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           </button>
         </div>
       )}
-      <div className="result-count muted small" aria-live="polite" data-testid="result-count" data-for={forText}>
+      <div
+        className="result-count muted small"
+        aria-live="polite"
+        data-testid="result-count"
+        data-for={forText}
+      >
         {total === undefined ? '…' : `${total} note${total === 1 ? '' : 's'}`}
         {explained ? (
           <>
@@ -80,7 +107,13 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           ''
         )}
         {state.text.trim() && (
-          <button type="button" className="link-button" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'saveSearch', query: state.text.trim() } })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() =>
+              dispatch({ type: 'dialog', dialog: { kind: 'saveSearch', query: state.text.trim() } })
+            }
+          >
             Save search…
           </button>
         )}

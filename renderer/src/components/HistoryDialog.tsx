@@ -7,12 +7,27 @@ import { Modal } from './Modal';
 import { FieldError } from './FieldError';
 
 /** Earlier versions of a note: pick one, see what changed since, restore it (the current text is kept as a version). */
-export function HistoryDialog({ noteId, onClose, onRestored }: { noteId: string; onClose: () => void; onRestored: () => void }) {
+export function HistoryDialog({
+  noteId,
+  onClose,
+  onRestored,
+}: {
+  noteId: string;
+  onClose: () => void;
+  onRestored: () => void;
+}) {
   const client = useClient();
   const qc = useQueryClient();
-  const revisions = useQuery({ queryKey: ['revisions', noteId], queryFn: () => client.call('revisions.list', { noteId }) });
+  const revisions = useQuery({
+    queryKey: ['revisions', noteId],
+    queryFn: () => client.call('revisions.list', { noteId }),
+  });
   const [rev, setRev] = useState<number | null>(null);
-  const diff = useQuery({ queryKey: ['revisions', noteId, 'diff', rev], queryFn: () => client.call('revisions.diff', { noteId, rev: rev! }), enabled: rev !== null });
+  const diff = useQuery({
+    queryKey: ['revisions', noteId, 'diff', rev],
+    queryFn: () => client.call('revisions.diff', { noteId, rev: rev! }),
+    enabled: rev !== null,
+  });
   const [error, setError] = useState<string | null>(null);
   const list = [...(revisions.data ?? [])].reverse();
 
@@ -33,14 +48,22 @@ export function HistoryDialog({ noteId, onClose, onRestored }: { noteId: string;
   return (
     <Modal title="Note history" onClose={onClose} testId="history-dialog">
       {list.length === 0 ? (
-        <p className="muted">No earlier versions yet. Dossier keeps a version when you come back to a note after a few minutes.</p>
+        <p className="muted">
+          No earlier versions yet. Dossier keeps a version when you come back to a note after a few minutes.
+        </p>
       ) : (
         <div className="history">
           <ul className="history-list" aria-label="Versions">
             {list.map((r) => (
               <li key={r.rev}>
-                <button type="button" className={r.rev === rev ? 'nav-item active' : 'nav-item'} onClick={() => setRev(r.rev)} data-testid="revision">
-                  {new Date(r.savedAt).toLocaleString()} <span className="muted small">{r.title || 'Untitled'}</span>
+                <button
+                  type="button"
+                  className={r.rev === rev ? 'nav-item active' : 'nav-item'}
+                  onClick={() => setRev(r.rev)}
+                  data-testid="revision"
+                >
+                  {new Date(r.savedAt).toLocaleString()}{' '}
+                  <span className="muted small">{r.title || 'Untitled'}</span>
                 </button>
               </li>
             ))}
@@ -61,7 +84,12 @@ export function HistoryDialog({ noteId, onClose, onRestored }: { noteId: string;
         <button type="button" className="button" onClick={onClose}>
           Close
         </button>
-        <button type="button" className="button primary" disabled={rev === null} onClick={() => void restore()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={rev === null}
+          onClick={() => void restore()}
+        >
           Restore this version
         </button>
       </div>

@@ -65,14 +65,19 @@ export function ImportDialog({ onClose, onImported }: Props) {
               aria-label="Import source"
             />
             {pick && (
-              <button type="button" className="button" onClick={() => void pick().then((p) => p && (setSource(p), setPreview(null)))}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void pick().then((p) => p && (setSource(p), setPreview(null)))}
+              >
                 Choose…
               </button>
             )}
           </div>
         </label>
         <p className="muted small">
-          Obsidian vaults, Joplin exports and Dossier exports: front matter (title, tags, dates), inline #tags and folders become topics. Nothing changes until you press Import.
+          Obsidian vaults, Joplin exports and Dossier exports: front matter (title, tags, dates), inline #tags
+          and folders become topics. Nothing changes until you press Import.
         </p>
         {job.running && (
           <p className="muted small" role="status">
@@ -90,7 +95,12 @@ export function ImportDialog({ onClose, onImported }: Props) {
             Cancel
           </button>
           {preview ? (
-            <button type="button" className="button primary" disabled={job.running || preview.added === 0} onClick={() => void runImport()}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={job.running || preview.added === 0}
+              onClick={() => void runImport()}
+            >
               Import {preview.added} note{preview.added === 1 ? '' : 's'}
             </button>
           ) : (
@@ -105,20 +115,29 @@ export function ImportDialog({ onClose, onImported }: Props) {
 }
 
 function ImportSummary({ report }: { report: ImportReport }) {
-  const problems = [...report.skipped.map((s) => ({ path: s.path, text: `skipped: ${s.reason}` })), ...report.duplicates.map((d) => ({ path: d.path, text: d.reason })), ...report.warnings.map((w) => ({ path: w.path, text: w.message }))];
+  const problems = [
+    ...report.skipped.map((s) => ({ path: s.path, text: `skipped: ${s.reason}` })),
+    ...report.duplicates.map((d) => ({ path: d.path, text: d.reason })),
+    ...report.warnings.map((w) => ({ path: w.path, text: w.message })),
+  ];
   return (
     <div className="import-report" data-testid="import-report" role="status">
       <p>
         <strong>
           Will add {report.added} note{report.added === 1 ? '' : 's'}
-          {report.newTopics.length > 0 && `, ${report.newTopics.length} topic${report.newTopics.length === 1 ? '' : 's'}`}
+          {report.newTopics.length > 0 &&
+            `, ${report.newTopics.length} topic${report.newTopics.length === 1 ? '' : 's'}`}
         </strong>
-        {report.skipped.length > 0 && `, skip ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'}`}
-        {report.duplicates.length > 0 && `, leave out ${report.duplicates.length} duplicate${report.duplicates.length === 1 ? '' : 's'}`}
+        {report.skipped.length > 0 &&
+          `, skip ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'}`}
+        {report.duplicates.length > 0 &&
+          `, leave out ${report.duplicates.length} duplicate${report.duplicates.length === 1 ? '' : 's'}`}
         {report.unchanged > 0 && ` (${report.unchanged} already here)`}
         {report.ignored > 0 && ` · ${report.ignored} other file${report.ignored === 1 ? '' : 's'} ignored`}.
       </p>
-      {report.newTopics.length > 0 && <p className="muted small">New topics: {report.newTopics.join(', ')}</p>}
+      {report.newTopics.length > 0 && (
+        <p className="muted small">New topics: {report.newTopics.join(', ')}</p>
+      )}
       {problems.length > 0 && (
         <details open={problems.length <= 5}>
           <summary>

@@ -7,7 +7,13 @@ import { TagEditor } from './TagEditor';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 
-type Props = { note: Note; onDelete: (note: Note) => void; onExport: () => void; onHistory: () => void; highlightTerms?: string[] | undefined };
+type Props = {
+  note: Note;
+  onDelete: (note: Note) => void;
+  onExport: () => void;
+  onHistory: () => void;
+  highlightTerms?: string[] | undefined;
+};
 type Draft = { title: string; body: string; tags: string[]; topicId: string | null; pinned: boolean };
 
 const AUTOSAVE_MS = 600;
@@ -21,7 +27,13 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
   const client = useClient();
   const qc = useQueryClient();
   const topics = useTopics();
-  const [draft, setDraft] = useState<Draft>(() => ({ title: note.title, body: note.body, tags: note.tags, topicId: note.topicId, pinned: note.pinned }));
+  const [draft, setDraft] = useState<Draft>(() => ({
+    title: note.title,
+    body: note.body,
+    tags: note.tags,
+    topicId: note.topicId,
+    pinned: note.pinned,
+  }));
   const [save, setSave] = useState<LocalSaveState>({ kind: 'saved' });
   const [mode, setMode] = useState<'edit' | 'split' | 'preview'>('split');
   const latest = useRef(draft);
@@ -39,7 +51,13 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
     timer.current = null;
     const d = latest.current;
     const s = saved.current;
-    if (d.title === s.title && d.body === s.body && d.topicId === s.topicId && d.pinned === s.pinned && d.tags.join() === s.tags.join()) {
+    if (
+      d.title === s.title &&
+      d.body === s.body &&
+      d.topicId === s.topicId &&
+      d.pinned === s.pinned &&
+      d.tags.join() === s.tags.join()
+    ) {
       setSave({ kind: 'saved' });
       return;
     }
@@ -50,7 +68,14 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
     inFlight.current = true;
     setSave({ kind: 'saving' });
     try {
-      const updated = await client.call('notes.update', { id: note.id, title: d.title, body: d.body, tags: d.tags, topicId: d.topicId, pinned: d.pinned });
+      const updated = await client.call('notes.update', {
+        id: note.id,
+        title: d.title,
+        body: d.body,
+        tags: d.tags,
+        topicId: d.topicId,
+        pinned: d.pinned,
+      });
       saved.current = d;
       qc.setQueryData(keys.notes.detail(note.id), updated);
       invalidateAfterNoteChange(qc);
@@ -88,7 +113,11 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
   return (
     <section className="editor" aria-label="Note editor" data-testid="editor">
       <div className="editor-toolbar">
-        <select aria-label="Topic of this note" value={draft.topicId ?? ''} onChange={(e) => change({ topicId: e.target.value || null }, true)}>
+        <select
+          aria-label="Topic of this note"
+          value={draft.topicId ?? ''}
+          onChange={(e) => change({ topicId: e.target.value || null }, true)}
+        >
           <option value="">Inbox (no topic)</option>
           {(topics.data ?? []).map((t) => (
             <option key={t.id} value={t.id}>
@@ -98,14 +127,27 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
         </select>
         <div className="segmented" role="group" aria-label="Editor layout">
           {(['edit', 'split', 'preview'] as const).map((m) => (
-            <button key={m} type="button" aria-pressed={mode === m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)}>
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              className={mode === m ? 'active' : ''}
+              onClick={() => setMode(m)}
+            >
               {m === 'edit' ? 'Write' : m === 'split' ? 'Split' : 'Preview'}
             </button>
           ))}
         </div>
         <span className="spacer" />
         <SaveIndicator state={save} />
-        <button type="button" className={draft.pinned ? 'icon-button pinned' : 'icon-button'} aria-pressed={draft.pinned} aria-label={draft.pinned ? 'Unpin note' : 'Pin note'} title="Pin to top" onClick={() => change({ pinned: !draft.pinned }, true)}>
+        <button
+          type="button"
+          className={draft.pinned ? 'icon-button pinned' : 'icon-button'}
+          aria-pressed={draft.pinned}
+          aria-label={draft.pinned ? 'Unpin note' : 'Pin note'}
+          title="Pin to top"
+          onClick={() => change({ pinned: !draft.pinned }, true)}
+        >
           ★
         </button>
         <button
@@ -120,11 +162,22 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
         <button type="button" className="button" onClick={onExport}>
           Export…
         </button>
-        <button type="button" className="button danger" onClick={() => onDelete(note)} title="Delete (Ctrl+Backspace)">
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => onDelete(note)}
+          title="Delete (Ctrl+Backspace)"
+        >
           Delete
         </button>
       </div>
-      <input className="title-input" aria-label="Title" placeholder="Untitled" value={draft.title} onChange={(e) => change({ title: e.target.value })} />
+      <input
+        className="title-input"
+        aria-label="Title"
+        placeholder="Untitled"
+        value={draft.title}
+        onChange={(e) => change({ title: e.target.value })}
+      />
       <TagEditor tags={draft.tags} onChange={(tags) => change({ tags }, true)} />
       <div className={`editor-panes ${mode}`}>
         {mode !== 'preview' && (
@@ -140,7 +193,8 @@ export function NoteEditor({ note, onDelete, onExport, onHistory, highlightTerms
         {mode !== 'edit' && <MarkdownPreview source={draft.body} terms={highlightTerms} />}
       </div>
       <div className="editor-footer muted small">
-        Created {new Date(note.createdAt).toLocaleString()} · Updated {new Date(note.updatedAt).toLocaleString()}
+        Created {new Date(note.createdAt).toLocaleString()} · Updated{' '}
+        {new Date(note.updatedAt).toLocaleString()}
       </div>
     </section>
   );

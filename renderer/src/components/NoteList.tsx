@@ -18,7 +18,13 @@ type Props = {
 };
 
 /** What the list tells the rest of the window about the current result set. */
-export type ListMeta = { total: number | undefined; explained: string | undefined; terms: string[] | undefined; facets: Facets | undefined; forText: string | undefined };
+export type ListMeta = {
+  total: number | undefined;
+  explained: string | undefined;
+  terms: string[] | undefined;
+  facets: Facets | undefined;
+  forText: string | undefined;
+};
 
 const ROW_HEIGHT = 84;
 
@@ -32,7 +38,12 @@ export function NoteList({ filter, sort, selectedId, onSelect, onMeta, neighbour
   const topicName = new Map((topics.data ?? []).map((t) => [t.id, t.name]));
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the documented way to virtualise here
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   const virtualItems = virtualizer.getVirtualItems();
   const first = virtualItems[0]?.index ?? 0;
   const last = virtualItems.at(-1)?.index ?? 0;
@@ -42,7 +53,13 @@ export function NoteList({ filter, sort, selectedId, onSelect, onMeta, neighbour
   }, [first, last, range.first, range.last]);
 
   useEffect(() => {
-    onMeta({ total: paged.total, explained: paged.explained, terms: paged.terms, facets: paged.facets, forText: paged.forText });
+    onMeta({
+      total: paged.total,
+      explained: paged.explained,
+      terms: paged.terms,
+      facets: paged.facets,
+      forText: paged.forText,
+    });
   }, [paged.total, paged.explained, paged.terms, paged.facets, paged.forText, onMeta]);
 
   // Next/previous note: look up neighbours among loaded rows, scrolling them into view.
@@ -64,17 +81,49 @@ export function NoteList({ filter, sort, selectedId, onSelect, onMeta, neighbour
     };
   });
 
-  if (paged.error) return <div className="list-error" role="alert">Could not load notes: {(paged.error as Error).message}</div>;
+  if (paged.error)
+    return (
+      <div className="list-error" role="alert">
+        Could not load notes: {(paged.error as Error).message}
+      </div>
+    );
   if (!paged.isLoading && total === 0) return <div className="note-list-empty">{empty}</div>;
 
   return (
-    <div ref={scrollRef} className="note-list" role="listbox" aria-label="Notes" data-testid="note-list" tabIndex={-1}>
+    <div
+      ref={scrollRef}
+      className="note-list"
+      role="listbox"
+      aria-label="Notes"
+      data-testid="note-list"
+      tabIndex={-1}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualItems.map((v) => {
           const note = paged.item(v.index);
           return (
-            <div key={v.key} className="note-row-wrap" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}>
-              {note ? <NoteRow note={note} topic={note.topicId ? topicName.get(note.topicId) : undefined} selected={note.id === selectedId} onSelect={onSelect} /> : <div className="note-row placeholder" aria-hidden />}
+            <div
+              key={v.key}
+              className="note-row-wrap"
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: v.size,
+                transform: `translateY(${v.start}px)`,
+              }}
+            >
+              {note ? (
+                <NoteRow
+                  note={note}
+                  topic={note.topicId ? topicName.get(note.topicId) : undefined}
+                  selected={note.id === selectedId}
+                  onSelect={onSelect}
+                />
+              ) : (
+                <div className="note-row placeholder" aria-hidden />
+              )}
             </div>
           );
         })}
@@ -83,7 +132,17 @@ export function NoteList({ filter, sort, selectedId, onSelect, onMeta, neighbour
   );
 }
 
-function NoteRow({ note, topic, selected, onSelect }: { note: NoteSummary; topic: string | undefined; selected: boolean; onSelect: (id: string) => void }) {
+function NoteRow({
+  note,
+  topic,
+  selected,
+  onSelect,
+}: {
+  note: NoteSummary;
+  topic: string | undefined;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
   return (
     <div
       role="option"
@@ -106,7 +165,9 @@ function NoteRow({ note, topic, selected, onSelect }: { note: NoteSummary; topic
         <span className="note-row-title">{highlight(noteTitle(note.title, note.snippet), note.matches)}</span>
         <span className="note-row-date muted small">{shortDate(note.updatedAt)}</span>
       </div>
-      <div className="note-row-snippet muted small">{highlight(note.snippet, note.matches) || <em>Empty note</em>}</div>
+      <div className="note-row-snippet muted small">
+        {highlight(note.snippet, note.matches) || <em>Empty note</em>}
+      </div>
       <div className="note-row-tags small">
         {topic && <span className="topic-label">{topic}</span>}
         {note.tags.slice(0, 4).map((t) => (

@@ -14,7 +14,10 @@ export function Recovery({ message }: { message: string }) {
     <div className="welcome" role="alert" data-testid="recovery">
       <h1>Dossier could not open your notes</h1>
       <p>{message}</p>
-      <p>Nothing has been overwritten. You can restore the newest backup, or close Dossier and inspect the file yourself.</p>
+      <p>
+        Nothing has been overwritten. You can restore the newest backup, or close Dossier and inspect the file
+        yourself.
+      </p>
       {newest ? (
         <button
           type="button"

@@ -13,7 +13,11 @@ export function SaveSearchDialog({ query: initialQuery, existing, onClose }: Pro
   const [query, setQuery] = useState(existing?.query ?? initialQuery);
   const pending = create.isPending || update.isPending;
   return (
-    <Modal title={existing ? 'Edit saved search' : 'Save search'} onClose={onClose} testId="save-search-dialog">
+    <Modal
+      title={existing ? 'Edit saved search' : 'Save search'}
+      onClose={onClose}
+      testId="save-search-dialog"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -23,7 +27,12 @@ export function SaveSearchDialog({ query: initialQuery, existing, onClose }: Pro
       >
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Open KAIST actions" aria-label="Saved search name" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Open KAIST actions"
+            aria-label="Saved search name"
+          />
         </label>
         <label>
           Query

@@ -10,7 +10,9 @@ export function Sidebar() {
   const info = useAppInfo();
   const saved = useSavedSearches();
   const { remove } = useSavedSearchMutations();
-  const inboxCount = info.data ? info.data.noteCount - (topics.data ?? []).reduce((s, t) => s + t.noteCount, 0) : undefined;
+  const inboxCount = info.data
+    ? info.data.noteCount - (topics.data ?? []).reduce((s, t) => s + t.noteCount, 0)
+    : undefined;
 
   return (
     <nav className="sidebar" aria-label="Topics and tags">
@@ -22,19 +24,31 @@ export function Sidebar() {
       </div>
       <ul className="nav-list" aria-label="Notebooks">
         <li>
-          <button type="button" className={state.topicId === null && !state.trash ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: null })}>
+          <button
+            type="button"
+            className={state.topicId === null && !state.trash ? 'nav-item active' : 'nav-item'}
+            onClick={() => dispatch({ type: 'topic', topicId: null })}
+          >
             <span>All notes</span>
             <span className="count">{info.data?.noteCount ?? ''}</span>
           </button>
         </li>
         <li>
-          <button type="button" className={state.topicId === 'inbox' ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'topic', topicId: 'inbox' })}>
+          <button
+            type="button"
+            className={state.topicId === 'inbox' ? 'nav-item active' : 'nav-item'}
+            onClick={() => dispatch({ type: 'topic', topicId: 'inbox' })}
+          >
             <span>Inbox</span>
             <span className="count">{inboxCount ?? ''}</span>
           </button>
         </li>
         <li>
-          <button type="button" className={state.trash ? 'nav-item active' : 'nav-item'} onClick={() => dispatch({ type: 'trash', on: true })}>
+          <button
+            type="button"
+            className={state.trash ? 'nav-item active' : 'nav-item'}
+            onClick={() => dispatch({ type: 'trash', on: true })}
+          >
             <span>Trash</span>
           </button>
         </li>
@@ -42,7 +56,13 @@ export function Sidebar() {
 
       <div className="sidebar-heading">
         <span>Topics</span>
-        <button type="button" className="icon-button" aria-label="New topic" title="New topic" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: null } })}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="New topic"
+          title="New topic"
+          onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: null } })}
+        >
           +
         </button>
       </div>
@@ -75,16 +95,33 @@ export function Sidebar() {
               <li key={s.id} className="saved-search">
                 <button
                   type="button"
-                  className={state.text === s.query && !state.topicId && !state.tags.length ? 'nav-item active' : 'nav-item'}
+                  className={
+                    state.text === s.query && !state.topicId && !state.tags.length
+                      ? 'nav-item active'
+                      : 'nav-item'
+                  }
                   title={s.query}
                   onClick={() => dispatch({ type: 'runSearch', text: s.query })}
                 >
                   <span className="nav-label">⌕ {s.name}</span>
                 </button>
-                <button type="button" className="remove" aria-label={`Edit saved search ${s.name}`} title="Rename or change the query" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'saveSearch', query: s.query, id: s.id } })}>
+                <button
+                  type="button"
+                  className="remove"
+                  aria-label={`Edit saved search ${s.name}`}
+                  title="Rename or change the query"
+                  onClick={() =>
+                    dispatch({ type: 'dialog', dialog: { kind: 'saveSearch', query: s.query, id: s.id } })
+                  }
+                >
                   ✎
                 </button>
-                <button type="button" className="remove" aria-label={`Delete saved search ${s.name}`} onClick={() => remove.mutate(s.id)}>
+                <button
+                  type="button"
+                  className="remove"
+                  aria-label={`Delete saved search ${s.name}`}
+                  onClick={() => remove.mutate(s.id)}
+                >
                   ×
                 </button>
               </li>
@@ -109,7 +146,11 @@ export function Sidebar() {
         )}
       </div>
       <div className="sidebar-footer">
-        <button type="button" className="link-button light" onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'backups' } })}>
+        <button
+          type="button"
+          className="link-button light"
+          onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'backups' } })}
+        >
           Backups…
         </button>
       </div>

@@ -16,7 +16,9 @@ export function TagDialog({ tag, onClose, onDone }: Props) {
   const [target, setTarget] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const count = tags.data ? findNode(tags.data.tree, tag)?.count : undefined;
-  const others = (tags.data?.all ?? []).map((t) => t.tag).filter((t) => t !== tag && !t.startsWith(tag + '/'));
+  const others = (tags.data?.all ?? [])
+    .map((t) => t.tag)
+    .filter((t) => t !== tag && !t.startsWith(tag + '/'));
 
   const run = (a: Parameters<typeof action.mutate>[0]) =>
     action.mutate(a, {
@@ -31,7 +33,8 @@ export function TagDialog({ tag, onClose, onDone }: Props) {
   return (
     <Modal title={`Tag #${tag}`} onClose={onClose} testId="tag-dialog">
       <p className="muted small">
-        Used by {count ?? '…'} note{count === 1 ? '' : 's'}, counting nested tags. Changes apply to every note and can be undone.
+        Used by {count ?? '…'} note{count === 1 ? '' : 's'}, counting nested tags. Changes apply to every note
+        and can be undone.
       </p>
       <form
         onSubmit={(e) => {
@@ -45,7 +48,11 @@ export function TagDialog({ tag, onClose, onDone }: Props) {
         </label>
         <div className="dialog-actions">
           <span className="spacer" />
-          <button type="submit" className="button primary" disabled={action.isPending || !name.trim() || name.trim() === tag}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={action.isPending || !name.trim() || name.trim() === tag}
+          >
             Rename
           </button>
         </div>

@@ -36,7 +36,11 @@ export function TagEditor({ tags, onChange }: Props) {
       {tags.map((t) => (
         <span className="chip tag" key={t}>
           #{t}
-          <button type="button" aria-label={`Remove tag ${t}`} onClick={() => onChange(tags.filter((x) => x !== t))}>
+          <button
+            type="button"
+            aria-label={`Remove tag ${t}`}
+            onClick={() => onChange(tags.filter((x) => x !== t))}
+          >
             ×
           </button>
         </span>

@@ -1,11 +1,21 @@
-export type ToastMessage = { id: number; text: string; action?: { label: string; run: () => void }; tone?: 'info' | 'error' };
+export type ToastMessage = {
+  id: number;
+  text: string;
+  action?: { label: string; run: () => void };
+  tone?: 'info' | 'error';
+};
 
 /** Bottom-centre notifications, e.g. "Deleted “X” — Undo". */
 export function Toasts({ toasts, onDismiss }: { toasts: ToastMessage[]; onDismiss: (id: number) => void }) {
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast ${t.tone ?? 'info'}`} role={t.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
+        <div
+          key={t.id}
+          className={`toast ${t.tone ?? 'info'}`}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+          data-testid="toast"
+        >
           <span>{t.text}</span>
           {t.action && (
             <button

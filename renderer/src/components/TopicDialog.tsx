@@ -27,7 +27,9 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
     setError(null);
     const fields = { name, partners: partners.split(/[;\n]/), status, description };
     try {
-      const topic = existing ? await client.call('topics.update', { id: existing.id, ...fields }) : await client.call('topics.create', fields);
+      const topic = existing
+        ? await client.call('topics.update', { id: existing.id, ...fields })
+        : await client.call('topics.create', fields);
       invalidateAfterNoteChange(qc);
       dispatch({ type: 'topic', topicId: topic.id });
       onClose();
@@ -47,7 +49,11 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
       dispatch({ type: 'topic', topicId: null });
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'CONFLICT' && typeof err.payload.details?.noteCount === 'number') {
+      if (
+        err instanceof ApiError &&
+        err.code === 'CONFLICT' &&
+        typeof err.payload.details?.noteCount === 'number'
+      ) {
         setConfirmDelete(err.payload.details.noteCount);
       } else setError(err instanceof ApiError ? err.message : String(err));
     }
@@ -63,15 +69,30 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
       >
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Interceptor seeker co-development" required aria-label="Topic name" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Interceptor seeker co-development"
+            required
+            aria-label="Topic name"
+          />
         </label>
         <label>
           Partners <span className="muted small">(separate with ;)</span>
-          <input value={partners} onChange={(e) => setPartners(e.target.value)} placeholder="Fraunhofer FHR; KAIST" aria-label="Partners" />
+          <input
+            value={partners}
+            onChange={(e) => setPartners(e.target.value)}
+            placeholder="Fraunhofer FHR; KAIST"
+            aria-label="Partners"
+          />
         </label>
         <label>
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value as TopicStatus)} aria-label="Status">
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.target.value as TopicStatus)}
+            aria-label="Status"
+          >
             <option value="planned">Planned</option>
             <option value="active">Active</option>
             <option value="concluded">Concluded</option>
@@ -79,13 +100,19 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
         </label>
         <label>
           Description
-          <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} aria-label="Description" />
+          <textarea
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            rows={3}
+            aria-label="Description"
+          />
         </label>
         <FieldError message={error} />
         {confirmDelete !== null && (
           <div className="confirm" role="alert">
             <p>
-              “{existing?.name}” has {confirmDelete} note{confirmDelete === 1 ? '' : 's'}. Delete the topic and move its notes to the trash?
+              “{existing?.name}” has {confirmDelete} note{confirmDelete === 1 ? '' : 's'}. Delete the topic
+              and move its notes to the trash?
             </p>
             <button type="button" className="button danger" onClick={() => void remove(true)}>
               Delete topic and {confirmDelete} note{confirmDelete === 1 ? '' : 's'}

@@ -6,7 +6,13 @@ import { invalidateAfterNoteChange } from '../api/queries';
 import { FieldError } from './FieldError';
 
 /** The trash: restore the selected note, or empty it (undoable until the app closes). */
-export function TrashPane({ selectedId, onDone }: { selectedId: string | null; onDone: (text: string) => void }) {
+export function TrashPane({
+  selectedId,
+  onDone,
+}: {
+  selectedId: string | null;
+  onDone: (text: string) => void;
+}) {
   const client = useClient();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
@@ -23,7 +29,13 @@ export function TrashPane({ selectedId, onDone }: { selectedId: string | null; o
       <h2>Trash</h2>
       <p className="muted">Deleted notes stay here for 30 days, then they are removed for good.</p>
       {selectedId ? (
-        <button type="button" className="button primary" onClick={() => void run(client.call('trash.restore', { kind: 'note', id: selectedId }), 'Note restored')}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() =>
+            void run(client.call('trash.restore', { kind: 'note', id: selectedId }), 'Note restored')
+          }
+        >
           Restore selected note
         </button>
       ) : (
@@ -31,7 +43,11 @@ export function TrashPane({ selectedId, onDone }: { selectedId: string | null; o
       )}
       <div className="trash-empty">
         {confirm ? (
-          <button type="button" className="button danger" onClick={() => void run(client.call('trash.empty', {}), 'Trash emptied — Ctrl+Z to undo')}>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() => void run(client.call('trash.empty', {}), 'Trash emptied — Ctrl+Z to undo')}
+          >
             Delete everything in the trash
           </button>
         ) : (

@@ -20,11 +20,14 @@ export function useJob() {
 
   /** Runs `call` with a fresh job id and polls its progress until it settles. */
   const run = useCallback(
-    async <T,>(call: (jobId: string) => Promise<T>): Promise<T> => {
+    async <T>(call: (jobId: string) => Promise<T>): Promise<T> => {
       const id = `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
       setJobId(id);
       timer.current = setInterval(() => {
-        void client.call('jobs.progress', { jobId: id }).then((p) => p && setProgress(p), () => undefined);
+        void client.call('jobs.progress', { jobId: id }).then(
+          (p) => p && setProgress(p),
+          () => undefined,
+        );
       }, 250);
       try {
         return await call(id);

@@ -10,12 +10,24 @@ import { keys, PAGE_SIZE } from '../api/queries';
 export function usePagedNotes(filter: NoteFilter, sort: NoteSort, firstRow: number, lastRow: number) {
   const client = useClient();
   const pages = new Set<number>([0]);
-  for (let p = Math.floor(firstRow / PAGE_SIZE); p <= Math.floor(Math.max(firstRow, lastRow) / PAGE_SIZE); p++) pages.add(p);
+  for (
+    let p = Math.floor(firstRow / PAGE_SIZE);
+    p <= Math.floor(Math.max(firstRow, lastRow) / PAGE_SIZE);
+    p++
+  )
+    pages.add(p);
   const list = [...pages];
   const results = useQueries({
     queries: list.map((page) => ({
       queryKey: keys.notes.page(filter, sort, page),
-      queryFn: () => client.call('notes.list', { filter, sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE, facets: page === 0 }),
+      queryFn: () =>
+        client.call('notes.list', {
+          filter,
+          sort,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+          facets: page === 0,
+        }),
       placeholderData: (prev: NoteListResult | undefined) => prev,
     })),
   });

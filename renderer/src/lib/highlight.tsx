@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 
 function foldChar(c: string): string {
-  return c.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return c
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** Which characters of `text` (as code points) fall inside a case- and accent-insensitive match of a folded term. */
@@ -21,7 +24,8 @@ export function markedChars(text: string, terms: readonly string[]): { chars: st
     if (!term) continue;
     let i = flat.indexOf(term);
     while (i >= 0) {
-      for (let k = 0; k < chars.length; k++) if (starts[k]! >= i && starts[k]! < i + term.length) marked[k] = true;
+      for (let k = 0; k < chars.length; k++)
+        if (starts[k]! >= i && starts[k]! < i + term.length) marked[k] = true;
       i = flat.indexOf(term, i + term.length);
     }
   }

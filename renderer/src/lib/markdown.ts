@@ -21,5 +21,8 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 
 /** Markdown to sanitised HTML for the preview pane. */
 export function renderMarkdown(source: string): string {
-  return DOMPurify.sanitize(md.render(source), { FORBID_TAGS: ['style', 'iframe', 'form', 'input'], FORBID_ATTR: ['style'] });
+  return DOMPurify.sanitize(md.render(source), {
+    FORBID_TAGS: ['style', 'iframe', 'form', 'input'],
+    FORBID_ATTR: ['style'],
+  });
 }

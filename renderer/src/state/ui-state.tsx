@@ -35,7 +35,15 @@ export type UiAction =
   | { type: 'trash'; on: boolean }
   | { type: 'dialog'; dialog: UiState['dialog'] };
 
-const initial: UiState = { topicId: null, tags: [], text: '', sort: 'relevance', selectedNoteId: null, trash: false, dialog: null };
+const initial: UiState = {
+  topicId: null,
+  tags: [],
+  text: '',
+  sort: 'relevance',
+  selectedNoteId: null,
+  trash: false,
+  dialog: null,
+};
 
 function reducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
@@ -44,7 +52,12 @@ function reducer(state: UiState, action: UiAction): UiState {
     case 'trash':
       return { ...state, trash: action.on, topicId: null, selectedNoteId: null };
     case 'toggleTag':
-      return { ...state, tags: state.tags.includes(action.tag) ? state.tags.filter((t) => t !== action.tag) : [...state.tags, action.tag] };
+      return {
+        ...state,
+        tags: state.tags.includes(action.tag)
+          ? state.tags.filter((t) => t !== action.tag)
+          : [...state.tags, action.tag],
+      };
     case 'removeTag':
       return { ...state, tags: state.tags.filter((t) => t !== action.tag) };
     case 'text':
