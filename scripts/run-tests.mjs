@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, then every vitest project; always ends with "N passed, N failed".
+// `npm test`: typecheck, lint, format check, build, then every vitest project; always ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
@@ -17,6 +17,7 @@ function step(label, cmd, args) {
 
 step('typecheck', npm, ['run', '-s', 'typecheck']);
 step('lint', npm, ['run', '-s', 'lint']);
+step('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 step('build', npm, ['run', '-s', 'build']);
 const extra = process.argv.slice(2);
 process.stdout.write('\n▶ tests\n');
