@@ -5,8 +5,29 @@ import type { TagNode } from './core/tags/tree.js';
 import type { ErrorPayload, Result } from './core/errors.js';
 import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 import type { ImportReport } from './core/records.js';
+import type { MergeReport } from './core/notes/merge-save.js';
+import type { ChangesSince } from './core/sync/change-feed.js';
 
-export type { ImportReport };
+export type { ImportReport, MergeReport, ChangesSince };
+
+/** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
+export type NoteView = Note & { version: number };
+
+/** The result of a save; `merge` is there when the save was stale and was merged with a change made elsewhere. */
+export type NoteSaved = NoteView & { merge?: MergeReport };
+
+/** The step undo would take back, and what it will do about anything changed since. */
+export type UndoPeek = {
+  label: string | null;
+  /** id of the step (toasts compare it to know whether their step is still the newest) */
+  id: number | null;
+  conflicts: string[];
+  /** the undo would remove something edited since: run it with confirm: true */
+  needsConfirm: boolean;
+};
+
+/** What an undoable call returns: the toast label and the id of its undo step (null: nothing to undo). */
+type Undoable = { undoId: number | null };
 
 /** What the UI shows when the store could not be opened. */
 export type RecoveryStatus = { problem: ErrorPayload | null; backups: BackupInfo[] };
@@ -126,6 +147,11 @@ export type ExportScope = z.infer<typeof exportScopeSchema>;
 export const contract = {
   'app.info': { input: z.object({}).strict(), result: out<AppInfo>() },
   'store.status': { input: z.object({}).strict(), result: out<SaveState>() },
+  /** The change feed: what changed after version `since` (0 = just tell the current version). */
+  'store.changes': {
+    input: z.object({ since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    result: out<ChangesSince>(),
+  },
 
   'topics.list': { input: z.object({}).strict(), result: out<TopicSummary[]>() },
   'topics.create': {
@@ -153,7 +179,7 @@ export const contract = {
   },
   'topics.delete': {
     input: z.object({ id, withNotes: z.boolean().optional() }).strict(),
-    result: out<{ deletedNotes: number }>(),
+    result: out<{ deletedNotes: number } & Undoable>(),
   },
 
   'notes.list': {
@@ -168,7 +194,7 @@ export const contract = {
       .strict(),
     result: out<NoteListResult>(),
   },
-  'notes.get': { input: z.object({ id }).strict(), result: out<Note>() },
+  'notes.get': { input: z.object({ id }).strict(), result: out<NoteView>() },
   'notes.create': {
     input: z
       .object({
@@ -178,7 +204,7 @@ export const contract = {
         tags: tagList.optional(),
       })
       .strict(),
-    result: out<Note>(),
+    result: out<NoteView>(),
   },
   'notes.update': {
     input: z
@@ -189,11 +215,13 @@ export const contract = {
         tags: tagList.optional(),
         topicId: id.nullable().optional(),
         pinned: z.boolean().optional(),
+        /** the version (from notes.get or the last save) the edit started from; a stale save is merged */
+        baseVersion: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       })
       .strict(),
-    result: out<Note>(),
+    result: out<NoteSaved>(),
   },
-  'notes.delete': { input: z.object({ id }).strict(), result: out<{ label: string }>() },
+  'notes.delete': { input: z.object({ id }).strict(), result: out<{ label: string } & Undoable>() },
 
   'tags.list': {
     input: z.object({}).strict(),
@@ -203,15 +231,15 @@ export const contract = {
   /** Tag management: each applies to every note at once, saves once and is undoable. */
   'tags.rename': {
     input: z.object({ from: tagText, to: tagText }).strict(),
-    result: out<{ notes: number; label: string }>(),
+    result: out<{ notes: number; label: string } & Undoable>(),
   },
   'tags.merge': {
     input: z.object({ source: tagText, target: tagText }).strict(),
-    result: out<{ notes: number; label: string }>(),
+    result: out<{ notes: number; label: string } & Undoable>(),
   },
   'tags.delete': {
     input: z.object({ tag: tagText }).strict(),
-    result: out<{ notes: number; label: string }>(),
+    result: out<{ notes: number; label: string } & Undoable>(),
   },
 
   'export.run': {
@@ -234,7 +262,7 @@ export const contract = {
   /** Imports in one undoable step: all of it or, if anything fails, nothing. */
   'import.run': {
     input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),
-    result: out<ImportReport & { label: string }>(),
+    result: out<ImportReport & { label: string } & Undoable>(),
   },
   'jobs.progress': {
     input: z.object({ jobId }).strict(),
@@ -244,8 +272,12 @@ export const contract = {
 
   'sample.load': { input: z.object({}).strict(), result: out<{ topics: number; notes: number }>() },
 
-  'undo.peek': { input: z.object({}).strict(), result: out<{ label: string | null }>() },
-  'undo.run': { input: z.object({}).strict(), result: out<{ label: string }>() },
+  'undo.peek': { input: z.object({}).strict(), result: out<UndoPeek>() },
+  /** Undoes the newest step; `id` refuses if a newer step superseded it; `confirm` when peek said needsConfirm. */
+  'undo.run': {
+    input: z.object({ id: z.number().int().min(1).optional(), confirm: z.boolean().optional() }).strict(),
+    result: out<{ label: string; conflicts: string[] }>(),
+  },
 
   'savedSearches.list': { input: z.object({}).strict(), result: out<SavedSearch[]>() },
   'savedSearches.create': {
@@ -262,7 +294,10 @@ export const contract = {
     input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(),
     result: out<{ restored: string }>(),
   },
-  'trash.empty': { input: z.object({}).strict(), result: out<{ notes: number; topics: number }>() },
+  'trash.empty': {
+    input: z.object({}).strict(),
+    result: out<{ notes: number; topics: number } & Undoable>(),
+  },
   'settings.setTrashRetention': {
     input: z.object({ days: z.number().int().min(1).max(3650) }).strict(),
     result: out<null>(),
@@ -270,7 +305,7 @@ export const contract = {
   'backups.list': { input: z.object({}).strict(), result: out<BackupInfo[]>() },
   'backups.restore': {
     input: z.object({ name: z.string().min(1).max(200) }).strict(),
-    result: out<{ restored: string }>(),
+    result: out<{ restored: string } & Undoable>(),
   },
   'revisions.list': { input: z.object({ noteId: id }).strict(), result: out<Revision[]>() },
   'revisions.diff': {
@@ -279,7 +314,7 @@ export const contract = {
   },
   'revisions.restore': {
     input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(),
-    result: out<Note>(),
+    result: out<NoteView>(),
   },
 
   /** Only meaningful while the store was refused at open (recovery mode); see shell/recovery.ts. */

@@ -71,12 +71,15 @@ describe('topics', () => {
     expect((err as DossierError).code).toBe('CONFLICT');
     expect((err as DossierError).details?.noteCount).toBe(1);
     expect(app.core.listTopics()).toHaveLength(1);
-    expect(await app.core.deleteTopic(t.id, true)).toEqual({ deletedNotes: 1 });
+    expect(await app.core.deleteTopic(t.id, true)).toEqual({ deletedNotes: 1, undoId: expect.any(Number) });
     expect(app.core.listTopics()).toHaveLength(0);
     expect(app.core.listNotes({}).total).toBe(0);
     expect(app.core.listNotes({ trash: true }).total).toBe(1);
     const empty = await app.core.createTopic({ name: 'Empty topic' });
-    expect(await app.core.deleteTopic(empty.id, false)).toEqual({ deletedNotes: 0 });
+    expect(await app.core.deleteTopic(empty.id, false)).toEqual({
+      deletedNotes: 0,
+      undoId: expect.any(Number),
+    });
   });
 
   it('counts notes per topic in the sidebar list', async () => {
@@ -99,7 +102,8 @@ describe('notes', () => {
     expect(n.tags).toEqual(['activity/meeting']);
     expect(n.topicId).toBeNull();
     const same = await app.core.updateNote({ id: n.id, body: n.body });
-    expect(same).toBe(n);
+    expect(same).toEqual(n);
+    expect(same.version).toBe(n.version);
     const pinned = await app.core.updateNote({ id: n.id, pinned: true, title: 'Kick-off' });
     expect(pinned.pinned).toBe(true);
     await reopen();
@@ -127,7 +131,7 @@ describe('notes', () => {
     const { label } = await app.core.deleteNote(n.id);
     expect(label).toContain('Trip report Daejeon');
     expect(() => app.core.getNote(n.id)).toThrow(/no longer exists/);
-    expect(app.core.peekUndo()).toBe(label);
+    expect(app.core.peekUndo().label).toBe(label);
     await app.core.runUndo();
     expect(app.core.getNote(n.id).deletedAt).toBeUndefined();
     await expect(app.core.runUndo()).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -245,7 +249,7 @@ describe('tag management', () => {
     await reopen();
     expect(tagsOf(a.id)).toEqual(['partner/kaist-daejeon', 'partner/kaist-daejeon/people', 'tech/radar']);
     await app.core.renameTag('tech', 'technology');
-    expect(app.core.peekUndo()).toMatch(/Rename tag tech/);
+    expect(app.core.peekUndo().label).toMatch(/Rename tag tech/);
     await app.core.runUndo();
     expect(tagsOf(a.id)).toContain('tech/radar');
   });

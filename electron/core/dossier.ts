@@ -9,8 +9,11 @@ import type {
   NoteFilter,
   NoteListResult,
   NoteSort,
+  NoteSaved,
   NoteSummary,
+  NoteView,
   SaveState,
+  UndoPeek,
   TopicSummary,
 } from '../contract.js';
 import { systemClock, type Clock } from './clock.js';
@@ -40,8 +43,19 @@ import {
   updateSavedSearch,
 } from './saved-searches.js';
 import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
-import { applyUndo, captureUndo, UndoStack } from './undo.js';
-import { diffChanges, notesChanged, verifyChanges } from './changes.js';
+import { UndoStack } from './undo/stack.js';
+import {
+  importStep,
+  planUndo,
+  recordsStep,
+  tagMapOf,
+  tagStep,
+  trashStep,
+  type UndoStep,
+} from './undo/steps.js';
+import { diffChanges, notesChanged, verifyChanges, type Changes } from './changes.js';
+import { ChangeFeed, type ChangesSince } from './sync/change-feed.js';
+import { rebasePatch, type MergeReport } from './notes/merge-save.js';
 import { DossierError } from './errors.js';
 import { readSampleData } from './sample/sample-data.js';
 import { normalizeTags } from './tags/normalize.js';
@@ -60,6 +74,15 @@ export type DossierOptions = {
 
 const DEFAULT_PAGE = 200;
 
+/** Builds the undo step of a change from the states around it (null: not undoable). */
+type StepBuilder<T> = (before: StoreData, after: StoreData, changes: Changes, value: T) => UndoStep;
+
+type MutateOptions<T> = {
+  undo?: StepBuilder<T>;
+  /** keep the prior version of every changed note in history (bulk changes, undo, restore) */
+  history?: boolean;
+};
+
 /**
  * The application core: every use case the shells expose, on top of a NoteStore.
  * State changes are immutable (new record objects), so the store can diff by reference and undo can
@@ -69,6 +92,8 @@ export class Dossier {
   private readonly clock: Clock;
   private readonly undo = new UndoStack();
   private readonly revisions: RevisionLog;
+  /** versions of notes and the change feed the renderer polls (see sync/change-feed.ts) */
+  private readonly feed: ChangeFeed;
   /** Full-text index, built after open (see startIndexing) and kept in sync by mutate. */
   readonly index = new TextIndex();
 
@@ -78,30 +103,64 @@ export class Dossier {
   ) {
     this.clock = options.clock ?? systemClock;
     this.revisions = new RevisionLog(store.dataDir);
+    this.feed = new ChangeFeed(this.clock().getTime());
   }
 
   private now(): string {
     return this.clock().toISOString();
   }
 
-  /** Applies a pure state change, saves it, and (with a label) records it for undo. */
+  /**
+   * Applies a pure state change and saves it; with `undo`, records the step that takes it back (an inverse
+   * operation, see undo/steps.ts) and returns its id.
+   */
   private async mutate<T>(
-    label: string | null | ((value: T) => string),
     change: (data: StoreData) => { data: StoreData; value: T; onlyNotes?: string[] },
-  ): Promise<T> {
+    options: MutateOptions<T> = {},
+  ): Promise<{ value: T; undoId: number | null }> {
     const before = this.store.get();
     const { data, value, onlyNotes } = change(before);
+    let undoId: number | null = null;
     if (data !== before) {
       // The everyday edits name the one note they touch, which spares a diff of every record (≈20 ms
       // at 50,000 notes); everything else is diffed. Tests check each hint against the full diff.
       const changes = onlyNotes ? notesChanged(onlyNotes) : diffChanges(before, data);
       if (onlyNotes && process.env.DOSSIER_VERIFY_CHANGES) verifyChanges(before, data, changes);
-      const undoLabel = typeof label === 'function' ? label(value) : label;
-      if (undoLabel) this.undo.push(captureUndo(undoLabel, before, changes));
+      if (options.undo) undoId = this.undo.push(options.undo(before, data, changes, value));
       this.index.sync(before, data, changes.notes);
+      this.feed.record(before, data, changes);
+      if (options.history) {
+        const prior = [...changes.notes].flatMap((id) => {
+          const n = before.notes[id];
+          return n && n !== data.notes[id] ? [n] : [];
+        });
+        if (prior.length) void this.revisions.recordMany(prior, this.clock().getTime());
+      }
       await this.store.commit(data, changes);
     }
-    return value;
+    return { value, undoId };
+  }
+
+  /** Same as mutate, for changes that are not undoable: just the value. */
+  private async apply<T>(
+    change: (data: StoreData) => { data: StoreData; value: T; onlyNotes?: string[] },
+  ): Promise<T> {
+    return (await this.mutate(change)).value;
+  }
+
+  /** A note as the UI sees it: with the version its next save must name as its base. */
+  private view(note: Note): NoteView {
+    return { ...note, version: this.feed.versionOf(note.id) };
+  }
+
+  /** What changed since a version the UI saw (a cheap poll; see sync/change-feed.ts). */
+  changesSince(since: number): ChangesSince {
+    return this.feed.since(since);
+  }
+
+  /** Resolves once background history writes are done (tests, close). */
+  historyIdle(): Promise<void> {
+    return this.revisions.idle();
   }
 
   info(): AppInfo {
@@ -135,43 +194,65 @@ export class Dossier {
   }
 
   createTopic(input: TopicInput): Promise<Topic> {
-    return this.mutate(null, (d) => {
+    return this.apply((d) => {
       const r = createTopic(d, input, this.now());
       return { data: r.data, value: r.topic };
     });
   }
 
   updateTopic(patch: TopicPatch): Promise<Topic> {
-    return this.mutate(null, (d) => {
+    return this.apply((d) => {
       const r = updateTopic(d, patch, this.now());
       return { data: r.data, value: r.topic };
     });
   }
 
-  deleteTopic(id: string, withNotes: boolean): Promise<{ deletedNotes: number }> {
+  async deleteTopic(
+    id: string,
+    withNotes: boolean,
+  ): Promise<{ deletedNotes: number; undoId: number | null }> {
     const name = this.store.get().topics[id]?.name ?? 'topic';
-    return this.mutate(`Delete topic "${name}"`, (d) => {
-      const r = deleteTopic(d, id, withNotes, this.now());
-      return { data: r.data, value: { deletedNotes: r.deletedNotes } };
-    });
+    const label = `Delete topic "${name}"`;
+    const r = await this.mutate(
+      (d) => {
+        const x = deleteTopic(d, id, withNotes, this.now());
+        return { data: x.data, value: { deletedNotes: x.deletedNotes } };
+      },
+      { undo: (_b, after, ch) => trashStep(label, after, ch.notes, ch.topics) },
+    );
+    return { ...r.value, undoId: r.undoId };
   }
 
   // ---- notes
 
-  getNote(id: string): Note {
-    return requireNote(this.store.get(), id);
+  getNote(id: string): NoteView {
+    return this.view(requireNote(this.store.get(), id));
   }
 
-  createNote(input: NoteInput): Promise<Note> {
-    return this.mutate(null, (d) => {
+  async createNote(input: NoteInput): Promise<NoteView> {
+    const note = await this.apply((d) => {
       const r = createNote(d, input, this.now());
       return { data: r.data, value: r.note, onlyNotes: [r.note.id] };
     });
+    return this.view(note);
   }
 
-  async updateNote(patch: NotePatch): Promise<Note> {
-    const before = requireNote(this.store.get(), patch.id);
-    const note = await this.mutate(null, (d) => {
+  /**
+   * Saves an edit. With `baseVersion` older than the note's current version (a rename, an undo or another
+   * window changed it since), the save is merged field by field (notes/merge-save.ts) instead of
+   * overwriting what changed elsewhere; the result says which fields merged and whether any clashed.
+   */
+  async updateNote(input: NotePatch & { baseVersion?: number | undefined }): Promise<NoteSaved> {
+    const { baseVersion, ...raw } = input;
+    const before = requireNote(this.store.get(), raw.id);
+    let patch: NotePatch = raw;
+    let merge: MergeReport | undefined;
+    if (baseVersion !== undefined && baseVersion !== this.feed.versionOf(raw.id)) {
+      const r = rebasePatch(raw, this.feed.noteAt(raw.id, baseVersion), before);
+      patch = r.patch;
+      merge = r.report;
+    }
+    const note = await this.apply((d) => {
       const r = updateNote(d, patch, this.now());
       return { data: r.data, value: r.note, onlyNotes: [patch.id] };
     });
@@ -179,17 +260,17 @@ export class Dossier {
       note.body !== before.body || note.title !== before.title || note.tags.join() !== before.tags.join();
     // History is best effort: a failed history append must not fail the save the user is waiting for.
     if (contentChanged) await this.revisions.record(before, this.clock().getTime()).catch(() => false);
-    return note;
+    return merge ? { ...this.view(note), merge } : this.view(note);
   }
 
-  deleteNote(id: string): Promise<{ label: string }> {
+  async deleteNote(id: string): Promise<{ label: string; undoId: number | null }> {
     const note = requireNote(this.store.get(), id);
     const label = `Delete note "${note.title || 'Untitled'}"`;
-    return this.mutate(label, (d) => ({
-      data: trashNote(d, id, this.now()).data,
-      value: { label },
-      onlyNotes: [id],
-    }));
+    const r = await this.mutate(
+      (d) => ({ data: trashNote(d, id, this.now()).data, value: { label }, onlyNotes: [id] }),
+      { undo: (_b, after) => trashStep(label, after, [id], []) },
+    );
+    return { label, undoId: r.undoId };
   }
 
   private indexing: Promise<void> | null = null;
@@ -227,6 +308,7 @@ export class Dossier {
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
+    await this.revisions.idle();
     await this.saveIndex();
     await this.store.close();
   }
@@ -269,26 +351,44 @@ export class Dossier {
     };
   }
 
-  private changeTags(
+  /** Tag changes are undone by the inverse rename / re-adding, only where the notes still match. */
+  private async changeTags(
     label: string,
+    map: () => ReturnType<typeof tagMapOf>,
     change: (d: StoreData) => TagChange,
-  ): Promise<{ notes: number; label: string }> {
-    return this.mutate(label, (d) => {
-      const r = change(d);
-      return { data: r.data, value: { notes: r.notes, label } };
-    });
+  ): Promise<TagResult> {
+    const r = await this.mutate(
+      (d) => {
+        const x = change(d);
+        return { data: x.data, value: x.notes };
+      },
+      { undo: (before, after, ch) => tagStep(label, map(), before, after, ch.notes), history: true },
+    );
+    return { notes: r.value, label, undoId: r.undoId };
   }
 
-  renameTag(from: string, to: string): Promise<{ notes: number; label: string }> {
-    return this.changeTags(`Rename tag ${from} to ${to}`, (d) => renameTag(d, from, to));
+  renameTag(from: string, to: string): Promise<TagResult> {
+    return this.changeTags(
+      `Rename tag ${from} to ${to}`,
+      () => tagMapOf('rename', from, to),
+      (d) => renameTag(d, from, to),
+    );
   }
 
-  mergeTags(source: string, target: string): Promise<{ notes: number; label: string }> {
-    return this.changeTags(`Merge tag ${source} into ${target}`, (d) => mergeTags(d, source, target));
+  mergeTags(source: string, target: string): Promise<TagResult> {
+    return this.changeTags(
+      `Merge tag ${source} into ${target}`,
+      () => tagMapOf('rename', source, target),
+      (d) => mergeTags(d, source, target),
+    );
   }
 
-  deleteTag(tag: string): Promise<{ notes: number; label: string }> {
-    return this.changeTags(`Remove tag ${tag}`, (d) => deleteTag(d, tag));
+  deleteTag(tag: string): Promise<TagResult> {
+    return this.changeTags(
+      `Remove tag ${tag}`,
+      () => tagMapOf('remove', tag),
+      (d) => deleteTag(d, tag),
+    );
   }
 
   // ---- markdown in and out
@@ -347,17 +447,20 @@ export class Dossier {
   }
 
   /** Imports `source` as one undoable change: every new note and topic in a single save, or nothing. */
-  async runImport(source: string, jobId?: string): Promise<ImportReport & { label: string }> {
+  async runImport(
+    source: string,
+    jobId?: string,
+  ): Promise<ImportReport & { label: string; undoId: number | null }> {
     const r = await this.readImport(source, jobId);
     const label = (n: number) => `Import ${n} note${n === 1 ? '' : 's'}`;
-    const report = await this.mutate(
-      (rep: ImportReport) => label(rep.added),
+    const done = await this.mutate(
       (d) => {
         const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
         return { data: plan.data, value: plan.report };
       },
+      { undo: (b, a, ch, rep) => importStep(label(rep.added), b, a, ch.notes, ch.topics) },
     );
-    return { ...report, label: label(report.added) };
+    return { ...done.value, label: label(done.value.added), undoId: done.undoId };
   }
 
   // ---- saved searches
@@ -367,61 +470,99 @@ export class Dossier {
   }
 
   createSavedSearch(input: { name: string; query: string }): Promise<SavedSearch> {
-    return this.mutate(null, (d) => {
+    return this.apply((d) => {
       const r = createSavedSearch(d, input, this.now());
       return { data: r.data, value: r.search };
     });
   }
 
   updateSavedSearch(patch: { id: string; name?: string; query?: string }): Promise<SavedSearch> {
-    return this.mutate(null, (d) => {
+    return this.apply((d) => {
       const r = updateSavedSearch(d, patch);
       return { data: r.data, value: r.search };
     });
   }
 
   deleteSavedSearch(id: string): Promise<null> {
-    return this.mutate(null, (d) => ({ data: deleteSavedSearch(d, id), value: null }));
+    return this.apply((d) => ({ data: deleteSavedSearch(d, id), value: null }));
   }
 
   // ---- undo
 
-  peekUndo(): string | null {
-    return this.undo.peek()?.label ?? null;
+  /** The step undo would take back and, if anything changed since, what it will do about it. */
+  peekUndo(): UndoPeek {
+    const entry = this.undo.peek();
+    if (!entry) return { label: null, id: null, conflicts: [], needsConfirm: false };
+    const plan = planUndo(entry.step, this.store.get(), this.now());
+    return {
+      label: entry.step.label,
+      id: entry.id,
+      conflicts: plan.conflicts,
+      needsConfirm: plan.needsConfirm,
+    };
   }
 
-  async runUndo(): Promise<{ label: string }> {
-    const entry = this.undo.pop();
+  /**
+   * Takes back the newest step by its inverse. `id` (from the toast) must still be the newest step;
+   * a step that would remove something edited since runs only with `confirm`.
+   */
+  async runUndo(options: { id?: number | undefined; confirm?: boolean | undefined } = {}): Promise<{
+    label: string;
+    conflicts: string[];
+  }> {
+    const entry = this.undo.peek();
     if (!entry) throw new DossierError('NOT_FOUND', 'There is nothing to undo.');
-    await this.mutate(null, (d) => ({ data: applyUndo(d, entry), value: undefined }));
-    return { label: entry.label };
+    if (options.id !== undefined && options.id !== entry.id)
+      throw new DossierError(
+        'CONFLICT',
+        `That step was superseded; undo would now take back "${entry.step.label}".`,
+        {
+          superseded: true,
+        },
+      );
+    const plan = planUndo(entry.step, this.store.get(), this.now(), options.confirm ?? false);
+    if (plan.needsConfirm && !options.confirm)
+      throw new DossierError('CONFLICT', `Undo "${entry.step.label}"? ${plan.conflicts.join(' ')}`, {
+        needsConfirm: true,
+        conflicts: plan.conflicts,
+      });
+    this.undo.pop();
+    await this.mutate(
+      (d) => ({ data: planUndo(entry.step, d, this.now(), options.confirm ?? false).data, value: undefined }),
+      { history: true },
+    );
+    return { label: entry.step.label, conflicts: plan.conflicts };
   }
 
   // ---- trash
 
   restoreFromTrash(kind: 'note' | 'topic', id: string): Promise<{ restored: string }> {
-    return this.mutate(null, (d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }));
+    return this.apply((d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }));
   }
 
-  emptyTrash(): Promise<{ notes: number; topics: number }> {
-    return this.mutate('Empty trash', (d) => {
-      const r = purgeTrash(d);
-      return { data: r.data, value: { notes: r.notes, topics: r.topics } };
-    });
+  async emptyTrash(): Promise<{ notes: number; topics: number; undoId: number | null }> {
+    const r = await this.mutate(
+      (d) => {
+        const x = purgeTrash(d);
+        return { data: x.data, value: { notes: x.notes, topics: x.topics } };
+      },
+      { undo: (b, a, ch) => recordsStep('Empty trash', b, a, ch.notes, ch.topics) },
+    );
+    return { ...r.value, undoId: r.undoId };
   }
 
   /** Deletes trash older than the retention setting (run at open). */
   async purgeExpiredTrash(): Promise<{ notes: number; topics: number }> {
     const days = this.store.get().settings.trashRetentionDays;
     const cutoff = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
-    return this.mutate(null, (d) => {
+    return this.apply((d) => {
       const r = purgeTrash(d, cutoff);
       return { data: r.data, value: { notes: r.notes, topics: r.topics } };
     });
   }
 
   setTrashRetention(days: number): Promise<void> {
-    return this.mutate(null, (d) => ({
+    return this.apply((d) => ({
       data: { ...d, settings: { ...d.settings, trashRetentionDays: days } },
       value: undefined,
     }));
@@ -434,18 +575,19 @@ export class Dossier {
   }
 
   /** Restores a backup into the running store; the current state is snapshotted first and undo brings it back. */
-  async restoreBackup(name: string): Promise<{ restored: string }> {
+  async restoreBackup(name: string): Promise<{ restored: string; undoId: number | null }> {
     const backup = (await listBackups(this.store.dataDir)).find((b) => b.name === name);
     if (!backup) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
     const loaded = await loadStoreFile(backup.path, { quarantine: false });
     if (!loaded) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
     await this.store.flush();
     await snapshotData(this.store.dataDir, this.store.get(), 'before-restore', this.clock());
-    await this.mutate(`Restore backup ${name}`, (d) => ({
-      data: { ...loaded.data, settings: d.settings },
-      value: undefined,
-    }));
-    return { restored: name };
+    const label = `Restore backup ${name}`;
+    const r = await this.mutate(
+      (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),
+      { undo: (b, a, ch) => recordsStep(label, b, a, ch.notes, ch.topics), history: true },
+    );
+    return { restored: name, undoId: r.undoId };
   }
 
   // ---- revisions
@@ -461,12 +603,12 @@ export class Dossier {
     return diffText(r.body, current.body);
   }
 
-  async restoreRevision(noteId: string, rev: number): Promise<Note> {
+  async restoreRevision(noteId: string, rev: number): Promise<NoteView> {
     const r = (await this.revisions.list(noteId)).find((x) => x.rev === rev);
     if (!r) throw new DossierError('NOT_FOUND', `Revision ${rev} does not exist.`);
     const current = requireNote(this.store.get(), noteId);
     // Keep the version being replaced, whatever the coalescing window says.
-    await this.revisions.record(current, Number.MAX_SAFE_INTEGER).catch(() => false);
+    await this.revisions.record(current, this.clock().getTime(), true).catch(() => false);
     return this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
   }
 
@@ -475,7 +617,7 @@ export class Dossier {
   /** Loads the shipped sample topics and notes; loading twice adds nothing (same topic name / note title are reused). */
   async loadSample(): Promise<{ topics: number; notes: number }> {
     const sample = await readSampleData(path.join(this.options.assetsDir, 'sample-data.json'));
-    return this.mutate(null, (d) => {
+    return this.apply((d) => {
       let data = d;
       const idByKey = new Map<string, string>();
       let topics = 0;
@@ -512,6 +654,8 @@ export class Dossier {
     });
   }
 }
+
+type TagResult = { notes: number; label: string; undoId: number | null };
 
 function toSummary(n: Note, terms: readonly string[]): NoteSummary {
   const summary: NoteSummary = {

@@ -9,6 +9,7 @@ export function createHandlers(core: Dossier): DossierApi {
   return {
     'app.info': async () => core.info(),
     'store.status': async () => core.saveState(),
+    'store.changes': async (i) => core.changesSince(i.since),
     'topics.list': async () => core.listTopics(),
     'topics.create': (i) => core.createTopic(i),
     'topics.update': (i) => core.updateTopic(i),
@@ -35,8 +36,8 @@ export function createHandlers(core: Dossier): DossierApi {
     'jobs.progress': async (i) => core.jobs.progress(i.jobId),
     'jobs.cancel': async (i) => ({ cancelled: core.jobs.cancel(i.jobId) }),
     'sample.load': () => core.loadSample(),
-    'undo.peek': async () => ({ label: core.peekUndo() }),
-    'undo.run': () => core.runUndo(),
+    'undo.peek': async () => core.peekUndo(),
+    'undo.run': (i) => core.runUndo(i),
     'tags.rename': (i) => core.renameTag(i.from, i.to),
     'tags.merge': (i) => core.mergeTags(i.source, i.target),
     'tags.delete': (i) => core.deleteTag(i.tag),

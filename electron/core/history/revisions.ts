@@ -17,6 +17,7 @@ export const MAX_REVISIONS = 50;
  */
 export class RevisionLog {
   private readonly lastAppend = new Map<string, number>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly dataDir: string) {}
 
@@ -45,11 +46,13 @@ export class RevisionLog {
 
   /**
    * Records `previous` (the version being replaced) unless the last revision was recorded within the
-   * coalescing window, so a typing session yields one revision, not hundreds. Caps the file length.
+   * coalescing window, so a typing session yields one revision, not hundreds — but at least one per window
+   * while the typing goes on. `force` (before a bulk change, an undo or a restore) ignores the window.
+   * Caps the file length.
    */
-  async record(previous: Note, nowMs: number): Promise<boolean> {
+  async record(previous: Note, nowMs: number, force = false): Promise<boolean> {
     const last = this.lastAppend.get(previous.id);
-    if (last !== undefined && nowMs - last < COALESCE_MS) return false;
+    if (!force && last !== undefined && nowMs - last < COALESCE_MS) return false;
     const existing = await this.list(previous.id);
     const top = existing.at(-1);
     if (
@@ -77,6 +80,23 @@ export class RevisionLog {
     }
     this.lastAppend.set(previous.id, nowMs);
     return true;
+  }
+
+  /**
+   * Records the prior versions of many notes (before a tag rename, import, undo or backup restore) one after
+   * another in the background, so a bulk change on thousands of notes does not wait on thousands of files.
+   */
+  recordMany(previous: readonly Note[], nowMs: number): Promise<void> {
+    const run = this.queue.then(async () => {
+      for (const note of previous) await this.record(note, nowMs, true).catch(() => false);
+    });
+    this.queue = run;
+    return run;
+  }
+
+  /** Resolves once every queued recordMany has been written (close and tests wait on it). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
   }
 }
 

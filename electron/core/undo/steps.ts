@@ -1,0 +1,304 @@
+import type { Note, StoreData, Topic } from '../model.js';
+import { normalizeTag, tagWithin } from '../tags/normalize.js';
+
+/**
+ * Undoable steps as inverse operations, not snapshots: each step remembers what it did, and its inverse
+ * touches only what still matches, so edits made after the step survive its undo (issue 10).
+ */
+export type TagMap = { kind: 'rename'; from: string; to: string } | { kind: 'remove'; tag: string };
+
+export type UndoStep =
+  /** rename / merge / remove of a tag: the tags each touched note had before and after */
+  | { kind: 'tags'; label: string; map: TagMap; notes: Map<string, { before: string[]; after: string[] }> }
+  /** notes and topics moved to the trash, with the deletedAt they got (and the record, in case it is purged) */
+  | { kind: 'trash'; label: string; notes: Map<string, Note>; topics: Map<string, Topic> }
+  /** records an import added, as added */
+  | { kind: 'import'; label: string; notes: Map<string, Note>; topics: Map<string, Topic> }
+  /** whole records replaced (empty trash, backup restore): put back only what nobody changed since */
+  | {
+      kind: 'records';
+      label: string;
+      notes: Map<string, { before: Note | undefined; after: Note | undefined }>;
+      topics: Map<string, { before: Topic | undefined; after: Topic | undefined }>;
+    };
+
+/** What an undo would do, said before it runs. */
+export type UndoPlan = {
+  data: StoreData;
+  /** sentences about things that changed since the step and how the undo treats them */
+  conflicts: string[];
+  /** true when the undo would remove something edited since; it runs only with confirm */
+  needsConfirm: boolean;
+  /** notes whose content the undo changes (for history and the change feed) */
+  touched: string[];
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The tag a note's tag becomes under the step's map (null: removed). */
+export function mapTag(map: TagMap, tag: string): string | null {
+  if (map.kind === 'remove') return tagWithin(tag, map.tag) ? null : tag;
+  return tagWithin(tag, map.from) ? map.to + tag.slice(map.from.length) : tag;
+}
+
+export function tagMapOf(kind: 'rename' | 'remove', a: string, b = ''): TagMap {
+  return kind === 'remove'
+    ? { kind, tag: normalizeTag(a) }
+    : { kind, from: normalizeTag(a), to: normalizeTag(b) };
+}
+
+/** Builds a tags step from the states around a tag change. */
+export function tagStep(
+  label: string,
+  map: TagMap,
+  before: StoreData,
+  after: StoreData,
+  ids: Iterable<string>,
+): UndoStep {
+  const notes = new Map<string, { before: string[]; after: string[] }>();
+  for (const id of ids) {
+    const b = before.notes[id];
+    const a = after.notes[id];
+    if (b && a) notes.set(id, { before: b.tags, after: a.tags });
+  }
+  return { kind: 'tags', label, map, notes };
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function invertTags(step: Extract<UndoStep, { kind: 'tags' }>, data: StoreData): UndoPlan {
+  let notes: Record<string, Note> | null = null;
+  const touched: string[] = [];
+  let kept = 0;
+  let gone = 0;
+  for (const [id, { before }] of step.notes) {
+    const note = data.notes[id];
+    if (!note) {
+      gone += 1;
+      continue;
+    }
+    const current = new Set(note.tags);
+    const add: string[] = [];
+    const drop: string[] = [];
+    let skipped = false;
+    for (const t of before) {
+      const mapped = mapTag(step.map, t);
+      if (mapped === t) continue;
+      if (mapped === null) {
+        add.push(t);
+      } else if (current.has(mapped)) {
+        add.push(t);
+        if (!before.includes(mapped)) drop.push(mapped);
+      } else {
+        // The note no longer carries the new tag: someone changed it since; leave it alone.
+        skipped = true;
+      }
+    }
+    if (skipped) kept += 1;
+    for (const t of drop) current.delete(t);
+    for (const t of add) current.add(t);
+    const next = [...current].sort();
+    if (sameTags(next, note.tags)) continue;
+    notes ??= { ...data.notes };
+    notes[id] = { ...note, tags: next };
+    touched.push(id);
+  }
+  const conflicts: string[] = [];
+  if (kept)
+    conflicts.push(
+      `${plural(kept, 'note')} no longer carry the ${step.map.kind === 'rename' ? `tag ${step.map.to}` : 'tag'}; left as they are.`,
+    );
+  if (gone) conflicts.push(`${plural(gone, 'note')} were deleted for good since; nothing to undo there.`);
+  return { data: notes ? { ...data, notes } : data, conflicts, needsConfirm: false, touched };
+}
+
+function withoutDeleted<T extends { deletedAt?: string | undefined }>(rec: T): T {
+  const { deletedAt: _gone, ...live } = rec;
+  return live as T;
+}
+
+function invertTrash(step: Extract<UndoStep, { kind: 'trash' }>, data: StoreData): UndoPlan {
+  const notes = { ...data.notes };
+  const topics = { ...data.topics };
+  const touched: string[] = [];
+  let already = 0;
+  for (const [id, deleted] of step.topics) {
+    const current = topics[id];
+    if (!current) topics[id] = withoutDeleted(deleted);
+    else if (current.deletedAt) topics[id] = withoutDeleted(current);
+  }
+  for (const [id, deleted] of step.notes) {
+    const current = notes[id];
+    // Restore the note as it is now (a tag rename since also reached the trash), only the deletion goes.
+    if (!current) notes[id] = withoutDeleted(deleted);
+    else if (current.deletedAt) notes[id] = withoutDeleted(current);
+    else {
+      already += 1;
+      continue;
+    }
+    touched.push(id);
+    const topicId = notes[id]!.topicId;
+    const topic = topicId ? topics[topicId] : undefined;
+    if (topic?.deletedAt) topics[topic.id] = withoutDeleted(topic);
+  }
+  const conflicts = already ? [`${plural(already, 'note')} were restored from the trash already.`] : [];
+  return { data: { ...data, notes, topics }, conflicts, needsConfirm: false, touched };
+}
+
+/** An imported note counts as edited when its content differs from what the import added. */
+function editedSince(added: Note, current: Note): boolean {
+  return (
+    current.title !== added.title ||
+    current.body !== added.body ||
+    current.topicId !== added.topicId ||
+    !sameTags(current.tags, added.tags)
+  );
+}
+
+function invertImport(
+  step: Extract<UndoStep, { kind: 'import' }>,
+  data: StoreData,
+  now: string,
+  confirm: boolean,
+): UndoPlan {
+  const notes = { ...data.notes };
+  const touched: string[] = [];
+  const edited: string[] = [];
+  for (const [id, added] of step.notes) {
+    const current = notes[id];
+    if (!current) continue;
+    if (editedSince(added, current)) {
+      edited.push(id);
+      // Edited since: with confirmation it goes to the trash (restorable), never deleted outright.
+      if (confirm && !current.deletedAt) {
+        notes[id] = { ...current, deletedAt: now };
+        touched.push(id);
+      }
+      continue;
+    }
+    delete notes[id];
+    touched.push(id);
+  }
+  const topics = { ...data.topics };
+  const used = new Map<string, boolean>();
+  for (const n of Object.values(notes)) {
+    if (n.topicId) used.set(n.topicId, (used.get(n.topicId) ?? false) || !n.deletedAt);
+  }
+  let keptTopics = 0;
+  for (const id of step.topics.keys()) {
+    if (!topics[id]) continue;
+    const live = used.get(id);
+    if (live === undefined) delete topics[id];
+    else if (!live && (confirm || edited.length === 0))
+      topics[id] = { ...topics[id]!, deletedAt: topics[id]!.deletedAt ?? now };
+    else keptTopics += 1;
+  }
+  const conflicts: string[] = [];
+  if (edited.length)
+    conflicts.push(
+      `${plural(edited.length, 'imported note')} ${edited.length === 1 ? 'was' : 'were'} edited since; ${
+        confirm ? 'moved to the trash' : 'undo moves them to the trash'
+      }.`,
+    );
+  if (keptTopics) conflicts.push(`${plural(keptTopics, 'imported topic')} now hold other notes; kept.`);
+  return { data: { ...data, notes, topics }, conflicts, needsConfirm: edited.length > 0, touched };
+}
+
+function putBack<T>(
+  current: Record<string, T>,
+  saved: Map<string, { before: T | undefined; after: T | undefined }>,
+): { next: Record<string, T>; changed: string[]; kept: number } {
+  const next = { ...current };
+  const changed: string[] = [];
+  let kept = 0;
+  for (const [id, { before, after }] of saved) {
+    // Records are immutable: the same object means nobody touched it since the step.
+    if (next[id] !== after) {
+      kept += 1;
+      continue;
+    }
+    if (before === undefined) delete next[id];
+    else next[id] = before;
+    changed.push(id);
+  }
+  return { next, changed, kept };
+}
+
+function invertRecords(step: Extract<UndoStep, { kind: 'records' }>, data: StoreData): UndoPlan {
+  const n = putBack(data.notes, step.notes);
+  const t = putBack(data.topics, step.topics);
+  const conflicts: string[] = [];
+  if (n.kept) conflicts.push(`${plural(n.kept, 'note')} changed since; kept as they are now.`);
+  if (t.kept) conflicts.push(`${plural(t.kept, 'topic')} changed since; kept as they are now.`);
+  return {
+    data: { ...data, notes: n.next, topics: t.next },
+    conflicts,
+    needsConfirm: false,
+    touched: n.changed,
+  };
+}
+
+/** Records step for a change that replaced whole records. */
+export function recordsStep(
+  label: string,
+  before: StoreData,
+  after: StoreData,
+  noteIds: Iterable<string>,
+  topicIds: Iterable<string>,
+): UndoStep {
+  const notes = new Map<string, { before: Note | undefined; after: Note | undefined }>();
+  for (const id of noteIds) notes.set(id, { before: before.notes[id], after: after.notes[id] });
+  const topics = new Map<string, { before: Topic | undefined; after: Topic | undefined }>();
+  for (const id of topicIds) topics.set(id, { before: before.topics[id], after: after.topics[id] });
+  return { kind: 'records', label, notes, topics };
+}
+
+/** Trash step: the notes and topics that a change moved to the trash. */
+export function trashStep(
+  label: string,
+  after: StoreData,
+  noteIds: Iterable<string>,
+  topicIds: Iterable<string>,
+): UndoStep {
+  const notes = new Map<string, Note>();
+  for (const id of noteIds) if (after.notes[id]?.deletedAt) notes.set(id, after.notes[id]!);
+  const topics = new Map<string, Topic>();
+  for (const id of topicIds) if (after.topics[id]?.deletedAt) topics.set(id, after.topics[id]!);
+  return { kind: 'trash', label, notes, topics };
+}
+
+/** Import step: the notes and topics an import added. */
+export function importStep(
+  label: string,
+  before: StoreData,
+  after: StoreData,
+  noteIds: Iterable<string>,
+  topicIds: Iterable<string>,
+): UndoStep {
+  const notes = new Map<string, Note>();
+  for (const id of noteIds) if (!before.notes[id] && after.notes[id]) notes.set(id, after.notes[id]!);
+  const topics = new Map<string, Topic>();
+  for (const id of topicIds) if (!before.topics[id] && after.topics[id]) topics.set(id, after.topics[id]!);
+  return { kind: 'import', label, notes, topics };
+}
+
+/** True when the step changed nothing worth undoing. */
+export function isEmptyStep(step: UndoStep): boolean {
+  return step.notes.size === 0 && (step.kind === 'tags' || step.topics.size === 0);
+}
+
+/** What undoing `step` on `data` would do; pure, so peek and run share it. */
+export function planUndo(step: UndoStep, data: StoreData, now: string, confirm = false): UndoPlan {
+  switch (step.kind) {
+    case 'tags':
+      return invertTags(step, data);
+    case 'trash':
+      return invertTrash(step, data);
+    case 'import':
+      return invertImport(step, data, now, confirm);
+    case 'records':
+      return invertRecords(step, data);
+  }
+}
