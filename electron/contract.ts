@@ -276,7 +276,7 @@ export const contract = {
   /** Undoes the newest step; `id` refuses if a newer step superseded it; `confirm` when peek said needsConfirm. */
   'undo.run': {
     input: z.object({ id: z.number().int().min(1).optional(), confirm: z.boolean().optional() }).strict(),
-    result: out<{ label: string; conflicts: string[] }>(),
+    result: out<{ label: string; id: number; conflicts: string[] }>(),
   },
 
   'savedSearches.list': { input: z.object({}).strict(), result: out<SavedSearch[]>() },

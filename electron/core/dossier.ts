@@ -506,10 +506,9 @@ export class Dossier {
    * Takes back the newest step by its inverse. `id` (from the toast) must still be the newest step;
    * a step that would remove something edited since runs only with `confirm`.
    */
-  async runUndo(options: { id?: number | undefined; confirm?: boolean | undefined } = {}): Promise<{
-    label: string;
-    conflicts: string[];
-  }> {
+  async runUndo(
+    options: { id?: number | undefined; confirm?: boolean | undefined } = {},
+  ): Promise<{ label: string; id: number; conflicts: string[] }> {
     const entry = this.undo.peek();
     if (!entry) throw new DossierError('NOT_FOUND', 'There is nothing to undo.');
     if (options.id !== undefined && options.id !== entry.id)
@@ -531,7 +530,7 @@ export class Dossier {
       (d) => ({ data: planUndo(entry.step, d, this.now(), options.confirm ?? false).data, value: undefined }),
       { history: true },
     );
-    return { label: entry.step.label, conflicts: plan.conflicts };
+    return { label: entry.step.label, id: entry.id, conflicts: plan.conflicts };
   }
 
   // ---- trash

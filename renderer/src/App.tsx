@@ -1,7 +1,15 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { NoteFilter } from '../../electron/contract';
-import type { Note } from '../../electron/core/model';
-import { useAppInfo, useCreateNote, useDeleteNote, useNote, useSavedSearches, useUndo } from './api/queries';
+import type { NoteFilter, NoteView } from '../../electron/contract';
+import {
+  useAppInfo,
+  useChangeFeed,
+  useCreateNote,
+  useDeleteNote,
+  useNote,
+  useSavedSearches,
+  useUndo,
+  useUndoPeek,
+} from './api/queries';
 import { useUi } from './state/ui-state';
 import { Sidebar } from './components/Sidebar';
 import { FilterBar } from './components/FilterBar';
@@ -34,6 +42,12 @@ export function App() {
   const undo = useUndo();
   const savedSearches = useSavedSearches();
   const selected = useNote(state.trash ? null : state.selectedNoteId);
+  const undoPeek = useUndoPeek();
+  useChangeFeed();
+  /** the open editor's flush: pending edits are saved before a delete, an undo or a new note */
+  const editorFlush = useRef<() => Promise<void>>(async () => undefined);
+  /** the note just created: its editor opens with the caret in the title */
+  const [createdId, setCreatedId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const neighboursRef = useRef<(id: string | null, delta: number) => string | null>(() => null);
   const [toasts, setToasts] = useState<ToastMessage[]>([]);
@@ -64,39 +78,80 @@ export function App() {
     setTimeout(() => setToasts((all) => all.filter((x) => x.id !== id)), 8000);
   }, []);
 
-  const runUndo = useCallback(() => {
-    undo.mutate(undefined, {
-      onSuccess: (r) => toast({ text: `Undone: ${r.label}` }),
-      onError: (err) => toast({ text: err.message, tone: 'error' }),
-    });
-  }, [undo, toast]);
+  // An undo toast goes once its step is no longer the newest (superseded by a newer step).
+  const newestStep = undoPeek.data?.id ?? null;
+  const visibleToasts = toasts.filter(
+    (t) => t.undoId === undefined || newestStep === null || t.undoId >= newestStep,
+  );
+
+  /**
+   * Undoes the newest step (or, from a toast, exactly that step). Pending edits are saved first; a step
+   * that would remove something edited since says so and runs only when confirmed.
+   */
+  const runUndo = useCallback(
+    async (stepId?: number) => {
+      await editorFlush.current();
+      const go = (confirm: boolean) =>
+        undo.mutate(
+          { ...(stepId !== undefined ? { id: stepId } : {}), ...(confirm ? { confirm } : {}) },
+          {
+            onSuccess: (r) => {
+              // This step and any toast of a newer one are taken back: their Undo buttons go.
+              setToasts((all) => all.filter((t) => t.undoId === undefined || t.undoId < r.id));
+              toast({ text: [`Undone: ${r.label}`, ...r.conflicts].join(' ') });
+            },
+            onError: (err) => {
+              const details = err instanceof ApiError ? err.payload.details : undefined;
+              if (details?.needsConfirm && !confirm && window.confirm(err.message)) go(true);
+              else toast({ text: err.message, tone: 'error' });
+            },
+          },
+        );
+      go(false);
+    },
+    [undo, toast],
+  );
+
+  const undoToast = useCallback(
+    (text: string, undoId: number | null) =>
+      toast(
+        undoId === null
+          ? { text }
+          : { text, undoId, action: { label: 'Undo', run: () => void runUndo(undoId) } },
+      ),
+    [runUndo, toast],
+  );
 
   const newNote = useCallback(() => {
     const topicId = state.topicId && state.topicId !== 'inbox' ? state.topicId : null;
-    createNote.mutate(
-      { topicId, tags: state.tags },
-      {
-        onSuccess: (n) => dispatch({ type: 'select', id: n.id }),
-        onError: (err) => toast({ text: err.message, tone: 'error' }),
-      },
+    void editorFlush.current().then(() =>
+      createNote.mutate(
+        { topicId, tags: state.tags },
+        {
+          onSuccess: (n) => {
+            setCreatedId(n.id);
+            dispatch({ type: 'select', id: n.id });
+          },
+          onError: (err) => toast({ text: err.message, tone: 'error' }),
+        },
+      ),
     );
   }, [createNote, dispatch, state.tags, state.topicId, toast]);
 
   const removeNote = useCallback(
-    (note: Note) => {
+    async (note: NoteView) => {
+      // Save what was typed in the last moments first, so the trash (and undo) hold it.
+      await editorFlush.current();
       const next = neighboursRef.current(note.id, 1);
       deleteNote.mutate(note.id, {
-        onSuccess: () => {
+        onSuccess: (r) => {
           dispatch({ type: 'select', id: next && next !== note.id ? next : null });
-          toast({
-            text: `Deleted “${noteTitle(note.title, note.body)}”`,
-            action: { label: 'Undo', run: runUndo },
-          });
+          undoToast(`Deleted “${noteTitle(note.title, note.body)}”`, r.undoId);
         },
         onError: (err) => toast({ text: err.message, tone: 'error' }),
       });
     },
-    [deleteNote, dispatch, runUndo, toast],
+    [deleteNote, dispatch, toast, undoToast],
   );
 
   useShortcuts({
@@ -106,8 +161,8 @@ export function App() {
       const id = neighboursRef.current(state.selectedNoteId, delta);
       if (id) dispatch({ type: 'select', id });
     },
-    deleteSelected: () => selected.data && removeNote(selected.data),
-    undo: runUndo,
+    deleteSelected: () => void (selected.data && removeNote(selected.data)),
+    undo: () => void runUndo(),
     exportDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'export' } }),
     importDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'import' } }),
     help: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }),
@@ -135,7 +190,12 @@ export function App() {
       <main className="main">
         <StatusBanner />
         <header className="toolbar">
-          <button type="button" className="button primary" onClick={newNote} title="New note (Ctrl+N)">
+          <button
+            type="button"
+            className="button primary"
+            onClick={newNote}
+            title="New note (Ctrl+N, or Alt+N)"
+          >
             + New note
           </button>
           <span className="spacer" />
@@ -204,12 +264,17 @@ export function App() {
             </div>
             <div className="editor-pane">
               {state.trash ? (
-                <TrashPane selectedId={state.selectedNoteId} onDone={(text) => toast({ text })} />
+                <TrashPane
+                  selectedId={state.selectedNoteId}
+                  onDone={(text, undoId) => (undoId ? undoToast(text, undoId) : toast({ text }))}
+                />
               ) : selected.data ? (
                 <NoteEditor
                   key={`${selected.data.id}:${editorEpoch}`}
                   note={selected.data}
-                  onDelete={removeNote}
+                  onDelete={(n) => void removeNote(n)}
+                  flushRef={editorFlush}
+                  focusTitle={selected.data.id === createdId}
                   onExport={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
                   onHistory={() =>
                     dispatch({ type: 'dialog', dialog: { kind: 'history', noteId: selected.data!.id } })
@@ -218,7 +283,10 @@ export function App() {
                 />
               ) : (
                 <div className="editor-empty muted">
-                  <p>Select a note, or press Ctrl+N to write one.</p>
+                  <p>
+                    Select a note, or press {info.data?.mode === 'electron' ? 'Ctrl+N' : 'Alt+N'} to write
+                    one.
+                  </p>
                 </div>
               )}
             </div>
@@ -230,12 +298,11 @@ export function App() {
         <ExportDialog onClose={closeDialog} filter={filter} resultCount={listMeta.total} />
       )}
       {state.dialog?.kind === 'import' && (
-        <ImportDialog
-          onClose={closeDialog}
-          onImported={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })}
-        />
+        <ImportDialog onClose={closeDialog} onImported={(label, undoId) => undoToast(label, undoId)} />
       )}
-      {state.dialog?.kind === 'shortcuts' && <ShortcutHelp onClose={closeDialog} />}
+      {state.dialog?.kind === 'shortcuts' && (
+        <ShortcutHelp onClose={closeDialog} mode={info.data?.mode ?? 'browser'} />
+      )}
       {state.dialog?.kind === 'history' && (
         <HistoryDialog
           noteId={state.dialog.noteId}
@@ -244,22 +311,19 @@ export function App() {
         />
       )}
       {state.dialog?.kind === 'backups' && (
-        <BackupsDialog
-          onClose={closeDialog}
-          onRestored={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })}
-        />
+        <BackupsDialog onClose={closeDialog} onRestored={(label, undoId) => undoToast(label, undoId)} />
       )}
       {state.dialog?.kind === 'tag' && (
         <TagDialog
           tag={state.dialog.tag}
           onClose={closeDialog}
-          onDone={(label) => toast({ text: label, action: { label: 'Undo', run: runUndo } })}
+          onDone={(label, undoId) => undoToast(label, undoId)}
         />
       )}
       {state.dialog?.kind === 'saveSearch' && (
         <SaveSearchDialog query={state.dialog.query} existing={editingSearch} onClose={closeDialog} />
       )}
-      <Toasts toasts={toasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
+      <Toasts toasts={visibleToasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
     </div>
   );
 }

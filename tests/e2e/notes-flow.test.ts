@@ -155,7 +155,8 @@ describe('notes flow in Chromium', () => {
     await page.getByRole('button', { name: 'Remove topic filter' }).click();
     await rows().filter({ hasText: 'Kick-off minutes' }).click();
     await page.locator('body').click({ position: { x: 700, y: 790 } });
-    await page.keyboard.press('Control+Backspace');
+    // Issue 10: delete-note is Ctrl+Shift+Backspace (Ctrl+Backspace deletes a word in text).
+    await page.keyboard.press('Control+Shift+Backspace');
     await expect.poll(() => rows().count()).toBe(1);
     await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => rows().count()).toBe(2);

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CallInput, NoteFilter, NoteSort } from '../../../electron/contract';
 import { useClient } from './client-context';
@@ -6,6 +7,7 @@ import { useClient } from './client-context';
 export const keys = {
   app: ['app'] as const,
   saveState: ['store', 'status'] as const,
+  changes: ['store', 'changes'] as const,
   undo: ['undo'] as const,
   topics: { all: ['topics'] as const },
   tags: { all: ['tags'] as const },
@@ -27,6 +29,43 @@ export function invalidateAfterNoteChange(qc: QueryClient): void {
   void qc.invalidateQueries({ queryKey: keys.tags.all });
   void qc.invalidateQueries({ queryKey: keys.undo });
   void qc.invalidateQueries({ queryKey: keys.app });
+  void qc.invalidateQueries({ queryKey: keys.changes });
+}
+
+/** How often the window asks whether anything changed elsewhere (another tab, the CLI, a bulk change). */
+export const CHANGE_POLL_MS = 1500;
+
+/**
+ * Polls the change feed (store.changes) and on window focus: notes changed since the last poll are
+ * refetched (the open editor then rebases on them), and lists, tags and topics follow.
+ */
+export function useChangeFeed() {
+  const client = useClient();
+  const qc = useQueryClient();
+  const since = useRef<number | null>(null);
+  return useQuery({
+    queryKey: keys.changes,
+    queryFn: async () => {
+      const r = await client.call('store.changes', { since: since.current ?? 0 });
+      const first = since.current === null;
+      since.current = r.version;
+      if (first) return r;
+      if (r.reset) {
+        void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'store' });
+      } else if (r.noteIds.length || r.other) {
+        for (const id of r.noteIds) void qc.invalidateQueries({ queryKey: keys.notes.detail(id) });
+        void qc.invalidateQueries({ queryKey: ['notes', 'list'] });
+        void qc.invalidateQueries({ queryKey: keys.topics.all });
+        void qc.invalidateQueries({ queryKey: keys.tags.all });
+        void qc.invalidateQueries({ queryKey: keys.undo });
+        void qc.invalidateQueries({ queryKey: keys.app });
+        if (r.other) void qc.invalidateQueries({ queryKey: keys.savedSearches });
+      }
+      return r;
+    },
+    refetchInterval: CHANGE_POLL_MS,
+    refetchOnWindowFocus: 'always',
+  });
 }
 
 export function useAppInfo() {
@@ -103,7 +142,7 @@ export function useUndo() {
   const client = useClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => client.call('undo.run', {}),
+    mutationFn: (input: CallInput<'undo.run'>) => client.call('undo.run', input),
     onSuccess: () => {
       void qc.invalidateQueries();
     },

@@ -11,7 +11,7 @@ export function BackupsDialog({
   onRestored,
 }: {
   onClose: () => void;
-  onRestored: (label: string) => void;
+  onRestored: (label: string, undoId: number | null) => void;
 }) {
   const client = useClient();
   const qc = useQueryClient();
@@ -21,9 +21,9 @@ export function BackupsDialog({
 
   async function restore(name: string): Promise<void> {
     try {
-      await client.call('backups.restore', { name });
+      const r = await client.call('backups.restore', { name });
       await qc.invalidateQueries();
-      onRestored(`Restored backup ${name}`);
+      onRestored(`Restored backup ${name}`, r.undoId);
       onClose();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));

@@ -8,7 +8,7 @@ import { useJob } from '../hooks/use-job';
 import { Modal } from './Modal';
 import { FieldError } from './FieldError';
 
-type Props = { onClose: () => void; onImported: (label: string) => void };
+type Props = { onClose: () => void; onImported: (label: string, undoId: number | null) => void };
 
 /** Import markdown (a folder, a .zip or one .md): preview what will happen, then import in one undoable step. */
 export function ImportDialog({ onClose, onImported }: Props) {
@@ -36,7 +36,7 @@ export function ImportDialog({ onClose, onImported }: Props) {
     try {
       const r = await job.run((jobId) => client.call('import.run', { source: source.trim(), jobId }));
       invalidateAfterNoteChange(qc);
-      onImported(r.added > 0 ? r.label : 'Nothing new to import');
+      onImported(r.added > 0 ? r.label : 'Nothing new to import', r.undoId);
       onClose();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));

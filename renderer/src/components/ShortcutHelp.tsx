@@ -3,18 +3,24 @@ import { Modal } from './Modal';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
-/** Every keyboard shortcut in one place (press ? to open). */
-export const SHORTCUTS: [string, string][] = [
-  [`${MOD}+N`, 'New note'],
-  [`${MOD}+F or /`, 'Focus search'],
-  ['Alt+↓ / Alt+↑ (or j / k)', 'Next / previous note'],
-  [`${MOD}+Backspace`, 'Delete note (undoable)'],
-  [`${MOD}+Z (outside text fields)`, 'Undo last delete'],
-  [`${MOD}+E`, 'Export…'],
-  [`${MOD}+O`, 'Import markdown…'],
-  ['Esc', 'Clear search / close dialog'],
-  ['?', 'This help'],
-];
+/**
+ * Every keyboard shortcut in one place (press ? to open), as it works where the app runs: browsers keep
+ * Ctrl+N, Ctrl+T and Ctrl+W for themselves, so browser mode lists Alt+N for a new note.
+ */
+export function shortcutsFor(mode: 'electron' | 'browser' | 'cli'): [string, string][] {
+  return [
+    [mode === 'electron' ? `${MOD}+N or Alt+N` : 'Alt+N', 'New note (caret in the title)'],
+    [`${MOD}+F or /`, 'Focus search'],
+    ['Alt+↓ / Alt+↑ (or j / k)', 'Next / previous note'],
+    [`${MOD}+Shift+Backspace, or Delete in the list (outside text fields)`, 'Delete note (undoable)'],
+    [`${MOD}+Backspace (in text)`, 'Delete the previous word, as everywhere'],
+    [`${MOD}+Z (outside text fields)`, 'Undo the last delete, tag change, import or restore'],
+    [`${MOD}+E`, 'Export…'],
+    [`${MOD}+O`, 'Import markdown…'],
+    ['Esc', 'Clear search / close dialog'],
+    ['?', 'This help'],
+  ];
+}
 
 /** The search box's query language, as the parser reads it (see electron/core/search/query.ts). */
 const SEARCH_SYNTAX: [string, string][] = [
@@ -44,10 +50,16 @@ function HelpTable({ rows, cell }: { rows: [string, string][]; cell: (what: stri
   );
 }
 
-export function ShortcutHelp({ onClose }: { onClose: () => void }) {
+export function ShortcutHelp({
+  onClose,
+  mode,
+}: {
+  onClose: () => void;
+  mode: 'electron' | 'browser' | 'cli';
+}) {
   return (
     <Modal title="Keyboard shortcuts and search" onClose={onClose} testId="shortcut-help">
-      <HelpTable rows={SHORTCUTS} cell={(k) => <kbd>{k}</kbd>} />
+      <HelpTable rows={shortcutsFor(mode)} cell={(k) => <kbd>{k}</kbd>} />
       <h3>Search</h3>
       <HelpTable rows={SEARCH_SYNTAX} cell={(q) => <code>{q}</code>} />
       <div className="dialog-actions">

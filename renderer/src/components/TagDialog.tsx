@@ -5,7 +5,7 @@ import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
 import { FieldError } from './FieldError';
 
-type Props = { tag: string; onClose: () => void; onDone: (label: string) => void };
+type Props = { tag: string; onClose: () => void; onDone: (label: string, undoId: number | null) => void };
 
 /** Rename, merge or remove one tag across every note; the result toast offers undo. */
 export function TagDialog({ tag, onClose, onDone }: Props) {
@@ -25,7 +25,7 @@ export function TagDialog({ tag, onClose, onDone }: Props) {
       onSuccess: (r) => {
         // A filter on the old tag would now show nothing: drop it.
         if (state.tags.includes(tag)) dispatch({ type: 'removeTag', tag });
-        onDone(`${r.label} (${r.notes} note${r.notes === 1 ? '' : 's'})`);
+        onDone(`${r.label} (${r.notes} note${r.notes === 1 ? '' : 's'})`, r.undoId);
         onClose();
       },
     });

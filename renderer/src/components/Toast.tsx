@@ -3,6 +3,8 @@ export type ToastMessage = {
   text: string;
   action?: { label: string; run: () => void };
   tone?: 'info' | 'error';
+  /** the undo step the action takes back: the toast goes once that step is undone or superseded */
+  undoId?: number;
 };
 
 /** Bottom-centre notifications, e.g. "Deleted “X” — Undo". */

@@ -11,17 +11,17 @@ export function TrashPane({
   onDone,
 }: {
   selectedId: string | null;
-  onDone: (text: string) => void;
+  onDone: (text: string, undoId?: number | null) => void;
 }) {
   const client = useClient();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = (p: Promise<unknown>, text: string) =>
+  const run = <T extends object>(p: Promise<T>, text: string) =>
     p
-      .then(() => {
+      .then((r) => {
         invalidateAfterNoteChange(qc);
-        onDone(text);
+        onDone(text, 'undoId' in r ? (r.undoId as number | null) : null);
       })
       .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
   return (
@@ -46,7 +46,7 @@ export function TrashPane({
           <button
             type="button"
             className="button danger"
-            onClick={() => void run(client.call('trash.empty', {}), 'Trash emptied — Ctrl+Z to undo')}
+            onClick={() => void run(client.call('trash.empty', {}), 'Trash emptied')}
           >
             Delete everything in the trash
           </button>

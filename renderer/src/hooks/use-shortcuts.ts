@@ -12,7 +12,12 @@ export type ShortcutActions = {
   help: () => void;
 };
 
-/** Global keyboard shortcuts; single-key ones only fire when no text field has focus. */
+/**
+ * Global keyboard shortcuts. Single keys and anything destructive fire only outside text fields, so the
+ * editing chords people rely on (Ctrl+Backspace deletes a word, Ctrl+Z undoes typing) stay the editor's.
+ * Delete-note is Ctrl/Cmd+Shift+Backspace, a chord no text editor binds, or Delete in the list.
+ * New note is Ctrl/Cmd+N in the desktop app and Alt+N everywhere (browsers keep Ctrl+N for a new window).
+ */
 export function useShortcuts(actions: ShortcutActions): void {
   const ref = useRef(actions);
   useEffect(() => {
@@ -24,12 +29,14 @@ export function useShortcuts(actions: ShortcutActions): void {
       const mod = e.ctrlKey || e.metaKey;
       const typing = isTyping(e.target);
       const key = e.key.toLowerCase();
+      // Alt+N arrives as a special character on some layouts: e.code names the physical key.
+      const altN = e.altKey && !mod && (key === 'n' || e.code === 'KeyN');
       let handled = true;
-      if (mod && key === 'n') a.newNote();
+      if ((mod && !e.shiftKey && !e.altKey && key === 'n') || altN) a.newNote();
       else if (mod && key === 'f') a.focusSearch();
       else if (mod && key === 'e') a.exportDialog();
       else if (mod && key === 'o') a.importDialog();
-      else if (mod && e.key === 'Backspace') a.deleteSelected();
+      else if (mod && e.shiftKey && e.key === 'Backspace' && !typing) a.deleteSelected();
       else if (mod && key === 'z' && !e.shiftKey && !typing) a.undo();
       else if (e.altKey && e.key === 'ArrowDown') a.move(1);
       else if (e.altKey && e.key === 'ArrowUp') a.move(-1);
@@ -37,7 +44,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       else if (!typing && !mod && !e.altKey && key === 'j') a.move(1);
       else if (!typing && !mod && !e.altKey && key === 'k') a.move(-1);
       else if (!typing && e.key === '?') a.help();
-      else if (!typing && e.key === 'Delete') a.deleteSelected();
+      else if (!typing && !mod && e.key === 'Delete') a.deleteSelected();
       else handled = false;
       if (handled) e.preventDefault();
     };

@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+
+// Issue 10, the three bugs that lost or reverted text, each in real Chromium against browser mode.
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+/** every answer to a save that said 404 (the note was gone while the editor still saved into it) */
+let lostSaves: string[];
+
+type NoteJson = { id: string; title: string; body: string; tags: string[]; version: number };
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  app = await startWebApp();
+  ({ page, pageErrors } = await openPage(browser, app));
+  lostSaves = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/notes.update') && r.status() === 404) lostSaves.push(r.url());
+  });
+});
+afterEach(async () => {
+  await page?.close();
+  await app?.stop();
+});
+
+/** One contract call over the page's own transport (same token, same server). */
+async function api<T>(name: string, input: unknown): Promise<T> {
+  const r = (await page.evaluate(
+    async ([n, i]) => {
+      const token = sessionStorage.getItem('dossier-token');
+      const res = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(i),
+      });
+      return res.json();
+    },
+    [name, input] as const,
+  )) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(r.error?.message);
+  return r.value;
+}
+
+const body = () => page.getByLabel('Note body (markdown)');
+const rows = () => page.getByTestId('note-row');
+const tagNode = (tag: string) => page.getByTestId('tag-tree').locator(`[data-tag="${tag}"]`);
+const saved = () => expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+
+/** Two notes (so the store is not empty), the first one tagged partner/onera and open in the editor. */
+async function openOneraNote(): Promise<NoteJson> {
+  const note = await api<NoteJson>('notes.create', {
+    title: 'ONERA visit',
+    body: 'Line one',
+    tags: ['partner/onera', 'activity/meeting'],
+  });
+  await api('notes.create', { title: 'Other note', body: 'Unrelated', tags: ['tech/radar'] });
+  await page.reload();
+  await rows().filter({ hasText: 'ONERA visit' }).click();
+  await expect.poll(() => page.getByLabel('Title').inputValue()).toBe('ONERA visit');
+  return note;
+}
+
+async function renameTag(from: string, to: string): Promise<void> {
+  await tagNode(from).hover();
+  await page.getByRole('button', { name: `Manage tag ${from}`, exact: true }).click();
+  await page.getByLabel('New tag name').fill(to);
+  await page.getByTestId('tag-dialog').getByRole('button', { name: 'Rename' }).click();
+  await expect.poll(() => tagNode(to).count()).toBe(1);
+}
+
+/** Clicks an empty spot of the page so keys go to no text field. */
+const clickOutside = () => page.locator('body').click({ position: { x: 700, y: 790 } });
+
+describe('issue 10: undo and edits elsewhere never lose text', () => {
+  it('(a) undoing a tag rename keeps the line typed after the rename', async () => {
+    const note = await openOneraNote();
+    await renameTag('partner/onera', 'onera-dtis');
+    await body().click();
+    await body().press('Control+End');
+    await body().pressSequentially('\nAdded after the rename');
+    await saved();
+
+    await clickOutside();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => tagNode('partner/onera').count()).toBe(1);
+    await expect.poll(() => tagNode('onera-dtis').count()).toBe(0);
+
+    const after = await api<NoteJson>('notes.get', { id: note.id });
+    expect(after.body).toBe('Line one\nAdded after the rename');
+    expect(after.tags).toEqual(['activity/meeting', 'partner/onera']);
+    // The open editor follows: the line is still there and the chip is the old tag again.
+    await expect.poll(() => page.getByRole('button', { name: 'Remove tag partner/onera' }).count()).toBe(1);
+    expect(await body().inputValue()).toBe('Line one\nAdded after the rename');
+    // The history holds the version before the rename and the undo.
+    await page.reload();
+    await rows().filter({ hasText: 'ONERA visit' }).click();
+    await expect.poll(() => body().inputValue()).toBe('Line one\nAdded after the rename');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('(b) the open note takes the renamed tag, and the next keystroke does not save the old one back', async () => {
+    const note = await openOneraNote();
+    await renameTag('partner/onera', 'onera-dtis');
+    await expect.poll(() => page.getByRole('button', { name: 'Remove tag onera-dtis' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Remove tag partner/onera' }).count()).toBe(0);
+
+    await body().click();
+    await body().press('Control+End');
+    await body().pressSequentially(' and two');
+    await saved();
+    await expect
+      .poll(async () => (await api<NoteJson>('notes.get', { id: note.id })).body)
+      .toBe('Line one and two');
+    expect((await api<NoteJson>('notes.get', { id: note.id })).tags).toEqual([
+      'activity/meeting',
+      'onera-dtis',
+    ]);
+    await page.reload();
+    await expect.poll(() => tagNode('onera-dtis').count()).toBe(1);
+    expect(await tagNode('partner/onera').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('(c) Ctrl+Backspace in the editor deletes a word, not the note; a delete right after typing keeps the typing', async () => {
+    const note = await openOneraNote();
+    await body().click();
+    await body().press('Control+End');
+    await body().pressSequentially(' quick words');
+    await body().press('Control+Backspace');
+    await expect.poll(() => body().inputValue()).toBe('Line one quick ');
+    await saved();
+    expect(await rows().count()).toBe(2);
+    expect((await api<NoteJson>('notes.get', { id: note.id })).body).toBe('Line one quick ');
+
+    // Type, and delete at once (before the autosave would have run), then undo from the toast.
+    await body().pressSequentially('last seconds');
+    await page.getByTestId('editor').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => rows().count()).toBe(1);
+    await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => rows().count()).toBe(2);
+    await expect
+      .poll(async () => (await api<NoteJson>('notes.get', { id: note.id })).body)
+      .toBe('Line one quick last seconds');
+    // Nothing reappears later to be overwritten, and no save went to a deleted note.
+    await page.waitForTimeout(1500);
+    expect((await api<NoteJson>('notes.get', { id: note.id })).body).toBe('Line one quick last seconds');
+    expect(lostSaves).toEqual([]);
+    // The toast's step is undone: its Undo button is gone.
+    await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
