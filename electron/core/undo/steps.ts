@@ -34,6 +34,8 @@ export type UndoPlan = {
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "was" / "were" (or any singular / plural pair) agreeing with n. */
+const agree = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** The tag a note's tag becomes under the step's map (null: removed). */
 export function mapTag(map: TagMap, tag: string): string | null {
@@ -108,9 +110,12 @@ function invertTags(step: Extract<UndoStep, { kind: 'tags' }>, data: StoreData):
   const conflicts: string[] = [];
   if (kept)
     conflicts.push(
-      `${plural(kept, 'note')} no longer carry the ${step.map.kind === 'rename' ? `tag ${step.map.to}` : 'tag'}; left as they are.`,
+      `${plural(kept, 'note')} no longer ${agree(kept, 'carries', 'carry')} the ${step.map.kind === 'rename' ? `tag ${step.map.to}` : 'tag'}; left as ${agree(kept, 'it is', 'they are')}.`,
     );
-  if (gone) conflicts.push(`${plural(gone, 'note')} were deleted for good since; nothing to undo there.`);
+  if (gone)
+    conflicts.push(
+      `${plural(gone, 'note')} ${agree(gone, 'was', 'were')} deleted for good since; nothing to undo there.`,
+    );
   return { data: notes ? { ...data, notes } : data, conflicts, needsConfirm: false, touched };
 }
 
@@ -143,7 +148,9 @@ function invertTrash(step: Extract<UndoStep, { kind: 'trash' }>, data: StoreData
     const topic = topicId ? topics[topicId] : undefined;
     if (topic?.deletedAt) topics[topic.id] = withoutDeleted(topic);
   }
-  const conflicts = already ? [`${plural(already, 'note')} were restored from the trash already.`] : [];
+  const conflicts = already
+    ? [`${plural(already, 'note')} ${agree(already, 'was', 'were')} restored from the trash already.`]
+    : [];
   return { data: { ...data, notes, topics }, conflicts, needsConfirm: false, touched };
 }
 
@@ -198,11 +205,14 @@ function invertImport(
   const conflicts: string[] = [];
   if (edited.length)
     conflicts.push(
-      `${plural(edited.length, 'imported note')} ${edited.length === 1 ? 'was' : 'were'} edited since; ${
+      `${plural(edited.length, 'imported note')} ${agree(edited.length, 'was', 'were')} edited since; ${
         confirm ? 'moved to the trash' : 'undo moves them to the trash'
       }.`,
     );
-  if (keptTopics) conflicts.push(`${plural(keptTopics, 'imported topic')} now hold other notes; kept.`);
+  if (keptTopics)
+    conflicts.push(
+      `${plural(keptTopics, 'imported topic')} now ${agree(keptTopics, 'holds', 'hold')} other notes; kept.`,
+    );
   return { data: { ...data, notes, topics }, conflicts, needsConfirm: edited.length > 0, touched };
 }
 
@@ -230,8 +240,14 @@ function invertRecords(step: Extract<UndoStep, { kind: 'records' }>, data: Store
   const n = putBack(data.notes, step.notes);
   const t = putBack(data.topics, step.topics);
   const conflicts: string[] = [];
-  if (n.kept) conflicts.push(`${plural(n.kept, 'note')} changed since; kept as they are now.`);
-  if (t.kept) conflicts.push(`${plural(t.kept, 'topic')} changed since; kept as they are now.`);
+  if (n.kept)
+    conflicts.push(
+      `${plural(n.kept, 'note')} changed since; kept as ${agree(n.kept, 'it is', 'they are')} now.`,
+    );
+  if (t.kept)
+    conflicts.push(
+      `${plural(t.kept, 'topic')} changed since; kept as ${agree(t.kept, 'it is', 'they are')} now.`,
+    );
   return {
     data: { ...data, notes: n.next, topics: t.next },
     conflicts,
