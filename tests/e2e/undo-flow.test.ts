@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
 
@@ -156,6 +158,103 @@ describe('issue 10: undo and edits elsewhere never lose text', () => {
     expect(lostSaves).toEqual([]);
     // The toast's step is undone: its Undo button is gone.
     await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a second tab follows edits made in the first, and its own typing merges instead of overwriting', async () => {
+    const note = await openOneraNote();
+    const { page: other } = await openPage(browser, app);
+    try {
+      await other.getByTestId('note-row').filter({ hasText: 'ONERA visit' }).click();
+      await expect.poll(() => other.getByLabel('Title').inputValue()).toBe('ONERA visit');
+      // Tab 1 types a line; tab 2 shows it without a reload.
+      await body().click();
+      await body().press('Control+End');
+      await body().pressSequentially('\nfrom tab one');
+      await saved();
+      // (the other tab learns of it from the change feed, polled every 1.5 s)
+      const feed = { timeout: 6000 };
+      await expect
+        .poll(() => other.getByLabel('Note body (markdown)').inputValue(), feed)
+        .toBe('Line one\nfrom tab one');
+      // Both type at once at different places: both lines end up in the note, in both tabs.
+      await other.getByLabel('Title').fill('ONERA visit (Palaiseau)');
+      await body().pressSequentially('\nmore from tab one');
+      await expect
+        .poll(async () => {
+          const n = await api<NoteJson>('notes.get', { id: note.id });
+          return `${n.title}|${n.body}`;
+        }, feed)
+        .toBe('ONERA visit (Palaiseau)|Line one\nfrom tab one\nmore from tab one');
+      await expect.poll(() => page.getByLabel('Title').inputValue(), feed).toBe('ONERA visit (Palaiseau)');
+      await expect
+        .poll(() => other.getByLabel('Note body (markdown)').inputValue(), feed)
+        .toBe('Line one\nfrom tab one\nmore from tab one');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('undo toasts go once superseded; new note puts the caret in the title; help shows what works here', async () => {
+    await openOneraNote();
+    await page.getByTestId('editor').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(1);
+    // A second delete supersedes the first: only its toast offers Undo.
+    await rows().first().click();
+    await clickOutside();
+    await page.keyboard.press('Control+Shift+Backspace');
+    await expect.poll(() => rows().count()).toBe(0);
+    await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(1);
+    expect(await page.getByTestId('toast').filter({ hasText: 'Other note' }).count()).toBe(1);
+    expect(await page.getByTestId('toast').filter({ hasText: 'ONERA visit' }).count()).toBe(0);
+
+    // Browser mode: Alt+N makes a note, with the caret in the title.
+    await clickOutside();
+    await page.keyboard.press('Alt+n');
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Title');
+    await page.keyboard.type('Typed straight into the title');
+    await saved();
+    await clickOutside();
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcut-help');
+    await expect.poll(() => help.textContent()).toContain('Alt+N');
+    expect(await help.textContent()).not.toContain('Ctrl+N');
+    expect(await help.textContent()).toContain('Ctrl+Shift+Backspace');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('undoing an import that was edited since asks first, and then keeps the edited note in the trash', async () => {
+    const src = path.join(app.dataDir, '..', `${path.basename(app.dataDir)}-import`);
+    await mkdir(src, { recursive: true });
+    await writeFile(path.join(src, 'a.md'), '---\ntitle: Imported minutes\n---\nfrom the partner');
+    await writeFile(path.join(src, 'b.md'), '---\ntitle: Imported agenda\n---\nagenda');
+    await api('import.run', { source: src });
+    await page.reload();
+    await rows().filter({ hasText: 'Imported minutes' }).click();
+    await body().click();
+    await body().press('Control+End');
+    await body().pressSequentially('\nmy own notes');
+    await saved();
+
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await clickOutside();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toMatch(/1 imported note was edited since/);
+    expect(await rows().count()).toBe(2);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => rows().count()).toBe(0);
+    const trash = await api<{ items: { title: string }[] }>('notes.list', { filter: { trash: true } });
+    expect(trash.items.map((i) => i.title)).toEqual(['Imported minutes']);
     expect(pageErrors).toEqual([]);
   });
 });
