@@ -12,8 +12,10 @@ export type ChangesSince = {
 };
 
 const LOG_LIMIT = 2000;
-const VERSIONS_PER_NOTE = 12;
-const CACHED_NOTES = 5000;
+const VERSIONS_PER_NOTE = 8;
+const CACHED_NOTES = 2000;
+/** UTF-16 units of body text the cache may hold (old versions of a big note add up while typing) */
+const CACHED_CHARS = 16_000_000;
 
 /**
  * A cheap change feed and the recent versions of each note, in memory.
@@ -28,6 +30,7 @@ export class ChangeFeed {
   private readonly log: { seq: number; notes: string[]; other: boolean }[] = [];
   /** recent versions of recently changed notes: base texts for merging stale saves */
   private readonly cache = new Map<string, { version: number; note: Note }[]>();
+  private cachedChars = 0;
 
   constructor(nowMs: number) {
     this.start = Math.floor(nowMs) * 1000;
@@ -52,22 +55,33 @@ export class ChangeFeed {
       const next = after.notes[id];
       let kept = this.cache.get(id);
       if (!kept) {
-        kept = prev ? [{ version: this.versionOf(id), note: prev }] : [];
+        kept = [];
+        if (prev) this.keep(kept, { version: this.versionOf(id), note: prev });
         this.cache.set(id, kept);
       } else {
         // Map order is insertion order: move the note to the young end.
         this.cache.delete(id);
         this.cache.set(id, kept);
       }
-      if (next) kept.push({ version: this.seq, note: next });
-      if (kept.length > VERSIONS_PER_NOTE) kept.shift();
+      if (next) this.keep(kept, { version: this.seq, note: next });
+      if (kept.length > VERSIONS_PER_NOTE) this.cachedChars -= kept.shift()!.note.body.length;
       this.noteVersion.set(id, this.seq);
     }
-    while (this.cache.size > CACHED_NOTES) this.cache.delete(this.cache.keys().next().value!);
+    // Oldest notes first; the note just changed stays (it is the youngest).
+    while (this.cache.size > 1 && (this.cache.size > CACHED_NOTES || this.cachedChars > CACHED_CHARS)) {
+      const oldest = this.cache.keys().next().value!;
+      for (const v of this.cache.get(oldest)!) this.cachedChars -= v.note.body.length;
+      this.cache.delete(oldest);
+    }
     const other = changes.topics.size > 0 || changes.savedSearches.size > 0 || changes.settings;
     this.log.push({ seq: this.seq, notes, other });
     if (this.log.length > LOG_LIMIT) this.log.shift();
     return this.seq;
+  }
+
+  private keep(list: { version: number; note: Note }[], v: { version: number; note: Note }): void {
+    list.push(v);
+    this.cachedChars += v.note.body.length;
   }
 
   /** The note as it was at `version`, if still remembered. */
