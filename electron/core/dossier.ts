@@ -493,7 +493,7 @@ export class Dossier {
   peekUndo(): UndoPeek {
     const entry = this.undo.peek();
     if (!entry) return { label: null, id: null, conflicts: [], needsConfirm: false };
-    const plan = planUndo(entry.step, this.store.get(), this.now());
+    const plan = planUndo(entry.step, this.store.get(), this.now(), false, true);
     return {
       label: entry.step.label,
       id: entry.id,
@@ -519,7 +519,7 @@ export class Dossier {
           superseded: true,
         },
       );
-    const plan = planUndo(entry.step, this.store.get(), this.now(), options.confirm ?? false);
+    const plan = planUndo(entry.step, this.store.get(), this.now(), options.confirm ?? false, true);
     if (plan.needsConfirm && !options.confirm)
       throw new DossierError('CONFLICT', `Undo "${entry.step.label}"? ${plan.conflicts.join(' ')}`, {
         needsConfirm: true,
