@@ -367,7 +367,7 @@ describe('trash', () => {
     await app.core.restoreFromTrash('topic', t.id);
     expect(app.core.getNote(a.id).deletedAt).toBeUndefined();
     await app.core.deleteNote(b.id);
-    expect(await app.core.emptyTrash()).toEqual({ notes: 1, topics: 0 });
+    expect(await app.core.emptyTrash()).toEqual({ notes: 1, topics: 0, undoId: expect.any(Number) });
     await app.core.runUndo();
     expect(app.core.listNotes({ trash: true }).total).toBe(1);
     await app.close();

@@ -123,15 +123,20 @@ export function NoteEditor({
           qc.setQueryData(keys.notes.detail(note.id), updated);
         }
         invalidateAfterNoteChange(qc);
-        if (latest.current === d) {
-          adopt(updated);
-          setSave({ kind: 'saved' });
-        } else {
-          // Typed during the save: if the core took the draft as it was, the new typing is relative to the
-          // saved version; if it merged something in, the typing stays relative to the old base, so the
-          // next save merges again instead of dropping what came from elsewhere.
+        if (!updated.merge) {
+          // The core took the draft as it was (give or take a trimmed title): keep what is on screen.
           saved.current = d;
-          if (sameDraft(toDraft(updated), d)) baseVersion.current = updated.version;
+          baseVersion.current = updated.version;
+        } else if (latest.current === d) {
+          // Something from elsewhere was merged in: show the merged note.
+          adopt(updated);
+        } else {
+          // Merged, and typed during the save: the new typing stays relative to the old base, so the next
+          // save merges again instead of dropping what came from elsewhere.
+          saved.current = d;
+        }
+        if (latest.current === saved.current) setSave({ kind: 'saved' });
+        else {
           setSave({ kind: 'dirty' });
           schedule(AUTOSAVE_MS);
         }
