@@ -74,15 +74,20 @@ export function App() {
 
   const toast = useCallback((t: Omit<ToastMessage, 'id'>) => {
     const id = Date.now() + Math.random();
-    setToasts((all) => [...all.slice(-2), { ...t, id }]);
+    setToasts((all) => [...all.slice(-2), { ...t, id, createdAt: Date.now() }]);
     setTimeout(() => setToasts((all) => all.filter((x) => x.id !== id)), 8000);
   }, []);
 
-  // An undo toast goes once its step is no longer the newest (superseded by a newer step).
-  const newestStep = undoPeek.data?.id ?? null;
-  const visibleToasts = toasts.filter(
-    (t) => t.undoId === undefined || newestStep === null || t.undoId >= newestStep,
-  );
+  // An undo toast goes once its step is undone (here or elsewhere) or superseded by a newer step; while it
+  // shows, it says what undo would do about changes made since.
+  const peek = undoPeek.data;
+  const visibleToasts = toasts.flatMap((t) => {
+    if (t.undoId === undefined || !peek) return [t];
+    const newest = peek.id ?? 0;
+    if (newest > t.undoId) return [];
+    if (newest < t.undoId) return peek.askedAt > (t.createdAt ?? 0) ? [] : [t];
+    return peek.conflicts.length ? [{ ...t, undoNote: `Undo: ${peek.conflicts.join(' ')}` }] : [t];
+  });
 
   /**
    * Undoes the newest step (or, from a toast, exactly that step). Pending edits are saved first; a step

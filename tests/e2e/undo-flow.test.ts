@@ -190,6 +190,21 @@ describe('issue 10: undo and edits elsewhere never lose text', () => {
       await expect
         .poll(() => other.getByLabel('Note body (markdown)').inputValue(), feed)
         .toBe('Line one\nfrom tab one\nmore from tab one');
+
+      // Tab 1 deletes the note; tab 2 undoes it: tab 1's toast loses its Undo, the note is back in both.
+      await page.getByTestId('editor').getByRole('button', { name: 'Delete', exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count())
+        .toBe(1);
+      await other.locator('body').click({ position: { x: 700, y: 790 } });
+      await other.keyboard.press('Control+z');
+      await expect
+        .poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count(), feed)
+        .toBe(0);
+      await expect.poll(() => rows().filter({ hasText: 'ONERA visit' }).count(), feed).toBe(1);
+      expect((await api<NoteJson>('notes.get', { id: note.id })).body).toBe(
+        'Line one\nfrom tab one\nmore from tab one',
+      );
     } finally {
       await other.close();
     }

@@ -171,6 +171,9 @@ describe('undo of a backup restore', () => {
     const named = backups.find((x) => x.name.includes('manual'))!;
     await app.core.restoreBackup(named.name);
     expect(get(a.id).body).toBe('a1');
+    // The versions the restore replaced are in the history.
+    await app.core.historyIdle();
+    expect((await app.core.listRevisions(a.id)).at(-1)?.body).toBe('a2');
     await app.core.updateNote({ id: b.id, body: 'b1 edited after the restore' });
     const peek = app.core.peekUndo();
     expect(peek.conflicts).toEqual(['1 note changed since; kept as it is now.']);

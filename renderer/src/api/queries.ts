@@ -92,9 +92,16 @@ export function useSaveState() {
   });
 }
 
+/** The newest undo step; `askedAt` (when the request started) lets toasts tell "undone" from "not seen yet". */
 export function useUndoPeek() {
   const client = useClient();
-  return useQuery({ queryKey: keys.undo, queryFn: () => client.call('undo.peek', {}) });
+  return useQuery({
+    queryKey: keys.undo,
+    queryFn: async () => {
+      const askedAt = Date.now();
+      return { ...(await client.call('undo.peek', {})), askedAt };
+    },
+  });
 }
 
 export function useNotePage(filter: NoteFilter, sort: NoteSort, page: number, enabled = true) {

@@ -5,6 +5,10 @@ export type ToastMessage = {
   tone?: 'info' | 'error';
   /** the undo step the action takes back: the toast goes once that step is undone or superseded */
   undoId?: number;
+  /** when it was shown (ms) */
+  createdAt?: number;
+  /** what undo would do about changes made since the step (from undo.peek), shown before it runs */
+  undoNote?: string;
 };
 
 /** Bottom-centre notifications, e.g. "Deleted “X” — Undo". */
@@ -18,7 +22,10 @@ export function Toasts({ toasts, onDismiss }: { toasts: ToastMessage[]; onDismis
           role={t.tone === 'error' ? 'alert' : 'status'}
           data-testid="toast"
         >
-          <span>{t.text}</span>
+          <span>
+            {t.text}
+            {t.undoNote && <span className="toast-note"> {t.undoNote}</span>}
+          </span>
           {t.action && (
             <button
               type="button"
