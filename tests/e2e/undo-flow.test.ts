@@ -214,10 +214,13 @@ describe('issue 10: undo and edits elsewhere never lose text', () => {
     await openOneraNote();
     await page.getByTestId('editor').getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(1);
-    // A second delete supersedes the first: only its toast offers Undo.
+    // Delete in a text field or on a toolbar button deletes nothing.
     await rows().first().click();
-    await clickOutside();
-    await page.keyboard.press('Control+Shift+Backspace');
+    await page.getByLabel('Title').press('Delete');
+    await page.getByRole('button', { name: 'Import…' }).press('Delete');
+    expect(await rows().count()).toBe(1);
+    // Delete in the list does; a second delete supersedes the first: only its toast offers Undo.
+    await rows().first().press('Delete');
     await expect.poll(() => rows().count()).toBe(0);
     await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(1);
     expect(await page.getByTestId('toast').filter({ hasText: 'Other note' }).count()).toBe(1);

@@ -12,6 +12,12 @@ export type ShortcutActions = {
   help: () => void;
 };
 
+/** Delete removes a note only from the note list (or with nothing focused), never from a button or field elsewhere. */
+function inNoteList(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !el || el === document.body || Boolean(el.closest?.('[role="listbox"][aria-label="Notes"]'));
+}
+
 /**
  * Global keyboard shortcuts. Single keys and anything destructive fire only outside text fields, so the
  * editing chords people rely on (Ctrl+Backspace deletes a word, Ctrl+Z undoes typing) stay the editor's.
@@ -44,7 +50,7 @@ export function useShortcuts(actions: ShortcutActions): void {
       else if (!typing && !mod && !e.altKey && key === 'j') a.move(1);
       else if (!typing && !mod && !e.altKey && key === 'k') a.move(-1);
       else if (!typing && e.key === '?') a.help();
-      else if (!typing && !mod && e.key === 'Delete') a.deleteSelected();
+      else if (!mod && e.key === 'Delete' && inNoteList(e.target)) a.deleteSelected();
       else handled = false;
       if (handled) e.preventDefault();
     };
