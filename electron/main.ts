@@ -8,6 +8,7 @@ import { resolveDataDir } from './shell/data-dir.js';
 import { appRoot } from './shell/open-app.js';
 import { hostApp, type HostedApp } from './shell/app-host.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
+import { attachBytes } from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/.
 
@@ -59,6 +60,11 @@ async function start(): Promise<void> {
       return dispatch(api, name, input);
     });
   }
+  ipcMain.handle('dossier-shell:attachBytes', (event, name: unknown, bytes: unknown) => {
+    if (event.senderFrame?.url.split('#')[0] !== rendererUrl)
+      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Only the Dossier window can attach.' } };
+    return attachBytes(api, name, bytes);
+  });
   ipcMain.handle('dossier-shell:pickFolder', async () => {
     const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);

@@ -63,6 +63,11 @@ import { purgeTrash, restoreFromTrash } from './trash/trash.js';
 import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
+import { BlobStore } from '../store/blobs.js';
+import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
+import { TextExtractor, type ExtractedText } from './attachments/extract.js';
+import { findRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
+import type { Attachment } from './model.js';
 
 export type DossierOptions = {
   clock?: Clock;
@@ -96,6 +101,9 @@ export class Dossier {
   private readonly feed: ChangeFeed;
   /** Full-text index, built after open (see startIndexing) and kept in sync by mutate. */
   readonly index = new TextIndex();
+  /** Attachment files and records (core/attachments), and the text extracted from them for search. */
+  readonly attachments: Attachments;
+  readonly fileText: TextExtractor;
 
   constructor(
     readonly store: NoteStore,
@@ -104,6 +112,13 @@ export class Dossier {
     this.clock = options.clock ?? systemClock;
     this.revisions = new RevisionLog(store.dataDir);
     this.feed = new ChangeFeed(this.clock().getTime());
+    const blobs = new BlobStore(store.dataDir);
+    this.attachments = new Attachments(blobs, {
+      get: () => this.store.get(),
+      apply: (change) => this.apply(change),
+      now: () => this.clock(),
+    });
+    this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.path(hash));
   }
 
   private now(): string {
@@ -309,6 +324,8 @@ export class Dossier {
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
     await this.revisions.idle();
+    // Files of an emptied trash go now: until here, undo could still bring their notes back.
+    if (this.collectPending) await this.collectAttachments().catch(() => undefined);
     await this.saveIndex();
     await this.store.close();
   }
@@ -539,7 +556,11 @@ export class Dossier {
     return this.apply((d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }));
   }
 
+  /** set when notes were purged or attachments taken out: unreferenced files are collected at close */
+  private collectPending = false;
+
   async emptyTrash(): Promise<{ notes: number; topics: number; undoId: number | null }> {
+    this.collectPending = true;
     const r = await this.mutate(
       (d) => {
         const x = purgeTrash(d);
@@ -609,6 +630,83 @@ export class Dossier {
     // Keep the version being replaced, whatever the coalescing window says.
     await this.revisions.record(current, this.clock().getTime(), true).catch(() => false);
     return this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
+  }
+
+  // ---- attachments (rules in core/attachments; here only the wiring)
+
+  /** Stores a file and its record; its text is then extracted in the background for `in:files`. */
+  async attach(
+    source: string,
+    options: { name?: string | undefined; incoming?: boolean | undefined } = {},
+  ): Promise<Attached> {
+    const r = await this.attachments.add(source, { name: options.name, move: options.incoming === true });
+    void this.fileText.schedule([r.attachment]);
+    return r;
+  }
+
+  listAttachments(noteId: string): Promise<AttachmentView[]> {
+    return this.attachments.list(requireNote(this.store.get(), noteId).body);
+  }
+
+  getAttachment(id: string): Attachment {
+    return this.attachments.get(id);
+  }
+
+  /** Renames what one note shows for an attachment (its references in that note). */
+  renameAttachment(noteId: string, id: string, name: string): Promise<NoteSaved> {
+    const note = requireNote(this.store.get(), noteId);
+    const safe = safeFileName(name);
+    const body = rewriteRefs(note.body, (r) =>
+      r.id === id ? renamedRef(r, safe) : note.body.slice(r.start, r.end),
+    );
+    if (body === note.body && !findRefs(note.body).some((r) => r.id === id))
+      throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
+    return this.updateNote({ id: noteId, body });
+  }
+
+  /** Takes an attachment out of a note (its references); the file goes when nothing references it any more. */
+  removeAttachment(noteId: string, id: string): Promise<NoteSaved> {
+    const note = requireNote(this.store.get(), noteId);
+    if (!findRefs(note.body).some((r) => r.id === id))
+      throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
+    const body = rewriteRefs(note.body, (r) => (r.id === id ? '' : note.body.slice(r.start, r.end)));
+    this.collectPending = true;
+    return this.updateNote({ id: noteId, body: body.replace(/\n{3,}/g, '\n\n') });
+  }
+
+  saveAttachmentAs(id: string, dest: string): Promise<{ path: string }> {
+    return this.attachments.saveAs(id, dest);
+  }
+
+  attachmentText(id: string): ExtractedText {
+    return this.fileText.info(this.attachments.get(id));
+  }
+
+  attachmentLimit(): { bytes: number } {
+    return { bytes: this.store.get().settings.attachmentLimitBytes };
+  }
+
+  setAttachmentLimit(bytes: number): Promise<void> {
+    return this.apply((d) => ({
+      data: { ...d, settings: { ...d.settings, attachmentLimitBytes: bytes } },
+      value: undefined,
+    }));
+  }
+
+  /** Starts text extraction for every attachment (at open; cached text is read back, not extracted again). */
+  startFileText(): Promise<void> {
+    return this.fileText.schedule(Object.values(this.store.get().attachments));
+  }
+
+  /** Removes attachments that no note, trashed note or kept revision references (after a purge). */
+  async collectAttachments(): Promise<{ removed: number; bytes: number }> {
+    const notes = Object.keys(this.store.get().notes);
+    const revisions = this.revisions;
+    await revisions.idle();
+    const r = await this.attachments.collect(async function* () {
+      for (const id of notes) for (const rev of await revisions.list(id)) yield rev.body;
+    });
+    return r;
   }
 
   // ---- sample data

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'STORE_LOCKED'
   | 'IO_ERROR'
   | 'CANCELLED'
+  /** a file over a size limit (attachments) */
+  | 'TOO_LARGE'
   | 'INTERNAL';
 
 /** A failure meant for the user: a code for programs and a sentence for people. */

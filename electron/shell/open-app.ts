@@ -46,6 +46,11 @@ export async function openApp(
     ...(options.clock ? { clock: options.clock } : {}),
   });
   await core.purgeExpiredTrash().catch(() => undefined);
+  // Files no note references any more (an emptied or expired trash) go before anything can reference them
+  // again; then extraction of attachment text runs in the background.
+  await core.attachments.blobs.cleanTemp();
+  await core.collectAttachments().catch(() => undefined);
+  void core.startFileText();
   // Not awaited: the window and the first lists come up while the index fills in idle slices.
   if (options.index !== false) void core.startIndexing();
   return { core, api: createHandlers(core), close: () => core.close() };
