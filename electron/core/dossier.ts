@@ -64,6 +64,7 @@ import { RevisionLog, diffText, type DiffPart, type Revision } from './history/r
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
 import { BlobStore } from '../store/blobs.js';
+import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
 import { TextExtractor, type ExtractedText } from './attachments/extract.js';
 import { findRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
@@ -607,6 +608,8 @@ export class Dossier {
       (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),
       { undo: (b, a, ch) => recordsStep(label, b, a, ch.notes, ch.topics), history: true },
     );
+    // The backup's attachment files come back from the backup pool (store/backup-attachments.ts).
+    await restoreBackupAttachments(this.store.dataDir, this.store.get());
     return { restored: name, undoId: r.undoId };
   }
 
@@ -644,8 +647,11 @@ export class Dossier {
     return r;
   }
 
+  /** A note's attachments; works for a note in the trash too (its files stay with it). */
   listAttachments(noteId: string): Promise<AttachmentView[]> {
-    return this.attachments.list(requireNote(this.store.get(), noteId).body);
+    const note = this.store.get().notes[noteId];
+    if (!note) throw new DossierError('NOT_FOUND', 'That note no longer exists.');
+    return this.attachments.list(note.body);
   }
 
   getAttachment(id: string): Attachment {

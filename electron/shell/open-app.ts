@@ -5,6 +5,7 @@ import { Dossier } from '../core/dossier.js';
 import { createHandlers } from '../core/handlers.js';
 import type { DossierApi, AppInfo } from '../contract.js';
 import { openStore } from '../store/open-store.js';
+import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import type { Clock } from '../core/clock.js';
 
 /** Root of the app (where package.json and assets/ live), from src or from the dist/ bundle. */
@@ -49,6 +50,8 @@ export async function openApp(
   // Files no note references any more (an emptied or expired trash) go before anything can reference them
   // again; then extraction of attachment text runs in the background.
   await core.attachments.blobs.cleanTemp();
+  // After a recovery restore, the backup's files come back from the backup pool.
+  await restoreBackupAttachments(dataDir, core.store.get()).catch(() => 0);
   await core.collectAttachments().catch(() => undefined);
   void core.startFileText();
   // Not awaited: the window and the first lists come up while the index fills in idle slices.

@@ -68,7 +68,7 @@ export class Attachments {
     }
     const existing = this.byHash(put.hash);
     if (existing) {
-      this.recent.set(existing.id, Date.now());
+      this.recent.set(existing.id, this.deps.now().getTime());
       return { attachment: existing, markdown: attachmentMarkdown(existing, name), created: false };
     }
     const mediaType = await sniffMediaType(this.blobs.path(put.hash), name);
@@ -85,7 +85,7 @@ export class Attachments {
       };
       return { data: { ...d, attachments: { ...d.attachments, [rec.id]: rec } }, value: rec };
     });
-    this.recent.set(attachment.id, Date.now());
+    this.recent.set(attachment.id, this.deps.now().getTime());
     return { attachment, markdown: attachmentMarkdown(attachment, name), created: put.created };
   }
 
@@ -139,7 +139,7 @@ export class Attachments {
       for (const id of referencedIds(n.body)) used.add(id);
     const now = this.deps.now().getTime();
     const fresh = (a: Attachment) =>
-      now - Date.parse(a.createdAt) < GC_GRACE_MS || Date.now() - (this.recent.get(a.id) ?? 0) < GC_GRACE_MS;
+      now - Date.parse(a.createdAt) < GC_GRACE_MS || now - (this.recent.get(a.id) ?? 0) < GC_GRACE_MS;
     const records = Object.values(this.deps.get().attachments);
     const candidates = records.filter((a) => !used.has(a.id) && !fresh(a));
     const onDisk = await this.blobs.list();
