@@ -27,7 +27,8 @@ import {
   type NotePatch,
 } from './notes/notes.js';
 import { makeSnippet } from './notes/snippet.js';
-import { searchNotes } from './search/evaluate.js';
+import { searchNotes, searchesFiles } from './search/evaluate.js';
+import { fileMatcher, fileSnippet } from './attachments/file-search.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
 import { deleteTag, mergeTags, renameTag, type TagChange } from './tags/manage.js';
@@ -344,8 +345,15 @@ export class Dossier {
       limit,
       facets,
       now: this.clock().getTime(),
+      files: fileMatcher(this.store.get(), this.fileText),
     });
-    const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms));
+    const inFiles = searchesFiles(filter.text);
+    const items: NoteSummary[] = r.page.map((n) => {
+      const summary = toSummary(n, r.terms);
+      // Found in an attachment: show the file and the passage instead of the note's opening.
+      const fromFile = inFiles ? fileSnippet(this.store.get(), n, this.fileText, r.terms) : null;
+      return fromFile ? { ...summary, snippet: fromFile } : summary;
+    });
     const result: NoteListResult = {
       total: r.total,
       offset,
