@@ -121,6 +121,8 @@ export type ExportReport = {
   files: number;
   notes: number;
   topics: number;
+  /** attachment files written beside the notes (in _attachments/ folders) */
+  attachments?: number;
   /** the first few files written, relative to dir */ written?: string[];
 };
 export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);

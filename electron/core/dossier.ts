@@ -64,7 +64,9 @@ import { purgeTrash, restoreFromTrash } from './trash/trash.js';
 import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
-import { BlobStore } from '../store/blobs.js';
+import { BlobStore, incomingPath } from '../store/blobs.js';
+import { unlink, writeFile } from 'node:fs/promises';
+import { importAttachments } from './attachments/import-files.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
 import { TextExtractor, type ExtractedText } from './attachments/extract.js';
@@ -434,6 +436,7 @@ export class Dossier {
         index: this.index,
         ...(job ? { job } : {}),
         now: this.clock(),
+        blobPath: (hash) => this.attachments.blobs.path(hash),
       });
     } finally {
       this.jobs.close(options.jobId);
@@ -443,7 +446,8 @@ export class Dossier {
   private async readImport(
     source: string,
     jobId?: string,
-  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
+    store = false,
+  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number; attachments: number }> {
     const job = this.jobs.open(jobId);
     try {
       const scan = await scanSource(source, (done, total) => job?.report(done, total));
@@ -460,7 +464,13 @@ export class Dossier {
           });
         }
       }
-      return { candidates, skipped, ignored: scan.ignored };
+      // Files the notes reference: checked (preview) or stored before the notes are (run).
+      const attachments = await importAttachments(
+        candidates,
+        scan.assets,
+        store ? (f, name) => this.attachFound(f, name) : null,
+      );
+      return { candidates, skipped, ignored: scan.ignored, attachments };
     } finally {
       this.jobs.close(jobId);
     }
@@ -469,7 +479,15 @@ export class Dossier {
   /** What importing `source` would add, skip and report; changes nothing. */
   async previewImport(source: string, jobId?: string): Promise<ImportReport> {
     const r = await this.readImport(source, jobId);
-    return planImport(this.store.get(), r.candidates, r.skipped, r.ignored, source, this.now()).report;
+    const report = planImport(
+      this.store.get(),
+      r.candidates,
+      r.skipped,
+      r.ignored,
+      source,
+      this.now(),
+    ).report;
+    return r.attachments ? { ...report, attachments: r.attachments } : report;
   }
 
   /** Imports `source` as one undoable change: every new note and topic in a single save, or nothing. */
@@ -477,12 +495,15 @@ export class Dossier {
     source: string,
     jobId?: string,
   ): Promise<ImportReport & { label: string; undoId: number | null }> {
-    const r = await this.readImport(source, jobId);
+    const r = await this.readImport(source, jobId, true);
     const label = (n: number) => `Import ${n} note${n === 1 ? '' : 's'}`;
     const done = await this.mutate(
       (d) => {
         const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
-        return { data: plan.data, value: plan.report };
+        return {
+          data: plan.data,
+          value: r.attachments ? { ...plan.report, attachments: r.attachments } : plan.report,
+        };
       },
       { undo: (b, a, ch, rep) => importStep(label(rep.added), b, a, ch.notes, ch.topics) },
     );
@@ -644,6 +665,21 @@ export class Dossier {
   }
 
   // ---- attachments (rules in core/attachments; here only the wiring)
+
+  /** An import's referenced file: a real file is copied in, bytes from a zip go through attachments/.incoming. */
+  private async attachFound(
+    found: { path: string } | { bytes: Uint8Array },
+    name: string,
+  ): Promise<Attachment> {
+    if ('path' in found) return (await this.attach(found.path, { name })).attachment;
+    const tmp = await incomingPath(this.store.dataDir);
+    await writeFile(tmp, found.bytes, { mode: 0o600 });
+    try {
+      return (await this.attach(tmp, { name, incoming: true })).attachment;
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
 
   /** Stores a file and its record; its text is then extracted in the background for `in:files`. */
   async attach(

@@ -36,7 +36,7 @@ async function upload(name: string, bytes: Uint8Array): Promise<Attached> {
   const res = await fetch(`${base}/files/upload?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: auth(),
-    body: bytes,
+    body: new Blob([new Uint8Array(bytes)]),
   });
   const json = (await res.json()) as { ok: boolean; value: Attached };
   expect(res.status).toBe(200);
@@ -100,7 +100,7 @@ describe('attachments in browser mode', () => {
     });
     expect(apiWithCookie.status).toBe(401);
     // Without the token no upload and no session either.
-    expect((await fetch(`${base}/files/upload?name=a.png`, { method: 'POST', body: png })).status).toBe(401);
+    expect((await fetch(`${base}/files/upload?name=a.png`, { method: 'POST', body: new Blob([new Uint8Array(png)]) })).status).toBe(401);
     expect((await fetch(`${base}/files/session`, { method: 'POST' })).status).toBe(401);
   });
 

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { inSlices, yieldToLoop } from '../slices.js';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -10,7 +10,30 @@ export type SourceFile = { path: string; text: string; mtimeMs: number | null };
 import type { Skipped } from '../records.js';
 
 export type { Skipped };
-export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number };
+/**
+ * The other files of a source (images, PDFs…), which notes may reference as attachments: relative paths
+ * with '/' separators, readable as a real file (folder) or as bytes (zip). See attachments/import-files.ts.
+ */
+export type SourceAssets = {
+  list: string[];
+  read(rel: string): Promise<{ path: string } | { bytes: Uint8Array } | null>;
+};
+export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number; assets: SourceAssets };
+
+const noAssets = (): SourceAssets => ({ list: [], read: async () => null });
+
+/** Assets of a folder source: every non-note file found, read from disk (never outside the folder). */
+function folderAssets(root: string, list: string[]): SourceAssets {
+  return {
+    list,
+    async read(rel) {
+      const full = path.resolve(root, rel);
+      if (!full.startsWith(root + path.sep)) return null;
+      const info = await lstat(full).catch(() => null);
+      return info?.isFile() ? { path: full } : null;
+    },
+  };
+}
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -49,6 +72,8 @@ function add(scan: SourceScan, rel: string, bytes: Uint8Array, mtimeMs: number |
  */
 async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgress): Promise<void> {
   const found: { full: string; rel: string }[] = [];
+  const others: string[] = [];
+  scan.assets = folderAssets(root, others);
   const dirs: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   let slice = performance.now();
   while (dirs.length > 0) {
@@ -71,7 +96,10 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
           scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
       } else if (entry.isDirectory()) dirs.push({ dir: full, depth: depth + 1 });
       else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push({ full, rel });
-      else scan.ignored += 1;
+      else {
+        scan.ignored += 1;
+        if (entry.isFile()) others.push(rel);
+      }
     }
     if (performance.now() - slice > 8) {
       await yieldToLoop();
@@ -115,7 +143,10 @@ function scanZip(bytes: Uint8Array, scan: SourceScan): void {
         if (f.name.split('/').some((s) => s.startsWith('.'))) return false;
         if (!MARKDOWN.test(f.name)) {
           scan.ignored += 1;
-          return false;
+          // Kept (within the archive budget) in case a note references it as an attachment.
+          if (f.originalSize > budget) return false;
+          budget -= f.originalSize;
+          return true;
         }
         if (f.originalSize > MAX_FILE_BYTES || f.originalSize > budget) {
           scan.skipped.push({ path: f.name, reason: tooLarge(f.originalSize) });
@@ -128,12 +159,20 @@ function scanZip(bytes: Uint8Array, scan: SourceScan): void {
   } catch (err) {
     throw new DossierError('BAD_INPUT', `The archive cannot be read: ${(err as Error).message}.`);
   }
-  for (const name of Object.keys(entries).sort()) add(scan, name, entries[name]!, null);
+  const assets = new Map<string, Uint8Array>();
+  for (const name of Object.keys(entries).sort()) {
+    if (MARKDOWN.test(name)) add(scan, name, entries[name]!, null);
+    else assets.set(name, entries[name]!);
+  }
+  scan.assets = {
+    list: [...assets.keys()],
+    read: async (rel) => (assets.has(rel) ? { bytes: assets.get(rel)! } : null),
+  };
 }
 
 /** Reads an import source: a folder (recursively), a .zip of markdown files, or one .md file. */
 export async function scanSource(source: string, progress?: ScanProgress): Promise<SourceScan> {
-  const scan: SourceScan = { files: [], skipped: [], ignored: 0 };
+  const scan: SourceScan = { files: [], skipped: [], ignored: 0, assets: noAssets() };
   const resolved = path.resolve(source);
   let info;
   try {
@@ -154,6 +193,8 @@ export async function scanSource(source: string, progress?: ScanProgress): Promi
       if (info.size > MAX_FILE_BYTES)
         scan.skipped.push({ path: path.basename(resolved), reason: tooLarge(info.size) });
       else add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
+      // One note file: what it references is looked up beside it.
+      scan.assets = folderAssets(path.dirname(resolved), []);
     } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
   } catch (err) {
     if (err instanceof DossierError) throw err;
