@@ -73,8 +73,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** decodeURIComponent that answers null for a malformed escape (`%zz`, a cut UTF-8 sequence) instead of throwing. */
+export function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+const MALFORMED = 'Malformed % escape in the URL';
+
 async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string): Promise<void> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  const decoded = decodePath(urlPath.split('?')[0] ?? '/');
+  if (decoded === null) {
+    send(res, 400, MALFORMED, 'text/plain');
+    return;
+  }
   const rel = path.normalize(decoded).replace(/^([/\\])+/, '');
   const file = path.join(rendererDir, rel || 'index.html');
   if (!file.startsWith(path.resolve(rendererDir) + path.sep) && file !== path.resolve(rendererDir)) {
@@ -141,7 +156,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         });
         return;
       }
-      const name = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
+      const name = decodePath(url.slice('/api/'.length).split('?')[0] ?? '');
+      if (name === null) {
+        sendResult(res, { ok: false, error: { code: 'BAD_INPUT', message: `${MALFORMED}.` } });
+        return;
+      }
       sendResult(res, await dispatch(options.api, name, input));
     })().catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, `Internal error: ${(err as Error).message}`, 'text/plain');
