@@ -88,6 +88,8 @@ export class Dossier {
   private async mutate<T>(
     label: string | null | ((value: T) => string),
     change: (data: StoreData) => { data: StoreData; value: T; onlyNotes?: string[] },
+    /** names the change in a "would make your notes too large" refusal */
+    action?: string,
   ): Promise<T> {
     const before = this.store.get();
     const { data, value, onlyNotes } = change(before);
@@ -96,6 +98,8 @@ export class Dossier {
       // at 50,000 notes); everything else is diffed. Tests check each hint against the full diff.
       const changes = onlyNotes ? notesChanged(onlyNotes) : diffChanges(before, data);
       if (onlyNotes && process.env.DOSSIER_VERIFY_CHANGES) verifyChanges(before, data, changes);
+      // Before undo, index or disk change: a refused change leaves no trace.
+      this.store.admit?.(data, changes, action);
       const undoLabel = typeof label === 'function' ? label(value) : label;
       if (undoLabel) this.undo.push(captureUndo(undoLabel, before, changes));
       this.index.sync(before, data, changes.notes);
@@ -163,18 +167,26 @@ export class Dossier {
   }
 
   createNote(input: NoteInput): Promise<Note> {
-    return this.mutate(null, (d) => {
-      const r = createNote(d, input, this.now());
-      return { data: r.data, value: r.note, onlyNotes: [r.note.id] };
-    });
+    return this.mutate(
+      null,
+      (d) => {
+        const r = createNote(d, input, this.now());
+        return { data: r.data, value: r.note, onlyNotes: [r.note.id] };
+      },
+      'new note',
+    );
   }
 
   async updateNote(patch: NotePatch): Promise<Note> {
     const before = requireNote(this.store.get(), patch.id);
-    const note = await this.mutate(null, (d) => {
-      const r = updateNote(d, patch, this.now());
-      return { data: r.data, value: r.note, onlyNotes: [patch.id] };
-    });
+    const note = await this.mutate(
+      null,
+      (d) => {
+        const r = updateNote(d, patch, this.now());
+        return { data: r.data, value: r.note, onlyNotes: [patch.id] };
+      },
+      'edit',
+    );
     const contentChanged =
       note.body !== before.body || note.title !== before.title || note.tags.join() !== before.tags.join();
     // History is best effort: a failed history append must not fail the save the user is waiting for.
@@ -356,6 +368,7 @@ export class Dossier {
         const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
         return { data: plan.data, value: plan.report };
       },
+      'import',
     );
     return { ...report, label: label(report.added) };
   }
@@ -393,14 +406,18 @@ export class Dossier {
   async runUndo(): Promise<{ label: string }> {
     const entry = this.undo.pop();
     if (!entry) throw new DossierError('NOT_FOUND', 'There is nothing to undo.');
-    await this.mutate(null, (d) => ({ data: applyUndo(d, entry), value: undefined }));
+    await this.mutate(null, (d) => ({ data: applyUndo(d, entry), value: undefined }), 'undo');
     return { label: entry.label };
   }
 
   // ---- trash
 
   restoreFromTrash(kind: 'note' | 'topic', id: string): Promise<{ restored: string }> {
-    return this.mutate(null, (d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }));
+    return this.mutate(
+      null,
+      (d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }),
+      'restore',
+    );
   }
 
   emptyTrash(): Promise<{ notes: number; topics: number }> {
@@ -441,10 +458,11 @@ export class Dossier {
     if (!loaded) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
     await this.store.flush();
     await snapshotData(this.store.dataDir, this.store.get(), 'before-restore', this.clock());
-    await this.mutate(`Restore backup ${name}`, (d) => ({
-      data: { ...loaded.data, settings: d.settings },
-      value: undefined,
-    }));
+    await this.mutate(
+      `Restore backup ${name}`,
+      (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),
+      'restore',
+    );
     return { restored: name };
   }
 

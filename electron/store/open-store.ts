@@ -9,6 +9,7 @@ import { loadStoreFile } from './load.js';
 import { DurableStore } from './durable-store.js';
 import { writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
+import { StoreBudget, storeBudgetBytes, storeBytes } from './budget.js';
 
 export const STORE_FILE = 'dossier.json';
 
@@ -16,6 +17,8 @@ export type OpenStoreOptions = {
   /** who opens it, for lock messages */ owner?: string;
   fs?: FsOps;
   now?: () => Date;
+  /** size budget in bytes (default: storeBudgetBytes()) */
+  budgetBytes?: number;
 };
 
 /**
@@ -42,6 +45,9 @@ export async function openStore(
     const loaded = await loadStoreFile(filePath);
     const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());
     const snapshotBytes = loaded ? (await stat(filePath)).size : 0;
+    // The file's size is the store's size unless the journal changed it since.
+    const bytes = loaded && replay.replayed === 0 ? loaded.bytes : storeBytes(replay.data);
+    const budget = new StoreBudget(options.budgetBytes ?? storeBudgetBytes(), bytes);
     const store = new DurableStore({
       dataDir,
       filePath,
@@ -49,6 +55,7 @@ export async function openStore(
       existed: loaded !== null,
       release,
       snapshotBytes,
+      budget,
       ...(options.fs ? { fs: options.fs } : {}),
       ...(options.now ? { now: options.now } : {}),
     });

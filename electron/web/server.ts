@@ -21,6 +21,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   STORE_CORRUPT: 500,
   STORE_VERSION: 500,
   STORE_LOCKED: 423,
+  STORE_FULL: 413,
   IO_ERROR: 500,
   INTERNAL: 500,
 };

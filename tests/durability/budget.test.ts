@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { emptyStoreData, type Note, type StoreData } from '../../electron/core/model.js';
+import { writeStoreDurably } from '../../electron/store/chunked-writer.js';
+import { storeBytes } from '../../electron/store/budget.js';
+import { STORE_FILE } from '../../electron/store/open-store.js';
+import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
+
+// The store budget: a real store in a temp dir, the budget lowered through DOSSIER_STORE_BUDGET_BYTES
+// so the tests write kilobytes, not hundreds of megabytes.
+
+let dir: string;
+let app: OpenedApp | null = null;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-budget-'));
+});
+afterEach(async () => {
+  await app?.close();
+  app = null;
+  delete process.env.DOSSIER_STORE_BUDGET_BYTES;
+  await rm(dir, { recursive: true, force: true });
+});
+
+const data = () => path.join(dir, 'data');
+const note = (id: string, body: string): Note => ({
+  id,
+  topicId: null,
+  title: `Note ${id}`,
+  body,
+  tags: ['budget'],
+  pinned: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+/** Everything on disk in the data dir (dossier.json, journal), to prove a refusal wrote nothing. */
+async function diskState(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of await readdir(data())) {
+    if (name.startsWith('dossier.') && name !== 'dossier.lock')
+      out[name] = (await readFile(path.join(data(), name))).toString('base64');
+  }
+  return out;
+}
+
+describe('store size budget', () => {
+  it('measures the store exactly as the writer writes it (fast-check)', async () => {
+    const noteArb = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 10 }),
+      body: fc.string({ unit: 'binary', maxLength: 200 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(noteArb, { maxLength: 8 }), async (notes) => {
+        const store: StoreData = { ...emptyStoreData(), notes: {} };
+        for (const n of notes) store.notes[n.id] = note(n.id, n.body);
+        const written = await writeStoreDurably(path.join(dir, 'measure.json'), store);
+        expect(storeBytes(store)).toBe(written);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a store written right at the budget reopens, and the next growing edit is refused', async () => {
+    app = await openApp(data(), 'cli', { index: false });
+    const n = await app.core.createNote({ title: 'At the limit', body: 'x'.repeat(4000) });
+    await app.close();
+    app = null;
+    const size = (await stat(path.join(data(), STORE_FILE))).size;
+    process.env.DOSSIER_STORE_BUDGET_BYTES = String(size);
+    app = await openApp(data(), 'cli', { index: false });
+    expect(app.core.store.storage?.()).toEqual({ bytes: size, budgetBytes: size, readOnly: false });
+    expect(app.core.getNote(n.id).body).toHaveLength(4000);
+    await expect(app.core.updateNote({ id: n.id, body: 'x'.repeat(4001) })).rejects.toMatchObject({
+      code: 'STORE_FULL',
+      message: expect.stringMatching(/^This edit would make your notes 4 KB; Dossier keeps at most 4 KB/),
+    });
+    // Shrinking is always fine.
+    await app.core.updateNote({ id: n.id, body: 'short' });
+    expect(app.core.getNote(n.id).body).toBe('short');
+  });
+
+  it('refuses an import that would cross the budget and changes nothing (memory, undo, disk)', async () => {
+    process.env.DOSSIER_STORE_BUDGET_BYTES = String(64 * 1024);
+    app = await openApp(data(), 'cli', { index: false });
+    await app.core.createNote({ title: 'Before', body: 'kept' });
+    await app.core.store.flush();
+    const src = path.join(dir, 'src');
+    await mkdir(src);
+    for (let i = 0; i < 30; i++)
+      await writeFile(path.join(src, `n${i}.md`), `# Note ${i}\n\n${'y'.repeat(3000)}`);
+    const before = { notes: app.core.info().noteCount, undo: app.core.peekUndo(), disk: await diskState() };
+    const err = await app.core.runImport(src).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_FULL' });
+    expect((err as Error).message).toMatch(
+      /^This import would make your notes \d+ KB; Dossier keeps at most 64 KB in one notebook\. Nothing was changed\.$/,
+    );
+    await app.core.store.flush();
+    expect({ notes: app.core.info().noteCount, undo: app.core.peekUndo(), disk: await diskState() }).toEqual(
+      before,
+    );
+    // A smaller import still fits.
+    const small = path.join(dir, 'small');
+    await mkdir(small);
+    await writeFile(path.join(small, 'one.md'), '# One\n\nfits');
+    expect((await app.core.runImport(small)).added).toBe(1);
+  });
+
+  it('opens a store over the budget (from an older version) read-only, with export and delete as the way out', async () => {
+    const store: StoreData = { ...emptyStoreData(), notes: {} };
+    for (let i = 0; i < 20; i++) store.notes[`n${i}`] = note(`n${i}`, 'z'.repeat(2000));
+    await mkdir(data(), { recursive: true });
+    const size = await writeStoreDurably(path.join(data(), STORE_FILE), store);
+    process.env.DOSSIER_STORE_BUDGET_BYTES = String(Math.floor(size / 2));
+    app = await openApp(data(), 'cli', { index: false });
+    expect(app.core.store.storage?.()).toMatchObject({ bytes: size, readOnly: true });
+    expect(app.core.info().noteCount).toBe(20);
+    await expect(app.core.createNote({ title: 'more' })).rejects.toMatchObject({
+      code: 'STORE_FULL',
+      message: expect.stringMatching(/open read-only\. Export them, or delete notes and empty the trash/),
+    });
+    await expect(app.core.updateNote({ id: 'n0', body: 'edit' })).rejects.toMatchObject({
+      code: 'STORE_FULL',
+    });
+    const out = path.join(dir, 'out');
+    expect((await app.core.exportMarkdown({ kind: 'all' }, out)).notes).toBe(20);
+    for (let i = 0; i < 12; i++) await app.core.deleteNote(`n${i}`);
+    await app.core.emptyTrash();
+    expect(app.core.store.storage?.()).toMatchObject({ readOnly: false });
+    await app.core.createNote({ title: 'room again' });
+    expect(app.core.info().noteCount).toBe(9);
+  });
+});
