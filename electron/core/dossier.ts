@@ -332,7 +332,11 @@ export class Dossier {
   ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
     const job = this.jobs.open(jobId);
     try {
-      const scan = await scanSource(source, (done, total) => job?.report(done, total));
+      const scan = await scanSource(source, {
+        progress: (done, total) => job?.report(done, total),
+        // Refuse before reading when the files alone would push the notes past the store budget.
+        beforeRead: (bytes) => this.store.admitGrowth?.(bytes, 'import'),
+      });
       job?.check();
       const skipped = [...scan.skipped];
       const candidates: Candidate[] = [];

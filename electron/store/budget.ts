@@ -1,6 +1,7 @@
 import type { StoreData } from '../core/model.js';
 import { COLLECTIONS, type Changes } from '../core/changes.js';
 import { DossierError } from '../core/errors.js';
+import { formatSize } from '../core/format-size.js';
 
 /**
  * The largest dossier.json Dossier guarantees to open again: 256 MiB. Why this number (see README,
@@ -17,13 +18,6 @@ export const DEFAULT_STORE_BUDGET_BYTES = 256 * 1024 * 1024;
 export function storeBudgetBytes(env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = Number(env.DOSSIER_STORE_BUDGET_BYTES);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? Math.floor(fromEnv) : DEFAULT_STORE_BUDGET_BYTES;
-}
-
-/** "1.1 GB" / "256 MB" / "12 KB" for messages (binary units, like the budget). */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 // Records are immutable (a change makes a new object), so a size computed once holds for the object.
@@ -120,11 +114,18 @@ export class StoreBudget {
   /** Throws STORE_FULL if `after` may not be committed; `action` names it in the message ("import"). */
   admit(before: StoreData, after: StoreData, changes: Changes, action = 'change'): void {
     const projected = projectedBytes(this.bytes, before, after, changes);
+    if (!(this.bytes > this.budgetBytes && onlyDeletes(before, after, changes)))
+      this.check(projected, action);
+    this.pending = { next: after, bytes: projected };
+  }
+
+  /** Throws STORE_FULL if adding about `bytes` (files about to be imported) would cross the budget. */
+  admitGrowth(bytes: number, action = 'change'): void {
+    if (bytes > 0) this.check(this.bytes + bytes, action);
+  }
+
+  private check(projected: number, action: string): void {
     if (this.bytes > this.budgetBytes) {
-      if (onlyDeletes(before, after, changes)) {
-        this.pending = { next: after, bytes: projected };
-        return;
-      }
       throw new DossierError(
         'STORE_FULL',
         `Your notes are ${formatSize(this.bytes)}, more than the ${formatSize(this.budgetBytes)} Dossier keeps in one notebook, so they are open read-only. Export them, or delete notes and empty the trash to make room. Nothing was changed.`,
@@ -138,7 +139,6 @@ export class StoreBudget {
         { bytes: this.bytes, projectedBytes: projected, budgetBytes: this.budgetBytes },
       );
     }
-    this.pending = { next: after, bytes: projected };
   }
 
   /** The state was committed: its size becomes the current size. */

@@ -111,6 +111,10 @@ export class DurableStore implements NoteStore {
     this.options.budget?.admit(this.db.data, next, changes, action);
   }
 
+  admitGrowth(bytes: number, action?: string): void {
+    this.options.budget?.admitGrowth(bytes, action);
+  }
+
   storage(): StorageInfo | undefined {
     return this.options.budget?.info();
   }
