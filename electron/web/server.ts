@@ -7,6 +7,7 @@ import type { DossierApi } from '../contract.js';
 import { dispatch } from '../core/handlers.js';
 import type { ErrorCode, Result } from '../core/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { MIME } from './mime.js';
 
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
@@ -24,17 +25,6 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   STORE_FULL: 413,
   IO_ERROR: 500,
   INTERNAL: 500,
-};
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
 };
 
 export type WebServerOptions = { api: DossierApi; rendererDir: string; port?: number; token?: string };
