@@ -110,6 +110,7 @@ export class Dossier {
 
   info(): AppInfo {
     const data = this.store.get();
+    const storage = this.store.storage?.();
     return {
       version: this.options.appVersion,
       mode: this.options.mode,
@@ -117,6 +118,7 @@ export class Dossier {
       storePath: this.store.filePath,
       noteCount: Object.values(data.notes).filter((n) => !n.deletedAt).length,
       topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
+      ...(storage ? { storage } : {}),
     };
   }
 

@@ -116,6 +116,8 @@ describe('store size budget', () => {
     process.env.DOSSIER_STORE_BUDGET_BYTES = String(Math.floor(size / 2));
     app = await openApp(data(), 'cli', { index: false });
     expect(app.core.store.storage?.()).toMatchObject({ bytes: size, readOnly: true });
+    // The shells see it too (app.info), so the window can say why edits are refused.
+    expect(app.core.info().storage).toMatchObject({ bytes: size, readOnly: true });
     expect(app.core.info().noteCount).toBe(20);
     await expect(app.core.createNote({ title: 'more' })).rejects.toMatchObject({
       code: 'STORE_FULL',
