@@ -135,3 +135,46 @@ describe('store size budget', () => {
     expect(app.core.info().noteCount).toBe(9);
   });
 });
+
+describe('store size accounting', () => {
+  it('tracks the exact size through any sequence of changes (fast-check)', async () => {
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('create' as const),
+        body: fc.string({ unit: 'binary', maxLength: 300 }),
+      }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        pick: fc.nat(),
+        body: fc.string({ maxLength: 300 }),
+      }),
+      fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('topic' as const), name: fc.string({ minLength: 1, maxLength: 40 }) }),
+      fc.constant({ kind: 'empty' as const }),
+      fc.constant({ kind: 'undo' as const }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
+        const one = await openApp(path.join(dir, `prop-${run++}`), 'cli', { index: false });
+        try {
+          for (const o of ops) {
+            const live = Object.values(one.core.store.get().notes).filter((n) => !n.deletedAt);
+            const target = live.length ? live[('pick' in o ? o.pick : 0) % live.length] : undefined;
+            if (o.kind === 'create') await one.core.createNote({ title: 't', body: o.body });
+            else if (o.kind === 'update' && target)
+              await one.core.updateNote({ id: target.id, body: o.body });
+            else if (o.kind === 'delete' && target) await one.core.deleteNote(target.id);
+            else if (o.kind === 'topic') await one.core.createTopic({ name: o.name }).catch(() => undefined);
+            else if (o.kind === 'empty') await one.core.emptyTrash();
+            else if (o.kind === 'undo') await one.core.runUndo().catch(() => undefined);
+            expect(one.core.store.storage?.()?.bytes).toBe(storeBytes(one.core.store.get()));
+          }
+        } finally {
+          await one.close();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
