@@ -8,10 +8,10 @@ import { externalUrl } from './external-links.js';
  */
 export function isTrustedSender(
   frame: Pick<WebFrameMain, 'url' | 'parent'> | null | undefined,
-  sender: unknown,
-  appContents: WebContents | null | undefined,
+  sender: Pick<WebContents, 'id'> | null | undefined,
+  appContents: Pick<WebContents, 'id'> | null | undefined,
 ): boolean {
-  if (!frame || frame.parent !== null || !appContents || sender !== appContents) return false;
+  if (!frame || frame.parent !== null || !appContents || sender?.id !== appContents.id) return false;
   return isAppUrl(frame.url);
 }
 

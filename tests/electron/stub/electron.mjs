@@ -66,9 +66,12 @@ class App extends EventEmitter {
 }
 export const app = new App();
 
+let nextContentsId = 1;
+
 export class WebContents extends EventEmitter {
   constructor() {
     super();
+    this.id = nextContentsId++;
     this.windowOpenHandler = null;
     this.mainFrame = { url: '', parent: null };
     record.contents.push(this);
