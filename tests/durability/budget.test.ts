@@ -8,6 +8,7 @@ import { writeStoreDurably } from '../../electron/store/chunked-writer.js';
 import { storeBytes } from '../../electron/store/budget.js';
 import { STORE_FILE } from '../../electron/store/open-store.js';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
+import { startWebServer } from '../../electron/web/server.js';
 
 // The store budget: a real store in a temp dir, the budget lowered through DOSSIER_STORE_BUDGET_BYTES
 // so the tests write kilobytes, not hundreds of megabytes.
@@ -133,6 +134,32 @@ describe('store size budget', () => {
     expect(app.core.store.storage?.()).toMatchObject({ readOnly: false });
     await app.core.createNote({ title: 'room again' });
     expect(app.core.info().noteCount).toBe(9);
+  });
+});
+
+describe('store budget over HTTP (browser mode)', () => {
+  it('answers a refused growing call with 413 and the sizes', async () => {
+    process.env.DOSSIER_STORE_BUDGET_BYTES = String(16 * 1024);
+    app = await openApp(data(), 'browser', { index: false });
+    const renderer = path.join(dir, 'renderer');
+    await mkdir(renderer);
+    const server = await startWebServer({ api: app.api, rendererDir: renderer });
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/notes.create`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'too big', body: 'q'.repeat(20_000) }),
+      });
+      expect(res.status).toBe(413);
+      const json = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
+      expect(json.error.code).toBe('STORE_FULL');
+      expect(json.error.message).toMatch(
+        /^This new note would make your notes \d+ KB; Dossier keeps at most 16 KB/,
+      );
+      expect(app.core.info().noteCount).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 
