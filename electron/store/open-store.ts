@@ -45,9 +45,13 @@ export async function openStore(
     const loaded = await loadStoreFile(filePath);
     const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());
     const snapshotBytes = loaded ? (await stat(filePath)).size : 0;
-    // The file's size is the store's size unless the journal changed it since.
-    const bytes = loaded && replay.replayed === 0 ? loaded.bytes : storeBytes(replay.data);
-    const budget = new StoreBudget(options.budgetBytes ?? storeBudgetBytes(), bytes);
+    // The file's size is the store's size as we write it, unless the journal changed it since, it
+    // is an older version's file, or it is over the budget (then it is measured, not trusted: an
+    // indented file from another tool must not open read-only for its whitespace).
+    const budgetBytes = options.budgetBytes ?? storeBudgetBytes();
+    const asWritten = loaded && replay.replayed === 0 && loaded.migratedFrom === null;
+    const bytes = asWritten && loaded.bytes <= budgetBytes ? loaded.bytes : storeBytes(replay.data);
+    const budget = new StoreBudget(budgetBytes, bytes);
     const store = new DurableStore({
       dataDir,
       filePath,

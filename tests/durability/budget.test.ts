@@ -137,6 +137,24 @@ describe('store size budget', () => {
   });
 });
 
+describe('store budget and files written by other tools', () => {
+  it('measures an indented file instead of trusting its size, so whitespace does not make it read-only', async () => {
+    const store: StoreData = { ...emptyStoreData(), notes: { a: note('a', 'w'.repeat(3000)) } };
+    await mkdir(data(), { recursive: true });
+    await writeFile(path.join(data(), STORE_FILE), JSON.stringify(store, null, 8));
+    const compact = storeBytes(store);
+    const onDisk = (await stat(path.join(data(), STORE_FILE))).size;
+    expect(onDisk).toBeGreaterThan(compact);
+    process.env.DOSSIER_STORE_BUDGET_BYTES = String(compact + 100);
+    app = await openApp(data(), 'cli', { index: false });
+    expect(app.core.store.storage?.()).toEqual({
+      bytes: compact,
+      budgetBytes: compact + 100,
+      readOnly: false,
+    });
+  });
+});
+
 describe('store budget over HTTP (browser mode)', () => {
   it('answers a refused growing call with 413 and the sizes', async () => {
     process.env.DOSSIER_STORE_BUDGET_BYTES = String(16 * 1024);
