@@ -337,7 +337,7 @@ export class Dossier {
       const scan = await scanSource(source, {
         progress: (done, total) => job?.report(done, total),
         // Refuse before reading when the files alone would push the notes past the store budget.
-        beforeRead: (bytes) => this.store.admitGrowth?.(bytes, 'import'),
+        beforeRead: (bytes, files) => this.store.admitGrowth?.(bytes, 'import', files),
       });
       job?.check();
       const skipped = [...scan.skipped];

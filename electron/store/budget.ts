@@ -20,6 +20,9 @@ export function storeBudgetBytes(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? Math.floor(fromEnv) : DEFAULT_STORE_BUDGET_BYTES;
 }
 
+/** The smallest a note takes in dossier.json: `"id":{"id":…,"topicId":null,…,"updatedAt":…},`. */
+const MIN_NOTE_RECORD_BYTES = 160;
+
 // Records are immutable (a change makes a new object), so a size computed once holds for the object.
 const sizeCache = new WeakMap<object, number>();
 
@@ -127,9 +130,14 @@ export class StoreBudget {
     this.pending = { next: after, bytes: projected };
   }
 
-  /** Throws STORE_FULL if adding about `bytes` (files about to be imported) would cross the budget. */
-  admitGrowth(bytes: number, action = 'change'): void {
-    if (bytes > 0) this.check(this.bytes + bytes, action);
+  /**
+   * Throws STORE_FULL if adding `bytes` of text as `records` new records (files about to be imported)
+   * would cross the budget. Each record is counted at its smallest (id, dates, empty fields), so a
+   * flood of empty files is refused too; the exact check follows at commit.
+   */
+  admitGrowth(bytes: number, action = 'change', records = 0): void {
+    const projected = this.bytes + bytes + records * MIN_NOTE_RECORD_BYTES;
+    if (projected > this.bytes) this.check(projected, action);
   }
 
   private check(projected: number, action: string): void {

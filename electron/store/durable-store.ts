@@ -111,8 +111,8 @@ export class DurableStore implements NoteStore {
     this.options.budget?.admit(this.db.data, next, changes, action);
   }
 
-  admitGrowth(bytes: number, action?: string): void {
-    this.options.budget?.admitGrowth(bytes, action);
+  admitGrowth(bytes: number, action?: string, records?: number): void {
+    this.options.budget?.admitGrowth(bytes, action, records);
   }
 
   storage(): StorageInfo | undefined {

@@ -20,8 +20,8 @@ export type NoteStore = {
    * is over it and read-only); call it before anything else changes. `action` names the change ("import").
    */
   admit?(next: StoreData, changes: Changes, action?: string): void;
-  /** The same check for `bytes` about to be added (an import, before its files are read). */
-  admitGrowth?(bytes: number, action?: string): void;
+  /** The same check for `bytes` of text in `records` new records about to be added (an import, before its files are read). */
+  admitGrowth?(bytes: number, action?: string, records?: number): void;
   /** Size of the store, its budget, and whether it is read-only for being over it. */
   storage?(): StorageInfo | undefined;
   status(): SaveState;

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { build } from 'esbuild';
 import { openApp } from '../../electron/shell/open-app.js';
+import { scanSource } from '../../electron/core/import/sources.js';
 import { deflatedEntry, writeHostileArchives, writeZip } from '../../bench/zip-archives.js';
 
 // Zip import is streamed and bounded. The hostile archives of issue 11 are made here (small on disk)
@@ -95,6 +96,40 @@ describe('streaming, bounded zip import', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('counts files too: a flood of empty entries meets the budget, and a file-count cap stops the listing', async () => {
+    const empties = path.join(dir, 'empties.zip');
+    writeZip(empties, [
+      ...Array.from({ length: 200 }, (_, i) => deflatedEntry(`empty-${i}.md`, Buffer.alloc(0))),
+      ...Array.from({ length: 50 }, (_, i) => deflatedEntry(`image-${i}.png`, Buffer.from('png'))),
+    ]);
+    process.env.DOSSIER_STORE_BUDGET_BYTES = String(16 * 1024);
+    const app = await openApp(path.join(dir, 'empties-data'), 'cli', { index: false });
+    try {
+      await expect(app.core.runImport(empties)).rejects.toMatchObject({
+        code: 'STORE_FULL',
+        message: expect.stringMatching(
+          /^This import would make your notes \d+ KB; Dossier keeps at most 16 KB/,
+        ),
+      });
+      expect(app.core.info().noteCount).toBe(0);
+    } finally {
+      delete process.env.DOSSIER_STORE_BUDGET_BYTES;
+      await app.close();
+    }
+    const scan = await scanSource(empties, { maxFiles: 1000 });
+    expect({ files: scan.files.length, ignored: scan.ignored }).toEqual({ files: 200, ignored: 50 });
+    await expect(scanSource(empties, { maxFiles: 199 })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringContaining('more than 199 markdown files'),
+    });
+    const folder = path.join(dir, 'many-files');
+    await mkdir(folder);
+    for (let i = 0; i < 6; i++) await writeFile(path.join(folder, `n${i}.md`), `# ${i}`);
+    await expect(scanSource(folder, { maxFiles: 5 })).rejects.toMatchObject({
+      message: expect.stringContaining('more than 5 markdown files'),
+    });
   });
 
   let archives: { label: string; file: string }[] = [];

@@ -29,6 +29,8 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
  * import holds (the default store budget is the same 256 MiB, so a default notebook never gets near it).
  */
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** Markdown files one import reads at most: twice the largest notebook the benchmarks cover. */
+export const MAX_IMPORT_FILES = 100_000;
 const MAX_DEPTH = 64;
 const MARKDOWN = /\.(md|markdown)$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -43,10 +45,12 @@ export type ScanProgress = (done: number, total: number) => void;
 export type ScanOptions = {
   progress?: ScanProgress;
   /**
-   * Called with the bytes of every file about to be read, before the first is read (zip: as declared,
-   * and verified while inflating); throw to refuse the import (the store budget does).
+   * Called with the bytes and the number of the files about to be read, before the first is read
+   * (zip: as declared, and verified while inflating); throw to refuse the import (the store budget does).
    */
-  beforeRead?: (totalBytes: number) => void;
+  beforeRead?: (totalBytes: number, files: number) => void;
+  /** markdown files one import reads at most (default MAX_IMPORT_FILES) */
+  maxFiles?: number;
 };
 
 /** Decodes a file or says why it is not a markdown note we can read. */
@@ -94,8 +98,15 @@ async function scanFolder(root: string, scan: SourceScan, options: ScanOptions):
         if (MARKDOWN.test(entry.name) || target?.isDirectory())
           scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
       } else if (entry.isDirectory()) dirs.push({ dir: full, depth: depth + 1 });
-      else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push({ full, rel });
-      else scan.ignored += 1;
+      else if (entry.isFile() && MARKDOWN.test(entry.name)) {
+        found.push({ full, rel });
+        const max = options.maxFiles ?? MAX_IMPORT_FILES;
+        if (found.length > max)
+          throw new DossierError(
+            'BAD_INPUT',
+            `The folder holds more than ${max.toLocaleString('en')} markdown files; one import reads at most that many. Nothing was changed.`,
+          );
+      } else scan.ignored += 1;
     }
     if (performance.now() - slice > 8) {
       await yieldToLoop();
@@ -111,7 +122,10 @@ async function scanFolder(root: string, scan: SourceScan, options: ScanOptions):
     else if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: tooLarge(info.size) });
     else sized.push({ full, rel, size: info.size });
   });
-  options.beforeRead?.(sized.reduce((sum, f) => sum + f.size, 0));
+  options.beforeRead?.(
+    sized.reduce((sum, f) => sum + f.size, 0),
+    sized.length,
+  );
   await inSlices(sized, ({ full, rel }, i) => {
     try {
       const r = readNoFollow(full);
@@ -171,13 +185,27 @@ function openZip(file: string): Promise<ZipFile> {
 
 const nameDecoder = new TextDecoder('utf-8');
 
-/** Every entry's metadata from the central directory, with its name; nothing is inflated. */
-function listEntries(zip: ZipFile): Promise<{ name: string; entry: Entry }[]> {
+/**
+ * The archive's entries from its central directory, nothing inflated. Only markdown entries (and the
+ * names of unsafe ones) are kept, so an archive of countless other entries costs no memory; more than
+ * `maxFiles` markdown entries stops the listing with a refusal.
+ */
+function listEntries(zip: ZipFile, maxFiles: number): Promise<{ name: string; entry: Entry }[]> {
   return new Promise((resolve, reject) => {
     const entries: { name: string; entry: Entry }[] = [];
     zip.on('entry', (e: Entry) => {
       // Raw names (decodeStrings off); zips that carry markdown notes name them in UTF-8 or ASCII.
-      entries.push({ name: nameDecoder.decode(e.fileName as unknown as Uint8Array), entry: e });
+      const name = nameDecoder.decode(e.fileName as unknown as Uint8Array);
+      if (MARKDOWN.test(name) || !safeEntryName(name)) entries.push({ name, entry: e });
+      if (entries.length > maxFiles) {
+        reject(
+          new DossierError(
+            'BAD_INPUT',
+            `The archive holds more than ${maxFiles.toLocaleString('en')} markdown files; one import reads at most that many. Nothing was changed.`,
+          ),
+        );
+        return;
+      }
       zip.readEntry();
     });
     zip.once('end', () => resolve(entries));
@@ -246,8 +274,9 @@ async function scanZip(file: string, scan: SourceScan, options: ScanOptions): Pr
   try {
     let entries: { name: string; entry: Entry }[];
     try {
-      entries = await listEntries(zip);
+      entries = await listEntries(zip, options.maxFiles ?? MAX_IMPORT_FILES);
     } catch (err) {
+      if (err instanceof DossierError) throw err;
       throw new DossierError('BAD_INPUT', `The archive cannot be read: ${(err as Error).message}.`);
     }
     const wanted: { name: string; entry: Entry }[] = [];
@@ -261,10 +290,6 @@ async function scanZip(file: string, scan: SourceScan, options: ScanOptions): Pr
         continue;
       }
       if (name.split('/').some((seg) => seg.startsWith('.'))) continue;
-      if (!MARKDOWN.test(name)) {
-        scan.ignored += 1;
-        continue;
-      }
       if (names.has(name)) {
         scan.skipped.push({ path: name, reason: 'appears twice in the archive (the first one was read)' });
         continue;
@@ -275,8 +300,9 @@ async function scanZip(file: string, scan: SourceScan, options: ScanOptions): Pr
         scan.skipped.push({ path: name, reason: tooLarge(e.uncompressedSize) });
       else wanted.push({ name, entry: e });
     }
+    scan.ignored += zip.entryCount - entries.length;
     const total = wanted.reduce((sum, w) => sum + w.entry.uncompressedSize, 0);
-    options.beforeRead?.(total);
+    options.beforeRead?.(total, wanted.length);
     if (total > MAX_UNPACKED_BYTES)
       throw new DossierError(
         'BAD_INPUT',
@@ -317,7 +343,7 @@ export async function scanSource(source: string, options: ScanOptions = {}): Pro
       if (info.size > MAX_FILE_BYTES)
         scan.skipped.push({ path: path.basename(resolved), reason: tooLarge(info.size) });
       else {
-        options.beforeRead?.(info.size);
+        options.beforeRead?.(info.size, 1);
         add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
       }
     } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
