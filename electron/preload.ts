@@ -10,5 +10,5 @@ contextBridge.exposeInMainWorld('dossier', {
   api,
   pickFolder: (): Promise<string | null> => ipcRenderer.invoke('dossier-shell:pickFolder'),
   attachBytes: (name: string, bytes: ArrayBuffer): Promise<unknown> =>
-    ipcRenderer.invoke('dossier-shell:attachBytes', name, bytes),
+    ipcRenderer.invoke('dossier-shell:attachBytes', { name, bytes }),
 });

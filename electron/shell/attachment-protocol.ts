@@ -7,6 +7,7 @@ import { dispatch } from '../core/handlers.js';
 import type { Result } from '../core/errors.js';
 import { blobPath, incomingPath } from '../store/blobs.js';
 import { attachmentHeaders } from './attachment-headers.js';
+import { isAppUrl } from './app-protocol.js';
 
 /** Electron's side of attachments: serving /files/<id>/<name> on the app scheme and attaching pasted bytes. */
 
@@ -18,15 +19,19 @@ async function dataDirOf(api: DossierApi): Promise<string> {
 
 /** Serves an attachment for a request on the app's own scheme; null when the path is not /files/<id>/…. */
 export async function serveAttachment(api: DossierApi, request: Request): Promise<Response | null> {
+  if (!isAppUrl(request.url)) return null;
   const m = /^\/files\/([0-9a-f]{16,64})(?:\/[^/]*)?$/.exec(new URL(request.url).pathname);
   if (!m) return null;
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return new Response('Method not allowed', { status: 405 });
   const r = await dispatch(api, 'attachments.get', { id: m[1] });
   if (!r.ok) return new Response('Not found', { status: 404 });
   const att = r.value as Attachment;
   const file = blobPath(await dataDirOf(api), att.hash);
   const info = await stat(file).catch(() => null);
   if (!info) return new Response('The file is missing', { status: 404 });
-  const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+  const body =
+    request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
   return new Response(body, {
     status: 200,
     headers: { ...attachmentHeaders(att), 'Content-Length': String(info.size) },
@@ -34,7 +39,8 @@ export async function serveAttachment(api: DossierApi, request: Request): Promis
 }
 
 /** Attaches bytes the page sent (a pasted image has no path): written to attachments/.incoming/, then moved in. */
-export async function attachBytes(api: DossierApi, name: unknown, bytes: unknown): Promise<Result<unknown>> {
+export async function attachBytes(api: DossierApi, input: unknown): Promise<Result<unknown>> {
+  const { name, bytes } = (input ?? {}) as { name?: unknown; bytes?: unknown };
   if (typeof name !== 'string' || !(bytes instanceof ArrayBuffer || ArrayBuffer.isView(bytes)))
     return { ok: false, error: { code: 'BAD_INPUT', message: 'attachBytes needs a name and the bytes.' } };
   const target = await incomingPath(await dataDirOf(api));
