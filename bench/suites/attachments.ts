@@ -99,7 +99,7 @@ export const attachmentsSuite: BenchSuite = {
     const reopened = await openApp(withFiles, 'browser', { index: false });
     // Watched from when open returned (reading the store itself is not extraction).
     delay.enable();
-    await reopened.core.fileText.idle();
+    await reopened.core.attachmentsIdle();
     const extractWallMs = performance.now() - x0;
     delay.disable();
     const stats = reopened.core.fileText.stats;

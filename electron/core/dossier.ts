@@ -110,6 +110,8 @@ export class Dossier {
   /** Attachment files and records (core/attachments), and the text extracted from them for search. */
   readonly attachments: Attachments;
   readonly fileText: TextExtractor;
+  /** background work started at open (attachment clean-up); close waits for it */
+  housekeeping: Promise<void> = Promise.resolve();
 
   constructor(
     readonly store: NoteStore,
@@ -334,6 +336,8 @@ export class Dossier {
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
+    this.fileText.stop();
+    await this.housekeeping;
     await this.revisions.idle();
     // Files of an emptied trash go now: until here, undo could still bring their notes back.
     if (this.collectPending) await this.collectAttachments().catch(() => undefined);
@@ -752,6 +756,12 @@ export class Dossier {
       data: { ...d, settings: { ...d.settings, attachmentLimitBytes: bytes } },
       value: undefined,
     }));
+  }
+
+  /** Resolves when the clean-up after open and the text extraction queued so far are done (tests, bench). */
+  async attachmentsIdle(): Promise<void> {
+    await this.housekeeping;
+    await this.fileText.idle();
   }
 
   /** Starts text extraction for every attachment (at open; cached text is read back, not extracted again). */
