@@ -123,7 +123,7 @@ export class Dossier {
     const blobs = new BlobStore(store.dataDir);
     this.attachments = new Attachments(blobs, {
       get: () => this.store.get(),
-      apply: (change) => this.apply(change),
+      apply: (change) => this.apply(change, 'attaching a file'),
       now: () => this.clock(),
     });
     this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.path(hash));
