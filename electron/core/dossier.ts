@@ -336,8 +336,8 @@ export class Dossier {
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
-    this.fileText.stop();
     await this.housekeeping;
+    this.fileText.stop();
     await this.revisions.idle();
     // Files of an emptied trash go now: until here, undo could still bring their notes back.
     if (this.collectPending) await this.collectAttachments().catch(() => undefined);
