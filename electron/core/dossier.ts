@@ -70,7 +70,7 @@ import { importAttachments } from './attachments/import-files.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
 import { TextExtractor, type ExtractedText } from './attachments/extract.js';
-import { findRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
+import { findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
 import type { Attachment } from './model.js';
 
 export type DossierOptions = {
@@ -734,9 +734,8 @@ export class Dossier {
     const note = requireNote(this.store.get(), noteId);
     if (!findRefs(note.body).some((r) => r.id === id))
       throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
-    const body = rewriteRefs(note.body, (r) => (r.id === id ? '' : note.body.slice(r.start, r.end)));
     this.collectPending = true;
-    return this.updateNote({ id: noteId, body: body.replace(/\n{3,}/g, '\n\n') });
+    return this.updateNote({ id: noteId, body: removeRefs(note.body, id) });
   }
 
   saveAttachmentAs(id: string, dest: string): Promise<{ path: string }> {

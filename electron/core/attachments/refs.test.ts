@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { attachmentMarkdown, findRefs, renamedRef, rewriteRefs, safeFileName } from './refs.js';
+import { attachmentMarkdown, findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './refs.js';
 
 // The body reference form: what attaching writes is what the parser reads back, for any name.
 
@@ -44,6 +44,13 @@ describe('attachment references', () => {
         expect(name.length).toBeGreaterThan(0);
       }),
     );
+  });
+
+  it('removing a reference takes its line when it stood alone, and nothing else', () => {
+    const ref = '![p](attachments/0123456789abcdef/p.png)';
+    const other = '[q.pdf](attachments/fedcba9876543210/q.pdf)';
+    const body = `Intro\n\n\n\nkept gap above\n${ref}\nsee ${ref} inline\n${other}\n${ref}`;
+    expect(removeRefs(body, '0123456789abcdef')).toBe(`Intro\n\n\n\nkept gap above\nsee  inline\n${other}\n`);
   });
 
   it('a rename keeps a caption someone wrote and follows one that was the old name', () => {
