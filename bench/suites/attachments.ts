@@ -17,19 +17,26 @@ import { foldWords } from '../../electron/core/search/tokenize.js';
  * throughput, and query p95 for `in:files` and `file:` once the text is extracted.
  */
 
-const OPENS = 5;
+const OPENS = 7;
 
-/** Median and fastest of OPENS opens (the machine is shared: the fastest shows the cost, the median the noise). */
-async function openMs(dir: string): Promise<{ median: number; min: number }> {
-  const samples: number[] = [];
+/**
+ * Median and fastest of OPENS opens of each store, alternating between them so that load from other
+ * processes on a shared machine falls on both alike.
+ */
+async function openTimes(dirs: string[]): Promise<{ median: number; min: number }[]> {
+  const samples = dirs.map(() => [] as number[]);
   for (let i = 0; i < OPENS; i++) {
-    const t0 = performance.now();
-    const app = await openApp(dir, 'browser', { index: false });
-    samples.push(performance.now() - t0);
-    await app.close();
+    for (const [k, dir] of dirs.entries()) {
+      const t0 = performance.now();
+      const app = await openApp(dir, 'browser', { index: false });
+      samples[k]!.push(performance.now() - t0);
+      await app.close();
+    }
   }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(OPENS / 2)]!, min: samples[0]! };
+  return samples.map((s) => {
+    s.sort((a, b) => a - b);
+    return { median: s[Math.floor(OPENS / 2)]!, min: s[0]! };
+  });
 }
 
 function pdfPages(rand: () => number, pages: number): string[][] {
@@ -130,7 +137,10 @@ export const attachmentsSuite: BenchSuite = {
       (await stat(path.join(plain, STORE_FILE))).size,
       (await stat(path.join(withFiles, STORE_FILE))).size,
     ];
-    const [plainOpen, filesOpen] = [await openMs(plain), await openMs(withFiles)];
+    const [plainOpen, filesOpen] = (await openTimes([plain, withFiles])) as [
+      { median: number; min: number },
+      { median: number; min: number },
+    ];
     const row = (metric: string, value: number, unit: string): BenchRow => ({
       suite: 'attachments',
       notes,
