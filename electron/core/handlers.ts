@@ -3,6 +3,8 @@ import { contract, isCallName } from '../contract.js';
 import type { Dossier } from './dossier.js';
 import { DossierError, toErrorPayload, type Result } from './errors.js';
 import { normalizeTag } from './tags/normalize.js';
+import { listTitles } from './notes/titles.js';
+import { archiveNotes } from './export/archive.js';
 
 /** Binds every contract entry to the core. Adding a call = one entry here and one in contract.ts. */
 export function createHandlers(core: Dossier): DossierApi {
@@ -19,6 +21,7 @@ export function createHandlers(core: Dossier): DossierApi {
       return core.listNotes(i.filter, i.sort, i.offset, i.limit, i.facets);
     },
     'notes.get': async (i) => core.getNote(i.id),
+    'notes.titles': async () => listTitles(core.store.get()),
     'notes.create': (i) => core.createNote(i),
     'notes.update': (i) => core.updateNote(i),
     'notes.delete': (i) => core.deleteNote(i.id),
@@ -30,6 +33,13 @@ export function createHandlers(core: Dossier): DossierApi {
         ...(i.order ? { order: i.order } : {}),
         ...(i.jobId ? { jobId: i.jobId } : {}),
       }),
+    'export.archive': async (i) => {
+      const a = await archiveNotes(core.store.get(), i.scope, {
+        ...(i.order ? { order: i.order } : {}),
+        index: core.index,
+      });
+      return { name: a.name, notes: a.notes, base64: Buffer.from(a.bytes).toString('base64') };
+    },
     'import.preview': (i) => core.previewImport(i.source, i.jobId),
     'import.run': (i) => core.runImport(i.source, i.jobId),
     'jobs.progress': async (i) => core.jobs.progress(i.jobId),
