@@ -5,6 +5,7 @@ import { DossierError, toErrorPayload, type Result } from './errors.js';
 import { normalizeTag } from './tags/normalize.js';
 import { listTitles } from './notes/titles.js';
 import { archiveNotes } from './export/archive.js';
+import { trashedNote } from './trash/trash.js';
 
 /** Binds every contract entry to the core. Adding a call = one entry here and one in contract.ts. */
 export function createHandlers(core: Dossier): DossierApi {
@@ -55,6 +56,7 @@ export function createHandlers(core: Dossier): DossierApi {
     'savedSearches.update': (i) => core.updateSavedSearch(i),
     'savedSearches.delete': (i) => core.deleteSavedSearch(i.id),
     'trash.restore': (i) => core.restoreFromTrash(i.kind, i.id),
+    'trash.get': async (i) => trashedNote(core.store.get(), i.id),
     'trash.empty': () => core.emptyTrash(),
     'settings.setTrashRetention': async (i) => {
       await core.setTrashRetention(i.days);

@@ -57,6 +57,10 @@ describe('calls for the palette, search hints and downloads', () => {
     await call('notes.delete', { id: got[0]!.id });
     const after = await call<NoteTitle[]>('notes.titles', {});
     expect(after.json.value!.map((t) => t.id)).not.toContain(got[0]!.id);
+    // The trash can show it, read-only; a live note is not in the trash.
+    const trashed = await call<{ id: string; deletedAt?: string }>('trash.get', { id: got[0]!.id });
+    expect(trashed.json.value).toMatchObject({ id: got[0]!.id, deletedAt: expect.any(String) });
+    expect((await call('trash.get', { id: got[1]!.id })).json.error?.code).toBe('NOT_FOUND');
   });
 
   it('returns a topic as a .zip of markdown files, only with the token', async () => {
