@@ -184,10 +184,8 @@ export function App() {
       style={{ gridTemplateColumns: fit.appColumns }}
       data-testid="app"
     >
-      <div className="sidebar-slot" hidden={fit.sidebarHidden}>
+      <aside className="sidebar-slot" aria-label="Sidebar" hidden={fit.sidebarHidden}>
         <Sidebar />
-      </div>
-      {!fit.sidebarHidden && (
         <Splitter
           label="Resize sidebar"
           value={fit.sidebar}
@@ -197,7 +195,7 @@ export function App() {
           onToggle={toggleSidebar}
           testId="sidebar-splitter"
         />
-      )}
+      </aside>
       <main className="main">
         <StatusBanner />
         {focus ? (
@@ -330,7 +328,15 @@ export function App() {
             )}
             <div className="editor-pane" data-testid="editor-pane">
               {state.trash ? (
-                <TrashPane selectedId={state.selectedNoteId} onDone={(text) => toast({ text })} />
+                <TrashPane
+                  selectedId={state.selectedNoteId}
+                  count={listMeta.total}
+                  onRestored={(id) => {
+                    const next = neighboursRef.current(id, 1);
+                    dispatch({ type: 'select', id: next && next !== id ? next : null });
+                  }}
+                  onDone={(text) => toast({ text })}
+                />
               ) : selected.data ? (
                 <NoteEditor
                   key={`${selected.data.id}:${editorEpoch}`}

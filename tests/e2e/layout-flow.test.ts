@@ -29,7 +29,9 @@ const widths = async (page: Page) => ({
 
 async function withSample(page: Page): Promise<void> {
   const load = page.getByRole('button', { name: 'Load sample data' });
-  if (await load.isVisible().catch(() => false)) await load.click();
+  // Either the welcome screen (fresh data dir) or the list, whichever the app shows.
+  await page.getByTestId('note-row').first().or(load).waitFor();
+  if (await load.isVisible()) await load.click();
   await expect.poll(() => page.getByTestId('note-row').count()).toBeGreaterThan(0);
 }
 

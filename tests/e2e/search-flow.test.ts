@@ -99,7 +99,7 @@ describe('search in Chromium', () => {
 
       // Tag rename across notes, then undo.
       await page.getByTestId('tag-tree').locator('[data-tag="partner"]').hover();
-      await page.getByRole('button', { name: 'Manage tag partner', exact: true }).click();
+      await page.getByTestId('tag-tree').locator('[aria-label="Manage tag partner"]').click();
       await page.getByLabel('New tag name').fill('institution');
       await page.getByTestId('tag-dialog').getByRole('button', { name: 'Rename' }).click();
       await expect

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TagNode } from '../../../electron/core/tags/tree';
 
 type Props = {
@@ -31,6 +31,7 @@ export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
   const [open, setOpen] = useState(() => initiallyOpen(nodes));
   const [focused, setFocused] = useState<string | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
+  const idBase = useId();
   const rows = useMemo(() => visibleRows(nodes, open), [nodes, open]);
   // The one tabbable item: the focused one if still visible, else the first.
   const current = rows.find((r) => r.node.tag === focused) ?? rows[0];
@@ -78,27 +79,30 @@ export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
       const active = selected.includes(n.tag);
       const hasChildren = n.children.length > 0;
       return (
-        <li
-          key={n.tag}
-          role="treeitem"
-          aria-level={level}
-          aria-expanded={hasChildren ? isOpen : undefined}
-          aria-selected={active}
-          aria-label={`${n.tag}, ${n.count} note${n.count === 1 ? '' : 's'}`}
-          aria-keyshortcuts="Shift+F10"
-          tabIndex={current?.node.tag === n.tag ? 0 : -1}
-          data-item={n.tag}
-          onFocus={(e) => {
-            if (e.target === e.currentTarget) setFocused(n.tag);
-          }}
-        >
+        // APG navigation-tree shape: the row is the treeitem and owns its group, so its name is just
+        // the tag's name and count ("conference, 2 notes").
+        <li key={n.tag} role="none">
           <div
+            role="treeitem"
             className={active ? 'tag-row active' : 'tag-row'}
             style={{ paddingLeft: 8 + (level - 1) * 14 }}
+            aria-level={level}
+            aria-expanded={hasChildren ? isOpen : undefined}
+            aria-selected={active}
+            aria-owns={isOpen && hasChildren ? `${idBase}-${n.tag}-group` : undefined}
+            aria-keyshortcuts="Shift+F10"
+            tabIndex={current?.node.tag === n.tag ? 0 : -1}
+            data-item={n.tag}
+            onFocus={(e) => {
+              if (e.target === e.currentTarget) setFocused(n.tag);
+            }}
           >
-            <span className="twisty" aria-hidden onClick={() => hasChildren && setExpanded(n.tag, !isOpen)}>
-              {hasChildren ? (isOpen ? '▾' : '▸') : ''}
-            </span>
+            <span
+              className="twisty"
+              aria-hidden
+              data-open={hasChildren ? String(isOpen) : undefined}
+              onClick={() => hasChildren && setExpanded(n.tag, !isOpen)}
+            />
             <span
               className={active ? 'tag-name active' : 'tag-name'}
               data-tag={n.tag}
@@ -110,21 +114,27 @@ export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
             >
               {n.name}
             </span>
-            <span className="count" aria-hidden>
+            <span className="count">
+              <span className="sr-only">, </span>
               {n.count}
+              <span className="sr-only"> note{n.count === 1 ? '' : 's'}</span>
             </span>
+            {/* For the pointer; keyboard and screen-reader users open it with Shift+F10 (aria-keyshortcuts). */}
             <button
               type="button"
               className="tag-menu"
               tabIndex={-1}
+              aria-hidden
               aria-label={`Manage tag ${n.tag}`}
               title="Rename, merge or remove (Shift+F10)"
               onClick={() => onManage(n.tag)}
-            >
-              ⋯
-            </button>
+            />
           </div>
-          {isOpen && hasChildren && <ul role="group">{renderLevel(n.children, level + 1)}</ul>}
+          {isOpen && hasChildren && (
+            <ul role="group" id={`${idBase}-${n.tag}-group`}>
+              {renderLevel(n.children, level + 1)}
+            </ul>
+          )}
         </li>
       );
     });

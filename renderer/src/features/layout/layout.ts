@@ -117,7 +117,8 @@ export function useFittedLayout(): {
     focus,
     fit: {
       ...fit,
-      appColumns: gridColumns(fit.sidebar, fit.sidebarHidden),
+      // The sidebar's handle sits inside its landmark, so the window has two columns.
+      appColumns: fit.sidebarHidden ? 'minmax(0, 1fr)' : `${fit.sidebar + HANDLE}px minmax(0, 1fr)`,
       workspaceColumns: gridColumns(fit.list, fit.listHidden),
     },
   };
