@@ -63,6 +63,8 @@ export function App() {
   const [listMeta, setListMeta] = useState<ListMeta>({
     total: undefined,
     explained: undefined,
+    meaning: undefined,
+    hints: undefined,
     terms: undefined,
     facets: undefined,
     forText: undefined,
@@ -296,6 +298,8 @@ export function App() {
                 ref={searchRef}
                 total={listMeta.total}
                 explained={listMeta.explained}
+                meaning={listMeta.meaning}
+                hints={listMeta.hints}
                 forText={listMeta.forText}
               />
               {!state.trash && <FacetBar facets={listMeta.facets} />}

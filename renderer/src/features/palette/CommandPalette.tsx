@@ -58,8 +58,9 @@ export function CommandPalette({
         ...notes.slice(0, 10).map((n): Item => ({ kind: 'note', key: n.id, note: n, label: n.title })),
       ];
     }
-    const cmd = fuzzysort.go(q, commands, { key: 'title', limit: 20 });
-    const found = fuzzysort.go(q, notes, { key: 'title', limit: MAX_NOTES });
+    // threshold 0: any in-order match counts ("kckff" finds "Kick-off"); the best scores come first.
+    const cmd = fuzzysort.go(q, commands, { key: 'title', limit: 20, threshold: 0 });
+    const found = fuzzysort.go(q, notes, { key: 'title', limit: MAX_NOTES, threshold: 0 });
     return [
       ...cmd.map((r): Item => ({ kind: 'command', key: r.obj.id, command: r.obj, label: marked(r) })),
       ...found.map((r): Item => ({ kind: 'note', key: r.obj.id, note: r.obj, label: marked(r) })),
