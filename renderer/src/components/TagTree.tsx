@@ -10,16 +10,22 @@ type Props = {
 
 type Row = { node: TagNode; level: number; parent: string | null };
 
-/** The rows a reader sees: every node whose ancestors are all expanded, in order. */
-function visibleRows(nodes: TagNode[], open: Set<string>, level = 1, parent: string | null = null): Row[] {
-  return nodes.flatMap((node) => [
-    { node, level, parent },
-    ...(open.has(node.tag) ? visibleRows(node.children, open, level + 1, node.tag) : []),
-  ]);
+/** Open unless the user closed it; by default a top-level tag with a few children starts open. */
+function isOpenIn(toggled: ReadonlyMap<string, boolean>, node: TagNode, level: number): boolean {
+  return toggled.get(node.tag) ?? (level === 1 && node.children.length > 0 && node.children.length <= 12);
 }
 
-function initiallyOpen(nodes: TagNode[]): Set<string> {
-  return new Set(nodes.filter((n) => n.children.length > 0 && n.children.length <= 12).map((n) => n.tag));
+/** The rows a reader sees: every node whose ancestors are all expanded, in order. */
+function visibleRows(
+  nodes: TagNode[],
+  toggled: ReadonlyMap<string, boolean>,
+  level = 1,
+  parent: string | null = null,
+): Row[] {
+  return nodes.flatMap((node) => [
+    { node, level, parent },
+    ...(isOpenIn(toggled, node, level) ? visibleRows(node.children, toggled, level + 1, node.tag) : []),
+  ]);
 }
 
 /**
@@ -28,11 +34,12 @@ function initiallyOpen(nodes: TagNode[]): Set<string> {
  * nested tags), and Shift+F10, the context-menu key or F2 open the tag's menu (rename, merge, remove).
  */
 export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
-  const [open, setOpen] = useState(() => initiallyOpen(nodes));
+  // Only what the user toggled is remembered, so a tag that appears later (a rename) gets the default.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(() => new Map());
   const [focused, setFocused] = useState<string | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
   const idBase = useId();
-  const rows = useMemo(() => visibleRows(nodes, open), [nodes, open]);
+  const rows = useMemo(() => visibleRows(nodes, toggled), [nodes, toggled]);
   // The one tabbable item: the focused one if still visible, else the first.
   const current = rows.find((r) => r.node.tag === focused) ?? rows[0];
 
@@ -40,18 +47,13 @@ export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
     setFocused(tag);
     treeRef.current?.querySelector<HTMLElement>(`[data-item="${CSS.escape(tag)}"]`)?.focus();
   };
-  const setExpanded = (tag: string, on: boolean) =>
-    setOpen((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(tag);
-      else next.delete(tag);
-      return next;
-    });
+  const setExpanded = (tag: string, on: boolean) => setToggled((prev) => new Map(prev).set(tag, on));
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     if (!current || e.altKey || e.ctrlKey || e.metaKey) return;
     const i = rows.indexOf(current);
-    const { node, parent } = current;
+    const { node, parent, level } = current;
+    const nodeOpen = isOpenIn(toggled, node, level);
     const hasChildren = node.children.length > 0;
     let handled = true;
     if (e.key === 'ArrowDown') focusTag(rows[Math.min(rows.length - 1, i + 1)]!.node.tag);
@@ -59,10 +61,10 @@ export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
     else if (e.key === 'Home') focusTag(rows[0]!.node.tag);
     else if (e.key === 'End') focusTag(rows[rows.length - 1]!.node.tag);
     else if (e.key === 'ArrowRight') {
-      if (hasChildren && !open.has(node.tag)) setExpanded(node.tag, true);
+      if (hasChildren && !nodeOpen) setExpanded(node.tag, true);
       else if (hasChildren) focusTag(node.children[0]!.tag);
     } else if (e.key === 'ArrowLeft') {
-      if (hasChildren && open.has(node.tag)) setExpanded(node.tag, false);
+      if (hasChildren && nodeOpen) setExpanded(node.tag, false);
       else if (parent) focusTag(parent);
     } else if (e.key === 'Enter' || e.key === ' ') onToggle(node.tag);
     else if (e.key === 'ContextMenu' || e.key === 'F2' || (e.shiftKey && e.key === 'F10')) onManage(node.tag);
@@ -75,7 +77,7 @@ export function TagTree({ nodes, selected, onToggle, onManage }: Props) {
 
   const renderLevel = (list: TagNode[], level: number) =>
     list.map((n) => {
-      const isOpen = open.has(n.tag);
+      const isOpen = isOpenIn(toggled, n, level);
       const active = selected.includes(n.tag);
       const hasChildren = n.children.length > 0;
       return (
