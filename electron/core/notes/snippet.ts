@@ -13,42 +13,61 @@ export function plainText(markdown: string): string {
 }
 
 const MARKS = /\p{M}+/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Text folded like the index folds it (case and accents), with each folded char's index in the original. */
-function foldWithMap(text: string): { folded: string; at: (i: number) => number } {
-  if (!/[^\x00-\x7f]/.test(text)) return { folded: text.toLowerCase(), at: (i) => i };
-  let folded = '';
-  const map: number[] = [];
+const patterns = new Map<string, RegExp>();
+/** A folded term as a regex: a phrase's words may be separated by any run of non-word characters. */
+function pattern(term: string): RegExp | null {
+  let re = patterns.get(term);
+  if (!re) {
+    const words = term.split(' ').filter(Boolean);
+    if (words.length === 0) return null;
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(escaped.join('[^\\p{L}\\p{N}]+'), 'u');
+    if (patterns.size > 500) patterns.clear(); // terms change with every query; keep the cache small
+    patterns.set(term, re);
+  }
+  return re;
+}
+
+function earliest(text: string, terms: readonly string[]): number {
+  let best = -1;
+  for (const t of terms) {
+    // A single word needs no regex (the common case, and several times faster).
+    const i = t.includes(' ') ? (pattern(t)?.exec(text)?.index ?? -1) : t ? text.indexOf(t) : -1;
+    if (i >= 0 && (best < 0 || i < best)) best = i;
+  }
+  return best;
+}
+
+/** Index in `text` of the character that produced `at` in fold(text) (fold can change lengths). */
+function unfoldIndex(text: string, at: number): number {
+  let folded = 0;
   for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const f = ch.normalize('NFD').replace(MARKS, '').toLowerCase();
-    folded += f;
-    for (let k = 0; k < f.length; k++) map.push(i);
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    folded += ch.normalize('NFD').replace(MARKS, '').toLowerCase().length;
+    if (folded > at) return i;
     i += ch.length;
   }
-  return { folded, at: (i) => map[i] ?? text.length };
+  return text.length;
 }
 
 /**
  * Where the first of the (folded) terms occurs in text, or -1. A phrase's words may be separated by any
- * run of non-word characters (a line break, a hyphen, markdown), as the index reads them.
+ * run of non-word characters (a line break, a hyphen, markdown), as the index reads them. Lowercase text is
+ * tried first; accents are folded only when that finds nothing in non-ASCII text, and the position is
+ * mapped back only when folding changed the length (Hangul, decomposed input).
  */
 function findFirst(text: string, terms: readonly string[]): number {
   if (terms.length === 0) return -1;
-  const { folded, at } = foldWithMap(text);
-  let best = -1;
-  for (const t of terms) {
-    const words = t.split(' ').filter(Boolean);
-    if (words.length === 0) continue;
-    const re = new RegExp(
-      words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'),
-      'u',
-    );
-    const m = re.exec(folded);
-    if (m && (best < 0 || m.index < best)) best = m.index;
-  }
-  return best < 0 ? -1 : at(best);
+  const lower = text.toLowerCase();
+  const direct = earliest(lower, terms);
+  if (direct >= 0) return Math.min(direct, text.length);
+  if (!NON_ASCII.test(text)) return -1;
+  const folded = text.normalize('NFD').replace(MARKS, '').toLowerCase();
+  const at = earliest(folded, terms);
+  if (at < 0) return -1;
+  return folded.length === text.length ? at : unfoldIndex(text, at);
 }
 
 /**
