@@ -25,12 +25,12 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label="Topics and tags">
-      <div className="sidebar-brand">
+      <h1 className="sidebar-brand">
         <span className="brand-mark" aria-hidden>
           ▤
         </span>{' '}
         Dossier
-      </div>
+      </h1>
       <ul className="nav-list" aria-label="Notebooks">
         <li>
           <button
