@@ -51,8 +51,11 @@ describe('calls for the palette, search hints and downloads', () => {
     const got = titles.json.value!;
     expect(got.map((t) => t.id).sort()).toEqual(list.json.value!.items.map((n) => n.id).sort());
     expect(got.every((t) => t.title.length > 0)).toBe(true);
-    const stamps = got.map((t) => t.updatedAt);
+    // Newest first, and nothing but id and title.
+    const byId = new Map(list.json.value!.items.map((n) => [n.id, n.updatedAt]));
+    const stamps = got.map((t) => byId.get(t.id)!);
     expect([...stamps].sort().reverse()).toEqual(stamps);
+    expect(Object.keys(got[0]!).sort()).toEqual(['id', 'title']);
     // A deleted note leaves the palette.
     await call('notes.delete', { id: got[0]!.id });
     const after = await call<NoteTitle[]>('notes.titles', {});

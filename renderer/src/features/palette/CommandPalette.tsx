@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import fuzzysort, { type Result } from 'fuzzysort';
 import type { NoteTitle } from '../../../../electron/contract';
@@ -13,6 +13,24 @@ const MAX_NOTES = 50;
 
 function marked(result: Result): ReactNode {
   return result.highlight((m, i) => <mark key={i}>{m}</mark>);
+}
+
+/** Commands, then notes, matching the text (all commands and the ten newest notes when it is empty). */
+function matchItems(text: string, commands: Command[], notes: NoteTitle[]): Item[] {
+  const q = text.trim();
+  if (!q) {
+    return [
+      ...commands.map((c): Item => ({ kind: 'command', key: c.id, command: c, label: c.title })),
+      ...notes.slice(0, 10).map((n): Item => ({ kind: 'note', key: n.id, note: n, label: n.title })),
+    ];
+  }
+  // threshold 0: any in-order match counts ("kckff" finds "Kick-off"); the best scores come first.
+  const cmd = fuzzysort.go(q, commands, { key: 'title', limit: 20, threshold: 0 });
+  const found = fuzzysort.go(q, notes, { key: 'title', limit: MAX_NOTES, threshold: 0 });
+  return [
+    ...cmd.map((r): Item => ({ kind: 'command', key: r.obj.id, command: r.obj, label: marked(r) })),
+    ...found.map((r): Item => ({ kind: 'note', key: r.obj.id, note: r.obj, label: marked(r) })),
+  ];
 }
 
 /**
@@ -49,23 +67,9 @@ export function CommandPalette({
     return () => before?.focus?.();
   }, []);
 
-  const items = useMemo<Item[]>(() => {
-    const q = text.trim();
-    const notes = titles.data ?? [];
-    if (!q) {
-      return [
-        ...commands.map((c): Item => ({ kind: 'command', key: c.id, command: c, label: c.title })),
-        ...notes.slice(0, 10).map((n): Item => ({ kind: 'note', key: n.id, note: n, label: n.title })),
-      ];
-    }
-    // threshold 0: any in-order match counts ("kckff" finds "Kick-off"); the best scores come first.
-    const cmd = fuzzysort.go(q, commands, { key: 'title', limit: 20, threshold: 0 });
-    const found = fuzzysort.go(q, notes, { key: 'title', limit: MAX_NOTES, threshold: 0 });
-    return [
-      ...cmd.map((r): Item => ({ kind: 'command', key: r.obj.id, command: r.obj, label: marked(r) })),
-      ...found.map((r): Item => ({ kind: 'note', key: r.obj.id, note: r.obj, label: marked(r) })),
-    ];
-  }, [text, commands, titles.data]);
+  // Matching tens of thousands of titles can take a frame or two: typing never waits for it.
+  const query = useDeferredValue(text);
+  const items = useMemo(() => matchItems(query, commands, titles.data ?? []), [query, commands, titles.data]);
 
   const current = Math.min(active, Math.max(0, items.length - 1));
   useEffect(() => {
@@ -118,7 +122,9 @@ export function CommandPalette({
             if (e.key in moves) setActive(moves[e.key]!);
             else if (e.key === 'Home' && e.ctrlKey) setActive(0);
             else if (e.key === 'End' && e.ctrlKey) setActive(last);
-            else if (e.key === 'Enter') choose(items[current]);
+            // Enter before the deferred match caught up: match the text as typed now.
+            else if (e.key === 'Enter')
+              choose(query === text ? items[current] : matchItems(text, commands, titles.data ?? [])[0]);
             else if (e.key === 'Escape') onClose();
             else return;
             e.preventDefault();
