@@ -123,6 +123,7 @@ describe('desktop UX in Chromium', () => {
     await expect.poll(() => rows(page).count()).toBe(1);
     const snippet = rows(page).first().locator('.note-row-snippet');
     await expect.poll(() => snippet.textContent()).toMatch(/Export-licence check/);
+    expect(await snippet.locator('mark').allTextContents()).toEqual(['Export-licence check']);
     await page.close();
   });
 
