@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+import path from 'node:path';
+import { launchChromium, openPage, repoRoot, startWebApp, type WebApp } from './harness.js';
 
 // Issue 10, desktop layout in Chromium: resizable, collapsible panes remembered across reloads; the editor
 // keeps at least half the window at 900×700; focus mode shows only the editor. Boxes are measured.
@@ -53,6 +54,7 @@ describe('desktop layout', () => {
       // Nothing spills out sideways.
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(scroll).toBeLessThanOrEqual(w);
+      await page.screenshot({ path: path.join(repoRoot, 'test-artifacts', `layout-${w}x${h}.png`) });
     }
     expect(pageErrors).toEqual([]);
     await page.close();

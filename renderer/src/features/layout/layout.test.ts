@@ -22,11 +22,13 @@ describe('fitLayout', () => {
     });
   });
 
-  it('at 900 px the list gives way first, then the sidebar, and the editor keeps half', () => {
+  it('at 900 px both panes give way in proportion and the editor keeps half', () => {
     const f = fitLayout(prefs(), 900, false);
-    expect(f.list).toBe(LIST.min);
     expect(f.sidebar).toBeGreaterThanOrEqual(SIDEBAR.min);
-    expect(900 - used(f)).toBeGreaterThanOrEqual(450);
+    expect(f.list).toBeGreaterThanOrEqual(LIST.min);
+    expect(f.sidebar).toBeLessThan(250);
+    expect(f.list).toBeLessThan(340);
+    expect(900 - used(f)).toBe(450);
   });
 
   it('hides the sidebar when even the minimums do not fit, and shows nothing in focus mode', () => {

@@ -67,8 +67,8 @@ export function toggleList(): void {
 export type FittedLayout = { sidebar: number; list: number; sidebarHidden: boolean; listHidden: boolean };
 
 /**
- * Fits the remembered sizes into the window so the editor keeps at least half of it: the list gives way
- * first (down to its minimum), then the sidebar; if both minimums still do not fit, the sidebar is hidden
+ * Fits the remembered sizes into the window so the editor keeps at least half of it: sidebar and list give
+ * way in proportion (each down to its minimum); if both minimums still do not fit, the sidebar is hidden
  * (it can still be opened, which hides the list instead).
  */
 export function fitLayout(prefs: LayoutPrefs, windowWidth: number, focus: boolean): FittedLayout {
@@ -78,6 +78,15 @@ export function fitLayout(prefs: LayoutPrefs, windowWidth: number, focus: boolea
   const handles = (sidebar ? HANDLE : 0) + (list ? HANDLE : 0);
   const budget = Math.max(0, Math.floor(windowWidth / 2) - handles);
   let over = sidebar + list - budget;
+  if (over > 0 && sidebar && list) {
+    // Both give way in proportion to their size, each down to its minimum.
+    const total = sidebar + list;
+    const nextSidebar = Math.max(SIDEBAR.min, Math.floor(sidebar - (over * sidebar) / total));
+    const nextList = Math.max(LIST.min, list - (over - (sidebar - nextSidebar)));
+    over -= sidebar - nextSidebar + (list - nextList);
+    sidebar = nextSidebar;
+    list = nextList;
+  }
   if (over > 0 && list) {
     const next = Math.max(LIST.min, list - over);
     over -= list - next;
