@@ -24,7 +24,7 @@ import { Recovery } from './components/Recovery';
 import { TrashPane } from './components/TrashPane';
 import { ApiError } from './api/client';
 import { noteTitle } from './lib/format';
-import { useTopics } from './api/queries';
+import { useTags, useTopics } from './api/queries';
 import { Splitter } from './ui/Splitter';
 import { useThemeSync } from './features/theme/theme';
 import { ThemeSelect } from './features/theme/ThemeSelect';
@@ -52,6 +52,8 @@ export function App() {
   const undo = useUndo();
   const savedSearches = useSavedSearches();
   const topics = useTopics();
+  const tagList = useTags();
+  const tagNames = useMemo(() => tagList.data?.all.map((t) => t.tag), [tagList.data]);
   useThemeSync();
   const { fit, focus } = useFittedLayout();
   const selected = useNote(state.trash ? null : state.selectedNoteId);
@@ -147,6 +149,7 @@ export function App() {
     state,
     dispatch,
     topics: topics.data,
+    tags: tagNames,
     newNote,
     focusSearch,
     undo: runUndo,

@@ -72,6 +72,18 @@ describe('desktop UX in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
 
+    // The tag menu is a command too.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('manage tag partner/kaist');
+    await expect
+      .poll(() => options.first().locator('.palette-label').textContent())
+      .toBe('Manage tag #partner/kaist…');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('tag-dialog').getByRole('heading').textContent())
+      .toBe('Tag #partner/kaist');
+    await page.keyboard.press('Escape');
+
     // Every command is listed with nothing typed; Esc closes.
     await page.keyboard.press('Control+k');
     const all = await options.locator('.palette-label').allTextContents();

@@ -11,6 +11,8 @@ type Deps = {
   state: UiState;
   dispatch: (a: UiAction) => void;
   topics: TopicSummary[] | undefined;
+  /** every tag in use, for "Manage tag …" (rename, merge, remove) */
+  tags: string[] | undefined;
   newNote: () => void;
   focusSearch: () => void;
   undo: () => void;
@@ -22,6 +24,7 @@ export function useAppCommands({
   state,
   dispatch,
   topics,
+  tags,
   newNote,
   focusSearch,
   undo,
@@ -82,6 +85,8 @@ export function useAppCommands({
         title: `Go to topic: ${t.name}`,
         run: () => dispatch({ type: 'topic', topicId: t.id }),
       });
+    for (const tag of tags ?? [])
+      list.push({ id: `tag:${tag}`, title: `Manage tag #${tag}…`, run: dialog({ kind: 'tag', tag }) });
     return list;
-  }, [dispatch, focusSearch, newNote, selectedNoteId, state.topicId, state.trash, topics, undo]);
+  }, [tags, dispatch, focusSearch, newNote, selectedNoteId, state.topicId, state.trash, topics, undo]);
 }
