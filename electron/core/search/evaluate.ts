@@ -6,12 +6,16 @@ import { TITLE, type TextIndex } from './text-index.js';
 import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
+import { explainQuery, queryHints, type QueryHint } from './explain.js';
 
 export type SearchOptions = { sort: NoteSort; offset: number; limit: number; facets?: boolean; now?: number };
 export type SearchResult = {
   total: number;
   page: Note[];
   explained: string;
+  /** the query's meaning in words ("notes tagged x and not containing …") */
+  meaning: string;
+  hints: QueryHint[];
   terms: string[];
   facets?: Facets;
 };
@@ -193,6 +197,8 @@ export function searchNotes(
     total,
     page,
     explained: printQuery(query),
+    meaning: explainQuery(query),
+    hints: filter.text ? queryHints(filter.text, query, data.notes) : [],
     terms: highlightTerms(query),
   };
   if (facets) result.facets = facets;
