@@ -7,6 +7,10 @@ import { keepFilesOpen } from './features/attachments/api';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
 import './styles.css';
+import { applyTheme } from './features/theme/theme';
+
+// Before the first paint, so a dark system never flashes the light theme.
+applyTheme();
 
 const root = createRoot(document.getElementById('root')!);
 const transport = detectTransport(window);
