@@ -59,7 +59,8 @@ export async function workerStalls(
   let app: Awaited<ReturnType<typeof hostInWorker>> | null = null;
   const phase = async (name: string, work: () => Promise<unknown>) => {
     await work();
-    phases.push({ phase: name, shell: shell.take(), worker: app ? await app.workerMaxStallMs(true) : 0 });
+    const worker = app && name !== 'close' ? await app.workerMaxStallMs(true) : 0;
+    phases.push({ phase: name, shell: shell.take(), worker });
   };
   try {
     await phase('open', async () => {

@@ -127,6 +127,8 @@ export async function hostInWorker(
   async function died(): Promise<void> {
     restarts += 1;
     status = null;
+    for (const answer of stallAsks.values()) answer(NaN);
+    stallAsks.clear();
     const now = Date.now();
     deaths.push(now);
     while (deaths.length && deaths[0]! < now - 60_000) deaths.shift();
@@ -206,6 +208,7 @@ export async function hostInWorker(
     whenReady: () => ready,
     workerMaxStallMs: async (reset = true) => {
       await ready;
+      if (closing || !worker) throw new DossierError('INTERNAL', 'The core worker is not running.');
       return new Promise<number>((resolve) => {
         const id = ++seq;
         stallAsks.set(id, resolve);
