@@ -2,6 +2,7 @@ import type { Note, StoreData } from '../model.js';
 import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
 import { yieldToLoop } from '../slices.js';
+import { bodyLength } from '../../store/packed-notes.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
@@ -17,7 +18,7 @@ export type IndexSnapshot = {
 
 /** Changes whenever anything the index reads from a note changes (text edits always move updatedAt). */
 export function fingerprint(note: Note): string {
-  return `${note.updatedAt}|${note.title.length}|${note.body.length}|${note.tags.join(',')}`;
+  return `${note.updatedAt}|${note.title.length}|${bodyLength(note)}|${note.tags.join(',')}`;
 }
 
 /** Postings of one term: doc numbers, sealed into a typed array after the build plus a tail for later edits. */
