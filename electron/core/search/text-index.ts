@@ -13,8 +13,49 @@ export type IndexSnapshot = {
   docs: string[];
   fingerprints: string[];
   postings: Int32Array[];
-  sequences: Int32Array[];
+  /** per doc, its words as term ids in order, LEB128 varints (see encodeSequence) */
+  sequences: Uint8Array[];
 };
+
+/**
+ * A document's words as term ids, as unsigned LEB128 varints: term ids are numbered in order of first
+ * appearance, so common words have small ids and most take one byte (a quarter of an Int32Array).
+ */
+export function encodeSequence(ids: ArrayLike<number>, scratch: { bytes: Uint8Array }): Uint8Array {
+  if (scratch.bytes.length < ids.length * 5) scratch.bytes = new Uint8Array(ids.length * 5);
+  const out = scratch.bytes;
+  let at = 0;
+  for (let i = 0; i < ids.length; i++) {
+    let v = ids[i]!;
+    while (v >= 0x80) {
+      out[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[at++] = v;
+  }
+  return out.slice(0, at);
+}
+
+/** Decodes a sequence into `into` (grown when short); returns the number of ids, or -1 if malformed. */
+export function decodeSequence(seq: Uint8Array, into: { ids: Int32Array }): number {
+  if (into.ids.length < seq.length) into.ids = new Int32Array(seq.length * 2);
+  const out = into.ids;
+  let n = 0;
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < seq.length; i++) {
+    const b = seq[i]!;
+    if (shift > 28) return -1;
+    v |= (b & 0x7f) << shift;
+    if (b & 0x80) shift += 7;
+    else {
+      out[n++] = v >>> 0;
+      v = 0;
+      shift = 0;
+    }
+  }
+  return shift === 0 ? n : -1;
+}
 
 /** Changes whenever anything the index reads from a note changes (text edits always move updatedAt). */
 export function fingerprint(note: Note): string {
@@ -95,8 +136,9 @@ export class TextIndex {
   private vocabularySorted = true;
   /** doc number → note (undefined when dead) */
   private notes: (Note | undefined)[] = [];
-  /** doc number → its words as term ids in order (for phrases) */
-  private sequences: (Int32Array | undefined)[] = [];
+  /** doc number → its words as term ids in order (for phrases), varint-encoded */
+  private sequences: (Uint8Array | undefined)[] = [];
+  private readonly scratch = { bytes: new Uint8Array(4096), ids: new Int32Array(4096) };
   private termCount = 0;
   private docOf = new Map<string, number>();
   private topicNumbers = new Map<string, number>();
@@ -176,7 +218,7 @@ export class TextIndex {
       postings,
       docs: this.notes.map((n) => n?.id ?? ''),
       fingerprints: this.notes.map((n) => (n ? fingerprint(n) : '')),
-      sequences: this.sequences.map((s) => s ?? new Int32Array(0)),
+      sequences: this.sequences.map((s) => s ?? new Uint8Array(0)),
     };
   }
 
@@ -208,9 +250,10 @@ export class TextIndex {
       for (const t of tagAncestors(tag)) this.post(TAG + t, doc);
     }
     const words = title.concat(foldWords(note.body));
-    const sequence = new Int32Array(words.length);
-    for (let i = 0; i < words.length; i++) sequence[i] = this.post(words[i]!, doc);
-    this.sequences.push(sequence);
+    if (this.scratch.ids.length < words.length) this.scratch.ids = new Int32Array(words.length * 2);
+    const ids = this.scratch.ids;
+    for (let i = 0; i < words.length; i++) ids[i] = this.post(words[i]!, doc);
+    this.sequences.push(encodeSequence(ids.subarray(0, words.length), this.scratch));
   }
 
   private post(term: string, doc: number): number {
@@ -292,7 +335,7 @@ export class TextIndex {
   private compact(): void {
     const renumber = new Int32Array(this.notes.length).fill(-1);
     const notes: Note[] = [];
-    const sequences: (Int32Array | undefined)[] = [];
+    const sequences: (Uint8Array | undefined)[] = [];
     this.notes.forEach((n, doc) => {
       if (n) {
         renumber[doc] = notes.length;
@@ -406,8 +449,11 @@ export class TextIndex {
     }
   }
 
-  private hasSequence(seq: Int32Array | undefined, exact: number[], last: Uint8Array, k: number): boolean {
-    if (!seq) return false;
+  private hasSequence(packed: Uint8Array | undefined, exact: number[], last: Uint8Array, k: number): boolean {
+    if (!packed) return false;
+    const n = decodeSequence(packed, this.scratch);
+    if (n < 0) return false;
+    const seq = this.scratch.ids.subarray(0, n);
     const first = exact[0]!;
     // Native indexOf finds candidate starts much faster than a JS loop over every position.
     for (let i = seq.indexOf(first); i >= 0 && i + k < seq.length; i = seq.indexOf(first, i + 1)) {
