@@ -178,6 +178,7 @@ export async function hostInWorker(
 
   async function call(name: CallName, input: unknown): Promise<unknown> {
     if (broken) throw new DossierError(broken.code, broken.message);
+    if (closing) throw new DossierError('SAVE_FAILED', 'Dossier is closing; the call was not run.');
     if (name === 'store.status') {
       const s = status && worker ? status : ((await send(name, input)) as SaveState);
       return restarts ? { ...s, restarts } : s;
