@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { hostInWorker, type WorkerHostedApp } from '../../electron/shell/worker-host.js';
@@ -78,6 +78,9 @@ describe('the core worker dies during saves', () => {
         if (!(got >= rev)) throw new Error(`after kill ${i + 1}: note ${id} has rev ${got}, answered ${rev}`);
       }
     }
+    // The restarted worker took over the lock its dead predecessor left (same process), and holds it.
+    const lock = JSON.parse(await readFile(path.join(dataDir, 'dossier.lock'), 'utf8')) as { pid: number };
+    expect(lock.pid).toBe(process.pid);
     expect(host.restarts()).toBe(KILLS);
     expect((await host.api['store.status']({})).restarts).toBe(KILLS);
     expect(answered).toBeGreaterThan(KILLS);
