@@ -83,7 +83,7 @@ describe('the core worker dies during saves', () => {
     expect(lock.pid).toBe(process.pid);
     expect(host.restarts()).toBe(KILLS);
     expect((await host.api['store.status']({})).restarts).toBe(KILLS);
-    expect(answered).toBeGreaterThan(KILLS);
+    expect(answered).toBeGreaterThan(KILLS / 2);
     await host.close();
 
     // On disk, opened without the worker: the same, and nothing left behind (lock, temp files).
