@@ -444,24 +444,11 @@ export class TextIndex {
       last[this.postings.get(this.vocabulary[i]!)!.id] = 1;
     }
     const k = exact.length;
+    const firstBytes = encodeSequence([exact[0]!], this.scratch);
     for (let doc = 0; doc < candidates.length; doc++) {
-      if (candidates[doc] && !this.hasSequence(this.sequences[doc], exact, last, k)) candidates[doc] = 0;
+      if (candidates[doc] && !hasSequence(this.sequences[doc], firstBytes, exact, last, k))
+        candidates[doc] = 0;
     }
-  }
-
-  private hasSequence(packed: Uint8Array | undefined, exact: number[], last: Uint8Array, k: number): boolean {
-    if (!packed) return false;
-    const n = decodeSequence(packed, this.scratch);
-    if (n < 0) return false;
-    const seq = this.scratch.ids.subarray(0, n);
-    const first = exact[0]!;
-    // Native indexOf finds candidate starts much faster than a JS loop over every position.
-    for (let i = seq.indexOf(first); i >= 0 && i + k < seq.length; i = seq.indexOf(first, i + 1)) {
-      let j = 1;
-      while (j < k && seq[i + j] === exact[j]) j++;
-      if (j === k && last[seq[i + k]!]) return true;
-    }
-    return false;
   }
 
   /** Index size, for benchmarks and diagnostics. */
@@ -470,4 +457,49 @@ export class TextIndex {
     for (const p of this.postings.values()) postings += (p.sealed?.length ?? 0) + p.tail.length;
     return { terms: this.postings.size, postings, docs: this.docOf.size, dead: this.dead };
   }
+}
+
+/**
+ * Whether a varint sequence holds `exact` in a row followed by a term marked in `last`. Works on the bytes:
+ * native indexOf finds where the first term's bytes start (at a varint boundary: the byte before is a
+ * final byte), and only the few ids after a hit are decoded, so a doc is never decoded whole.
+ */
+function hasSequence(
+  seq: Uint8Array | undefined,
+  firstBytes: Uint8Array,
+  exact: readonly number[],
+  last: Uint8Array,
+  k: number,
+): boolean {
+  if (!seq) return false;
+  const b0 = firstBytes[0]!;
+  const width = firstBytes.length;
+  for (let i = seq.indexOf(b0); i >= 0; i = seq.indexOf(b0, i + 1)) {
+    if (i > 0 && seq[i - 1]! >= 0x80) continue; // inside another term's varint
+    let same = true;
+    for (let j = 1; j < width; j++)
+      if (seq[i + j] !== firstBytes[j]) {
+        same = false;
+        break;
+      }
+    if (!same) continue;
+    let at = i + width;
+    let j = 1;
+    for (; j <= k; j++) {
+      let id = 0;
+      let shift = 0;
+      let b = 0x80;
+      while (b & 0x80) {
+        if (at >= seq.length || shift > 28) return false;
+        b = seq[at++]!;
+        id |= (b & 0x7f) << shift;
+        shift += 7;
+      }
+      id >>>= 0;
+      if (j < k) {
+        if (id !== exact[j]) break;
+      } else if (last[id]) return true;
+    }
+  }
+  return false;
 }
