@@ -82,6 +82,7 @@ export const durabilitySuite: BenchSuite = {
       row('compaction_ms', compactionMs, 'ms'),
       row('compaction_max_stall_ms', compactionStall, 'ms'),
       row('shell_max_stall_ms', hosted.shellMaxMs, 'ms'),
+      row('shell_idle_max_stall_ms', hosted.shellIdleMs, 'ms'),
       row('worker_max_stall_ms', hosted.workerMaxMs, 'ms'),
     ];
   },
