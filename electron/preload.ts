@@ -9,4 +9,9 @@ const api = Object.fromEntries(
 contextBridge.exposeInMainWorld('dossier', {
   api,
   pickFolder: (): Promise<string | null> => ipcRenderer.invoke('dossier-shell:pickFolder'),
+  attachBytes: (name: string, bytes: ArrayBuffer): Promise<unknown> =>
+    ipcRenderer.invoke('dossier-shell:attachBytes', { name, bytes }),
+  openAttachment: (id: string): Promise<boolean> => ipcRenderer.invoke('dossier-shell:openAttachment', id),
+  pickSavePath: (name: string): Promise<string | null> =>
+    ipcRenderer.invoke('dossier-shell:pickSavePath', name),
 });

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createClient, detectTransport } from './api/client';
 import { ClientProvider } from './api/client-context';
+import { keepFilesOpen } from './features/attachments/api';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
 import './styles.css';
@@ -22,12 +23,15 @@ if ('error' in transport) {
     </div>,
   );
 } else {
+  const client = createClient(transport);
+  // Attachments load by plain /files/… URLs: in browser mode that needs the files cookie, kept fresh here.
+  keepFilesOpen(client);
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } },
   });
   root.render(
     <StrictMode>
-      <ClientProvider client={createClient(transport)}>
+      <ClientProvider client={client}>
         <QueryClientProvider client={queryClient}>
           <UiStateProvider>
             <App />

@@ -50,7 +50,10 @@ function describeField(node: QueryNode & { type: 'field' }): string {
     case 'title':
       return `with ${quote(v)} in the title`;
     case 'in':
+      if (v.toLowerCase() === 'files') return 'words found inside attached files';
       return v.toLowerCase() === 'trash' ? 'in the trash' : `in ${quote(v)}`;
+    case 'file':
+      return `with an attachment named ${quote(v)}`;
   }
 }
 
