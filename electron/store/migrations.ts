@@ -44,6 +44,13 @@ export const MIGRATIONS: Migration[] = [
       return { schemaVersion: 1, topics, notes, savedSearches: {}, settings: { trashRetentionDays: 30 } };
     },
   },
+  {
+    from: 1,
+    describe: 'notes may carry front-matter properties and a folder below their topic (issue 13)',
+    // Both fields are optional, so a version 1 note is a valid version 2 note as it is. The step still
+    // exists so that an older Dossier refuses a file that may hold properties it would drop on save.
+    migrate: (old) => ({ ...old, schemaVersion: 2 }),
+  },
 ];
 
 /** The version a parsed file claims (files before versioning count as 0). */

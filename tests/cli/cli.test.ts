@@ -67,7 +67,7 @@ describe('dossier command', () => {
       '---\ntitle: Kick-off minutes\ntags: [partner/kaist]\n---\nRadar trade-offs #status/action-needed\n',
     );
     await writeFile(
-      path.join(src, 'Seeker co-development', 'radome.md'),
+      path.join(src, 'Seeker co-development', 'Radome materials.md'),
       '# Radome materials\n\nThermal tests with Fraunhofer. #partner/fraunhofer-fhr\n',
     );
 

@@ -105,8 +105,20 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
       folderOf.set(key, folder);
       namesIn.set(folder, new UniqueNames(await existingNames(path.join(target, folder))));
     }
-    const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
-    planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(note, topic) });
+    // A note's own folder (below its topic) comes back where the vault had it.
+    const dir = note.folder
+      ? `${folder}/${note.folder
+          .split('/')
+          .map((s) => safeStem(s, '_'))
+          .join('/')}`
+      : folder;
+    let names = namesIn.get(dir);
+    if (!names) {
+      names = new UniqueNames(await existingNames(path.join(target, dir)));
+      namesIn.set(dir, names);
+    }
+    const file = names.take(safeStem(displayTitle(note)), '.md');
+    planned.push({ rel: `${dir}/${file}`, content: () => renderNoteFile(note, topic) });
   }
   return planned;
 }
@@ -175,12 +187,16 @@ export async function exportNotes(
     });
     job?.check(); // last chance to cancel: nothing is in place yet
     // A topic folder that is new in the target moves in one rename; into an existing one file by file.
+    // Nested folders (a note's folder below its topic) move with the outermost new folder holding them.
     const moveWhole = new Set<string>();
-    for (const f of folders) if (!existsSync(path.join(target, f))) moveWhole.add(f);
+    const covered = (f: string) =>
+      f.split('/').some((_, i, parts) => moveWhole.has(parts.slice(0, i + 1).join('/')));
+    for (const f of [...folders].sort((a, b) => a.length - b.length))
+      if (!covered(f) && !existsSync(path.join(target, f))) moveWhole.add(f);
     for (const f of moveWhole) await rename(path.join(staging, f), path.join(target, f));
-    for (const f of folders) if (!moveWhole.has(f)) await mkdir(path.join(target, f), { recursive: true });
+    for (const f of folders) if (!covered(f)) await mkdir(path.join(target, f), { recursive: true });
     await inSlices(
-      outputs.filter((o) => !moveWhole.has(path.dirname(o.rel))),
+      outputs.filter((o) => !covered(path.dirname(o.rel))),
       (o) => renameSync(path.join(staging, o.rel), path.join(target, o.rel)),
     );
     return {

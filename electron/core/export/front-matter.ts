@@ -38,9 +38,14 @@ export function dumpYaml(value: object): string {
   return yaml.dump(value, { schema: yaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
 }
 
-/** A complete markdown file: `---` YAML `---` then the body exactly as stored. */
+/**
+ * A complete markdown file: `---` YAML `---` then the body exactly as stored. The note's properties follow
+ * Dossier's own keys, each with the value it was imported or set with.
+ */
 export function renderNoteFile(note: Note, topic: Topic | undefined): string {
-  return `---\n${dumpYaml(noteFrontMatter(note, topic))}---\n${note.body}`;
+  const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic) };
+  for (const [key, value] of Object.entries(note.properties ?? {})) if (!(key in fm)) fm[key] = value;
+  return `---\n${dumpYaml(fm)}---\n${note.body}`;
 }
 
 /** An opening `---` line, YAML, and a closing `---` (or `...`) line that starts at a line start. */

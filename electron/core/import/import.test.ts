@@ -66,19 +66,16 @@ describe('import from markdown', () => {
     });
     const preview = await app.core.previewImport(vault);
     expect(preview).toMatchObject({ added: 4, unchanged: 0, ignored: 1, skipped: [], duplicates: [] });
-    expect(preview.newTopics.sort()).toEqual(['Seeker co-development', 'Visits']);
+    // The top folder is the topic; deeper folders are kept as the note's folder (issue 13).
+    expect(preview.newTopics.sort()).toEqual(['Exchange 2026', 'Seeker co-development']);
     expect(app.core.listNotes({}).total).toBe(0); // preview changes nothing
     const run = await app.core.runImport(vault);
     expect(run).toMatchObject({ added: 4, label: 'Import 4 notes' });
     const notes = Object.values(portable(app.core.store.get()));
     const byTitle = Object.fromEntries(notes.map((n) => [n.title, n]));
-    expect(Object.keys(byTitle).sort()).toEqual([
-      'Kick-off in Wachtberg',
-      'Loose idea',
-      'Radome',
-      'Trip report',
-    ]);
-    expect(byTitle['Kick-off in Wachtberg']).toMatchObject({
+    // Without a title key the file name is the title (as in Obsidian), so [[Kick-off]] resolves.
+    expect(Object.keys(byTitle).sort()).toEqual(['Daejeon trip', 'Kick-off', 'Loose idea', 'Radome']);
+    expect(byTitle['Kick-off']).toMatchObject({
       topic: 'Seeker co-development',
       tags: ['activity/meeting', 'partner/kaist', 'status/action-needed'],
       createdAt: '2025-03-04T09:00:00.000Z',
@@ -87,10 +84,13 @@ describe('import from markdown', () => {
       topic: 'Seeker co-development',
       tags: ['country/germany', 'tech/materials'],
     });
-    expect(byTitle['Trip report']).toMatchObject({
-      topic: 'Visits',
+    expect(byTitle['Daejeon trip']).toMatchObject({
+      topic: 'Exchange 2026',
       tags: ['country/korea', 'partner/kaist'],
     });
+    const stored = Object.values(app.core.store.get().notes);
+    expect(stored.find((n) => n.title === 'Daejeon trip')?.folder).toBe('Visits');
+    expect(stored.find((n) => n.title === 'Kick-off')?.properties).toEqual({ aliases: ['KO'] });
     expect(byTitle['Loose idea']).toMatchObject({ topic: null, tags: ['idea'] });
     expect(app.core.listNotes({ text: 'tag:partner/kaist' }).total).toBe(2);
     // One undo removes the whole import.
@@ -171,7 +171,7 @@ describe('import from markdown', () => {
     const src = await files(path.join(dir, 'dups'), {
       'A/one.md': '# Same\n\ntext',
       'B/one.md': '# Other\n\ntext',
-      'A/copy.md': '# Same\n\ntext',
+      'A/copy/one.md': '# Same\n\ntext',
     });
     expect((await app.core.runImport(src)).added).toBe(2);
     const again = await app.core.runImport(src);

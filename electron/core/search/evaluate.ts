@@ -6,8 +6,17 @@ import { TITLE, type TextIndex } from './text-index.js';
 import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
+import type { LinkIndex } from '../links/link-index.js';
 
-export type SearchOptions = { sort: NoteSort; offset: number; limit: number; facets?: boolean; now?: number };
+export type SearchOptions = {
+  sort: NoteSort;
+  offset: number;
+  limit: number;
+  facets?: boolean;
+  now?: number;
+  /** the live link index for linksto:/linkedfrom:/orphan: (one is built from `data` when absent or not ready) */
+  links?: LinkIndex | null;
+};
 export type SearchResult = {
   total: number;
   page: Note[];
@@ -140,7 +149,7 @@ export function searchNotes(
   let facets: Facets | undefined;
   const words = options.sort === 'relevance' ? positiveText(query) : [];
   if (index?.ready) {
-    const evaluator = new IndexEvaluator(index, data, now);
+    const evaluator = new IndexEvaluator(index, data, now, options.links ?? null);
     const set = evaluator.structured(structured);
     if (query) andInto(set, evaluator.evaluate(query));
     // Relevance: how many of the words are in the title (0 = body only); recency inside each score.
@@ -180,7 +189,7 @@ export function searchNotes(
       facets = toFacets(data, counts.tags, counts.topics);
     }
   } else {
-    const scan = new ScanEvaluator(data, now);
+    const scan = new ScanEvaluator(data, now, options.links ?? null);
     const matched = sorted.filter(
       (n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)),
     );

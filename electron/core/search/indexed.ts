@@ -11,6 +11,8 @@ import {
   wantsPinned,
   type FieldNode,
 } from './fields.js';
+import type { LinkIndex } from '../links/link-index.js';
+import { linkFieldTest, linksFor } from './link-fields.js';
 
 /**
  * The index path: a query becomes a set of doc numbers. Words and tags are posting lookups; dates, pin,
@@ -21,6 +23,7 @@ export class IndexEvaluator {
     private readonly index: TextIndex,
     private readonly data: StoreData,
     private readonly now: number,
+    private readonly links: LinkIndex | null = null,
   ) {}
 
   evaluate(node: QueryNode): DocSet {
@@ -109,6 +112,17 @@ export class IndexEvaluator {
       }
       case 'in':
         return this.fill(() => true);
+      case 'linksto':
+      case 'linkedfrom':
+      case 'has':
+      case 'orphan':
+      case 'prop': {
+        const test = linkFieldTest(node, () => linksFor(this.data, this.links));
+        return this.fill((doc) => {
+          const note = this.index.noteAt(doc);
+          return note !== undefined && test(note);
+        });
+      }
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);

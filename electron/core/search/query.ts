@@ -20,6 +20,11 @@ export const QUERY_FIELDS = [
   'updated',
   'title',
   'in',
+  'linksto',
+  'linkedfrom',
+  'has',
+  'orphan',
+  'prop',
 ] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 

@@ -1,6 +1,8 @@
 import type { Note, StoreData } from '../model.js';
 import { tagWithin } from '../tags/normalize.js';
 import type { QueryNode } from './query.js';
+import type { LinkIndex } from '../links/link-index.js';
+import { linkFieldTest, linksFor } from './link-fields.js';
 import { foldWords } from './tokenize.js';
 import {
   dateTest,
@@ -23,6 +25,7 @@ export class ScanEvaluator {
   constructor(
     private readonly data: StoreData,
     private readonly now: number,
+    private readonly links: LinkIndex | null = null,
   ) {}
 
   matches(note: Note, node: QueryNode): boolean {
@@ -89,6 +92,12 @@ export class ScanEvaluator {
       case 'in':
         // in:trash widens the sidebar filter to the trash (see searchNotes); as a term it matches all.
         return () => true;
+      case 'linksto':
+      case 'linkedfrom':
+      case 'has':
+      case 'orphan':
+      case 'prop':
+        return linkFieldTest(node, () => linksFor(this.data, this.links));
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);
