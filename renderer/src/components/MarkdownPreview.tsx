@@ -1,6 +1,11 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { renderMarkdown } from '../lib/markdown';
 import { highlightDom } from '../lib/highlight';
+
+/** Links in the preview do nothing, whichever button or modifier clicks them. */
+function cancelLinks(e: MouseEvent<HTMLDivElement>): void {
+  if ((e.target as HTMLElement).closest('a')) e.preventDefault();
+}
 
 /** Sanitised markdown preview with the search words marked; links never navigate the app window. */
 export function MarkdownPreview({ source, terms }: { source: string; terms?: string[] | undefined }) {
@@ -18,9 +23,9 @@ export function MarkdownPreview({ source, terms }: { source: string; terms?: str
       ref={ref}
       className="preview markdown-body"
       data-testid="preview"
-      onClick={(e) => {
-        if ((e.target as HTMLElement).closest('a')) e.preventDefault();
-      }}
+      onClick={cancelLinks}
+      // A middle-click fires auxclick, not click; without this it opens the link in a new tab.
+      onAuxClick={cancelLinks}
     />
   );
 }
