@@ -27,13 +27,13 @@ export type Heading = { text: string; level: number; offset: number };
 export type BlockRef = { id: string; text: string; offset: number };
 
 const NOTE_EXTENSION = /\.(md|markdown)$/i;
-/** A file name extension other than markdown: 1–8 letters or digits after the last dot of the last segment. */
-const FILE_EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
+/** A file name extension: up to 5 letters or digits, at least one letter (`Version 2.1` is a title). */
+const FILE_EXTENSION = /\.(?=[A-Za-z0-9]{0,4}[A-Za-z])[A-Za-z0-9]{1,5}$/;
 
 /** True when a link target names a file that is not a note (`![[whiteboard.jpg]]`, `[[Trial report.pdf]]`). */
 export function looksLikeFile(target: string): boolean {
   const last = target.split('/').pop() ?? target;
-  return FILE_EXTENSION.test(last) && !NOTE_EXTENSION.test(last) && !/^\d+(\.\d+)+$/.test(last);
+  return FILE_EXTENSION.test(last) && !NOTE_EXTENSION.test(last);
 }
 
 /**
