@@ -46,6 +46,10 @@ describe('inline #tags', () => {
     ['see https://example.org/page#section and [link](http://x.org/#frag) #ok', ['ok']],
     ['issue #123 and color:#fff and a&#39;b', []],
     ['(#paren) and #trailing-', ['paren', 'trailing']],
+    // CSS and HTML are never tags (issue 13): colours in text or style blocks, attributes, entities.
+    ['Poster colour #ff0000 on #FFF, accent #00ff00aa; #cafe3 #beef #fff #tag', ['cafe3', 'beef', 'tag']],
+    ['<style>\n.callout { color: #c0ffee; }\n#header { margin: 0 }\n</style>\nText #real', ['real']],
+    ['<div style="color: #123abc">x</div> <span\ndata-x="#multi">y</span> #kept', ['kept']],
   ])('%j → %j', (text, expected) => {
     expect(inlineTags(text)).toEqual(expected);
   });
