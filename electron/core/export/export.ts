@@ -178,7 +178,13 @@ export async function exportNotes(
       }
       outputs = files;
     }
-    const folders = new Set(outputs.map((o) => path.dirname(o.rel)).filter((d) => d !== '.'));
+    // Every folder and its ancestors (a note's folder below its topic may be the only one holding files).
+    const folders = new Set(
+      outputs.flatMap((o) => {
+        const parts = o.rel.split('/').slice(0, -1);
+        return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+      }),
+    );
     await assertFoldersInside(target, folders);
     for (const f of folders) await mkdir(path.join(staging, f), { recursive: true });
     // File creation is latency-bound (directory and journal locks), so several are kept in flight.

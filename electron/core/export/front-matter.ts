@@ -44,7 +44,8 @@ export function dumpYaml(value: object): string {
  */
 export function renderNoteFile(note: Note, topic: Topic | undefined): string {
   const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic) };
-  for (const [key, value] of Object.entries(note.properties ?? {})) if (!(key in fm)) fm[key] = value;
+  for (const [key, value] of Object.entries(note.properties ?? {}))
+    if (!Object.hasOwn(fm, key)) fm[key] = value;
   return `---\n${dumpYaml(fm)}---\n${note.body}`;
 }
 

@@ -24,20 +24,20 @@ export function changeProperties(current: PropertyMap, change: PropertyChange): 
   switch (change.op) {
     case 'set': {
       checkKey(change.key);
-      if (change.key in current && sameValue(current[change.key]!, change.value)) return current;
+      if (Object.hasOwn(current, change.key) && sameValue(current[change.key]!, change.value)) return current;
       return { ...current, [change.key]: change.value };
     }
     case 'remove': {
-      if (!(change.key in current)) return current;
+      if (!Object.hasOwn(current, change.key)) return current;
       const { [change.key]: _gone, ...rest } = current;
       return rest;
     }
     case 'rename': {
       if (change.key === change.to) return current;
-      if (!(change.key in current))
+      if (!Object.hasOwn(current, change.key))
         throw new DossierError('NOT_FOUND', `The note has no property "${change.key}".`, { key: change.key });
       checkKey(change.to);
-      if (change.to in current)
+      if (Object.hasOwn(current, change.to))
         throw new DossierError('CONFLICT', `The note already has a property "${change.to}".`, {
           key: change.to,
         });

@@ -69,5 +69,8 @@ export function sameValue(a: PropertyValue, b: PropertyValue): boolean {
   const am = a as PropertyMap;
   const bm = b as PropertyMap;
   const keys = Object.keys(am);
-  return keys.length === Object.keys(bm).length && keys.every((k) => k in bm && sameValue(am[k]!, bm[k]!));
+  return (
+    keys.length === Object.keys(bm).length &&
+    keys.every((k) => Object.hasOwn(bm, k) && sameValue(am[k]!, bm[k]!))
+  );
 }

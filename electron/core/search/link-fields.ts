@@ -86,7 +86,7 @@ function propTest(node: FieldNode): (note: Note) => boolean {
   const valueOf = (n: Note): PropertyValue | undefined => {
     const props = n.properties;
     if (!props) return undefined;
-    if (key in props) return props[key];
+    if (Object.hasOwn(props, key)) return props[key];
     const found = Object.keys(props).find((x) => x.toLowerCase() === k);
     return found === undefined ? undefined : props[found];
   };
