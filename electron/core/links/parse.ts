@@ -42,11 +42,14 @@ export function looksLikeFile(target: string): boolean {
  */
 export function maskCode(body: string): string {
   const blank = (m: string) => m.replace(/[^\n]/g, ' ');
-  return body
-    .replace(FENCED_CODE, blank)
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, blank)
-    .replace(/%%[\s\S]*?(?:%%|$)/g, blank) // Obsidian comments
-    .replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, (m) => (m.includes('\n\n') ? m : blank(m)));
+  // Each pass only where its marker occurs: most notes have no code or comments at all.
+  let text = body;
+  if (text.includes('```') || text.includes('~~~')) text = text.replace(FENCED_CODE, blank);
+  if (text.includes('<!--')) text = text.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
+  if (text.includes('%%')) text = text.replace(/%%[\s\S]*?(?:%%|$)/g, blank); // Obsidian comments
+  if (text.includes('`'))
+    text = text.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, (m) => (m.includes('\n\n') ? m : blank(m)));
+  return text;
 }
 
 const WIKI = /(!?)\[\[([^[\]\n]+?)\]\]/g;
@@ -135,18 +138,21 @@ function markdownLink(m: RegExpExecArray): ParsedLink | null {
  * (`[x](Other%20note.md)`), never inside code. Never throws.
  */
 export function parseLinks(body: string): ParsedLink[] {
+  if (!body.includes('[[') && !body.includes('](')) return [];
   const text = maskCode(body);
   const links: ParsedLink[] = [];
-  for (const m of text.matchAll(WIKI)) {
-    const link = wikiLink(m as RegExpExecArray);
-    if (link) links.push(link);
-  }
+  if (body.includes('[['))
+    for (const m of text.matchAll(WIKI)) {
+      const link = wikiLink(m as RegExpExecArray);
+      if (link) links.push(link);
+    }
   // Markdown links are looked for outside wikilinks (a `[[a]](b.md)` is a wikilink followed by text).
   const outside = links.length ? blankRanges(text, links) : text;
-  for (const m of outside.matchAll(MARKDOWN)) {
-    const link = markdownLink(m as RegExpExecArray);
-    if (link) links.push(link);
-  }
+  if (body.includes(']('))
+    for (const m of outside.matchAll(MARKDOWN)) {
+      const link = markdownLink(m as RegExpExecArray);
+      if (link) links.push(link);
+    }
   return links.sort((a, b) => a.offset - b.offset);
 }
 
