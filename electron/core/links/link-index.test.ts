@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyStoreData, type Note, type StoreData, type Topic } from '../model.js';
 import { LinkIndex } from './link-index.js';
-import { NameTable } from './names.js';
+import { linkKey, NameTable, namesOf } from './names.js';
+import { safeStem } from '../export/file-names.js';
 import { parseLinks } from './parse.js';
 import { resolveLink } from './resolve.js';
 import { backlinksOf, completeLinks } from './queries.js';
@@ -240,6 +241,30 @@ describe('link index kept in sync', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('name keys', () => {
+  it('the fast paths agree with NFC, collapsed spaces and lowercase, and with export file names (fast-check)', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc
+        .array(fc.constantFrom('a', 'É', 'e\u0301', ' ', '\u00a0', '\t', '.', ':', 'con', '  ', 'Ü'), {
+          maxLength: 12,
+        })
+        .map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(linkKey(t)).toBe(t.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase());
+        const n = note('k', t.trim() ? t : 'x', '');
+        const title = n.title.trim();
+        const file = linkKey(safeStem(title));
+        const keys = namesOf(n).map((x) => x.key);
+        expect(keys).toContain(file);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -5,8 +5,14 @@ import { safeStem } from '../export/file-names.js';
 
 /** How a link target is compared with titles and aliases: NFC, spaces collapsed, case ignored. */
 export function linkKey(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  // Plain ASCII needs no normalisation (the common case; NFC on every title and link costs at 50k notes).
+  const nfc = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFC');
+  return (/[^\S ]|\s\s|^\s|\s$/.test(nfc) ? nfc.replace(/\s+/g, ' ').trim() : nfc).toLowerCase();
 }
+
+/** Titles whose export file name differs from them (characters Windows forbids, edges, length, device names). */
+const FILE_NAME_CHANGES =
+  /[\u0000-\u001f\u007f<>:"/\\|?*]|[^\S ]|^[.\s]|[.\s]$|\s\s|^(con|prn|aux|nul|com|lpt)/i;
 
 /** The aliases a note answers to (the `aliases` property, a list or one text; Obsidian's `alias` too). */
 export function aliasesOf(note: Pick<Note, 'properties'>): string[] {
@@ -26,13 +32,21 @@ export type NameTier = 'title' | 'alias' | 'file';
 
 /** The keys a live note answers to, by tier (a key may appear in several tiers). */
 export function namesOf(note: Note): { tier: NameTier; key: string }[] {
+  const cached = namesCache.get(note);
+  if (cached) return cached;
   const title = displayTitle(note);
   const out: { tier: NameTier; key: string }[] = [{ tier: 'title', key: linkKey(title) }];
-  for (const a of aliasesOf(note)) out.push({ tier: 'alias', key: linkKey(a) });
-  const file = linkKey(safeStem(title));
-  if (file !== out[0]!.key) out.push({ tier: 'file', key: file });
+  if (note.properties) for (const a of aliasesOf(note)) out.push({ tier: 'alias', key: linkKey(a) });
+  if (title.length > 80 || FILE_NAME_CHANGES.test(title)) {
+    const file = linkKey(safeStem(title));
+    if (file !== out[0]!.key) out.push({ tier: 'file', key: file });
+  }
+  namesCache.set(note, out);
   return out;
 }
+
+/** Names per note record (records are immutable, so a record's names never change). */
+const namesCache = new WeakMap<Note, { tier: NameTier; key: string }[]>();
 
 /**
  * The keys a link target may match: the whole target (titles may hold '/'), and for a path its last
