@@ -357,9 +357,10 @@ export const contract = {
     result: out<RetargetImpact & { label: string } & Undoable>(),
   },
 
+  /** Tags with counts; `labels` maps a tag to the case the user wrote it in (`tech/radar` → `Tech/Radar`) for display. */
   'tags.list': {
     input: z.object({}).strict(),
-    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>(),
+    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> }>(),
   },
   'tags.check': { input: z.object({ tag: z.string().max(500) }).strict(), result: out<{ tag: string }>() },
   /** Tag management: each applies to every note at once, saves once and is undoable. */

@@ -549,13 +549,15 @@ export class Dossier {
 
   // ---- tags
 
-  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[] } {
+  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> } {
+    const labels = this.store.get().settings.tagLabels ?? {};
     const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt);
     const counts = countTags(live);
     const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
     return {
       tree: buildTagTree(counts),
       all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
+      labels: { ...labels },
     };
   }
 

@@ -62,6 +62,8 @@ export const settingsSchema = z.object({
   trashRetentionDays: z.number().int().min(1).max(3650),
   /** topic id → id of the template a new note in that topic starts from (see templates/templates.ts) */
   defaultTemplates: z.record(z.string().max(64), z.string().max(64)).optional(),
+  /** tag → the case the user wrote it in (`tech/radar` → `Tech/Radar`), for display; tags match in lowercase */
+  tagLabels: z.record(z.string().max(200), z.string().max(200)).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

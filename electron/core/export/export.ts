@@ -119,7 +119,10 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
       namesIn.set(dir, names);
     }
     const file = names.take(safeStem(displayTitle(note)), '.md');
-    planned.push({ rel: `${dir}/${file}`, content: () => renderNoteFile(note, topic) });
+    planned.push({
+      rel: `${dir}/${file}`,
+      content: () => renderNoteFile(note, topic, data.settings.tagLabels),
+    });
   }
   return planned;
 }

@@ -102,6 +102,25 @@ describe('import from markdown', () => {
     expect(app.core.listNotes({}).total).toBe(0);
   });
 
+  it('keeps the case tags were written in for display, and exports them in that case', async () => {
+    const src = await files(path.join(dir, 'case'), {
+      'Seeker/Radar notes.md':
+        '---\ntags: [Partner/KAIST]\n---\nTracking with #Tech/Radar and #tech/radar again.\n',
+    });
+    await app.core.runImport(src);
+    const note = Object.values(app.core.store.get().notes)[0]!;
+    expect(note.tags).toEqual(['partner/kaist', 'tech/radar']);
+    expect(app.core.listTags().labels).toEqual({
+      'partner/kaist': 'Partner/KAIST',
+      'tech/radar': 'Tech/Radar',
+    });
+    expect(app.core.listNotes({ text: 'tag:tech/radar' }).total).toBe(1);
+    const out = path.join(dir, 'case-out');
+    await app.core.exportMarkdown({ kind: 'all' }, out);
+    const text = await readFile(path.join(out, 'Seeker', 'Radar notes.md'), 'utf8');
+    expect(text).toContain('tags:\n  - Partner/KAIST\n  - Tech/Radar\n');
+  });
+
   it('reads a Joplin "Markdown + Front Matter" export: title, created/updated, tags, notebooks', async () => {
     const joplin = await files(path.join(dir, 'joplin'), {
       'Personnel exchange/Visa checklist.md':

@@ -1,5 +1,5 @@
 import { parseNoteFile } from '../export/front-matter.js';
-import { parseTag } from '../tags/normalize.js';
+import { parseTag, tagLabel } from '../tags/normalize.js';
 import { FENCED_CODE, inlineTags } from './inline-tags.js';
 import type { SourceFile } from './sources.js';
 import { propertiesOf } from '../properties/front-matter.js';
@@ -24,6 +24,8 @@ export type Candidate = {
   /** folders between the topic folder and the file ('' for none) */
   folder: string;
   warnings: string[];
+  /** tag → the case it was written in, where that is not all lowercase (kept for display) */
+  tagLabels: Record<string, string>;
   /** per file, for the import report: what was read into Dossier's fields, kept as written, or left out */
   converted: string[];
   keptAsText: string[];
@@ -76,12 +78,16 @@ export function parseCandidate(file: SourceFile, now: string): Candidate {
   const id = str(data.id);
   const ownExport = id !== null && ID.test(id) && 'tags' in data;
   const tags = new Set<string>();
+  const tagLabels: Record<string, string> = {};
   const sources = [...rawTags(data.tags), ...rawTags(data.tag), ...(ownExport ? [] : inlineTags(body))];
   for (const raw of sources) {
     if (!raw.replace(/^#+/, '').trim()) continue;
     const parsed = parseTag(raw);
-    if (parsed.ok) tags.add(parsed.tag);
-    else warnings.push(`tag "${raw}" left out: ${parsed.reason}`);
+    if (parsed.ok) {
+      tags.add(parsed.tag);
+      const label = tagLabel(raw, parsed.tag);
+      if (label && !tagLabels[parsed.tag]) tagLabels[parsed.tag] = label;
+    } else warnings.push(`tag "${raw}" left out: ${parsed.reason}`);
   }
   // The top folder is the topic; deeper folders are kept as the note's folder (docs/markdown-format.md).
   const folders = file.path.split('/').slice(0, -1);
@@ -129,6 +135,7 @@ export function parseCandidate(file: SourceFile, now: string): Candidate {
     properties,
     folder,
     warnings,
+    tagLabels,
     converted,
     keptAsText,
     dropped,

@@ -65,6 +65,8 @@ export function planImport(
     if (!n.deletedAt) seen.add(contentKey(topicName(n), n.title, n.body));
   const ids = new Set<string>();
   const notes: Record<string, Note> = {};
+  const labels = { ...(data.settings.tagLabels ?? {}) };
+  let newLabels = 0;
   const topics: Record<string, Topic> = {};
 
   for (const c of candidates) {
@@ -144,12 +146,19 @@ export function planImport(
     if (Object.keys(c.properties).length) note.properties = c.properties;
     if (c.folder) note.folder = c.folder;
     notes[id] = note;
+    // The case its tags were written in (for display), where Dossier has none yet for that tag.
+    for (const [tag, label] of Object.entries(c.tagLabels))
+      if (!Object.hasOwn(labels, tag)) {
+        labels[tag] = label;
+        newLabels += 1;
+      }
     file.outcome = 'added';
     report.added += 1;
   }
   if (report.added === 0) return { data, report };
+  const settings = newLabels ? { ...data.settings, tagLabels: labels } : data.settings;
   return {
-    data: { ...data, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } },
+    data: { ...data, settings, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } },
     report,
   };
 }
