@@ -6,6 +6,10 @@ import { ClientProvider } from './api/client-context';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
 import './styles.css';
+import { applyTheme } from './features/theme/theme';
+
+// Before the first paint, so a dark system never flashes the light theme.
+applyTheme();
 
 const root = createRoot(document.getElementById('root')!);
 const transport = detectTransport(window);

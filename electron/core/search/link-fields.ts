@@ -4,6 +4,7 @@ import { kindOf, looksLikeDate, type PropertyValue } from '../properties/value.j
 import type { StoreData } from '../model.js';
 import { fold } from './fold.js';
 import type { FieldNode } from './fields.js';
+import { parsePropValue } from './prop-value.js';
 
 /**
  * Link and property fields (`linksto:`, `linkedfrom:`, `has:`, `orphan:`, `prop:`) as a test on a note,
@@ -58,17 +59,6 @@ export function linkFieldTest(node: FieldNode, links: () => LinkIndex): (note: N
     default:
       return propTest(node);
   }
-}
-
-/** `prop:key`, `prop:key=value`, `prop:key>N` / `>=` / `<` / `<=` (numbers, and dates compared as dates). */
-export function parsePropValue(value: string): {
-  key: string;
-  op: '' | '=' | '>' | '>=' | '<' | '<=';
-  want: string;
-} {
-  const m = /^(.*?)(>=|<=|=|>|<)(.*)$/.exec(value);
-  if (!m) return { key: value.trim(), op: '', want: '' };
-  return { key: m[1]!.trim(), op: m[2] as '=', want: m[3]!.trim() };
 }
 
 function scalars(v: PropertyValue): (string | number | boolean)[] {
