@@ -13,6 +13,7 @@ import type { Attachment } from './core/model.js';
 import type { Attached, AttachmentView, ExtractedText } from './core/attachments/types.js';
 
 export type {
+  ImportFileReport,
   ImportReport,
   MergeReport,
   ChangesSince,
@@ -23,6 +24,37 @@ export type {
   AttachmentView,
   ExtractedText,
 };
+import type { ImportFileReport } from './core/records.js';
+import { propertyKeySchema, propertyValueSchema } from './core/properties/value.js';
+import type { PropertyMap, PropertyValue, PropertyKind } from './core/properties/value.js';
+import type {
+  Backlink,
+  DeleteImpact,
+  LinkCompletion,
+  LinkNoteRef,
+  Mention,
+  NoteAnchors,
+  OutgoingLink,
+  RetargetImpact,
+  TemplateList,
+} from './core/links/types.js';
+
+export type { PropertyMap, PropertyValue, PropertyKind };
+export type {
+  Backlink,
+  DeleteImpact,
+  LinkCompletion,
+  LinkNoteRef,
+  Mention,
+  NoteAnchors,
+  OutgoingLink,
+  RetargetImpact,
+};
+
+/** A note made from a template: the note, and where the cursor goes in its body (the `{{cursor}}` marker). */
+export type FromTemplate = { note: NoteView; cursor: number };
+
+export type { TemplateList };
 
 /** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
 export type NoteView = Note & { version: number };
@@ -169,6 +201,16 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportScope = z.infer<typeof exportScopeSchema>;
 
+const baseVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** One change to a note's properties: set a key to a typed value, remove it, or rename it. */
+export const propertyChangeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('set'), key: propertyKeySchema, value: propertyValueSchema }).strict(),
+  z.object({ op: z.literal('remove'), key: propertyKeySchema }).strict(),
+  z.object({ op: z.literal('rename'), key: propertyKeySchema, to: propertyKeySchema }).strict(),
+]);
+export type PropertyChange = z.infer<typeof propertyChangeSchema>;
+
 export const contract = {
   'app.info': { input: z.object({}).strict(), result: out<AppInfo>() },
   'store.status': { input: z.object({}).strict(), result: out<SaveState>() },
@@ -249,10 +291,103 @@ export const contract = {
     result: out<NoteSaved>(),
   },
   'notes.delete': { input: z.object({ id }).strict(), result: out<{ label: string } & Undoable>() },
+  /** What deleting the note would break: links in other notes that resolve to it (ask before notes.delete). */
+  'notes.deleteImpact': { input: z.object({ id }).strict(), result: out<DeleteImpact>() },
+  /**
+   * Changes a note's properties (front-matter keys Dossier does not own): applied in order, saved once.
+   * Keys Dossier owns (title, tags, topic, created…) are refused; `aliases` feeds link resolution.
+   */
+  'notes.setProperties': {
+    input: z
+      .object({
+        id,
+        changes: z.array(propertyChangeSchema).min(1).max(100),
+        baseVersion: baseVersion.optional(),
+      })
+      .strict(),
+    result: out<NoteSaved>(),
+  },
+  /** Property keys in use among live notes, most used first (the panel's key suggestions). */
+  'properties.keys': { input: z.object({}).strict(), result: out<{ key: string; count: number }[]>() },
+  /**
+   * A new note from a template: placeholders {{date}} {{time}} {{topic}} {{title}} {{partners}} filled,
+   * tags and properties copied, the {{cursor}} marker removed and its offset returned. Without
+   * `templateId`, the topic's default template.
+   */
+  'notes.createFromTemplate': {
+    input: z
+      .object({
+        templateId: id.optional(),
+        topicId: id.nullable().optional(),
+        title: z.string().max(500).optional(),
+      })
+      .strict(),
+    result: out<FromTemplate>(),
+  },
+  'templates.list': { input: z.object({}).strict(), result: out<TemplateList>() },
+  /** Adds the four shipped templates to the Templates topic (created if needed); ones already there are kept. */
+  'templates.install': { input: z.object({}).strict(), result: out<{ added: number; topicId: string }>() },
+  /** Sets (or clears, with null) the template new notes in a topic start from. */
+  'templates.setDefault': {
+    input: z.object({ topicId: id, templateId: id.nullable() }).strict(),
+    result: out<null>(),
+  },
 
+  /** Notes linking to a note, each link with the sentence around it; most recently edited first. */
+  'links.backlinks': { input: z.object({ id }).strict(), result: out<Backlink[]>() },
+  /** A note's links in text order with where each goes (resolved, ambiguous with candidates, unresolved, file). */
+  'links.outgoing': { input: z.object({ id }).strict(), result: out<OutgoingLink[]>() },
+  /** Where a link target typed in note `fromId` goes (the preview's click on a link; hover previews). */
+  'links.resolve': {
+    input: z.object({ target: z.string().min(1).max(1000), fromId: id.optional() }).strict(),
+    result: out<{ status: OutgoingLink['status']; noteId: string | null; candidates: LinkNoteRef[] }>(),
+  },
+  /** Headings and block ids of a note (for `[[Title#` completion and scrolling to a heading). */
+  'links.anchors': { input: z.object({ id }).strict(), result: out<NoteAnchors>() },
+  /** Notes offered while typing `[[query` in note `fromId`: titles and aliases ranked like search. */
+  'links.complete': {
+    input: z
+      .object({
+        query: z.string().max(500),
+        fromId: id.optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
+    result: out<LinkCompletion[]>(),
+  },
+  /** Notes naming the note's title or an alias in plain text (not linked): candidates for "link it". */
+  'links.mentions': {
+    input: z.object({ id, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    result: out<Mention[]>(),
+  },
+  /** Turns one mention (from links.mentions) into a link to `targetId`; CONFLICT if the text changed since. */
+  'links.linkIt': {
+    input: z
+      .object({
+        sourceId: id,
+        targetId: id,
+        offset: z.number().int().min(0).max(5_000_000),
+        length: z.number().int().min(1).max(1000),
+        baseVersion: baseVersion.optional(),
+      })
+      .strict(),
+    result: out<NoteSaved>(),
+  },
+  /** After a rename: how many links (in how many notes) still point at the note's old title `from`. */
+  'links.retargetImpact': {
+    input: z.object({ id, from: z.string().min(1).max(500) }).strict(),
+    result: out<RetargetImpact>(),
+  },
+  /** After a rename: points every link at the old title `from` to the current title; one undoable step. */
+  'links.retarget': {
+    input: z.object({ id, from: z.string().min(1).max(500) }).strict(),
+    result: out<RetargetImpact & { label: string } & Undoable>(),
+  },
+
+  /** Tags with counts; `labels` maps a tag to the case the user wrote it in (`tech/radar` → `Tech/Radar`) for display. */
   'tags.list': {
     input: z.object({}).strict(),
-    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>(),
+    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> }>(),
   },
   'tags.check': { input: z.object({ tag: z.string().max(500) }).strict(), result: out<{ tag: string }>() },
   /** Tag management: each applies to every note at once, saves once and is undoable. */

@@ -4,6 +4,7 @@ import { searchSuite } from './search.js';
 import { markdownSuite } from './markdown.js';
 import { zipImportSuite } from './zip-import.js';
 import { attachmentsSuite } from './attachments.js';
+import { linksSuite } from './links.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
 export const suites: BenchSuite[] = [
@@ -12,4 +13,5 @@ export const suites: BenchSuite[] = [
   markdownSuite,
   zipImportSuite,
   attachmentsSuite,
+  linksSuite,
 ];

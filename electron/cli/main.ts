@@ -13,7 +13,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, store: 3 } as const;
 const USAGE = `Usage: dossier <command> [options]
 
 Commands
-  import <folder|file.zip|file.md>   add markdown notes (front matter, #tags, folders as topics)
+  import <folder|file.zip|file.md>   add markdown notes (front matter, #tags, top folders as topics;
+                                     --json lists per file what was converted, kept as text, dropped)
       --dry-run                      only report what would be imported
   export <folder>                    write notes as markdown files (one per note, folder per topic)
       --query "<query>"              only the notes matching a search query
@@ -62,6 +63,12 @@ function describeImport(r: ImportReport, dryRun: boolean): string {
   for (const d of r.duplicates) lines.push(`duplicate  ${d.path}: ${d.reason}`);
   for (const s of r.skipped) lines.push(`skipped    ${s.path}: ${s.reason}`);
   for (const w of r.warnings) lines.push(`warning    ${w.path}: ${w.message}`);
+  // Per file, what stays as written and what is left out (--json has the full per-file report).
+  for (const f of r.files) {
+    if (f.outcome !== 'added') continue;
+    if (f.keptAsText.length) lines.push(`as text    ${f.path}: ${f.keptAsText.join(', ')}`);
+    if (f.dropped.length) lines.push(`dropped    ${f.path}: ${f.dropped.join('; ')}`);
+  }
   return lines.join('\n');
 }
 

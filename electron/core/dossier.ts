@@ -15,7 +15,24 @@ import type {
   SaveState,
   UndoPeek,
   TopicSummary,
+  Backlink,
+  DeleteImpact,
+  FromTemplate,
+  LinkCompletion,
+  Mention,
+  NoteAnchors,
+  OutgoingLink,
+  PropertyChange,
+  RetargetImpact,
+  TemplateList,
 } from '../contract.js';
+import { LinkIndex } from './links/link-index.js';
+import { readLinkCache, writeLinkCache } from './links/link-cache.js';
+import { anchorsOf, backlinksOf, completeLinks, deleteImpactOf, outgoingOf, refOf } from './links/queries.js';
+import { mentionsOf } from './links/mentions.js';
+import { linkItEdit, retargetEdits, withEdits } from './links/rewrite.js';
+import { propertyKeys, updateProperties } from './properties/edit.js';
+import { installTemplates, newNoteFromTemplate, setDefaultTemplate, templateList } from './templates/use.js';
 import { systemClock, type Clock } from './clock.js';
 import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
 import {
@@ -51,6 +68,7 @@ import {
   recordsStep,
   tagMapOf,
   tagStep,
+  textStep,
   trashStep,
   type UndoStep,
 } from './undo/steps.js';
@@ -112,6 +130,8 @@ export class Dossier {
   readonly fileText: TextExtractor;
   /** background work started at open (attachment clean-up); close waits for it */
   housekeeping: Promise<void> = Promise.resolve();
+  /** Links between notes (backlinks, link fields of the query language), kept in sync like the text index. */
+  readonly links = new LinkIndex();
 
   constructor(
     readonly store: NoteStore,
@@ -153,6 +173,7 @@ export class Dossier {
       this.store.admit?.(data, changes, options.action);
       if (options.undo) undoId = this.undo.push(options.undo(before, data, changes, value));
       this.index.sync(before, data, changes.notes);
+      this.links.sync(before, data, changes.notes);
       this.feed.record(before, data, changes);
       if (options.history) {
         const prior = [...changes.notes].flatMap((id) => {
@@ -304,12 +325,46 @@ export class Dossier {
   private indexing: Promise<void> | null = null;
   /** index.version last written to the index cache (-1: nothing written this session) */
   private savedIndexVersion = -1;
+  private linking: Promise<void> | null = null;
+  /** links.version last written to the link cache */
+  private savedLinksVersion = -1;
+
+  /** Makes the link index ready (from its cache where fingerprints match, else parsed in slices). */
+  startLinking(): Promise<void> {
+    this.linking ??= this.links
+      .build(
+        () => this.store.get(),
+        () => readLinkCache(this.store.dataDir),
+      )
+      .then(() => {
+        const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt).length;
+        if (this.links.restoredDocs === live) this.savedLinksVersion = this.links.version;
+        else void this.saveLinks();
+      });
+    return this.linking;
+  }
+
+  /** The link index, once ready (the first call after open waits for it). */
+  private async linkIndex(): Promise<LinkIndex> {
+    if (!this.links.ready) await this.startLinking();
+    return this.links;
+  }
+
+  private async saveLinks(): Promise<void> {
+    if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
+    const version = this.links.version;
+    await writeLinkCache(this.store.dataDir, this.links).then(
+      () => (this.savedLinksVersion = version),
+      () => undefined,
+    );
+  }
 
   /**
    * Makes the full-text index ready without blocking: from the cache beside the store when it is
    * current, else built in slices (and then cached). Until it is ready, searches scan.
    */
   startIndexing(): Promise<void> {
+    void this.startLinking();
     this.indexing ??= this.index
       .build(
         () => this.store.get(),
@@ -338,10 +393,12 @@ export class Dossier {
     if (this.indexing) await this.indexing.catch(() => undefined);
     await this.housekeeping;
     await this.fileText.stop();
+    if (this.linking) await this.linking.catch(() => undefined);
     await this.revisions.idle();
     // Files of an emptied trash go now: until here, undo could still bring their notes back.
     if (this.collectPending) await this.collectAttachments().catch(() => undefined);
     await this.saveIndex();
+    await this.saveLinks();
     await this.store.close();
   }
 
@@ -359,6 +416,7 @@ export class Dossier {
       facets,
       now: this.clock().getTime(),
       files: fileMatcher(this.store.get(), this.fileText),
+      links: this.links,
     });
     const inFiles = searchesFiles(filter.text);
     const items: NoteSummary[] = r.page.map((n) => {
@@ -380,15 +438,160 @@ export class Dossier {
     return result;
   }
 
+  // ---- links (see links/): reads wait for the link index; rewrites are ordinary saves
+
+  async backlinks(id: string): Promise<Backlink[]> {
+    requireNote(this.store.get(), id);
+    return backlinksOf(await this.linkIndex(), id);
+  }
+
+  async outgoingLinks(id: string): Promise<OutgoingLink[]> {
+    const note = requireNote(this.store.get(), id);
+    const links = await this.linkIndex();
+    return outgoingOf(links, links.note(id) ?? note);
+  }
+
+  async resolveLink(
+    target: string,
+    fromId?: string,
+  ): Promise<{
+    status: OutgoingLink['status'];
+    noteId: string | null;
+    candidates: ReturnType<typeof refOf>[];
+  }> {
+    const links = await this.linkIndex();
+    const from = fromId ? requireNote(this.store.get(), fromId) : null;
+    const hash = target.indexOf('#');
+    const name = (hash < 0 ? target : target.slice(0, hash)).trim();
+    const r = links.resolve({ target: name, isFile: false }, from);
+    return {
+      status: r.status,
+      noteId: r.status === 'resolved' ? r.noteId : null,
+      candidates: r.status === 'ambiguous' ? r.candidates.map((c) => refOf(links.note(c)!)) : [],
+    };
+  }
+
+  anchors(id: string): NoteAnchors {
+    return anchorsOf(requireNote(this.store.get(), id));
+  }
+
+  async completeLinks(query: string, fromId: string | undefined, limit = 20): Promise<LinkCompletion[]> {
+    return completeLinks(await this.linkIndex(), this.store.get(), query, fromId ?? null, limit);
+  }
+
+  async mentions(id: string, limit = 100): Promise<Mention[]> {
+    requireNote(this.store.get(), id);
+    return mentionsOf(await this.linkIndex(), this.index.ready ? this.index : null, id, limit);
+  }
+
+  /** Links one mention; an ordinary save of the linking note (merged like any save when baseVersion is stale). */
+  async linkIt(input: {
+    sourceId: string;
+    targetId: string;
+    offset: number;
+    length: number;
+    baseVersion?: number | undefined;
+  }): Promise<NoteSaved> {
+    const links = await this.linkIndex();
+    const data = this.store.get();
+    const source = requireNote(data, input.sourceId);
+    const target = requireNote(data, input.targetId);
+    const edit = linkItEdit(links, data, source, target, input.offset, input.length);
+    const body = source.body.slice(0, edit.offset) + edit.text + source.body.slice(edit.offset + edit.length);
+    return this.updateNote({
+      id: source.id,
+      body,
+      ...(input.baseVersion !== undefined ? { baseVersion: input.baseVersion } : {}),
+    });
+  }
+
+  async retargetImpact(id: string, from: string): Promise<RetargetImpact> {
+    requireNote(this.store.get(), id);
+    const edits = retargetEdits(await this.linkIndex(), this.store.get(), id, from);
+    return { links: [...edits.values()].reduce((a, e) => a + e.length, 0), notes: edits.size };
+  }
+
+  /** Points the links at a note's old title to its current one, as one undoable step. */
+  async retargetLinks(
+    id: string,
+    from: string,
+  ): Promise<RetargetImpact & { label: string; undoId: number | null }> {
+    const note = requireNote(this.store.get(), id);
+    const links = await this.linkIndex();
+    const label = `Update links to "${note.title || 'Untitled'}"`;
+    const r = await this.mutate(
+      (d) => {
+        const edits = retargetEdits(links, d, id, from);
+        return {
+          data: withEdits(d, edits, this.now()),
+          value: { links: [...edits.values()].reduce((a, e) => a + e.length, 0), notes: edits.size },
+          onlyNotes: [...edits.keys()],
+        };
+      },
+      { undo: (b, a, ch) => textStep(label, b, a, ch.notes), history: true },
+    );
+    return { ...r.value, label, undoId: r.undoId };
+  }
+
+  async deleteImpact(id: string): Promise<DeleteImpact> {
+    requireNote(this.store.get(), id);
+    return deleteImpactOf(await this.linkIndex(), id);
+  }
+
+  // ---- properties and templates
+
+  async setProperties(id: string, changes: PropertyChange[], baseVersion?: number): Promise<NoteSaved> {
+    // Properties are set key by key, so a stale base needs no merge: each change applies to the current note.
+    void baseVersion;
+    const note = await this.apply((d) => {
+      const r = updateProperties(d, id, changes, this.now());
+      return { data: r.data, value: r.note, onlyNotes: [id] };
+    });
+    return this.view(note);
+  }
+
+  propertyKeys(): { key: string; count: number }[] {
+    return propertyKeys(this.store.get());
+  }
+
+  templates(): TemplateList {
+    return templateList(this.store.get());
+  }
+
+  installTemplates(): Promise<{ added: number; topicId: string }> {
+    return this.apply((d) => {
+      const r = installTemplates(d, this.now());
+      return { data: r.data, value: { added: r.added, topicId: r.topicId } };
+    });
+  }
+
+  setDefaultTemplate(topicId: string, templateId: string | null): Promise<null> {
+    return this.apply((d) => ({ data: setDefaultTemplate(d, topicId, templateId), value: null }));
+  }
+
+  async createFromTemplate(input: {
+    templateId?: string | undefined;
+    topicId?: string | null | undefined;
+    title?: string | undefined;
+  }): Promise<FromTemplate> {
+    const r = await this.apply((d) => {
+      const x = newNoteFromTemplate(d, input, this.clock(), this.now());
+      return { data: x.data, value: x, onlyNotes: [x.note.id] };
+    });
+    return { note: this.view(r.note), cursor: r.cursor };
+  }
+
   // ---- tags
 
-  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[] } {
+  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> } {
+    const labels = this.store.get().settings.tagLabels ?? {};
     const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt);
     const counts = countTags(live);
     const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
     return {
       tree: buildTagTree(counts),
       all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
+      labels: { ...labels },
     };
   }
 

@@ -1,12 +1,22 @@
 import { z } from 'zod';
+import { propertyMapSchema } from './properties/value.js';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const topicStatusSchema = z.enum(['planned', 'active', 'concluded']);
 export type TopicStatus = z.infer<typeof topicStatusSchema>;
 
 const isoDate = z.string().min(10).max(40);
+
+/** A folder path below a topic: segments without separators, traversal or control characters. */
+export const folderSchema = z
+  .string()
+  .max(1000)
+  .refine(
+    (f) => f.split('/').every((s) => s.length > 0 && s !== '.' && s !== '..' && !/[\u0000-\u001f\\]/.test(s)),
+    'A folder is a list of names separated by "/".',
+  );
 
 /** A cooperation line (e.g. "Interceptor seeker co-development") that notes belong to. */
 export const topicSchema = z.object({
@@ -32,6 +42,10 @@ export const noteSchema = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.optional(),
+  /** front-matter keys Dossier does not own (aliases, due, participants…), with their YAML types; absent = none */
+  properties: propertyMapSchema.optional(),
+  /** folders below the topic folder, '/'-separated (a vault's `Bases/Layouts` → topic Bases, folder Layouts) */
+  folder: folderSchema.optional(),
 });
 export type Note = z.infer<typeof noteSchema>;
 
@@ -69,6 +83,10 @@ export const settingsSchema = z.object({
   trashRetentionDays: z.number().int().min(1).max(3650),
   /** largest file that may be attached */
   attachmentLimitBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  /** topic id → id of the template a new note in that topic starts from (see templates/templates.ts) */
+  defaultTemplates: z.record(z.string().max(64), z.string().max(64)).optional(),
+  /** tag → the case the user wrote it in (`tech/radar` → `Tech/Radar`), for display; tags match in lowercase */
+  tagLabels: z.record(z.string().max(200), z.string().max(200)).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

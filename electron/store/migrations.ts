@@ -53,6 +53,13 @@ export const MIGRATIONS: Migration[] = [
       return { ...old, schemaVersion: 2, attachments: old.attachments ?? {}, settings };
     },
   },
+  {
+    from: 2,
+    describe: 'notes may carry front-matter properties and a folder below their topic (issue 13)',
+    // Both fields are optional, so a version 2 note is a valid version 3 note as it is. The step still
+    // exists so that an older Dossier refuses a file that may hold properties it would drop on save.
+    migrate: (old) => ({ ...old, schemaVersion: 3 }),
+  },
 ];
 
 /** The version a parsed file claims (files before versioning count as 0). */

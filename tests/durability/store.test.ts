@@ -43,11 +43,19 @@ function withNote(data: StoreData, id: string, body = 'text'): StoreData {
 }
 
 describe('corrupt or foreign store files are refused, kept, and never overwritten', () => {
-  const deep = '{"schemaVersion":1,"x":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
+  const deep = `{"schemaVersion":${SCHEMA_VERSION},"x":` + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
   const cases: [string, string | Buffer, RegExp][] = [
-    ['truncated', '{"schemaVersion":1,"topics":{},"notes":{"a":{"id":"a"', /not valid JSON at line 1/],
+    [
+      'truncated',
+      `{"schemaVersion":${SCHEMA_VERSION},"topics":{},"notes":{"a":{"id":"a"`,
+      /not valid JSON at line 1/,
+    ],
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not valid UTF-8/],
-    ['wrong shape', '{"schemaVersion":1,"topics":[],"notes":{}}', /unexpected shape at topics/],
+    [
+      'wrong shape',
+      `{"schemaVersion":${SCHEMA_VERSION},"topics":[],"notes":{}}`,
+      /unexpected shape at topics/,
+    ],
     ['empty', '', /it is empty/],
     ['huge number', '{"schemaVersion":1e400,"topics":{}}', /invalid schemaVersion/],
     ['deep nesting', deep, /unexpected shape|nested too deeply/],
@@ -344,6 +352,62 @@ describe('migrations', () => {
       await readFile(backups.find((b) => b.name.includes('before-migration'))!.path, 'utf8'),
     ) as unknown;
     expect(original).toEqual(v0);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it('reads a v2 store file (attachments, before properties and folders) and keeps its attachment records', async () => {
+    const attachment = {
+      id: 'a1b2c3d4e5f60718',
+      hash: 'a1b2c3d4e5f60718'.padEnd(64, '0'),
+      name: 'whiteboard.png',
+      mediaType: 'image/png',
+      size: 1234,
+      createdAt: '2025-03-04T00:00:00.000Z',
+    };
+    const v2 = {
+      schemaVersion: 2,
+      topics: {},
+      notes: {
+        n1: {
+          id: 'n1',
+          topicId: null,
+          title: 'Trial set-up',
+          body: '![board](attachments/a1b2c3d4e5f60718/whiteboard.png)',
+          tags: ['activity/trial'],
+          pinned: false,
+          createdAt: '2025-03-04T00:00:00.000Z',
+          updatedAt: '2025-03-04T00:00:00.000Z',
+        },
+      },
+      savedSearches: {},
+      settings: { trashRetentionDays: 30, attachmentLimitBytes: 50 * 1024 * 1024 },
+      attachments: { [attachment.id]: attachment },
+    };
+    await writeFile(file(), JSON.stringify(v2));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().attachments).toEqual(v2.attachments);
+    expect(store.get().settings.attachmentLimitBytes).toBe(50 * 1024 * 1024);
+    expect(store.get().notes.n1?.body).toBe(v2.notes.n1.body);
+    expect(store.get().notes.n1?.properties).toBeUndefined();
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v2'))).toBe(true);
+  });
+
+  it('reads a v1 store file (before properties and folders) as it is, after backing it up', async () => {
+    const v1 = await readFile(path.join(import.meta.dirname, 'fixtures', 'store-v1.json'), 'utf8');
+    await writeFile(file(), v1);
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    const before = JSON.parse(v1) as { notes: Record<string, object>; topics: Record<string, object> };
+    // Every v1 record comes through unchanged: no properties, no folder, same fields.
+    expect(store.get().notes).toEqual(before.notes);
+    expect(store.get().topics).toEqual(before.topics);
+    expect(
+      Object.values(store.get().notes).every((n) => n.properties === undefined && n.folder === undefined),
+    ).toBe(true);
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v1'))).toBe(true);
     expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
   });
 });

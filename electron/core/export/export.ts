@@ -134,10 +134,26 @@ export async function planNoteFiles(
       if (target)
         attachments.prepare(folder, await existingNames(path.join(target, folder, EXPORT_ATTACHMENTS)));
     }
-    const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
-    const body = blobPath ? attachments.body(note, folder) : note.body;
+    // A note's own folder (below its topic) comes back where the vault had it.
+    const dir = note.folder
+      ? `${folder}/${note.folder
+          .split('/')
+          .map((s) => safeStem(s, '_'))
+          .join('/')}`
+      : folder;
+    let names = namesIn.get(dir);
+    if (!names) {
+      names = new UniqueNames(target ? await existingNames(path.join(target, dir)) : []);
+      namesIn.set(dir, names);
+    }
+    const file = names.take(safeStem(displayTitle(note)), '.md');
+    // Attachments go beside the note's own folder, so its relative links work at any depth.
+    const body = blobPath ? attachments.body(note, dir) : note.body;
     const exported = body === note.body ? note : { ...note, body };
-    planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(exported, topic) });
+    planned.push({
+      rel: `${dir}/${file}`,
+      content: () => renderNoteFile(exported, topic, data.settings.tagLabels),
+    });
   }
   if (blobPath)
     for (const f of attachments.files)
@@ -203,7 +219,13 @@ export async function exportNotes(
       }
       outputs = files;
     }
-    const folders = new Set(outputs.map((o) => path.dirname(o.rel)).filter((d) => d !== '.'));
+    // Every folder and its ancestors (a note's folder below its topic may be the only one holding files).
+    const folders = new Set(
+      outputs.flatMap((o) => {
+        const parts = o.rel.split('/').slice(0, -1);
+        return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+      }),
+    );
     await assertFoldersInside(target, folders);
     for (const f of folders) await mkdir(path.join(staging, f), { recursive: true });
     // File creation is latency-bound (directory and journal locks), so several are kept in flight.
@@ -223,15 +245,16 @@ export async function exportNotes(
     });
     job?.check(); // last chance to cancel: nothing is in place yet
     // A topic folder that is new in the target moves in one rename; into an existing one file by file.
+    // Nested folders (a note's folder below its topic) move with the outermost new folder holding them.
     const moveWhole = new Set<string>();
-    for (const f of folders) if (!existsSync(path.join(target, f))) moveWhole.add(f);
-    // Move whole only top-level folders new in the target (their subfolders go with them).
-    for (const f of [...moveWhole])
-      if ([...moveWhole].some((g) => f.startsWith(g + '/'))) moveWhole.delete(f);
+    const covered = (f: string) =>
+      f.split('/').some((_, i, parts) => moveWhole.has(parts.slice(0, i + 1).join('/')));
+    for (const f of [...folders].sort((a, b) => a.length - b.length))
+      if (!covered(f) && !existsSync(path.join(target, f))) moveWhole.add(f);
     for (const f of moveWhole) await rename(path.join(staging, f), path.join(target, f));
-    for (const f of folders) if (!moveWhole.has(f)) await mkdir(path.join(target, f), { recursive: true });
+    for (const f of folders) if (!covered(f)) await mkdir(path.join(target, f), { recursive: true });
     await inSlices(
-      outputs.filter((o) => ![...moveWhole].some((g) => o.rel.startsWith(g + '/'))),
+      outputs.filter((o) => !covered(path.dirname(o.rel))),
       (o) => renameSync(path.join(staging, o.rel), path.join(target, o.rel)),
     );
     const copied = outputs.filter((o) => o.copy).length;

@@ -14,11 +14,16 @@ export type NoteFrontMatter = {
 };
 
 /** The YAML front matter block for a note (dates as ISO strings, tags as a list). */
-export function noteFrontMatter(note: Note, topic: Topic | undefined): NoteFrontMatter {
+export function noteFrontMatter(
+  note: Note,
+  topic: Topic | undefined,
+  labels: Readonly<Record<string, string>> = {},
+): NoteFrontMatter {
   const fm: NoteFrontMatter = {
     id: note.id,
     title: note.title,
-    tags: note.tags,
+    // Tags in the case the user wrote them (they read back as the same tags).
+    tags: note.tags.map((t) => (Object.hasOwn(labels, t) ? labels[t]! : t)),
     created: note.createdAt,
     updated: note.updatedAt,
   };
@@ -38,9 +43,19 @@ export function dumpYaml(value: object): string {
   return yaml.dump(value, { schema: yaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
 }
 
-/** A complete markdown file: `---` YAML `---` then the body exactly as stored. */
-export function renderNoteFile(note: Note, topic: Topic | undefined): string {
-  return `---\n${dumpYaml(noteFrontMatter(note, topic))}---\n${note.body}`;
+/**
+ * A complete markdown file: `---` YAML `---` then the body exactly as stored. The note's properties follow
+ * Dossier's own keys, each with the value it was imported or set with.
+ */
+export function renderNoteFile(
+  note: Note,
+  topic: Topic | undefined,
+  labels: Readonly<Record<string, string>> = {},
+): string {
+  const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic, labels) };
+  for (const [key, value] of Object.entries(note.properties ?? {}))
+    if (!Object.hasOwn(fm, key)) fm[key] = value;
+  return `---\n${dumpYaml(fm)}---\n${note.body}`;
 }
 
 /** An opening `---` line, YAML, and a closing `---` (or `...`) line that starts at a line start. */

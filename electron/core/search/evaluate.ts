@@ -7,6 +7,7 @@ import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
 import type { FileMatcher } from '../attachments/file-search.js';
+import type { LinkIndex } from '../links/link-index.js';
 import { explainQuery, queryHints, type QueryHint } from './explain.js';
 
 export type SearchOptions = {
@@ -17,6 +18,8 @@ export type SearchOptions = {
   now?: number;
   /** attachment names and text (file:, in:files); without it those terms match nothing */
   files?: FileMatcher | undefined;
+  /** the live link index for linksto:/linkedfrom:/orphan: (one is built from `data` when absent or not ready) */
+  links?: LinkIndex | null;
 };
 export type SearchResult = {
   total: number;
@@ -161,7 +164,7 @@ export function searchNotes(
   let facets: Facets | undefined;
   const words = options.sort === 'relevance' ? positiveText(query) : [];
   if (index?.ready) {
-    const evaluator = new IndexEvaluator(index, data, now, files);
+    const evaluator = new IndexEvaluator(index, data, now, files, options.links ?? null);
     const set = evaluator.structured(structured);
     if (query) andInto(set, evaluator.evaluate(query));
     // Relevance: how many of the words are in the title (0 = body only); recency inside each score.
@@ -201,7 +204,7 @@ export function searchNotes(
       facets = toFacets(data, counts.tags, counts.topics);
     }
   } else {
-    const scan = new ScanEvaluator(data, now, files);
+    const scan = new ScanEvaluator(data, now, files, options.links ?? null);
     const matched = sorted.filter(
       (n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)),
     );

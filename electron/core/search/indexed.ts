@@ -15,6 +15,8 @@ import {
   wantsPinned,
   type FieldNode,
 } from './fields.js';
+import type { LinkIndex } from '../links/link-index.js';
+import { linkFieldTest, linksFor } from './link-fields.js';
 
 /**
  * The index path: a query becomes a set of doc numbers. Words and tags are posting lookups; dates, pin,
@@ -26,6 +28,7 @@ export class IndexEvaluator {
     private readonly data: StoreData,
     private readonly now: number,
     private readonly files: FileScope,
+    private readonly links: LinkIndex | null = null,
   ) {}
 
   /** The docs of a set of note ids. */
@@ -128,6 +131,17 @@ export class IndexEvaluator {
         return this.fill(() => true);
       case 'file':
         return this.docsOf(this.files.matcher.notesByName(node.value));
+      case 'linksto':
+      case 'linkedfrom':
+      case 'has':
+      case 'orphan':
+      case 'prop': {
+        const test = linkFieldTest(node, () => linksFor(this.data, this.links));
+        return this.fill((doc) => {
+          const note = this.index.noteAt(doc);
+          return note !== undefined && test(note);
+        });
+      }
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);

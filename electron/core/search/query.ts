@@ -21,6 +21,11 @@ export const QUERY_FIELDS = [
   'title',
   'in',
   'file',
+  'linksto',
+  'linkedfrom',
+  'has',
+  'orphan',
+  'prop',
 ] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 

@@ -2,6 +2,8 @@ import type { Note, StoreData } from '../model.js';
 import { tagWithin } from '../tags/normalize.js';
 import type { QueryNode } from './query.js';
 import type { FileScope } from './indexed.js';
+import type { LinkIndex } from '../links/link-index.js';
+import { linkFieldTest, linksFor } from './link-fields.js';
 import { foldWords } from './tokenize.js';
 import {
   dateTest,
@@ -28,6 +30,7 @@ export class ScanEvaluator {
       matcher: { notesByName: () => new Set(), notesByText: () => new Set() },
       inFiles: false,
     },
+    private readonly links: LinkIndex | null = null,
   ) {}
 
   matches(note: Note, node: QueryNode): boolean {
@@ -109,6 +112,12 @@ export class ScanEvaluator {
         const ids = this.files.matcher.notesByName(node.value);
         return (n) => ids.has(n.id);
       }
+      case 'linksto':
+      case 'linkedfrom':
+      case 'has':
+      case 'orphan':
+      case 'prop':
+        return linkFieldTest(node, () => linksFor(this.data, this.links));
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);
