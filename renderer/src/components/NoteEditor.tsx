@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 
 import { useQueryClient } from '@tanstack/react-query';
 import type { MergeReport, NoteView } from '../../../electron/contract';
 import { useClient } from '../api/client-context';
-import { invalidateAfterNoteChange, keys, useTopics } from '../api/queries';
+import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/queries';
+import { MarkdownEditor } from '../features/editor/markdown-editor';
+import { noteEditorExtensions } from '../features/editor/note-extensions';
 import { TagEditor } from './TagEditor';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
@@ -60,6 +62,12 @@ export function NoteEditor({
   const client = useClient();
   const qc = useQueryClient();
   const topics = useTopics();
+  const tags = useTags();
+  const tagsRef = useRef(tags.data?.all ?? []);
+  useEffect(() => {
+    tagsRef.current = tags.data?.all ?? [];
+  }, [tags.data]);
+  const createExtensions = useCallback(() => noteEditorExtensions({ tags: () => tagsRef.current }), []);
   const [draft, setDraft] = useState<Draft>(() => toDraft(note));
   const [save, setSave] = useState<LocalSaveState>({ kind: 'saved' });
   const [merged, setMerged] = useState<MergeReport | null>(null);
@@ -279,13 +287,11 @@ export function NoteEditor({
       <TagEditor tags={draft.tags} onChange={(tags) => change({ tags }, true)} />
       <div className={`editor-panes ${mode}`}>
         {mode !== 'preview' && (
-          <textarea
+          <MarkdownEditor
             className="body-input"
-            aria-label="Note body (markdown)"
-            placeholder="Write in markdown…"
             value={draft.body}
-            onChange={(e) => change({ body: e.target.value })}
-            spellCheck
+            onChange={(body) => change({ body })}
+            createExtensions={createExtensions}
           />
         )}
         {mode !== 'edit' && <MarkdownPreview source={draft.body} terms={highlightTerms} />}
