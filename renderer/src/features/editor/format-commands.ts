@@ -1,60 +1,61 @@
-import { EditorSelection, Prec, type Extension } from '@codemirror/state';
-import { keymap, type Command } from '@codemirror/view';
+import { EditorSelection, Prec, type Extension, type StateCommand } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
 
 /** Wraps each selection in `mark` (or unwraps it when it already is); an empty selection gets the caret inside. */
-export function toggleWrap(mark: string): Command {
-  return (view) => {
-    const { state } = view;
+export function toggleWrap(mark: string): StateCommand {
+  return ({ state, dispatch }) => {
     const n = mark.length;
-    view.dispatch(
-      state.changeByRange((r) => {
-        const before = state.sliceDoc(r.from - n, r.from);
-        const after = state.sliceDoc(r.to, r.to + n);
-        if (before === mark && after === mark) {
+    dispatch(
+      state.update(
+        state.changeByRange((r) => {
+          const before = state.sliceDoc(r.from - n, r.from);
+          const after = state.sliceDoc(r.to, r.to + n);
+          if (before === mark && after === mark) {
+            return {
+              changes: [
+                { from: r.from - n, to: r.from },
+                { from: r.to, to: r.to + n },
+              ],
+              range: EditorSelection.range(r.from - n, r.to - n),
+            };
+          }
           return {
             changes: [
-              { from: r.from - n, to: r.from },
-              { from: r.to, to: r.to + n },
+              { from: r.from, insert: mark },
+              { from: r.to, insert: mark },
             ],
-            range: EditorSelection.range(r.from - n, r.to - n),
+            range: EditorSelection.range(r.from + n, r.to + n),
           };
-        }
-        return {
-          changes: [
-            { from: r.from, insert: mark },
-            { from: r.to, insert: mark },
-          ],
-          range: EditorSelection.range(r.from + n, r.to + n),
-        };
-      }),
-      { userEvent: 'input.format', scrollIntoView: true },
+        }),
+        { userEvent: 'input.format', scrollIntoView: true },
+      ),
     );
     return true;
   };
 }
 
 /** Makes the selection a link `[text](url)` with `url` selected, ready to be typed over. */
-export const insertLink: Command = (view) => {
-  const { state } = view;
-  view.dispatch(
-    state.changeByRange((r) => {
-      const text = state.sliceDoc(r.from, r.to);
-      const isUrl = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text);
-      const insert = isUrl ? `[](${text})` : `[${text}](url)`;
-      // Caret in the part still to be written: the text for a pasted URL, else the url placeholder.
-      const anchor = isUrl ? r.from + 1 : r.from + text.length + 3;
-      const head = isUrl ? anchor : anchor + 3;
-      return { changes: { from: r.from, to: r.to, insert }, range: EditorSelection.range(anchor, head) };
-    }),
-    { userEvent: 'input.format', scrollIntoView: true },
+export const insertLink: StateCommand = ({ state, dispatch }) => {
+  dispatch(
+    state.update(
+      state.changeByRange((r) => {
+        const text = state.sliceDoc(r.from, r.to);
+        const isUrl = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text);
+        const insert = isUrl ? `[](${text})` : `[${text}](url)`;
+        // Caret in the part still to be written: the text for a pasted URL, else the url placeholder.
+        const anchor = isUrl ? r.from + 1 : r.from + text.length + 3;
+        const head = isUrl ? anchor : anchor + 3;
+        return { changes: { from: r.from, to: r.to, insert }, range: EditorSelection.range(anchor, head) };
+      }),
+      { userEvent: 'input.format', scrollIntoView: true },
+    ),
   );
   return true;
 };
 
 /** Sets the heading level of the selected lines (0 makes them plain paragraphs); the same level again clears it. */
-export function setHeading(level: number): Command {
-  return (view) => {
-    const { state } = view;
+export function setHeading(level: number): StateCommand {
+  return ({ state, dispatch }) => {
     const seen = new Set<number>();
     const changes = [];
     for (const r of state.selection.ranges) {
@@ -70,7 +71,7 @@ export function setHeading(level: number): Command {
         changes.push({ from: line.from, to: line.from + (m ? m[0].length : 0), insert });
       }
     }
-    view.dispatch(state.update({ changes, userEvent: 'input.format', scrollIntoView: true }));
+    dispatch(state.update({ changes, userEvent: 'input.format', scrollIntoView: true }));
     return true;
   };
 }

@@ -1,6 +1,6 @@
 import { indentLess, indentMore } from '@codemirror/commands';
-import { type EditorState, type Extension, Prec } from '@codemirror/state';
-import { keymap, type Command } from '@codemirror/view';
+import { type EditorState, type Extension, Prec, type StateCommand } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
 
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(\s+)/;
 
@@ -37,8 +37,7 @@ function nestWidth(state: EditorState, lineNo: number, indent: number): number {
 }
 
 /** Tab in list items: nest them one level under the item above. */
-const indentListItem: Command = (view) => {
-  const { state } = view;
+export const indentListItem: StateCommand = ({ state, dispatch }) => {
   const lines = selectedLines(state);
   if (!lines.every((n) => listItem(state.doc.line(n).text))) return false;
   const changes = lines.map((n) => {
@@ -46,13 +45,12 @@ const indentListItem: Command = (view) => {
     const item = listItem(line.text)!;
     return { from: line.from, insert: ' '.repeat(nestWidth(state, n, item.indent)) };
   });
-  view.dispatch(state.update({ changes, scrollIntoView: true, userEvent: 'input.indent' }));
+  dispatch(state.update({ changes, scrollIntoView: true, userEvent: 'input.indent' }));
   return true;
 };
 
 /** Shift+Tab in list items: back out one level (to the parent's indent), never past the margin. */
-const outdentListItem: Command = (view) => {
-  const { state } = view;
+export const outdentListItem: StateCommand = ({ state, dispatch }) => {
   const lines = selectedLines(state);
   if (!lines.every((n) => listItem(state.doc.line(n).text))) return false;
   const changes = lines.flatMap((n) => {
@@ -71,7 +69,7 @@ const outdentListItem: Command = (view) => {
     return [{ from: line.from + parentIndent, to: line.from + item.indent }];
   });
   if (!changes.length) return true;
-  view.dispatch(state.update({ changes, scrollIntoView: true, userEvent: 'delete.dedent' }));
+  dispatch(state.update({ changes, scrollIntoView: true, userEvent: 'delete.dedent' }));
   return true;
 };
 

@@ -10,7 +10,12 @@ const TAG_BEFORE = /(?:^|\s)#[\p{L}\p{N}_/-]*$/u;
  * request, so the list follows tags.list without reconfiguring the editor.
  */
 export function tagCompletion(getTags: () => readonly { tag: string; count: number }[]): Extension {
-  const source = (ctx: CompletionContext): CompletionResult | null => {
+  return markdownLanguage.data.of({ autocomplete: tagSource(getTags) });
+}
+
+/** The completion source behind tagCompletion. */
+export function tagSource(getTags: () => readonly { tag: string; count: number }[]) {
+  return (ctx: CompletionContext): CompletionResult | null => {
     const line = ctx.state.doc.lineAt(ctx.pos);
     const before = line.text.slice(0, ctx.pos - line.from);
     const m = TAG_BEFORE.exec(before);
@@ -30,5 +35,4 @@ export function tagCompletion(getTags: () => readonly { tag: string; count: numb
       validFor: /^#[\p{L}\p{N}_/-]*$/u,
     };
   };
-  return markdownLanguage.data.of({ autocomplete: source });
 }
