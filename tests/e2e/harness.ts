@@ -110,3 +110,21 @@ export function editorText(content: Locator): Promise<string> {
       .join('\n'),
   );
 }
+
+/** One contract call over the page's own transport (the token the page holds, the same server). */
+export async function pageApi<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const r = (await page.evaluate(
+    async ([n, i]) => {
+      const token = sessionStorage.getItem('dossier-token');
+      const res = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(i),
+      });
+      return res.json();
+    },
+    [name, input] as const,
+  )) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
+  return r.value;
+}

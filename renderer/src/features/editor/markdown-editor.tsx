@@ -5,9 +5,12 @@ import { EditorView } from '@codemirror/view';
 /** Marks a document replacement that came from outside (a merged save, another tab): not typing. */
 const external = Annotation.define<boolean>();
 
+/** A text to show, pushed in from outside; a new `rev` replaces what the editor holds. */
+export type PushedDoc = { text: string; rev: number };
+
 type Props = {
-  value: string;
-  /** called with the new text after the user changed it (not after `value` was pushed in) */
+  doc: PushedDoc;
+  /** called with the new text after the user changed it (not after a `doc` was pushed in) */
   onChange: (text: string) => void;
   /** called once when the view is created */
   createExtensions: () => Extension;
@@ -31,15 +34,15 @@ function diffChange(a: string, b: string): { from: number; to: number; insert: s
 }
 
 /**
- * A CodeMirror 6 view as a controlled-ish React component: the editor owns the text while typing and
- * reports it; a `value` that differs from what it last reported (a merged or adopted version) is applied
- * as one minimal change outside the undo history, so Ctrl+Z never undoes someone else's edit.
+ * A CodeMirror 6 view in React: the editor owns the text while typing and reports it, so the parent may
+ * render typing late (a transition) without ever pushing stale text back. A pushed `doc` (a merged or
+ * adopted version, a toggled task) is applied as one minimal change outside the undo history, so Ctrl+Z
+ * never undoes someone else's edit.
  */
-export function MarkdownEditor({ value, onChange, createExtensions, className, viewRef }: Props) {
+export function MarkdownEditor({ doc, onChange, createExtensions, className, viewRef }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  /** the text the editor last reported or was given: a `value` equal to it needs no work */
-  const known = useRef(value);
+  const initial = useRef(doc);
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -49,14 +52,12 @@ export function MarkdownEditor({ value, onChange, createExtensions, className, v
     const v = new EditorView({
       parent: host.current!,
       state: EditorState.create({
-        doc: known.current,
+        doc: initial.current.text,
         extensions: [
           createExtensions(),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged || u.transactions.some((tr) => tr.annotation(external))) return;
-            const text = u.state.doc.toString();
-            known.current = text;
-            onChangeRef.current(text);
+            onChangeRef.current(u.state.doc.toString());
           }),
         ],
       }),
@@ -74,15 +75,14 @@ export function MarkdownEditor({ value, onChange, createExtensions, className, v
 
   useEffect(() => {
     const v = view.current;
-    if (!v || value === known.current) return;
-    known.current = value;
+    if (!v || doc === initial.current) return;
     const current = v.state.doc.toString();
-    if (current === value) return;
+    if (current === doc.text) return;
     v.dispatch({
-      changes: diffChange(current, value),
+      changes: diffChange(current, doc.text),
       annotations: [external.of(true), Transaction.addToHistory.of(false)],
     });
-  }, [value]);
+  }, [doc]);
 
   return <div ref={host} className={className} data-testid="body-editor" />;
 }
