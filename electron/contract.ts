@@ -111,6 +111,8 @@ export type AppInfo = {
   storePath: string;
   noteCount: number;
   topicCount: number;
+  /** size of the notebook and its budget; readOnly when it is over (only export and delete work) */
+  storage?: { bytes: number; budgetBytes: number; readOnly: boolean };
 };
 
 export type ExportReport = {

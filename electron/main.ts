@@ -1,20 +1,29 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { callNames } from './contract.js';
 import { dispatch } from './core/handlers.js';
 import { toErrorPayload } from './core/errors.js';
 import { resolveDataDir } from './shell/data-dir.js';
 import { appRoot } from './shell/open-app.js';
 import { hostApp, type HostedApp } from './shell/app-host.js';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol.js';
+import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 
-// Thin shell: windows, security settings and IPC wiring. Every rule lives in core/.
+// Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
 
-const rendererIndex = path.join(appRoot(), 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+const rendererDir = path.join(appRoot(), 'dist', 'renderer');
 let mainWindow: BrowserWindow | null = null;
 let opened: HostedApp | null = null;
+
+// Before ready: the renderer's own origin (app://dossier), every renderer sandboxed.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+// Any web contents, not only the main window's: no webviews, no navigation, no new windows.
+app.on('web-contents-created', (_event, contents) =>
+  hardenContents(contents, (url) => void shell.openExternal(url)),
+);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -26,6 +35,19 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   void app.whenReady().then(start);
+}
+
+/** ipcMain.handle that answers only the Dossier window's top frame on the app origin. */
+function handleTrusted(
+  channel: string,
+  refused: unknown,
+  handler: (event: IpcMainInvokeEvent, input: unknown) => unknown,
+): void {
+  ipcMain.handle(channel, (event, input: unknown) =>
+    isTrustedSender(event.senderFrame, event.sender, mainWindow?.webContents)
+      ? handler(event, input)
+      : refused,
+  );
 }
 
 async function start(): Promise<void> {
@@ -40,26 +62,24 @@ async function start(): Promise<void> {
   }
   const api = opened.api;
 
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
+  // Also on anything served over http(s) (nothing is, today), in case that changes.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  // No remote content: refuse every permission request.
+  // No remote content: refuse every permission request and every permission check.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
-  for (const name of callNames) {
-    ipcMain.handle(`dossier:${name}`, (event, input: unknown) => {
-      if (event.senderFrame?.url.split('#')[0] !== rendererUrl) {
-        return {
-          ok: false,
-          error: { code: 'UNAUTHORIZED', message: 'Calls are only accepted from the Dossier window.' },
-        };
-      }
-      return dispatch(api, name, input);
-    });
-  }
-  ipcMain.handle('dossier-shell:pickFolder', async () => {
+  const unauthorized = {
+    ok: false,
+    error: { code: 'UNAUTHORIZED', message: 'Calls are only accepted from the Dossier window.' },
+  };
+  for (const name of callNames)
+    handleTrusted(`dossier:${name}`, unauthorized, (_e, input) => dispatch(api, name, input));
+  handleTrusted('dossier-shell:pickFolder', null, async () => {
     const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   });
@@ -78,15 +98,17 @@ function createWindow(): void {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
     },
   });
-  mainWindow.webContents.on('will-navigate', (e, url) => {
-    if (url.split('#')[0] !== rendererUrl) e.preventDefault();
-  });
-  mainWindow.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
-  void mainWindow.loadFile(rendererIndex);
+  void mainWindow.loadURL(APP_INDEX_URL);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, format check, build, then every vitest project; always ends with "N passed, N failed".
+// `npm test`: typecheck, lint, format check, build, Electronegativity, then every vitest project; always ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
@@ -19,6 +19,8 @@ step('typecheck', npm, ['run', '-s', 'typecheck']);
 step('lint', npm, ['run', '-s', 'lint']);
 step('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
 step('build', npm, ['run', '-s', 'build']);
+// Electronegativity over the built app: high/medium findings must be fixed or explained (scripts/electronegativity-allow.json).
+step('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);
 const extra = process.argv.slice(2);
 process.stdout.write('\n▶ tests\n');
 spawnSync(

@@ -2,6 +2,7 @@ import type { BenchSuite } from './types.js';
 import { durabilitySuite } from './durability.js';
 import { searchSuite } from './search.js';
 import { markdownSuite } from './markdown.js';
+import { zipImportSuite } from './zip-import.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite];
+export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite, zipImportSuite];

@@ -81,6 +81,8 @@ type MutateOptions<T> = {
   undo?: StepBuilder<T>;
   /** keep the prior version of every changed note in history (bulk changes, undo, restore) */
   history?: boolean;
+  /** names the change in a "would make your notes too large" refusal (store budget) */
+  action?: string;
 };
 
 /**
@@ -126,6 +128,8 @@ export class Dossier {
       // at 50,000 notes); everything else is diffed. Tests check each hint against the full diff.
       const changes = onlyNotes ? notesChanged(onlyNotes) : diffChanges(before, data);
       if (onlyNotes && process.env.DOSSIER_VERIFY_CHANGES) verifyChanges(before, data, changes);
+      // Before undo, index or disk change: a refused change leaves no trace.
+      this.store.admit?.(data, changes, options.action);
       if (options.undo) undoId = this.undo.push(options.undo(before, data, changes, value));
       this.index.sync(before, data, changes.notes);
       this.feed.record(before, data, changes);
@@ -144,8 +148,9 @@ export class Dossier {
   /** Same as mutate, for changes that are not undoable: just the value. */
   private async apply<T>(
     change: (data: StoreData) => { data: StoreData; value: T; onlyNotes?: string[] },
+    action?: string,
   ): Promise<T> {
-    return (await this.mutate(change)).value;
+    return (await this.mutate(change, action ? { action } : {})).value;
   }
 
   /** A note as the UI sees it: with the version its next save must name as its base. */
@@ -165,6 +170,7 @@ export class Dossier {
 
   info(): AppInfo {
     const data = this.store.get();
+    const storage = this.store.storage?.();
     return {
       version: this.options.appVersion,
       mode: this.options.mode,
@@ -172,6 +178,7 @@ export class Dossier {
       storePath: this.store.filePath,
       noteCount: Object.values(data.notes).filter((n) => !n.deletedAt).length,
       topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
+      ...(storage ? { storage } : {}),
     };
   }
 
@@ -233,7 +240,7 @@ export class Dossier {
     const note = await this.apply((d) => {
       const r = createNote(d, input, this.now());
       return { data: r.data, value: r.note, onlyNotes: [r.note.id] };
-    });
+    }, 'new note');
     return this.view(note);
   }
 
@@ -255,7 +262,7 @@ export class Dossier {
     const note = await this.apply((d) => {
       const r = updateNote(d, patch, this.now());
       return { data: r.data, value: r.note, onlyNotes: [patch.id] };
-    });
+    }, 'edit');
     const contentChanged =
       note.body !== before.body || note.title !== before.title || note.tags.join() !== before.tags.join();
     // History is best effort: a failed history append must not fail the save the user is waiting for.
@@ -420,7 +427,11 @@ export class Dossier {
   ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
     const job = this.jobs.open(jobId);
     try {
-      const scan = await scanSource(source, (done, total) => job?.report(done, total));
+      const scan = await scanSource(source, {
+        progress: (done, total) => job?.report(done, total),
+        // Refuse before reading when the files alone would push the notes past the store budget.
+        beforeRead: (bytes, files) => this.store.admitGrowth?.(bytes, 'import', files),
+      });
       job?.check();
       const skipped = [...scan.skipped];
       const candidates: Candidate[] = [];
@@ -458,7 +469,7 @@ export class Dossier {
         const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
         return { data: plan.data, value: plan.report };
       },
-      { undo: (b, a, ch, rep) => importStep(label(rep.added), b, a, ch.notes, ch.topics) },
+      { undo: (b, a, ch, rep) => importStep(label(rep.added), b, a, ch.notes, ch.topics), action: 'import' },
     );
     return { ...done.value, label: label(done.value.added), undoId: done.undoId };
   }
@@ -528,7 +539,7 @@ export class Dossier {
     this.undo.pop();
     await this.mutate(
       (d) => ({ data: planUndo(entry.step, d, this.now(), options.confirm ?? false).data, value: undefined }),
-      { history: true },
+      { history: true, action: 'undo' },
     );
     return { label: entry.step.label, id: entry.id, conflicts: plan.conflicts };
   }
@@ -536,7 +547,7 @@ export class Dossier {
   // ---- trash
 
   restoreFromTrash(kind: 'note' | 'topic', id: string): Promise<{ restored: string }> {
-    return this.apply((d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }));
+    return this.apply((d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }), 'restore');
   }
 
   async emptyTrash(): Promise<{ notes: number; topics: number; undoId: number | null }> {
@@ -584,7 +595,7 @@ export class Dossier {
     const label = `Restore backup ${name}`;
     const r = await this.mutate(
       (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),
-      { undo: (b, a, ch) => recordsStep(label, b, a, ch.notes, ch.topics), history: true },
+      { undo: (b, a, ch) => recordsStep(label, b, a, ch.notes, ch.topics), history: true, action: 'restore' },
     );
     return { restored: name, undoId: r.undoId };
   }

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_VERSION'
   | 'STORE_LOCKED'
+  /** a commit would grow the notebook past its size budget (store/budget.ts) */
+  | 'STORE_FULL'
   | 'IO_ERROR'
   | 'CANCELLED'
   | 'INTERNAL';

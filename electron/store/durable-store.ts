@@ -7,6 +7,7 @@ import type { NoteStore } from './store.js';
 import { realFs, writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, backupName, hasBackupOn, listBackups, rotateBackups } from './backups.js';
 import { diffStates, JournalWriter } from './journal.js';
+import type { StorageInfo, StoreBudget } from './budget.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -48,6 +49,8 @@ export type DurableStoreOptions = {
   snapshotBytes?: number;
   fs?: FsOps;
   now?: () => Date;
+  /** size budget checked before growing commits (store/budget.ts); none: unlimited */
+  budget?: StoreBudget;
 };
 
 /**
@@ -104,9 +107,22 @@ export class DurableStore implements NoteStore {
     return this.state;
   }
 
+  admit(next: StoreData, changes: Changes, action?: string): void {
+    this.options.budget?.admit(this.db.data, next, changes, action);
+  }
+
+  admitGrowth(bytes: number, action?: string, records?: number): void {
+    this.options.budget?.admitGrowth(bytes, action, records);
+  }
+
+  storage(): StorageInfo | undefined {
+    return this.options.budget?.info();
+  }
+
   commit(next: StoreData, changes?: Changes): Promise<void> {
     if (this.closed)
       return Promise.reject(new DossierError('SAVE_FAILED', 'Not saved: the store is closed.'));
+    this.options.budget?.committed(this.db.data, next, changes);
     this.pending = this.pending && changes ? mergeChanges(this.pending, changes) : null;
     this.db.data = next;
     this.version += 1;

@@ -1,22 +1,17 @@
-import { copyFile, constants, readFile } from 'node:fs/promises';
+import { copyFile, constants, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { SCHEMA_VERSION, storeDataSchema, type StoreData } from '../core/model.js';
 import { DossierError } from '../core/errors.js';
 import { migrate, versionOf } from './migrations.js';
+import { parseStoreChunks, StoreTextError } from './record-parser.js';
 
-export type Loaded = { data: StoreData; migratedFrom: number | null } | null;
+/** The keys of dossier.json whose values are read record by record. */
+const RECORD_COLLECTIONS: ReadonlySet<string> = new Set(['notes', 'topics', 'savedSearches']);
+/** Read size: big enough for few system calls, small next to the largest record. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** Line and column of a character offset, for "where is it broken" messages. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, column: offset - last };
-}
+/** `bytes`: the size of the file read (the store budget starts from it). */
+export type Loaded = { data: StoreData; migratedFrom: number | null; bytes: number } | null;
 
 /** Keeps a copy of a bad store beside it, never touching the original. */
 async function quarantine(file: string): Promise<string> {
@@ -53,31 +48,35 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
     problem: string,
     extra: Record<string, unknown> = {},
   ) => refuseFile(f, code, problem, extra, keep);
-  let bytes: Buffer;
+  let bytes: number;
   try {
-    bytes = await readFile(file);
+    bytes = (await stat(file)).size;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new DossierError('IO_ERROR', `Cannot read ${file}: ${(err as Error).message}`, { path: file });
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return refuse(file, 'STORE_CORRUPT', 'The notes file is not valid UTF-8 text.');
-  }
+  // Record by record from a stream: a store larger than one JavaScript string (≈512 MiB) still opens.
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = await parseStoreChunks(
+      createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>,
+      RECORD_COLLECTIONS,
+    );
   } catch (err) {
-    const msg = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    const where = m ? lineColumn(text, Number(m[1])) : text.trim() === '' ? { line: 1, column: 1 } : null;
-    const at = where ? ` at line ${where.line}, column ${where.column}` : '';
+    if (!(err instanceof StoreTextError)) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new DossierError('IO_ERROR', `Cannot read ${file}: ${(err as Error).message}`, { path: file });
+    }
+    if (err.kind === 'not-object')
+      return refuse(file, 'STORE_CORRUPT', 'The notes file does not hold a Dossier store.');
+    const where = { line: err.line, column: err.column };
+    const at = `at line ${where.line}, column ${where.column}`;
     return refuse(
       file,
       'STORE_CORRUPT',
-      `The notes file is not valid JSON${at} (${text.trim() === '' ? 'it is empty' : msg}).`,
+      err.kind === 'utf8'
+        ? `The notes file is not valid UTF-8 text ${at}.`
+        : `The notes file is not valid JSON ${at} (${err.message}).`,
       { position: where },
     );
   }
@@ -117,5 +116,5 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
       `The notes file has an unexpected shape at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
     );
   }
-  return { data: parsed.data, migratedFrom: version < SCHEMA_VERSION ? version : null };
+  return { data: parsed.data, migratedFrom: version < SCHEMA_VERSION ? version : null, bytes };
 }

@@ -9,6 +9,7 @@ import { loadStoreFile } from './load.js';
 import { DurableStore } from './durable-store.js';
 import { writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
+import { StoreBudget, storeBudgetBytes, storeBytes } from './budget.js';
 
 export const STORE_FILE = 'dossier.json';
 
@@ -16,6 +17,8 @@ export type OpenStoreOptions = {
   /** who opens it, for lock messages */ owner?: string;
   fs?: FsOps;
   now?: () => Date;
+  /** size budget in bytes (default: storeBudgetBytes()) */
+  budgetBytes?: number;
 };
 
 /**
@@ -42,6 +45,13 @@ export async function openStore(
     const loaded = await loadStoreFile(filePath);
     const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());
     const snapshotBytes = loaded ? (await stat(filePath)).size : 0;
+    // The file's size is the store's size as we write it, unless the journal changed it since, it
+    // is an older version's file, or it is over the budget (then it is measured, not trusted: an
+    // indented file from another tool must not open read-only for its whitespace).
+    const budgetBytes = options.budgetBytes ?? storeBudgetBytes();
+    const asWritten = loaded && replay.replayed === 0 && loaded.migratedFrom === null;
+    const bytes = asWritten && loaded.bytes <= budgetBytes ? loaded.bytes : storeBytes(replay.data);
+    const budget = new StoreBudget(budgetBytes, bytes);
     const store = new DurableStore({
       dataDir,
       filePath,
@@ -49,6 +59,7 @@ export async function openStore(
       existed: loaded !== null,
       release,
       snapshotBytes,
+      budget,
       ...(options.fs ? { fs: options.fs } : {}),
       ...(options.now ? { now: options.now } : {}),
     });

@@ -1,6 +1,7 @@
 import type { StoreData } from '../core/model.js';
 import type { Changes } from '../core/changes.js';
 import type { SaveState } from '../contract.js';
+import type { StorageInfo } from './budget.js';
 
 /**
  * Persistence behind a small interface so the core never knows about files.
@@ -14,6 +15,15 @@ export type NoteStore = {
   get(): StoreData;
   /** `changes` (what differs from the current state) spares the journal a full diff; without it, it diffs. */
   commit(next: StoreData, changes?: Changes): Promise<void>;
+  /**
+   * Throws STORE_FULL when committing `next` would grow the store past its size budget (or the store
+   * is over it and read-only); call it before anything else changes. `action` names the change ("import").
+   */
+  admit?(next: StoreData, changes: Changes, action?: string): void;
+  /** The same check for `bytes` of text in `records` new records about to be added (an import, before its files are read). */
+  admitGrowth?(bytes: number, action?: string, records?: number): void;
+  /** Size of the store, its budget, and whether it is read-only for being over it. */
+  storage?(): StorageInfo | undefined;
   status(): SaveState;
   /** Waits until everything committed so far is on disk. */
   flush(): Promise<void>;

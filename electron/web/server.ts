@@ -7,6 +7,7 @@ import type { DossierApi } from '../contract.js';
 import { dispatch } from '../core/handlers.js';
 import type { ErrorCode, Result } from '../core/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { MIME } from './mime.js';
 
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
@@ -21,19 +22,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   STORE_CORRUPT: 500,
   STORE_VERSION: 500,
   STORE_LOCKED: 423,
+  STORE_FULL: 413,
   IO_ERROR: 500,
   INTERNAL: 500,
-};
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
 };
 
 export type WebServerOptions = { api: DossierApi; rendererDir: string; port?: number; token?: string };
@@ -73,8 +64,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** decodeURIComponent that answers null for a malformed escape (`%zz`, a cut UTF-8 sequence) instead of throwing. */
+export function decodePath(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+const MALFORMED = 'Malformed % escape in the URL';
+
 async function serveStatic(res: ServerResponse, rendererDir: string, urlPath: string): Promise<void> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  const decoded = decodePath(urlPath.split('?')[0] ?? '/');
+  if (decoded === null) {
+    send(res, 400, MALFORMED, 'text/plain');
+    return;
+  }
   const rel = path.normalize(decoded).replace(/^([/\\])+/, '');
   const file = path.join(rendererDir, rel || 'index.html');
   if (!file.startsWith(path.resolve(rendererDir) + path.sep) && file !== path.resolve(rendererDir)) {
@@ -141,7 +147,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         });
         return;
       }
-      const name = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
+      const name = decodePath(url.slice('/api/'.length).split('?')[0] ?? '');
+      if (name === null) {
+        sendResult(res, { ok: false, error: { code: 'BAD_INPUT', message: `${MALFORMED}.` } });
+        return;
+      }
       sendResult(res, await dispatch(options.api, name, input));
     })().catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, `Internal error: ${(err as Error).message}`, 'text/plain');

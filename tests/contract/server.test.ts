@@ -133,6 +133,14 @@ describe('browser-mode contract server', () => {
     expect(await traversal.text()).not.toContain('not for the browser');
   });
 
+  it('answers a malformed % escape with 400, in the static path and in the call name', async () => {
+    expect(await rawGet('/%E0%A4%A', `127.0.0.1:${server.port}`)).toBe(400);
+    expect(await rawGet('/assets/%zz.js', `127.0.0.1:${server.port}`)).toBe(400);
+    const r = await api('topics.%E0%A4%A', {});
+    expect(r.status).toBe(400);
+    expect(r.json.error?.code).toBe('BAD_INPUT');
+  });
+
   it('refuses cross-origin API calls even with the token', async () => {
     const res = await fetch(`${base}/api/topics.list`, {
       method: 'POST',

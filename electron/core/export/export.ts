@@ -4,6 +4,7 @@ import { inSlices } from '../slices.js';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { ensureDir } from './ensure-dir.js';
+import { assertFoldersInside } from './inside-folder.js';
 import type { Note, StoreData, Topic } from '../model.js';
 import type { ExportFormat, ExportReport, ExportScope, NoteSort } from '../../contract.js';
 import { DossierError } from '../errors.js';
@@ -166,6 +167,7 @@ export async function exportNotes(
       outputs = files;
     }
     const folders = new Set(outputs.map((o) => path.dirname(o.rel)).filter((d) => d !== '.'));
+    await assertFoldersInside(target, folders);
     for (const f of folders) await mkdir(path.join(staging, f), { recursive: true });
     // File creation is latency-bound (directory and journal locks), so several are kept in flight.
     await inParallel(outputs, async (o) => {

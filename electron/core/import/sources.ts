@@ -1,9 +1,20 @@
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { inSlices, yieldToLoop } from '../slices.js';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { crc32 } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { DossierError } from '../errors.js';
+import { formatSize } from '../format-size.js';
 
 /** One markdown file found in an import source, already decoded, or the reason it was left out. */
 export type SourceFile = { path: string; text: string; mtimeMs: number | null };
@@ -13,7 +24,13 @@ export type { Skipped };
 export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number };
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+/**
+ * Unpacked markdown one import reads at most, whatever the store budget allows: it bounds the memory an
+ * import holds (the default store budget is the same 256 MiB, so a default notebook never gets near it).
+ */
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** Markdown files one import reads at most: twice the largest notebook the benchmarks cover. */
+export const MAX_IMPORT_FILES = 100_000;
 const MAX_DEPTH = 64;
 const MARKDOWN = /\.(md|markdown)$/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -24,6 +41,17 @@ const tooLarge = (bytes: number) => `too large (${mb(bytes)}; the limit is ${mb(
 
 /** Progress of reading a source: files read so far and files found. */
 export type ScanProgress = (done: number, total: number) => void;
+
+export type ScanOptions = {
+  progress?: ScanProgress;
+  /**
+   * Called with the bytes and the number of the files about to be read, before the first is read
+   * (zip: as declared, and verified while inflating); throw to refuse the import (the store budget does).
+   */
+  beforeRead?: (totalBytes: number, files: number) => void;
+  /** markdown files one import reads at most (default MAX_IMPORT_FILES) */
+  maxFiles?: number;
+};
 
 /** Decodes a file or says why it is not a markdown note we can read. */
 function decode(bytes: Uint8Array): { text: string } | { reason: string } {
@@ -47,7 +75,7 @@ function add(scan: SourceScan, rel: string, bytes: Uint8Array, mtimeMs: number |
  * followed. Reads use sync calls in time slices (see inSlices): thousands of small files read several
  * times faster than with one async call each, and the event loop is never held for long.
  */
-async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgress): Promise<void> {
+async function scanFolder(root: string, scan: SourceScan, options: ScanOptions): Promise<void> {
   const found: { full: string; rel: string }[] = [];
   const dirs: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   let slice = performance.now();
@@ -70,8 +98,15 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
         if (MARKDOWN.test(entry.name) || target?.isDirectory())
           scan.skipped.push({ path: rel, reason: 'symbolic link (not followed)' });
       } else if (entry.isDirectory()) dirs.push({ dir: full, depth: depth + 1 });
-      else if (entry.isFile() && MARKDOWN.test(entry.name)) found.push({ full, rel });
-      else scan.ignored += 1;
+      else if (entry.isFile() && MARKDOWN.test(entry.name)) {
+        found.push({ full, rel });
+        const max = options.maxFiles ?? MAX_IMPORT_FILES;
+        if (found.length > max)
+          throw new DossierError(
+            'BAD_INPUT',
+            `The folder holds more than ${max.toLocaleString('en')} markdown files; one import reads at most that many. Nothing was changed.`,
+          );
+      } else scan.ignored += 1;
     }
     if (performance.now() - slice > 8) {
       await yieldToLoop();
@@ -79,19 +114,53 @@ async function scanFolder(root: string, scan: SourceScan, progress?: ScanProgres
     }
   }
   found.sort((a, b) => a.rel.localeCompare(b.rel));
-  await inSlices(found, ({ full, rel }, i) => {
+  // Sizes first, so the whole read can be refused (store budget) before any file is read.
+  const sized: { full: string; rel: string; size: number }[] = [];
+  await inSlices(found, ({ full, rel }) => {
+    const info = lstatSync(full, { throwIfNoEntry: false });
+    if (!info?.isFile()) scan.skipped.push({ path: rel, reason: 'no longer a plain file' });
+    else if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: tooLarge(info.size) });
+    else sized.push({ full, rel, size: info.size });
+  });
+  options.beforeRead?.(
+    sized.reduce((sum, f) => sum + f.size, 0),
+    sized.length,
+  );
+  await inSlices(sized, ({ full, rel }, i) => {
     try {
-      const info = lstatSync(full);
-      if (info.size > MAX_FILE_BYTES) scan.skipped.push({ path: rel, reason: tooLarge(info.size) });
-      else add(scan, rel, readFileSync(full), info.mtimeMs);
+      const r = readNoFollow(full);
+      if ('reason' in r) scan.skipped.push({ path: rel, reason: r.reason });
+      else add(scan, rel, r.bytes, r.mtimeMs);
     } catch (err) {
       scan.skipped.push({
         path: rel,
         reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
       });
     }
-    if (i % 200 === 0) progress?.(i, found.length);
+    if (i % 200 === 0) options.progress?.(i, sized.length);
   });
+}
+
+/**
+ * Reads a file without following a symbolic link (O_NOFOLLOW), so a file swapped for a link to
+ * somewhere else after the walk is refused, not read; the size is checked again on the open file.
+ */
+function readNoFollow(full: string): { bytes: Buffer; mtimeMs: number } | { reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(full, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return { reason: 'symbolic link (not followed)' };
+    throw err;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { reason: 'no longer a plain file' };
+    if (info.size > MAX_FILE_BYTES) return { reason: tooLarge(info.size) };
+    return { bytes: readFileSync(fd), mtimeMs: info.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A zip entry name we are willing to use: relative, no `..`, no drive letters or backslashes. */
@@ -101,38 +170,161 @@ function safeEntryName(name: string): boolean {
   return !name.split('/').some((seg) => seg === '..');
 }
 
-function scanZip(bytes: Uint8Array, scan: SourceScan): void {
-  let budget = MAX_ARCHIVE_BYTES;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        if (f.name.endsWith('/')) return false;
-        if (!safeEntryName(f.name)) {
-          scan.skipped.push({ path: f.name, reason: 'unsafe path in the archive (outside its folder)' });
-          return false;
-        }
-        if (f.name.split('/').some((s) => s.startsWith('.'))) return false;
-        if (!MARKDOWN.test(f.name)) {
-          scan.ignored += 1;
-          return false;
-        }
-        if (f.originalSize > MAX_FILE_BYTES || f.originalSize > budget) {
-          scan.skipped.push({ path: f.name, reason: tooLarge(f.originalSize) });
-          return false;
-        }
-        budget -= f.originalSize;
-        return true;
-      },
+/** Opens a zip for reading entry by entry (yauzl: central directory first, random access from the file). */
+function openZip(file: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(
+      file,
+      // validateEntrySizes: an entry that inflates to more or less than it declares fails while streaming.
+      // decodeStrings off: yauzl would fail the whole archive on one unsafe name; we refuse that entry alone.
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: false },
+      (err, zip) => (err ? reject(err) : resolve(zip)),
+    ),
+  );
+}
+
+const nameDecoder = new TextDecoder('utf-8');
+
+/**
+ * The archive's entries from its central directory, nothing inflated. Only markdown entries (and the
+ * names of unsafe ones) are kept, so an archive of countless other entries costs no memory; more than
+ * `maxFiles` markdown entries stops the listing with a refusal.
+ */
+function listEntries(zip: ZipFile, maxFiles: number): Promise<{ name: string; entry: Entry }[]> {
+  return new Promise((resolve, reject) => {
+    const entries: { name: string; entry: Entry }[] = [];
+    zip.on('entry', (e: Entry) => {
+      // Raw names (decodeStrings off); zips that carry markdown notes name them in UTF-8 or ASCII.
+      const name = nameDecoder.decode(e.fileName as unknown as Uint8Array);
+      if (MARKDOWN.test(name) || !safeEntryName(name)) entries.push({ name, entry: e });
+      if (entries.length > maxFiles) {
+        reject(
+          new DossierError(
+            'BAD_INPUT',
+            `The archive holds more than ${maxFiles.toLocaleString('en')} markdown files; one import reads at most that many. Nothing was changed.`,
+          ),
+        );
+        return;
+      }
+      zip.readEntry();
     });
+    zip.once('end', () => resolve(entries));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+}
+
+/**
+ * Inflates one entry, stopping as soon as it passes the size it declared (which is already within the
+ * file limit), and checks its CRC-32. Answers the bytes or why the entry was refused.
+ */
+function inflateEntry(zip: ZipFile, entry: Entry): Promise<Uint8Array | { reason: string }> {
+  const declared = entry.uncompressedSize;
+  const more = `unpacks to more than the ${formatSize(declared)} its header declares (refused as damaged or hostile; stopped unpacking it there)`;
+  return new Promise((resolve) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err) return resolve({ reason: `cannot be unpacked (${err.message})` });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let crc = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > declared) {
+          stream.destroy();
+          return resolve({ reason: more });
+        }
+        crc = crc32(chunk, crc);
+        chunks.push(chunk);
+      });
+      stream.on('error', (e: Error) => {
+        // yauzl's own size check (validateEntrySizes) says the same in its words.
+        if (/too many bytes/.test(e.message)) resolve({ reason: more });
+        else if (/not enough bytes/.test(e.message))
+          resolve({
+            reason: `unpacks to less than the ${formatSize(declared)} its header declares (damaged)`,
+          });
+        else resolve({ reason: `cannot be unpacked (${e.message})` });
+      });
+      stream.on('end', () => {
+        if (size !== declared)
+          resolve({
+            reason: `unpacks to less than the ${formatSize(declared)} its header declares (damaged)`,
+          });
+        else if (crc !== entry.crc32 >>> 0)
+          resolve({ reason: 'damaged (its CRC-32 checksum does not match)' });
+        else resolve(Buffer.concat(chunks, size));
+      });
+    });
+  });
+}
+
+/**
+ * Reads the markdown entries of a zip one at a time: sizes are known from the central directory
+ * before anything is inflated, so oversized entries are refused unread and the total is checked
+ * (`beforeRead`) before the first byte is unpacked; each entry is capped while inflating and its
+ * declared size and CRC are verified. Peak memory is the notes read, never the archive's claims.
+ */
+async function scanZip(file: string, scan: SourceScan, options: ScanOptions): Promise<void> {
+  let zip: ZipFile;
+  try {
+    zip = await openZip(file);
   } catch (err) {
     throw new DossierError('BAD_INPUT', `The archive cannot be read: ${(err as Error).message}.`);
   }
-  for (const name of Object.keys(entries).sort()) add(scan, name, entries[name]!, null);
+  try {
+    let entries: { name: string; entry: Entry }[];
+    try {
+      entries = await listEntries(zip, options.maxFiles ?? MAX_IMPORT_FILES);
+    } catch (err) {
+      if (err instanceof DossierError) throw err;
+      throw new DossierError('BAD_INPUT', `The archive cannot be read: ${(err as Error).message}.`);
+    }
+    const wanted: { name: string; entry: Entry }[] = [];
+    const names = new Set<string>();
+    for (const { name, entry: e } of entries.sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
+      if (name.endsWith('/')) continue;
+      if (!safeEntryName(name)) {
+        scan.skipped.push({ path: name, reason: 'unsafe path in the archive (outside its folder)' });
+        continue;
+      }
+      if (name.split('/').some((seg) => seg.startsWith('.'))) continue;
+      if (names.has(name)) {
+        scan.skipped.push({ path: name, reason: 'appears twice in the archive (the first one was read)' });
+        continue;
+      }
+      names.add(name);
+      if (e.isEncrypted()) scan.skipped.push({ path: name, reason: 'encrypted (not supported)' });
+      else if (e.uncompressedSize > MAX_FILE_BYTES)
+        scan.skipped.push({ path: name, reason: tooLarge(e.uncompressedSize) });
+      else wanted.push({ name, entry: e });
+    }
+    scan.ignored += zip.entryCount - entries.length;
+    const total = wanted.reduce((sum, w) => sum + w.entry.uncompressedSize, 0);
+    options.beforeRead?.(total, wanted.length);
+    if (total > MAX_UNPACKED_BYTES)
+      throw new DossierError(
+        'BAD_INPUT',
+        `The archive unpacks to ${formatSize(total)} of notes; one import reads at most ${formatSize(MAX_UNPACKED_BYTES)}. Nothing was changed.`,
+      );
+    for (const [i, { name, entry }] of wanted.entries()) {
+      options.progress?.(i, wanted.length);
+      const bytes = await inflateEntry(zip, entry);
+      if ('reason' in bytes) {
+        scan.skipped.push({ path: name, reason: bytes.reason });
+        continue;
+      }
+      add(scan, name, bytes, null);
+    }
+    options.progress?.(wanted.length, wanted.length);
+  } finally {
+    zip.close();
+  }
 }
 
 /** Reads an import source: a folder (recursively), a .zip of markdown files, or one .md file. */
-export async function scanSource(source: string, progress?: ScanProgress): Promise<SourceScan> {
+export async function scanSource(source: string, options: ScanOptions = {}): Promise<SourceScan> {
   const scan: SourceScan = { files: [], skipped: [], ignored: 0 };
   const resolved = path.resolve(source);
   let info;
@@ -145,15 +337,15 @@ export async function scanSource(source: string, progress?: ScanProgress): Promi
     );
   }
   try {
-    if (info.isDirectory()) await scanFolder(resolved, scan, progress);
-    else if (/\.zip$/i.test(resolved)) {
-      if (info.size > MAX_ARCHIVE_BYTES)
-        throw new DossierError('BAD_INPUT', `The archive is too large (${mb(info.size)}).`);
-      scanZip(await readFile(resolved), scan);
-    } else if (MARKDOWN.test(resolved)) {
+    if (info.isDirectory()) await scanFolder(resolved, scan, options);
+    else if (/\.zip$/i.test(resolved)) await scanZip(resolved, scan, options);
+    else if (MARKDOWN.test(resolved)) {
       if (info.size > MAX_FILE_BYTES)
         scan.skipped.push({ path: path.basename(resolved), reason: tooLarge(info.size) });
-      else add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
+      else {
+        options.beforeRead?.(info.size, 1);
+        add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
+      }
     } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
   } catch (err) {
     if (err instanceof DossierError) throw err;

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { renderMarkdown } from '../lib/markdown';
 import { highlightDom } from '../lib/highlight';
 
@@ -8,6 +8,11 @@ type Props = {
   /** a task box was clicked: set the task on this source line (0-based) */
   onToggleTask?: ((line: number, checked: boolean) => void) | undefined;
 };
+
+/** Links in the preview do nothing, whichever button or modifier clicks them. */
+function cancelLinks(e: MouseEvent<HTMLDivElement>): void {
+  if ((e.target as HTMLElement).closest('a')) e.preventDefault();
+}
 
 /** Notes longer than this re-render their preview after a pause in typing, not on every keystroke. */
 const LARGE_SOURCE = 20_000;
@@ -66,9 +71,9 @@ export function MarkdownPreview({ source, terms, onToggleTask }: Props) {
       ref={ref}
       className="preview markdown-body"
       data-testid="preview"
-      onClick={(e) => {
-        if ((e.target as HTMLElement).closest('a')) e.preventDefault();
-      }}
+      onClick={cancelLinks}
+      // A middle-click fires auxclick, not click; without this it opens the link in a new tab.
+      onAuxClick={cancelLinks}
     />
   );
 }
