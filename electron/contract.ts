@@ -7,8 +7,10 @@ import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 import type { ImportReport } from './core/records.js';
 import type { MergeReport } from './core/notes/merge-save.js';
 import type { ChangesSince } from './core/sync/change-feed.js';
+import type { Attachment } from './core/model.js';
+import type { Attached, AttachmentView, ExtractedText } from './core/attachments/types.js';
 
-export type { ImportReport, MergeReport, ChangesSince };
+export type { ImportReport, MergeReport, ChangesSince, Attachment, Attached, AttachmentView, ExtractedText };
 
 /** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
 export type NoteView = Note & { version: number };
@@ -41,6 +43,7 @@ export type RecoveryStatus = { problem: ErrorPayload | null; backups: BackupInfo
 const out = <T>() => undefined as unknown as T;
 
 const id = z.string().min(1).max(64);
+const attachmentId = z.string().regex(/^[0-9a-f]{16,64}$/, 'An attachment id is 16 to 64 hex digits.');
 const tagList = z.array(z.string().max(200)).max(500);
 const tagText = z.string().min(1).max(500);
 const searchName = z.string().trim().min(1, 'A saved search needs a name.').max(200);
@@ -120,6 +123,8 @@ export type ExportReport = {
   files: number;
   notes: number;
   topics: number;
+  /** attachment files written beside the notes (in _attachments/ folders) */
+  attachments?: number;
   /** the first few files written, relative to dir */ written?: string[];
 };
 export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);
@@ -317,6 +322,63 @@ export const contract = {
   'revisions.restore': {
     input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(),
     result: out<NoteView>(),
+  },
+
+  /**
+   * Attachments (core/attachments). Files live under attachments/ beside the store, by content hash; a note
+   * references one with `![caption](attachments/<id>/<name>)` or `[name](attachments/<id>/<name>)`.
+   * Serving a file to the page: GET /files/<id>/<name> (browser mode after POST /files/session; Electron
+   * through the app:// scheme). Uploading bytes from the page: POST /files/upload (see web/attachment-routes.ts).
+   */
+  /**
+   * Stores a file from a path on this machine (Electron picker or drop, CLI) and returns its record and the
+   * markdown to insert. The file is durable before this resolves, so a note saved afterwards never points at
+   * nothing. `incoming` is for shells: the path is an upload in attachments/.incoming/ and is moved, not copied.
+   */
+  'attachments.add': {
+    input: z
+      .object({
+        path: z.string().min(1).max(4096),
+        name: z.string().min(1).max(255).optional(),
+        incoming: z.boolean().optional(),
+      })
+      .strict(),
+    result: out<Attached>(),
+  },
+  /** The attachments a note references, in order, with the name this note shows and whether the file is there. */
+  'attachments.list': { input: z.object({ noteId: id }).strict(), result: out<AttachmentView[]>() },
+  /** One attachment's record (shells use it to serve the file). */
+  'attachments.get': { input: z.object({ id: attachmentId }).strict(), result: out<Attachment>() },
+  /** Renames what a note shows (and exports) for an attachment: rewrites its references in that note. */
+  'attachments.rename': {
+    input: z.object({ noteId: id, id: attachmentId, name: z.string().trim().min(1).max(255) }).strict(),
+    result: out<NoteSaved>(),
+  },
+  /** Removes an attachment's references from a note; the file goes once nothing references it (trash purge). */
+  'attachments.remove': {
+    input: z.object({ noteId: id, id: attachmentId }).strict(),
+    result: out<NoteSaved>(),
+  },
+  /** Copies the file to a path (Electron's save dialog, CLI); never overwrites. */
+  'attachments.saveAs': {
+    input: z.object({ id: attachmentId, dest: z.string().min(1).max(4096) }).strict(),
+    result: out<{ path: string }>(),
+  },
+  /** Text extracted for search (PDF pages, plain text): status, page count and the first characters. */
+  'attachments.text': { input: z.object({ id: attachmentId }).strict(), result: out<ExtractedText>() },
+  /** The per-file limit in bytes (default 200 MB). */
+  'attachments.limit': { input: z.object({}).strict(), result: out<{ bytes: number }>() },
+  'settings.setAttachmentLimit': {
+    input: z
+      .object({
+        bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(64 * 1024 ** 3),
+      })
+      .strict(),
+    result: out<null>(),
   },
 
   /** Only meaningful while the store was refused at open (recovery mode); see shell/recovery.ts. */

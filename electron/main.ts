@@ -10,6 +10,7 @@ import { hostApp, type HostedApp } from './shell/app-host.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol.js';
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
+import { attachBytes, serveAttachment } from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
 
@@ -62,7 +63,11 @@ async function start(): Promise<void> {
   }
   const api = opened.api;
 
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
+  // app://dossier/files/<id>/<name> serves attachments (shell/attachment-protocol.ts); the rest is the renderer.
+  protocol.handle(
+    APP_SCHEME,
+    async (request) => (await serveAttachment(api, request)) ?? serveAppRequest(rendererDir, request),
+  );
   // Also on anything served over http(s) (nothing is, today), in case that changes.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -79,6 +84,7 @@ async function start(): Promise<void> {
   };
   for (const name of callNames)
     handleTrusted(`dossier:${name}`, unauthorized, (_e, input) => dispatch(api, name, input));
+  handleTrusted('dossier-shell:attachBytes', unauthorized, (_e, input) => attachBytes(api, input));
   handleTrusted('dossier-shell:pickFolder', null, async () => {
     const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);

@@ -9,4 +9,6 @@ const api = Object.fromEntries(
 contextBridge.exposeInMainWorld('dossier', {
   api,
   pickFolder: (): Promise<string | null> => ipcRenderer.invoke('dossier-shell:pickFolder'),
+  attachBytes: (name: string, bytes: ArrayBuffer): Promise<unknown> =>
+    ipcRenderer.invoke('dossier-shell:attachBytes', { name, bytes }),
 });

@@ -27,7 +27,8 @@ import {
   type NotePatch,
 } from './notes/notes.js';
 import { makeSnippet } from './notes/snippet.js';
-import { searchNotes } from './search/evaluate.js';
+import { searchNotes, searchesFiles } from './search/evaluate.js';
+import { fileMatcher, fileSnippet } from './attachments/file-search.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
 import { deleteTag, mergeTags, renameTag, type TagChange } from './tags/manage.js';
@@ -63,6 +64,14 @@ import { purgeTrash, restoreFromTrash } from './trash/trash.js';
 import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
+import { BlobStore, incomingPath } from '../store/blobs.js';
+import { unlink, writeFile } from 'node:fs/promises';
+import { importAttachments } from './attachments/import-files.js';
+import { restoreBackupAttachments } from '../store/backup-attachments.js';
+import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
+import { TextExtractor, type ExtractedText } from './attachments/extract.js';
+import { findRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
+import type { Attachment } from './model.js';
 
 export type DossierOptions = {
   clock?: Clock;
@@ -98,6 +107,9 @@ export class Dossier {
   private readonly feed: ChangeFeed;
   /** Full-text index, built after open (see startIndexing) and kept in sync by mutate. */
   readonly index = new TextIndex();
+  /** Attachment files and records (core/attachments), and the text extracted from them for search. */
+  readonly attachments: Attachments;
+  readonly fileText: TextExtractor;
 
   constructor(
     readonly store: NoteStore,
@@ -106,6 +118,13 @@ export class Dossier {
     this.clock = options.clock ?? systemClock;
     this.revisions = new RevisionLog(store.dataDir);
     this.feed = new ChangeFeed(this.clock().getTime());
+    const blobs = new BlobStore(store.dataDir);
+    this.attachments = new Attachments(blobs, {
+      get: () => this.store.get(),
+      apply: (change) => this.apply(change),
+      now: () => this.clock(),
+    });
+    this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.path(hash));
   }
 
   private now(): string {
@@ -316,6 +335,8 @@ export class Dossier {
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
     await this.revisions.idle();
+    // Files of an emptied trash go now: until here, undo could still bring their notes back.
+    if (this.collectPending) await this.collectAttachments().catch(() => undefined);
     await this.saveIndex();
     await this.store.close();
   }
@@ -333,8 +354,15 @@ export class Dossier {
       limit,
       facets,
       now: this.clock().getTime(),
+      files: fileMatcher(this.store.get(), this.fileText),
     });
-    const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms));
+    const inFiles = searchesFiles(filter.text);
+    const items: NoteSummary[] = r.page.map((n) => {
+      const summary = toSummary(n, r.terms);
+      // Found in an attachment: show the file and the passage instead of the note's opening.
+      const fromFile = inFiles ? fileSnippet(this.store.get(), n, this.fileText, r.terms) : null;
+      return fromFile ? { ...summary, snippet: fromFile } : summary;
+    });
     const result: NoteListResult = {
       total: r.total,
       offset,
@@ -415,6 +443,7 @@ export class Dossier {
         index: this.index,
         ...(job ? { job } : {}),
         now: this.clock(),
+        blobPath: (hash) => this.attachments.blobs.path(hash),
       });
     } finally {
       this.jobs.close(options.jobId);
@@ -424,7 +453,8 @@ export class Dossier {
   private async readImport(
     source: string,
     jobId?: string,
-  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
+    store = false,
+  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number; attachments: number }> {
     const job = this.jobs.open(jobId);
     try {
       const scan = await scanSource(source, {
@@ -445,7 +475,13 @@ export class Dossier {
           });
         }
       }
-      return { candidates, skipped, ignored: scan.ignored };
+      // Files the notes reference: checked (preview) or stored before the notes are (run).
+      const attachments = await importAttachments(
+        candidates,
+        scan.assets,
+        store ? (f, name) => this.attachFound(f, name) : null,
+      );
+      return { candidates, skipped, ignored: scan.ignored, attachments };
     } finally {
       this.jobs.close(jobId);
     }
@@ -454,7 +490,15 @@ export class Dossier {
   /** What importing `source` would add, skip and report; changes nothing. */
   async previewImport(source: string, jobId?: string): Promise<ImportReport> {
     const r = await this.readImport(source, jobId);
-    return planImport(this.store.get(), r.candidates, r.skipped, r.ignored, source, this.now()).report;
+    const report = planImport(
+      this.store.get(),
+      r.candidates,
+      r.skipped,
+      r.ignored,
+      source,
+      this.now(),
+    ).report;
+    return r.attachments ? { ...report, attachments: r.attachments } : report;
   }
 
   /** Imports `source` as one undoable change: every new note and topic in a single save, or nothing. */
@@ -462,12 +506,15 @@ export class Dossier {
     source: string,
     jobId?: string,
   ): Promise<ImportReport & { label: string; undoId: number | null }> {
-    const r = await this.readImport(source, jobId);
+    const r = await this.readImport(source, jobId, true);
     const label = (n: number) => `Import ${n} note${n === 1 ? '' : 's'}`;
     const done = await this.mutate(
       (d) => {
         const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
-        return { data: plan.data, value: plan.report };
+        return {
+          data: plan.data,
+          value: r.attachments ? { ...plan.report, attachments: r.attachments } : plan.report,
+        };
       },
       { undo: (b, a, ch, rep) => importStep(label(rep.added), b, a, ch.notes, ch.topics), action: 'import' },
     );
@@ -550,7 +597,11 @@ export class Dossier {
     return this.apply((d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }), 'restore');
   }
 
+  /** set when notes were purged or attachments taken out: unreferenced files are collected at close */
+  private collectPending = false;
+
   async emptyTrash(): Promise<{ notes: number; topics: number; undoId: number | null }> {
+    this.collectPending = true;
     const r = await this.mutate(
       (d) => {
         const x = purgeTrash(d);
@@ -597,6 +648,8 @@ export class Dossier {
       (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),
       { undo: (b, a, ch) => recordsStep(label, b, a, ch.notes, ch.topics), history: true, action: 'restore' },
     );
+    // The backup's attachment files come back from the backup pool (store/backup-attachments.ts).
+    await restoreBackupAttachments(this.store.dataDir, this.store.get());
     return { restored: name, undoId: r.undoId };
   }
 
@@ -620,6 +673,101 @@ export class Dossier {
     // Keep the version being replaced, whatever the coalescing window says.
     await this.revisions.record(current, this.clock().getTime(), true).catch(() => false);
     return this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
+  }
+
+  // ---- attachments (rules in core/attachments; here only the wiring)
+
+  /** An import's referenced file: a real file is copied in, bytes from a zip go through attachments/.incoming. */
+  private async attachFound(
+    found: { path: string } | { bytes: Uint8Array },
+    name: string,
+  ): Promise<Attachment> {
+    if ('path' in found) return (await this.attach(found.path, { name })).attachment;
+    const tmp = await incomingPath(this.store.dataDir);
+    await writeFile(tmp, found.bytes, { mode: 0o600 });
+    try {
+      return (await this.attach(tmp, { name, incoming: true })).attachment;
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** Stores a file and its record; its text is then extracted in the background for `in:files`. */
+  async attach(
+    source: string,
+    options: { name?: string | undefined; incoming?: boolean | undefined } = {},
+  ): Promise<Attached> {
+    const r = await this.attachments.add(source, { name: options.name, move: options.incoming === true });
+    void this.fileText.schedule([r.attachment]);
+    return r;
+  }
+
+  /** A note's attachments; works for a note in the trash too (its files stay with it). */
+  listAttachments(noteId: string): Promise<AttachmentView[]> {
+    const note = this.store.get().notes[noteId];
+    if (!note) throw new DossierError('NOT_FOUND', 'That note no longer exists.');
+    return this.attachments.list(note.body);
+  }
+
+  getAttachment(id: string): Attachment {
+    return this.attachments.get(id);
+  }
+
+  /** Renames what one note shows for an attachment (its references in that note). */
+  renameAttachment(noteId: string, id: string, name: string): Promise<NoteSaved> {
+    const note = requireNote(this.store.get(), noteId);
+    const safe = safeFileName(name);
+    const body = rewriteRefs(note.body, (r) =>
+      r.id === id ? renamedRef(r, safe) : note.body.slice(r.start, r.end),
+    );
+    if (body === note.body && !findRefs(note.body).some((r) => r.id === id))
+      throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
+    return this.updateNote({ id: noteId, body });
+  }
+
+  /** Takes an attachment out of a note (its references); the file goes when nothing references it any more. */
+  removeAttachment(noteId: string, id: string): Promise<NoteSaved> {
+    const note = requireNote(this.store.get(), noteId);
+    if (!findRefs(note.body).some((r) => r.id === id))
+      throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
+    const body = rewriteRefs(note.body, (r) => (r.id === id ? '' : note.body.slice(r.start, r.end)));
+    this.collectPending = true;
+    return this.updateNote({ id: noteId, body: body.replace(/\n{3,}/g, '\n\n') });
+  }
+
+  saveAttachmentAs(id: string, dest: string): Promise<{ path: string }> {
+    return this.attachments.saveAs(id, dest);
+  }
+
+  attachmentText(id: string): ExtractedText {
+    return this.fileText.info(this.attachments.get(id));
+  }
+
+  attachmentLimit(): { bytes: number } {
+    return { bytes: this.store.get().settings.attachmentLimitBytes };
+  }
+
+  setAttachmentLimit(bytes: number): Promise<void> {
+    return this.apply((d) => ({
+      data: { ...d, settings: { ...d.settings, attachmentLimitBytes: bytes } },
+      value: undefined,
+    }));
+  }
+
+  /** Starts text extraction for every attachment (at open; cached text is read back, not extracted again). */
+  startFileText(): Promise<void> {
+    return this.fileText.schedule(Object.values(this.store.get().attachments));
+  }
+
+  /** Removes attachments that no note, trashed note or kept revision references (after a purge). */
+  async collectAttachments(): Promise<{ removed: number; bytes: number }> {
+    const notes = Object.keys(this.store.get().notes);
+    const revisions = this.revisions;
+    await revisions.idle();
+    const r = await this.attachments.collect(async function* () {
+      for (const id of notes) for (const rev of await revisions.list(id)) yield rev.body;
+    });
+    return r;
   }
 
   // ---- sample data

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'STORE_FULL'
   | 'IO_ERROR'
   | 'CANCELLED'
+  /** a file over a size limit (attachments) */
+  | 'TOO_LARGE'
   | 'INTERNAL';
 
 /** A failure meant for the user: a code for programs and a sentence for people. */

@@ -56,6 +56,18 @@ export function createHandlers(core: Dossier): DossierApi {
     'revisions.list': (i) => core.listRevisions(i.noteId),
     'revisions.diff': (i) => core.diffRevision(i.noteId, i.rev),
     'revisions.restore': (i) => core.restoreRevision(i.noteId, i.rev),
+    'attachments.add': (i) => core.attach(i.path, { name: i.name, incoming: i.incoming }),
+    'attachments.list': (i) => core.listAttachments(i.noteId),
+    'attachments.get': async (i) => core.getAttachment(i.id),
+    'attachments.rename': (i) => core.renameAttachment(i.noteId, i.id, i.name),
+    'attachments.remove': (i) => core.removeAttachment(i.noteId, i.id),
+    'attachments.saveAs': (i) => core.saveAttachmentAs(i.id, i.dest),
+    'attachments.text': async (i) => core.attachmentText(i.id),
+    'attachments.limit': async () => core.attachmentLimit(),
+    'settings.setAttachmentLimit': async (i) => {
+      await core.setAttachmentLimit(i.bytes);
+      return null;
+    },
     'recovery.status': async () => ({ problem: null, backups: await core.listBackups() }),
     'recovery.restore': async () => {
       throw new DossierError('CONFLICT', 'The notes file opened normally; use backups.restore instead.');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const topicStatusSchema = z.enum(['planned', 'active', 'concluded']);
 export type TopicStatus = z.infer<typeof topicStatusSchema>;
@@ -44,8 +44,31 @@ export const savedSearchSchema = z.object({
 });
 export type SavedSearch = z.infer<typeof savedSearchSchema>;
 
+/**
+ * A file attached to notes, stored once by content under attachments/ beside the store (never in
+ * dossier.json). Notes reference it in their body as `attachments/<id>/<name>` (see attachments/refs.ts).
+ */
+export const attachmentSchema = z.object({
+  /** the first 16 hex digits of the hash (longer only if two files share that prefix) */
+  id: z.string().regex(/^[0-9a-f]{16,64}$/),
+  /** SHA-256 of the content, hex: the blob's file name */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** file name when first attached */
+  name: z.string().min(1).max(255),
+  /** sniffed from the content (file-type), never taken from the name */
+  mediaType: z.string().min(1).max(200),
+  size: z.number().int().min(0),
+  createdAt: isoDate,
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** Default per-file attachment limit: 200 MB. */
+export const DEFAULT_ATTACHMENT_LIMIT_BYTES = 200 * 1024 * 1024;
+
 export const settingsSchema = z.object({
   trashRetentionDays: z.number().int().min(1).max(3650),
+  /** largest file that may be attached */
+  attachmentLimitBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -55,6 +78,7 @@ export const storeDataSchema = z.object({
   topics: z.record(z.string(), topicSchema),
   notes: z.record(z.string(), noteSchema),
   savedSearches: z.record(z.string(), savedSearchSchema),
+  attachments: z.record(z.string(), attachmentSchema),
   settings: settingsSchema,
 });
 export type StoreData = z.infer<typeof storeDataSchema>;
@@ -66,6 +90,7 @@ export function emptyStoreData(): StoreData {
     topics: {},
     notes: {},
     savedSearches: {},
-    settings: { trashRetentionDays: 30 },
+    attachments: {},
+    settings: { trashRetentionDays: 30, attachmentLimitBytes: DEFAULT_ATTACHMENT_LIMIT_BYTES },
   };
 }

@@ -29,4 +29,6 @@ export type ImportReport = {
   warnings: { path: string; message: string }[];
   /** other files in the source (attachments, images…) that are not notes */
   ignored: number;
+  /** files notes reference that come along as attachments (missing ones are in warnings) */
+  attachments?: number;
 };

@@ -44,6 +44,15 @@ export const MIGRATIONS: Migration[] = [
       return { schemaVersion: 1, topics, notes, savedSearches: {}, settings: { trashRetentionDays: 30 } };
     },
   },
+  {
+    from: 1,
+    describe: 'add the attachments collection and the per-file attachment limit (200 MB)',
+    migrate: (old) => {
+      const settings = (old.settings && typeof old.settings === 'object' ? old.settings : {}) as Rec;
+      settings.attachmentLimitBytes ??= 200 * 1024 * 1024;
+      return { ...old, schemaVersion: 2, attachments: old.attachments ?? {}, settings };
+    },
+  },
 ];
 
 /** The version a parsed file claims (files before versioning count as 0). */
@@ -58,7 +67,14 @@ export function migrate(json: Rec, version: number): Rec {
   for (let v = version; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS.find((m) => m.from === v);
     if (!step) throw new Error(`No migration from schema version ${v}`);
-    current = step.migrate(structuredClone(current));
+    let copy: Rec;
+    try {
+      copy = structuredClone(current);
+    } catch (err) {
+      if (err instanceof RangeError) throw new Error('it is nested too deeply', { cause: err });
+      throw err;
+    }
+    current = step.migrate(copy);
   }
   return current;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
 import { replayJournals } from '../../electron/store/journal.js';
-import type { StoreData } from '../../electron/core/model.js';
+import { SCHEMA_VERSION, type StoreData } from '../../electron/core/model.js';
 
 // The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir.
 
@@ -119,7 +119,7 @@ describe('browser-mode contract server', () => {
     await app.core.store.flush();
     // Durable state = snapshot + journal of changed records.
     const snapshot = JSON.parse(await readFile(app.core.store.filePath, 'utf8')) as StoreData;
-    expect(snapshot.schemaVersion).toBe(1);
+    expect(snapshot.schemaVersion).toBe(SCHEMA_VERSION);
     const onDisk = await replayJournals(path.dirname(app.core.store.filePath), snapshot);
     expect(Object.keys(onDisk.data.notes)).toHaveLength(1);
   });

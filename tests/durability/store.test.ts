@@ -16,7 +16,7 @@ import { diffChanges } from '../../electron/core/changes.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { loadStoreFile } from '../../electron/store/load.js';
 import { listBackups, rotateBackups, snapshot } from '../../electron/store/backups.js';
-import { emptyStoreData, type StoreData } from '../../electron/core/model.js';
+import { emptyStoreData, SCHEMA_VERSION, type StoreData } from '../../electron/core/model.js';
 import type { FsOps } from '../../electron/store/chunked-writer.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { hostApp } from '../../electron/shell/app-host.js';
@@ -83,7 +83,7 @@ describe('corrupt or foreign store files are refused, kept, and never overwritte
             (e: unknown) => ({ ok: false as const, e }),
           );
           if (!r.ok) expect(r.e).toBeInstanceOf(DossierError);
-          else expect(r.v?.data.schemaVersion).toBe(1);
+          else expect(r.v?.data.schemaVersion).toBe(SCHEMA_VERSION);
         },
       ),
       { numRuns: 150 },
@@ -287,7 +287,36 @@ describe('one writer per data dir', () => {
 });
 
 describe('migrations', () => {
-  it('migrates a v0 (pre-release, array-shaped) fixture to v1 after backing it up', async () => {
+  it('migrates a v1 store (before attachments) to the current version: no attachments, a 200 MB limit', async () => {
+    const v1 = {
+      schemaVersion: 1,
+      topics: {},
+      notes: {
+        n1: {
+          id: 'n1',
+          topicId: null,
+          title: 'Kick-off',
+          body: 'minutes',
+          tags: [],
+          pinned: false,
+          createdAt: '2025-01-02T00:00:00.000Z',
+          updatedAt: '2025-01-02T00:00:00.000Z',
+        },
+      },
+      savedSearches: {},
+      settings: { trashRetentionDays: 14 },
+    };
+    await writeFile(file(), JSON.stringify(v1));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().attachments).toEqual({});
+    expect(store.get().settings).toEqual({ trashRetentionDays: 14, attachmentLimitBytes: 200 * 1024 * 1024 });
+    expect(store.get().notes.n1?.title).toBe('Kick-off');
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v1'))).toBe(true);
+  });
+
+  it('migrates a v0 (pre-release, array-shaped) fixture to the current version after backing it up', async () => {
     const v0 = {
       topics: [{ id: 't1', name: 'Seeker', createdAt: '2023-05-01T00:00:00.000Z' }],
       notes: [
@@ -304,7 +333,8 @@ describe('migrations', () => {
     };
     await writeFile(file(), JSON.stringify(v0));
     const store = await openStore(dir);
-    expect(store.get().schemaVersion).toBe(1);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().attachments).toEqual({});
     expect(store.get().notes.n1).toMatchObject({ title: 'Old note', pinned: false, topicId: 't1' });
     expect(store.get().topics.t1).toMatchObject({ status: 'active', partners: [] });
     await store.close();
@@ -314,7 +344,7 @@ describe('migrations', () => {
       await readFile(backups.find((b) => b.name.includes('before-migration'))!.path, 'utf8'),
     ) as unknown;
     expect(original).toEqual(v0);
-    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
   });
 });
 

@@ -1,5 +1,15 @@
 import { existsSync, renameSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  constants,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { inSlices } from '../slices.js';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
@@ -15,6 +25,12 @@ import { displayTitle } from '../notes/notes.js';
 import { searchNotes } from '../search/evaluate.js';
 import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
+import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
+
+/** An attachment's bytes for the zip; a missing file becomes an empty entry rather than failing the export. */
+async function readAttachment(file: string): Promise<Uint8Array> {
+  return readFile(file).catch(() => new Uint8Array(0));
+}
 
 const INBOX_FOLDER = 'Inbox';
 
@@ -24,6 +40,8 @@ export type ExportOptions = {
   index?: TextIndex | null;
   job?: Job;
   now?: Date;
+  /** where an attachment's file is stored (Dossier passes the blob store); without it attachments are not copied */
+  blobPath?: (hash: string) => string;
 };
 
 /** The live notes a scope covers, in export order. */
@@ -78,7 +96,8 @@ function ioError(dir: string, err: unknown): DossierError {
   return new DossierError('IO_ERROR', `Cannot write to ${dir}: ${reason}. Choose another folder.`, { dir });
 }
 
-type PlannedFile = { rel: string; content: () => string };
+/** A file the export writes: text made on demand, or a stored attachment copied as is. */
+type PlannedFile = { rel: string; content: () => string; copy?: string };
 
 const WRITE_CONCURRENCY = 16;
 
@@ -92,7 +111,13 @@ async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>
 }
 
 /** One file per note in a folder per topic; names unique per folder and against files already there. */
-async function planNoteFiles(data: StoreData, notes: Note[], target: string): Promise<PlannedFile[]> {
+async function planNoteFiles(
+  data: StoreData,
+  notes: Note[],
+  target: string,
+  blobPath?: (hash: string) => string,
+): Promise<PlannedFile[]> {
+  const attachments = new ExportAttachments(data);
   const folderNames = new UniqueNames();
   const folderOf = new Map<string, string>();
   const namesIn = new Map<string, UniqueNames>();
@@ -105,10 +130,16 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
       folder = folderNames.take(safeStem(topic?.name ?? INBOX_FOLDER, INBOX_FOLDER));
       folderOf.set(key, folder);
       namesIn.set(folder, new UniqueNames(await existingNames(path.join(target, folder))));
+      attachments.prepare(folder, await existingNames(path.join(target, folder, EXPORT_ATTACHMENTS)));
     }
     const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
-    planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(note, topic) });
+    const body = blobPath ? attachments.body(note, folder) : note.body;
+    const exported = body === note.body ? note : { ...note, body };
+    planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(exported, topic) });
   }
+  if (blobPath)
+    for (const f of attachments.files)
+      planned.push({ rel: f.rel, content: () => '', copy: blobPath(f.hash) });
   return planned;
 }
 
@@ -150,13 +181,17 @@ export async function exportNotes(
       );
       outputs = [{ rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created') }];
     } else {
-      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target);
+      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target, options.blobPath);
       if (format === 'zip') {
-        const entries: Record<string, Uint8Array> = {};
+        const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
         for (const f of files) {
           job?.check();
-          entries[f.rel] = strToU8(f.content());
-          job?.advance();
+          // Attachments are mostly compressed already (images, PDFs): stored, not deflated again.
+          if (f.copy) entries[f.rel] = [await readAttachment(f.copy), { level: 0 }];
+          else {
+            entries[f.rel] = strToU8(f.content());
+            job?.advance();
+          }
         }
         const name = new UniqueNames(await existingNames(target)).take(`Dossier export ${stamp}`, '.zip');
         const zipped = zipSync(entries, { level: 6 });
@@ -172,6 +207,15 @@ export async function exportNotes(
     // File creation is latency-bound (directory and journal locks), so several are kept in flight.
     await inParallel(outputs, async (o) => {
       job?.check();
+      if (o.copy) {
+        await copyFile(o.copy, path.join(staging, o.rel), constants.COPYFILE_EXCL).catch(
+          (err: NodeJS.ErrnoException) => {
+            // A missing attachment file is left out; the note's link stays (and says which file it was).
+            if (err.code !== 'ENOENT') throw err;
+          },
+        );
+        return;
+      }
       await writeFile(path.join(staging, o.rel), o.content(), { flag: 'wx' });
       if (format !== 'brief') job?.advance();
     });
@@ -179,15 +223,20 @@ export async function exportNotes(
     // A topic folder that is new in the target moves in one rename; into an existing one file by file.
     const moveWhole = new Set<string>();
     for (const f of folders) if (!existsSync(path.join(target, f))) moveWhole.add(f);
+    // Move whole only top-level folders new in the target (their subfolders go with them).
+    for (const f of [...moveWhole])
+      if ([...moveWhole].some((g) => f.startsWith(g + '/'))) moveWhole.delete(f);
     for (const f of moveWhole) await rename(path.join(staging, f), path.join(target, f));
     for (const f of folders) if (!moveWhole.has(f)) await mkdir(path.join(target, f), { recursive: true });
     await inSlices(
-      outputs.filter((o) => !moveWhole.has(path.dirname(o.rel))),
+      outputs.filter((o) => ![...moveWhole].some((g) => o.rel.startsWith(g + '/'))),
       (o) => renameSync(path.join(staging, o.rel), path.join(target, o.rel)),
     );
+    const copied = outputs.filter((o) => o.copy).length;
     return {
       dir: target,
       files: outputs.length,
+      ...(copied ? { attachments: copied } : {}),
       notes: notes.length,
       topics: topicCount,
       written: outputs.slice(0, 5).map((o) => o.rel),

@@ -20,6 +20,7 @@ export const QUERY_FIELDS = [
   'updated',
   'title',
   'in',
+  'file',
 ] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 

@@ -1,6 +1,7 @@
 import type { Note, StoreData } from '../model.js';
 import { tagWithin } from '../tags/normalize.js';
 import type { QueryNode } from './query.js';
+import type { FileScope } from './indexed.js';
 import { foldWords } from './tokenize.js';
 import {
   dateTest,
@@ -23,6 +24,10 @@ export class ScanEvaluator {
   constructor(
     private readonly data: StoreData,
     private readonly now: number,
+    private readonly files: FileScope = {
+      matcher: { notesByName: () => new Set(), notesByText: () => new Set() },
+      inFiles: false,
+    },
   ) {}
 
   matches(note: Note, node: QueryNode): boolean {
@@ -35,6 +40,7 @@ export class ScanEvaluator {
         return !this.matches(note, node.child);
       case 'word':
       case 'phrase':
+        if (this.files.inFiles) return this.fileTextSet(node).has(note.id);
         return this.textSet(node).has(note.id);
       case 'field': {
         let test = this.fields.get(node);
@@ -56,6 +62,15 @@ export class ScanEvaluator {
       for (const note of Object.values(this.data.notes)) {
         if ((' ' + foldWords(`${note.title}\n${note.body}`).join(' ')).includes(needle)) set.add(note.id);
       }
+      this.texts.set(node, set);
+    }
+    return set;
+  }
+
+  private fileTextSet(node: QueryNode & { type: 'word' | 'phrase' }): Set<string> {
+    let set = this.texts.get(node);
+    if (!set) {
+      set = this.files.matcher.notesByText(node.value);
       this.texts.set(node, set);
     }
     return set;
@@ -87,8 +102,13 @@ export class ScanEvaluator {
         return (n) => titleHas(n.title, words);
       }
       case 'in':
-        // in:trash widens the sidebar filter to the trash (see searchNotes); as a term it matches all.
+        // in:trash widens the sidebar filter to the trash (see searchNotes), in:files points the words at
+        // attachment text; as a term it matches all.
         return () => true;
+      case 'file': {
+        const ids = this.files.matcher.notesByName(node.value);
+        return (n) => ids.has(n.id);
+      }
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);

@@ -18,6 +18,10 @@ export type Transport = {
   send(name: CallName, input: unknown): Promise<Result<unknown>>;
   /** Native folder picker; only Electron has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Sends a file's bytes to be attached (browser: POST /files/upload; Electron: the preload bridge). */
+  upload(file: Blob, name: string): Promise<Result<unknown>>;
+  /** Lets the page load /files/… URLs (browser: renews the files cookie; Electron: nothing to do). */
+  openFiles(): Promise<void>;
 };
 
 /** The one client the UI uses: typed per contract entry, independent of the transport. */
@@ -40,6 +44,7 @@ export function createClient(transport: Transport): DossierClient {
 type PreloadBridge = {
   api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> };
   pickFolder: () => Promise<string | null>;
+  attachBytes: (name: string, bytes: ArrayBuffer) => Promise<Result<unknown>>;
 };
 
 /** IPC transport over the preload bridge (window.dossier). */
@@ -48,13 +53,39 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     mode: 'electron',
     send: (name, input) => bridge.api[name](input),
     pickFolder: () => bridge.pickFolder(),
+    upload: async (file, name) => bridge.attachBytes(name, await file.arrayBuffer()),
+    openFiles: async () => undefined,
   };
 }
+
+const unreachable: Result<never> = {
+  ok: false,
+  error: { code: 'IO_ERROR', message: 'Dossier is not reachable. Is `npm run web` still running?' },
+};
 
 /** HTTP transport for browser mode: POST /api/<call> with the per-launch token. */
 export function httpTransport(token: string, baseUrl = ''): Transport {
   return {
     mode: 'browser',
+    async upload(file, name) {
+      try {
+        const res = await fetch(`${baseUrl}/files/upload?name=${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+          body: file,
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return unreachable;
+      }
+    },
+    async openFiles() {
+      // Sets the short-lived files cookie (see electron/web/attachment-routes.ts); the token stays out of URLs.
+      await fetch(`${baseUrl}/files/session`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
+    },
     async send(name, input) {
       let res: Response;
       try {
