@@ -22,6 +22,8 @@ export type Transport = {
   upload(file: Blob, name: string): Promise<Result<unknown>>;
   /** Lets the page load /files/… URLs (browser: renews the files cookie; Electron: nothing to do). */
   openFiles(): Promise<void>;
+  /** Opens an attachment in the system's viewer (Electron only; a browser opens a tab instead). */
+  openAttachment?: (id: string) => Promise<Result<unknown>>;
 };
 
 /** The one client the UI uses: typed per contract entry, independent of the transport. */

@@ -1,18 +1,22 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import type { AttachmentView } from '../../../electron/contract';
+import { decorateAttachments } from '../features/attachments/preview-attachments';
 import { renderMarkdown } from '../lib/markdown';
 import { highlightDom } from '../lib/highlight';
+import { Lightbox } from '../ui/lightbox';
 
 type Props = {
   source: string;
   terms?: string[] | undefined;
   /** a task box was clicked: set the task on this source line (0-based) */
   onToggleTask?: ((line: number, checked: boolean) => void) | undefined;
+  /** what the note's attachment references point at (type, size), for cards and thumbnails */
+  attachments?: readonly AttachmentView[] | undefined;
+  /** Open on a file card or a click on an inline attachment link */
+  onOpenAttachment?: ((id: string, url: string) => void) | undefined;
 };
 
-/** Links in the preview do nothing, whichever button or modifier clicks them. */
-function cancelLinks(e: MouseEvent<HTMLDivElement>): void {
-  if ((e.target as HTMLElement).closest('a')) e.preventDefault();
-}
+const NO_ATTACHMENTS: readonly AttachmentView[] = [];
 
 /** Notes longer than this re-render their preview after a pause in typing, not on every keystroke. */
 const LARGE_SOURCE = 20_000;
@@ -35,11 +39,19 @@ function useSettled(source: string): string {
 
 /**
  * Sanitised markdown preview with the search words marked; links never navigate the app window. Task
- * items become real checkboxes (added after sanitising, from placeholders the renderer emitted).
+ * items become real checkboxes, attached images open full size on click, paragraphs of attached files
+ * become cards (all added after sanitising, with DOM calls).
  */
-export function MarkdownPreview({ source, terms, onToggleTask }: Props) {
+export function MarkdownPreview({
+  source,
+  terms,
+  onToggleTask,
+  attachments = NO_ATTACHMENTS,
+  onOpenAttachment,
+}: Props) {
   const shown = useSettled(source);
   const html = useMemo(() => renderMarkdown(shown), [shown]);
+  const [lightbox, setLightbox] = useState<{ src: string; alt: string } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -55,6 +67,7 @@ export function MarkdownPreview({ source, terms, onToggleTask }: Props) {
       input.setAttribute('aria-label', `Done: ${box.parentElement?.textContent?.trim() ?? 'task'}`);
       box.replaceWith(input);
     }
+    decorateAttachments(el, attachments);
     // The boxes are not React's, so their change events are listened to natively.
     const onChange = (e: Event) => {
       const t = e.target;
@@ -65,15 +78,48 @@ export function MarkdownPreview({ source, terms, onToggleTask }: Props) {
     // Marks are added to text nodes only, after sanitising, so they cannot change what the HTML does.
     if (terms?.length) highlightDom(el, terms);
     return () => el.removeEventListener('change', onChange);
-  }, [html, terms, onToggleTask]);
+  }, [html, terms, onToggleTask, attachments]);
+
+  /** Links do nothing, whichever button or modifier clicks them — except Save as (a download) and files. */
+  function onClick(e: MouseEvent<HTMLDivElement>): void {
+    const t = e.target as HTMLElement;
+    const img = t.closest<HTMLImageElement>('img.attachment-image');
+    if (img) {
+      setLightbox({ src: img.src, alt: img.alt });
+      return;
+    }
+    const open = t.closest<HTMLElement>('[data-action="open"]');
+    if (open) {
+      onOpenAttachment?.(open.dataset.attachmentId!, open.dataset.url!);
+      return;
+    }
+    const a = t.closest('a');
+    if (!a) return;
+    if (a.hasAttribute('download')) return;
+    e.preventDefault();
+    if (a.dataset.attachmentId) onOpenAttachment?.(a.dataset.attachmentId, a.getAttribute('href') ?? '');
+  }
+
   return (
-    <div
-      ref={ref}
-      className="preview markdown-body"
-      data-testid="preview"
-      onClick={cancelLinks}
-      // A middle-click fires auxclick, not click; without this it opens the link in a new tab.
-      onAuxClick={cancelLinks}
-    />
+    <>
+      <div
+        ref={ref}
+        className="preview markdown-body"
+        data-testid="preview"
+        onClick={onClick}
+        // A middle-click fires auxclick, not click; without this it opens the link in a new tab.
+        onAuxClick={(e) => {
+          if ((e.target as HTMLElement).closest('a')) e.preventDefault();
+        }}
+        onKeyDown={(e) => {
+          const t = e.target as HTMLElement;
+          if ((e.key === 'Enter' || e.key === ' ') && t.matches('img.attachment-image')) {
+            e.preventDefault();
+            setLightbox({ src: (t as HTMLImageElement).src, alt: (t as HTMLImageElement).alt });
+          }
+        }}
+      />
+      {lightbox && <Lightbox src={lightbox.src} alt={lightbox.alt} onClose={() => setLightbox(null)} />}
+    </>
   );
 }

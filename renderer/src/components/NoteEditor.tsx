@@ -9,6 +9,10 @@ import { TagEditor } from './TagEditor';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 import { setTaskChecked } from '../lib/task-items';
+import type { EditorView } from '@codemirror/view';
+import { AttachmentsPanel } from '../features/attachments/attachments-panel';
+import { useNoteFiles } from '../features/attachments/use-note-files';
+import { PaperclipIcon } from '../ui/paperclip-icon';
 
 type Props = {
   note: NoteView;
@@ -68,13 +72,15 @@ export function NoteEditor({
   useEffect(() => {
     tagsRef.current = tags.data?.all ?? [];
   }, [tags.data]);
-  const createExtensions = useCallback(() => noteEditorExtensions({ tags: () => tagsRef.current }), []);
   const [draft, setDraft] = useState<Draft>(() => toDraft(note));
   /** the body pushed into the CodeMirror view: only versions from elsewhere, never the editor's own typing */
   const [pushed, setPushed] = useState<PushedDoc>(() => ({ text: note.body, rev: 0 }));
   const [save, setSave] = useState<LocalSaveState>({ kind: 'saved' });
   const [merged, setMerged] = useState<MergeReport | null>(null);
   const [mode, setMode] = useState<'edit' | 'split' | 'preview'>('split');
+  const [showFiles, setShowFiles] = useState(false);
+  const view = useRef<EditorView | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const latest = useRef(draft);
   /** the server's state as last seen here: what the draft's unsaved changes are relative to */
   const saved = useRef<Draft>(draft);
@@ -162,6 +168,25 @@ export function NoteEditor({
     inFlight.current = null;
     reconcileRef.current();
   }, [adopt, client, note.id, qc, schedule]);
+
+  // Destructured: the hook's result holds a ref, and the render reads only the plain values.
+  const { attachRef, ...files } = useNoteFiles({ noteId: note.id, version: note.version, view, flush });
+  const createExtensions = useCallback(
+    () => noteEditorExtensions({ tags: () => tagsRef.current, attachFiles: () => attachRef.current }),
+    [attachRef],
+  );
+
+  // Alt+A: Attach… (as Alt+N makes a note; e.code, since Alt+letter types a character on some layouts).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyA') {
+        e.preventDefault();
+        picker.current?.click();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   /** A newer version than the editor's base is known: take it, or save so the core merges the draft onto it. */
   useEffect(() => {
@@ -256,6 +281,27 @@ export function NoteEditor({
         <SaveIndicator state={save} />
         <button
           type="button"
+          className="icon-button"
+          aria-label="Attach…"
+          title="Attach files (Alt+A), or paste / drop them into the text"
+          onClick={() => picker.current?.click()}
+        >
+          <PaperclipIcon />
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-label="Files to attach"
+          data-testid="attach-input"
+          onChange={(e) => {
+            files.attachPicked([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+        <button
+          type="button"
           className={draft.pinned ? 'icon-button pinned' : 'icon-button'}
           aria-pressed={draft.pinned}
           aria-label={draft.pinned ? 'Unpin note' : 'Pin note'}
@@ -285,6 +331,14 @@ export function NoteEditor({
           Delete
         </button>
       </div>
+      {files.error && (
+        <div className="banner error" role="alert" data-testid="attach-error">
+          <span>{files.error}</span>
+          <button type="button" className="link-button" onClick={files.clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {merged && (
         <div
           className={merged.conflict ? 'banner error' : 'banner'}
@@ -317,14 +371,40 @@ export function NoteEditor({
           doc={pushed}
           onChange={typeBody}
           createExtensions={createExtensions}
+          viewRef={view}
         />
         {mode !== 'edit' && (
-          <MarkdownPreview source={draft.body} terms={highlightTerms} onToggleTask={toggleTask} />
+          <MarkdownPreview
+            source={draft.body}
+            terms={highlightTerms}
+            onToggleTask={toggleTask}
+            attachments={files.items}
+            onOpenAttachment={files.open}
+          />
         )}
       </div>
+      {showFiles && (
+        <div id="attachments-panel">
+          <AttachmentsPanel
+            items={files.items}
+            onRename={files.rename}
+            onRemove={files.remove}
+            onOpen={files.open}
+          />
+        </div>
+      )}
       <div className="editor-footer muted small">
         Created {new Date(note.createdAt).toLocaleString()} · Updated{' '}
-        {new Date(note.updatedAt).toLocaleString()}
+        {new Date(note.updatedAt).toLocaleString()} ·{' '}
+        <button
+          type="button"
+          className="link-button small"
+          aria-expanded={showFiles}
+          aria-controls="attachments-panel"
+          onClick={() => setShowFiles((v) => !v)}
+        >
+          Files ({files.items.length})
+        </button>
       </div>
     </section>
   );

@@ -2,21 +2,35 @@ import MarkdownIt from 'markdown-it';
 import DOMPurify from 'dompurify';
 import { highlightCode } from './code-highlight';
 import { taskItems } from './task-items';
+import { attachmentIdOf, attachmentSrc } from '../features/attachments/api';
 
 // Raw HTML off in markdown-it, then DOMPurify as the second wall: no script, no handlers, no remote loads.
+// The only URLs an image may load are data: images and the note's own attachments (served same-origin
+// from /files/, which the CSP's img-src 'self' allows).
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, highlight: highlightCode });
 md.use(taskItems);
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'IMG') {
     const src = node.getAttribute('src') ?? '';
-    if (!src.startsWith('data:image/')) {
+    const local = attachmentSrc(src);
+    if (local) {
+      node.setAttribute('src', local);
+      node.setAttribute('data-attachment-id', attachmentIdOf(src)!);
+      node.setAttribute('loading', 'lazy');
+    } else if (!src.startsWith('data:image/')) {
       node.setAttribute('data-blocked-src', src);
       node.removeAttribute('src');
       node.setAttribute('alt', `[remote image not loaded: ${node.getAttribute('alt') || src}]`);
     }
   }
   if (node.tagName === 'A') {
+    const href = node.getAttribute('href') ?? '';
+    const local = attachmentSrc(href);
+    if (local) {
+      node.setAttribute('href', local);
+      node.setAttribute('data-attachment-id', attachmentIdOf(href)!);
+    }
     node.setAttribute('rel', 'noreferrer noopener');
     node.setAttribute('target', '_blank');
   }

@@ -1,12 +1,10 @@
-/** A file size for people: 512 B, 14 KB, 3.2 MB, 1.1 GB. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+/**
+ * A file size for people: 12 bytes, 340 KB, 1.2 MB, 1.05 GB — the same wording as the core's messages
+ * (electron/core/attachments/format-bytes.ts; the renderer may import only types from there).
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }

@@ -1,6 +1,8 @@
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
-type PdfLib = typeof import('pdfjs-dist');
+import type * as PdfJs from 'pdfjs-dist';
+
+type PdfLib = typeof PdfJs;
 
 let lib: Promise<PdfLib> | null = null;
 

@@ -2,16 +2,15 @@ import type { AttachmentView } from '../../../../electron/contract';
 import { formatBytes } from '../../ui/format-bytes';
 import { pdfPreview } from './pdf-thumbnail';
 
-/** A symbol per kind of file, for cards of files the preview cannot show. */
-function fileIcon(mediaType: string, name: string): string {
-  if (mediaType.startsWith('image/')) return '🖼';
-  if (mediaType.startsWith('video/')) return '🎞';
-  if (mediaType.startsWith('audio/')) return '🔊';
-  if (/spreadsheet|excel|csv/.test(mediaType) || /\.(xlsx?|ods|csv)$/i.test(name)) return '📊';
-  if (/presentation|powerpoint/.test(mediaType) || /\.(pptx?|odp|key)$/i.test(name)) return '📽';
-  if (/zip|compressed|x-tar|gzip|7z|rar/.test(mediaType)) return '🗜';
-  if (mediaType.startsWith('text/')) return '📝';
-  return '📄';
+/**
+ * A badge for files the preview cannot show: the file's extension (XLSX, ZIP, MP4), else its kind from
+ * the sniffed type. Text, not emoji, so it looks the same on every system.
+ */
+function fileBadge(mediaType: string, name: string): string {
+  const ext = /\.([a-z0-9]{1,5})$/i.exec(name)?.[1];
+  if (ext) return ext.toUpperCase();
+  const kind = mediaType.split('/')[0];
+  return kind && kind !== 'application' ? kind.toUpperCase() : 'FILE';
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -27,12 +26,16 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** True for a paragraph holding nothing but attachment links (and line breaks): it becomes a row of cards. */
-function onlyAttachmentLinks(p: Element): boolean {
+/**
+ * True for a paragraph holding nothing but attachments (file links, images, line breaks), as attaching
+ * writes them one per line: its links become cards. A link inside a sentence stays a link.
+ */
+function onlyAttachments(p: Element): boolean {
   let links = 0;
   for (const child of p.childNodes) {
     if (child.nodeType === Node.TEXT_NODE && !child.textContent?.trim()) continue;
     if (child instanceof HTMLBRElement) continue;
+    if (child instanceof HTMLImageElement && child.dataset.attachmentId) continue;
     if (child instanceof HTMLAnchorElement && child.dataset.attachmentId) {
       links++;
       continue;
@@ -60,7 +63,7 @@ function card(link: HTMLAnchorElement, att: AttachmentView | undefined): HTMLEle
     ? el('span', { className: 'attachment-thumb', attrs: { 'aria-hidden': 'true' } })
     : el('span', {
         className: 'attachment-icon',
-        text: fileIcon(att?.mediaType ?? '', name),
+        text: fileBadge(att?.mediaType ?? '', name),
         attrs: { 'aria-hidden': 'true' },
       });
   const actions = el(
@@ -108,7 +111,7 @@ function card(link: HTMLAnchorElement, att: AttachmentView | undefined): HTMLEle
         meta.textContent = `PDF · ${pages} page${pages === 1 ? '' : 's'} · ${formatBytes(att.size)}`;
       })
       .catch(() => {
-        visual.textContent = '📄';
+        visual.textContent = 'PDF';
         meta.textContent = `PDF (cannot be previewed) · ${formatBytes(att.size)}`;
       });
   }
@@ -129,10 +132,21 @@ export function decorateAttachments(root: HTMLElement, attachments: readonly Att
     img.title = 'Open full size';
   }
   for (const p of root.querySelectorAll('p')) {
-    if (!onlyAttachmentLinks(p)) continue;
-    const row = el('div', { className: 'attachment-cards' });
-    for (const a of p.querySelectorAll<HTMLAnchorElement>('a[data-attachment-id]'))
-      row.append(card(a, byId.get(a.dataset.attachmentId!)));
-    p.replaceWith(row);
+    if (!onlyAttachments(p)) continue;
+    // In order: images stay (as blocks), each run of file links becomes a row of cards.
+    const blocks: Node[] = [];
+    let row: HTMLElement | null = null;
+    for (const child of [...p.childNodes]) {
+      if (child instanceof HTMLAnchorElement) {
+        row ??= el('div', { className: 'attachment-cards' });
+        row.append(card(child, byId.get(child.dataset.attachmentId!)));
+      } else if (child instanceof HTMLImageElement) {
+        if (row) blocks.push(row);
+        row = null;
+        blocks.push(child);
+      }
+    }
+    if (row) blocks.push(row);
+    p.replaceWith(...blocks);
   }
 }

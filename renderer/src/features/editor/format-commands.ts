@@ -76,14 +76,6 @@ export function setHeading(level: number): StateCommand {
   };
 }
 
-/** Keys as in most markdown editors. */
-export const FORMAT_KEYS: [string, string][] = [
-  ['Ctrl+B', 'Bold'],
-  ['Ctrl+I', 'Italic'],
-  ['Ctrl+K', 'Link'],
-  ['Ctrl+Alt+1 … 3 / 0', 'Heading level / plain paragraph'],
-];
-
 /** Bold, italic, link and heading shortcuts. */
 export function formatCommands(): Extension {
   return Prec.high(

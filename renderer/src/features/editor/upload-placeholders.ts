@@ -48,6 +48,9 @@ export function uploadPlaceholders(): Extension {
 
 let nextId = 1;
 
+/** A line holding only an attachment reference (as attaching writes them). */
+const ATTACHMENT_LINE = /^\s*!?\[[^\]]*\]\(<?attachments\/[0-9a-f]{16,64}\/[^)]*\)\s*$/;
+
 /** Shows "⏳ name" at `pos` until finishUpload; returns the placeholder's id. */
 export function startUpload(view: EditorView, pos: number, label: string): number {
   const id = nextId++;
@@ -70,9 +73,17 @@ export function finishUpload(view: EditorView, id: number, markdown: string | nu
     view.dispatch({ effects: remove.of(id) });
     return;
   }
-  const line = view.state.doc.lineAt(at);
-  const before = at > line.from ? '\n' : '';
-  const after = at < line.to ? '\n' : '';
+  const { doc } = view.state;
+  const line = doc.lineAt(at);
+  const textBefore = line.text.slice(0, at - line.from);
+  const textAfter = line.text.slice(at - line.from);
+  const prev = line.number > 1 ? doc.line(line.number - 1).text : '';
+  const next = line.number < doc.lines ? doc.line(line.number + 1).text : '';
+  // Its own paragraph (a blank line from text around it); next to another attachment one line break is
+  // enough, so a run of files stays together as a row of cards.
+  const gap = (neighbour: string) => (!neighbour.trim() || ATTACHMENT_LINE.test(neighbour) ? '\n' : '\n\n');
+  const before = textBefore ? gap(textBefore) : prev.trim() && !ATTACHMENT_LINE.test(prev) ? '\n' : '';
+  const after = textAfter ? gap(textAfter) : next.trim() && !ATTACHMENT_LINE.test(next) ? '\n' : '';
   const insert = `${before}${markdown}${after}`;
   view.dispatch({
     changes: { from: at, insert },
