@@ -10,7 +10,7 @@ import { hostApp, type HostedApp } from './shell/app-host.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol.js';
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
-import { attachBytes, serveAttachment } from './shell/attachment-protocol.js';
+import { attachBytes, openablePath, serveAttachment } from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
 
@@ -85,6 +85,15 @@ async function start(): Promise<void> {
   for (const name of callNames)
     handleTrusted(`dossier:${name}`, unauthorized, (_e, input) => dispatch(api, name, input));
   handleTrusted('dossier-shell:attachBytes', unauthorized, (_e, input) => attachBytes(api, input));
+  handleTrusted('dossier-shell:openAttachment', false, async (_e, id) => {
+    // Only a file of ours (see openablePath), in the system's viewer.
+    const file = await openablePath(api, id);
+    return file ? (await shell.openPath(file)) === '' : false;
+  });
+  handleTrusted('dossier-shell:pickSavePath', null, async (_e, name) => {
+    const r = await dialog.showSaveDialog({ defaultPath: typeof name === 'string' ? name : undefined });
+    return r.canceled ? null : (r.filePath ?? null);
+  });
   handleTrusted('dossier-shell:pickFolder', null, async () => {
     const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);

@@ -3,6 +3,7 @@ import { durabilitySuite } from './durability.js';
 import { searchSuite } from './search.js';
 import { markdownSuite } from './markdown.js';
 import { zipImportSuite } from './zip-import.js';
+import { attachmentsSuite } from './attachments.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite, zipImportSuite];
+export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite, zipImportSuite, attachmentsSuite];

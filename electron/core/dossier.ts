@@ -70,7 +70,7 @@ import { importAttachments } from './attachments/import-files.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
 import { TextExtractor, type ExtractedText } from './attachments/extract.js';
-import { findRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
+import { findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
 import type { Attachment } from './model.js';
 
 export type DossierOptions = {
@@ -110,6 +110,8 @@ export class Dossier {
   /** Attachment files and records (core/attachments), and the text extracted from them for search. */
   readonly attachments: Attachments;
   readonly fileText: TextExtractor;
+  /** background work started at open (attachment clean-up); close waits for it */
+  housekeeping: Promise<void> = Promise.resolve();
 
   constructor(
     readonly store: NoteStore,
@@ -121,7 +123,7 @@ export class Dossier {
     const blobs = new BlobStore(store.dataDir);
     this.attachments = new Attachments(blobs, {
       get: () => this.store.get(),
-      apply: (change) => this.apply(change),
+      apply: (change) => this.apply(change, 'attaching a file'),
       now: () => this.clock(),
     });
     this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.path(hash));
@@ -334,6 +336,8 @@ export class Dossier {
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
+    await this.housekeeping;
+    this.fileText.stop();
     await this.revisions.idle();
     // Files of an emptied trash go now: until here, undo could still bring their notes back.
     if (this.collectPending) await this.collectAttachments().catch(() => undefined);
@@ -730,9 +734,8 @@ export class Dossier {
     const note = requireNote(this.store.get(), noteId);
     if (!findRefs(note.body).some((r) => r.id === id))
       throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
-    const body = rewriteRefs(note.body, (r) => (r.id === id ? '' : note.body.slice(r.start, r.end)));
     this.collectPending = true;
-    return this.updateNote({ id: noteId, body: body.replace(/\n{3,}/g, '\n\n') });
+    return this.updateNote({ id: noteId, body: removeRefs(note.body, id) });
   }
 
   saveAttachmentAs(id: string, dest: string): Promise<{ path: string }> {
@@ -752,6 +755,12 @@ export class Dossier {
       data: { ...d, settings: { ...d.settings, attachmentLimitBytes: bytes } },
       value: undefined,
     }));
+  }
+
+  /** Resolves when the clean-up after open and the text extraction queued so far are done (tests, bench). */
+  async attachmentsIdle(): Promise<void> {
+    await this.housekeeping;
+    await this.fileText.idle();
   }
 
   /** Starts text extraction for every attachment (at open; cached text is read back, not extracted again). */

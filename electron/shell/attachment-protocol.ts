@@ -1,11 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { safeFileName } from '../core/attachments/refs.js';
 import { Readable } from 'node:stream';
 import type { AppInfo, DossierApi } from '../contract.js';
 import type { Attachment } from '../core/model.js';
 import { dispatch } from '../core/handlers.js';
 import type { Result } from '../core/errors.js';
-import { blobPath, incomingPath } from '../store/blobs.js';
+import { ATTACHMENTS_DIR, blobPath, incomingPath } from '../store/blobs.js';
 import { attachmentHeaders } from './attachment-headers.js';
 import { isAppUrl } from './app-protocol.js';
 
@@ -36,6 +38,27 @@ export async function serveAttachment(api: DossierApi, request: Request): Promis
     status: 200,
     headers: { ...attachmentHeaders(att), 'Content-Length': String(info.size) },
   });
+}
+
+/**
+ * A path the system viewer can open for an attachment (Electron's shell.openPath): a hard link named like
+ * the file, in attachments/.open/<id>/, since blobs are named by hash without an extension. Only ids with a
+ * record qualify, so the page cannot make the shell open anything that is not one of ours.
+ */
+export async function openablePath(api: DossierApi, id: unknown): Promise<string | null> {
+  if (typeof id !== 'string' || !/^[0-9a-f]{16,64}$/.test(id)) return null;
+  const r = await dispatch(api, 'attachments.get', { id });
+  if (!r.ok) return null;
+  const att = r.value as Attachment;
+  const dataDir = await dataDirOf(api);
+  const dir = path.join(dataDir, ATTACHMENTS_DIR, '.open', att.id);
+  const target = path.join(dir, safeFileName(att.name));
+  await mkdir(dir, { recursive: true });
+  if (!(await stat(target).catch(() => null)))
+    await link(blobPath(dataDir, att.hash), target).catch(() =>
+      copyFile(blobPath(dataDir, att.hash), target),
+    );
+  return target;
 }
 
 /** Attaches bytes the page sent (a pasted image has no path): written to attachments/.incoming/, then moved in. */

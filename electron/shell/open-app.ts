@@ -50,10 +50,18 @@ export async function openApp(
   // Files no note references any more (an emptied or expired trash) go before anything can reference them
   // again; then extraction of attachment text runs in the background.
   await core.attachments.blobs.cleanTemp();
-  // After a recovery restore, the backup's files come back from the backup pool.
-  await restoreBackupAttachments(dataDir, core.store.get()).catch(() => 0);
-  await core.collectAttachments().catch(() => undefined);
-  void core.startFileText();
+  // In the background (close waits for it): files of a restored backup come back from the backup pool,
+  // files nothing references any more go, then attachment text is read from its cache or extracted.
+  core.housekeeping = restoreBackupAttachments(dataDir, core.store.get())
+    .catch(() => 0)
+    .then(() => core.collectAttachments())
+    .then(
+      () => undefined,
+      () => undefined,
+    );
+  core.housekeeping = core.housekeeping.then(() => {
+    void core.startFileText();
+  });
   // Not awaited: the window and the first lists come up while the index fills in idle slices.
   if (options.index !== false) void core.startIndexing();
   return { core, api: createHandlers(core), close: () => core.close() };

@@ -93,7 +93,7 @@ export function attachmentRoutes(api: DossierApi, tokenOk: (req: IncomingMessage
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!tokenOk(req)) return refuse(res);
-    const name = url.searchParams.get('name') ?? 'file';
+    const name = (url.searchParams.get('name') ?? '').slice(0, 255) || 'file';
     const limitResult = await dispatch(api, 'attachments.limit', {});
     const limit = limitResult.ok ? (limitResult.value as { bytes: number }).bytes : Number.MAX_SAFE_INTEGER;
     const declared = Number(req.headers['content-length'] ?? NaN);

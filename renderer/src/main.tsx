@@ -25,7 +25,8 @@ if ('error' in transport) {
     defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } },
   });
   const client = createClient(transport);
-  // The files cookie comes first, so attachment images in the first note shown can load.
+  // Attachments load by plain /files/… URLs: in browser mode that needs the files cookie, set before the
+  // first render (so images in the first note shown load) and kept fresh.
   void transport.openFiles().finally(() => {
     keepFilesOpen(client);
     root.render(

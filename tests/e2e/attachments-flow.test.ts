@@ -150,7 +150,7 @@ describe('attachments in the editor and preview', () => {
     expect(await other.textContent()).toMatch(/CSV.*21 bytes/);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      other.getByRole('link', { name: 'Save as…' }).click(),
+      other.getByRole('button', { name: 'Save as…' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('trial-data.csv');
     // Open: a PDF opens in a new tab in browser mode (the app window stays where it is).

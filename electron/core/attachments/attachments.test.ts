@@ -83,6 +83,20 @@ describe('attachment storage', () => {
     expect(await app.core.attachments.blobs.list()).toEqual([]);
   });
 
+  it('respects the store budget: a record that would not fit is refused and no note can reference it', async () => {
+    await app.close();
+    process.env.DOSSIER_STORE_BUDGET_BYTES = '250';
+    try {
+      app = await openApp(path.join(dir, 'data2'), 'browser');
+      await expect(app.core.attach(await file('photo.png', makePng(3, 3, 9)))).rejects.toMatchObject({
+        code: 'STORE_FULL',
+      });
+      expect(app.core.store.get().attachments).toEqual({});
+    } finally {
+      delete process.env.DOSSIER_STORE_BUDGET_BYTES;
+    }
+  });
+
   it('writes the file durably before the record is saved, and the record before attach resolves', async () => {
     const png = makePng(8, 8, 2);
     const order: string[] = [];

@@ -9,7 +9,7 @@ import type { ExtractedText } from './types.js';
 
 export type { ExtractedText };
 
-type Entry = { pages: string[]; folded: string; pageCount: number | null };
+type Entry = { pages: string[]; folded: string[]; pageCount: number | null };
 
 /** Longest text kept per file: enough for hundreds of report pages, bounded for memory. */
 const MAX_CHARS = 2_000_000;
@@ -104,6 +104,12 @@ export class TextExtractor {
     return this.running;
   }
 
+  /** Drops what is still queued (at close); the file being read finishes. */
+  stop(): void {
+    for (const a of this.queue) this.status.delete(a.hash);
+    this.queue = [];
+  }
+
   /** Resolves when everything queued so far is extracted (tests, bench). */
   idle(): Promise<void> {
     return this.running ?? Promise.resolve();
@@ -116,7 +122,8 @@ export class TextExtractor {
         const pages = (await this.readCache(att.hash)) ?? (await this.extract(att));
         this.entries.set(att.hash, {
           pages,
-          folded: ' ' + foldWords(pages.join('\n')).join(' '),
+          // Folded per page: a match names its page, and a snippet needs no folding at query time.
+          folded: pages.map((p) => ' ' + foldWords(p).join(' ')),
           pageCount: att.mediaType === 'application/pdf' ? pages.length : null,
         });
         this.status.set(att.hash, 'done');
@@ -174,7 +181,7 @@ export class TextExtractor {
   matching(term: string): Set<string> {
     const needle = ' ' + term;
     const out = new Set<string>();
-    for (const [hash, e] of this.entries) if (e.folded.includes(needle)) out.add(hash);
+    for (const [hash, e] of this.entries) if (e.folded.some((f) => f.includes(needle))) out.add(hash);
     return out;
   }
 
@@ -184,7 +191,7 @@ export class TextExtractor {
     if (!entry) return null;
     for (let i = 0; i < entry.pages.length; i++) {
       const page = entry.pages[i]!;
-      const folded = ' ' + foldWords(page).join(' ');
+      const folded = entry.folded[i]!;
       if (!terms.some((t) => folded.includes(' ' + t))) continue;
       const excerpt = makeSnippet(page, terms);
       return entry.pageCount !== null ? `p. ${i + 1}: ${excerpt}` : excerpt;

@@ -130,8 +130,8 @@ export async function importAttachments(
     let at = 0;
     for (const r of refs) {
       if (r.start < at) continue; // overlapping syntaxes: the first one wins
-      const source = r.rel ? await assets.read(r.rel) : null;
-      if (!r.rel || !source) {
+      const there = r.rel !== null && (await assets.has(r.rel));
+      if (!r.rel || !there) {
         c.warnings.push(`attachment not found: ${r.target}`);
         continue;
       }
@@ -140,6 +140,12 @@ export async function importAttachments(
       if (!attach) continue;
       let att = done.get(r.rel);
       if (att === undefined) {
+        const source = await assets.read(r.rel);
+        if (!source) {
+          c.warnings.push(`attachment ${r.target} could not be read`);
+          done.set(r.rel, null);
+          continue;
+        }
         att = await attach(source, name).catch((err: Error) => {
           c.warnings.push(`attachment ${r.target} not imported: ${err.message}`);
           return null;

@@ -37,6 +37,7 @@ const exists = async (hash: string) => Boolean(await stat(blobPath(data, hash)).
 async function reopen() {
   await app.close();
   app = await openApp(data, 'browser', { clock });
+  await app.core.attachmentsIdle();
 }
 
 describe('attachment lifecycle', () => {

@@ -87,6 +87,25 @@ export function rewriteRefs(body: string, fn: (ref: AttachmentRef) => string): s
   return out + body.slice(at);
 }
 
+/** Takes every reference to `id` out of a body; a line that held only the reference goes with it. */
+export function removeRefs(body: string, id: string): string {
+  const refs = findRefs(body).filter((r) => r.id === id);
+  let out = body;
+  for (const r of refs.reverse()) {
+    let start = r.start;
+    let end = r.end;
+    const lineStart = out.lastIndexOf('\n', start - 1) + 1;
+    const nl = out.indexOf('\n', end);
+    const lineEnd = nl < 0 ? out.length : nl;
+    if (!out.slice(lineStart, start).trim() && !out.slice(end, lineEnd).trim()) {
+      start = lineStart;
+      end = nl < 0 ? lineEnd : nl + 1;
+    }
+    out = out.slice(0, start) + out.slice(end);
+  }
+  return out;
+}
+
 /** Re-renders one reference with a new shown name (caption follows when it was the old name). */
 export function renamedRef(ref: AttachmentRef, name: string): string {
   const oldCaption = ref.image ? ref.name.replace(/\.[^.]+$/, '') : ref.name;

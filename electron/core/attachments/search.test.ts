@@ -47,7 +47,7 @@ describe('searching attachments', () => {
     await app.core.createNote({ title: 'Data', body: csv.markdown });
     await app.core.createNote({ title: 'Photo', body: photo.markdown });
     await app.core.createNote({ title: 'Plain', body: 'radar without files, telemetry too' });
-    await app.core.fileText.idle();
+    await app.core.attachmentsIdle();
     await app.core.startIndexing();
 
     expect(titles('file:report')).toEqual(['Minutes']);
@@ -67,13 +67,13 @@ describe('searching attachments', () => {
   it('answers the same before the index is ready (scan path) and after a reopen (cached text)', async () => {
     const pdf = await attach('mou.pdf', makePdf([['Memorandum of understanding', 'Fraunhofer partner']]));
     await app.core.createNote({ title: 'MoU', body: pdf.markdown });
-    await app.core.fileText.idle();
+    await app.core.attachmentsIdle();
     expect(app.core.index.ready).toBe(false);
     expect(titles('in:files fraunhofer')).toEqual(['MoU']);
     expect(titles('file:mou')).toEqual(['MoU']);
     await app.close();
     app = await openApp(path.join(dir, 'data'), 'browser');
-    await app.core.fileText.idle();
+    await app.core.attachmentsIdle();
     expect(app.core.fileText.stats.pages).toBe(0); // read back from attachments/.text, not extracted again
     await app.core.startIndexing();
     expect(titles('in:files memorandum')).toEqual(['MoU']);

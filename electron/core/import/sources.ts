@@ -27,23 +27,23 @@ export type { Skipped };
  */
 export type SourceAssets = {
   list: string[];
+  /** whether the file is there (a preview checks without reading) */
+  has(rel: string): Promise<boolean>;
   read(rel: string): Promise<{ path: string } | { bytes: Uint8Array } | null>;
 };
 export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number; assets: SourceAssets };
 
-const noAssets = (): SourceAssets => ({ list: [], read: async () => null });
+const noAssets = (): SourceAssets => ({ list: [], has: async () => false, read: async () => null });
 
 /** Assets of a folder source: every non-note file found, read from disk (never outside the folder). */
 function folderAssets(root: string, list: string[]): SourceAssets {
-  return {
-    list,
-    async read(rel) {
-      const full = path.resolve(root, rel);
-      if (!full.startsWith(root + path.sep)) return null;
-      const info = await lstat(full).catch(() => null);
-      return info?.isFile() ? { path: full } : null;
-    },
+  const read = async (rel: string) => {
+    const full = path.resolve(root, rel);
+    if (!full.startsWith(root + path.sep)) return null;
+    const info = await lstat(full).catch(() => null);
+    return info?.isFile() ? { path: full } : null;
   };
+  return { list, read, has: async (rel) => (await read(rel)) !== null };
 }
 
 /** Largest zip entry an import unpacks as an attachment (held in memory while it is stored). */
@@ -57,6 +57,7 @@ function zipAssets(file: string, list: string[]): SourceAssets {
   const names = new Set(list);
   return {
     list,
+    has: async (rel) => names.has(rel),
     async read(rel) {
       if (!names.has(rel)) return null;
       const zip = await openZip(file);

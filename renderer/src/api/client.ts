@@ -22,8 +22,10 @@ export type Transport = {
   upload(file: Blob, name: string): Promise<Result<unknown>>;
   /** Lets the page load /files/… URLs (browser: renews the files cookie; Electron: nothing to do). */
   openFiles(): Promise<void>;
-  /** Opens an attachment in the system's viewer (Electron only; a browser opens a tab instead). */
-  openAttachment?: (id: string) => Promise<Result<unknown>>;
+  /** Electron only: opens an attachment in the system's viewer (validated as ours by the shell). */
+  openAttachment?: (id: string) => Promise<boolean>;
+  /** Electron only: a save dialog; the chosen path goes to attachments.saveAs. */
+  pickSavePath?: (name: string) => Promise<string | null>;
 };
 
 /** The one client the UI uses: typed per contract entry, independent of the transport. */
@@ -47,6 +49,8 @@ type PreloadBridge = {
   api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> };
   pickFolder: () => Promise<string | null>;
   attachBytes: (name: string, bytes: ArrayBuffer) => Promise<Result<unknown>>;
+  openAttachment: (id: string) => Promise<boolean>;
+  pickSavePath: (name: string) => Promise<string | null>;
 };
 
 /** IPC transport over the preload bridge (window.dossier). */
@@ -57,6 +61,8 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     pickFolder: () => bridge.pickFolder(),
     upload: async (file, name) => bridge.attachBytes(name, await file.arrayBuffer()),
     openFiles: async () => undefined,
+    openAttachment: (id) => bridge.openAttachment(id),
+    pickSavePath: (name) => bridge.pickSavePath(name),
   };
 }
 

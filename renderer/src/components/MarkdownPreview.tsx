@@ -13,7 +13,9 @@ type Props = {
   /** what the note's attachment references point at (type, size), for cards and thumbnails */
   attachments?: readonly AttachmentView[] | undefined;
   /** Open on a file card or a click on an inline attachment link */
-  onOpenAttachment?: ((id: string, url: string) => void) | undefined;
+  onOpenAttachment?: ((id: string, name: string) => void) | undefined;
+  /** Save as… on a file card */
+  onSaveAttachment?: ((id: string, name: string) => void) | undefined;
 };
 
 const NO_ATTACHMENTS: readonly AttachmentView[] = [];
@@ -48,6 +50,7 @@ export function MarkdownPreview({
   onToggleTask,
   attachments = NO_ATTACHMENTS,
   onOpenAttachment,
+  onSaveAttachment,
 }: Props) {
   const shown = useSettled(source);
   const html = useMemo(() => renderMarkdown(shown), [shown]);
@@ -80,7 +83,7 @@ export function MarkdownPreview({
     return () => el.removeEventListener('change', onChange);
   }, [html, terms, onToggleTask, attachments]);
 
-  /** Links do nothing, whichever button or modifier clicks them — except Save as (a download) and files. */
+  /** Links do nothing, whichever button or modifier clicks them; attachment links open the file. */
   function onClick(e: MouseEvent<HTMLDivElement>): void {
     const t = e.target as HTMLElement;
     const img = t.closest<HTMLImageElement>('img.attachment-image');
@@ -88,16 +91,17 @@ export function MarkdownPreview({
       setLightbox({ src: img.src, alt: img.alt });
       return;
     }
-    const open = t.closest<HTMLElement>('[data-action="open"]');
-    if (open) {
-      onOpenAttachment?.(open.dataset.attachmentId!, open.dataset.url!);
+    const action = t.closest<HTMLElement>('[data-action]');
+    if (action?.dataset.attachmentId) {
+      const { attachmentId, name = 'file' } = action.dataset;
+      if (action.dataset.action === 'open') onOpenAttachment?.(attachmentId, name);
+      else if (action.dataset.action === 'save') onSaveAttachment?.(attachmentId, name);
       return;
     }
     const a = t.closest('a');
     if (!a) return;
-    if (a.hasAttribute('download')) return;
     e.preventDefault();
-    if (a.dataset.attachmentId) onOpenAttachment?.(a.dataset.attachmentId, a.getAttribute('href') ?? '');
+    if (a.dataset.attachmentId) onOpenAttachment?.(a.dataset.attachmentId, a.textContent?.trim() || 'file');
   }
 
   return (

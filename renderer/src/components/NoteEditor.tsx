@@ -380,6 +380,7 @@ export function NoteEditor({
             onToggleTask={toggleTask}
             attachments={files.items}
             onOpenAttachment={files.open}
+            onSaveAttachment={files.saveAs}
           />
         )}
       </div>
@@ -390,6 +391,7 @@ export function NoteEditor({
             onRename={files.rename}
             onRemove={files.remove}
             onOpen={files.open}
+            onSave={files.saveAs}
           />
         </div>
       )}

@@ -39,6 +39,7 @@ const SEARCH_SYNTAX: [string, string][] = [
   ['topic:"Seeker", partner:kaist, status:active', 'by the note’s topic'],
   ['created:>=2025-01-01, updated:<30d', 'dates (d, w, m, y ago)'],
   ['title:radar, pinned:yes, in:trash', 'title words, pinned, trash'],
+  ['file:report, in:files radar', 'attachment names; words inside attached PDFs and text files'],
 ];
 
 /** Two columns: what to type (styled by `cell`) and what it does. */

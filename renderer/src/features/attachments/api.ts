@@ -32,6 +32,28 @@ export async function uploadAttachment(client: DossierClient, file: Blob, name: 
   return r.value as Attached;
 }
 
+/** Opens a file: the system viewer in Electron, a new tab in browser mode (PDFs show in Chromium's viewer). */
+export async function openAttachment(client: DossierClient, id: string, name: string): Promise<void> {
+  if (client.transport.openAttachment) await client.transport.openAttachment(id);
+  else window.open(attachmentUrl(id, name), '_blank', 'noopener');
+}
+
+/**
+ * Save as: Electron asks for a path and copies the file there (attachments.saveAs); a browser downloads it
+ * through a link with `download`, which the files cookie lets through.
+ */
+export async function saveAttachmentAs(client: DossierClient, id: string, name: string): Promise<void> {
+  if (client.transport.pickSavePath) {
+    const dest = await client.transport.pickSavePath(name);
+    if (dest) await client.call('attachments.saveAs', { id, dest });
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = attachmentUrl(id, name);
+  a.download = name;
+  a.click();
+}
+
 const RENEW_MS = 20 * 60 * 1000;
 
 /** Opens the files session now and renews it while the page is open; returns a stop function. */

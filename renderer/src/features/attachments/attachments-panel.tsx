@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import type { AttachmentView } from '../../../../electron/contract';
 import { formatBytes } from '../../ui/format-bytes';
-import { attachmentUrl } from './api';
 
 type Props = {
   items: readonly AttachmentView[];
   onRename: (id: string, name: string) => Promise<void>;
   onRemove: (id: string) => Promise<void>;
-  onOpen: (id: string, url: string) => void;
+  onOpen: (id: string, name: string) => void;
+  onSave: (id: string, name: string) => void;
 };
 
 /**
  * The open note's files: rename what the note shows, remove the reference (the file itself goes when no
  * note or revision needs it), open, save a copy.
  */
-export function AttachmentsPanel({ items, onRename, onRemove, onOpen }: Props) {
+export function AttachmentsPanel({ items, onRename, onRemove, onOpen, onSave }: Props) {
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = (p: Promise<void>) =>
@@ -34,7 +34,6 @@ export function AttachmentsPanel({ items, onRename, onRemove, onOpen }: Props) {
     <section className="attachments-panel" aria-label="Attachments" data-testid="attachments-panel">
       <ul>
         {items.map((a) => {
-          const url = attachmentUrl(a.id, a.shownName);
           return (
             <li key={a.id} data-testid="attachment-row" className={a.missing ? 'missing' : ''}>
               {editing?.id === a.id ? (
@@ -79,15 +78,18 @@ export function AttachmentsPanel({ items, onRename, onRemove, onOpen }: Props) {
                   type="button"
                   className="link-button"
                   disabled={a.missing}
-                  onClick={() => onOpen(a.id, url)}
+                  onClick={() => onOpen(a.id, a.shownName)}
                 >
                   Open
                 </button>
-                {a.missing ? null : (
-                  <a className="link-button" href={url} download={a.shownName}>
-                    Save as…
-                  </a>
-                )}
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={a.missing}
+                  onClick={() => onSave(a.id, a.shownName)}
+                >
+                  Save as…
+                </button>
                 <button
                   type="button"
                   className="link-button"

@@ -72,12 +72,12 @@ function card(link: HTMLAnchorElement, att: AttachmentView | undefined): HTMLEle
     el('button', {
       className: 'link-button',
       text: 'Open',
-      attrs: { type: 'button', 'data-action': 'open', 'data-attachment-id': id, 'data-url': url },
+      attrs: { type: 'button', 'data-action': 'open', 'data-attachment-id': id, 'data-name': name },
     }),
-    el('a', {
+    el('button', {
       className: 'link-button',
       text: 'Save as…',
-      attrs: { href: url, download: name, 'data-action': 'save' },
+      attrs: { type: 'button', 'data-action': 'save', 'data-attachment-id': id, 'data-name': name },
     }),
   );
   const node = el(

@@ -5,7 +5,7 @@ import type { Attachment, AttachmentView, NoteSaved } from '../../../../electron
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
 import type { AttachFiles } from '../editor/file-drop';
-import { openAttachment } from './open-attachment';
+import { openAttachment, saveAttachmentAs } from './api';
 import { attachmentKeys, useAttachmentLimit, useNoteAttachments } from './queries';
 import { useAttachFiles } from './use-attach-files';
 
@@ -83,10 +83,19 @@ export function useNoteFiles({ noteId, version, view, flush }: Options) {
     [afterSave, client, flush, noteId],
   );
   const open = useCallback(
-    (id: string, url: string) => {
-      openAttachment(client, id, url).then(
+    (id: string, name: string) => {
+      openAttachment(client, id, name).then(
         () => setOpenError(null),
         (err: unknown) => setOpenError(`Cannot open the file: ${(err as Error).message}`),
+      );
+    },
+    [client],
+  );
+  const saveAs = useCallback(
+    (id: string, name: string) => {
+      saveAttachmentAs(client, id, name).then(
+        () => setOpenError(null),
+        (err: unknown) => setOpenError(`Not saved: ${(err as Error).message}`),
       );
     },
     [client],
@@ -100,6 +109,7 @@ export function useNoteFiles({ noteId, version, view, flush }: Options) {
     rename,
     remove,
     open,
+    saveAs,
     error: error ?? openError,
     clearError: () => {
       clearError();
