@@ -224,7 +224,7 @@ describe('attachments in the editor and preview', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('refuses a file over the limit with a clear message and inserts nothing', async () => {
+  it('refuses a file over the limit with a clear message and inserts nothing; a dropped file lands at the drop point', async () => {
     await pageApi(page, 'settings.setAttachmentLimit', { bytes: 2048 });
     await openNote('Limits', 'Before.');
     await page.getByLabel('Note body (markdown)').click();
@@ -234,6 +234,32 @@ describe('attachments in the editor and preview', () => {
       .poll(() => page.getByTestId('attach-error').textContent())
       .toMatch(/is \d+(\.\d)? KB; files of at most 2 KB can be attached/);
     expect(await editorText(page.getByLabel('Note body (markdown)'))).toBe('Before.');
+
+    // Drop a small file onto the start of the text: it is attached there, on its own paragraph.
+    const content = page.getByLabel('Note body (markdown)');
+    const at = (await content.locator('.cm-line').first().boundingBox())!;
+    await content.evaluate(
+      (el, [x, y]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['range log\n'], 'range-log.txt', { type: 'text/plain' }));
+        el.dispatchEvent(
+          new DragEvent('drop', {
+            dataTransfer: dt,
+            clientX: x,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      },
+      [at.x + 1, at.y + at.height / 2],
+    );
+    await expect
+      .poll(() => editorText(content))
+      .toMatch(/^\[range-log\.txt\]\(attachments\/[0-9a-f]{16,}\/range-log\.txt\)\n\nBefore\.$/);
+    await saved();
+    await expect.poll(() => preview().getByTestId('file-card').textContent()).toContain('range-log.txt');
+    expect(page.url()).toContain(app.origin);
     expect(pageErrors).toEqual([]);
   });
 });

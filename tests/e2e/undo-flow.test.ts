@@ -222,9 +222,10 @@ describe('issue 10: undo and edits elsewhere never lose text', () => {
     // Delete in the list does; a second delete supersedes the first: only its toast offers Undo.
     await rows().first().press('Delete');
     await expect.poll(() => rows().count()).toBe(0);
+    // (the second toast first: until it is there, the first one's Undo would satisfy the count)
+    await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Other note' }).count()).toBe(1);
     await expect.poll(() => page.getByTestId('toast').getByRole('button', { name: 'Undo' }).count()).toBe(1);
-    expect(await page.getByTestId('toast').filter({ hasText: 'Other note' }).count()).toBe(1);
-    expect(await page.getByTestId('toast').filter({ hasText: 'ONERA visit' }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'ONERA visit' }).count()).toBe(0);
 
     // Browser mode: Alt+N makes a note, with the caret in the title.
     await clickOutside();

@@ -188,6 +188,20 @@ export function NoteEditor({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // A file dropped beside the text would make the browser open it in place of the app: only the editor
+  // takes dropped files.
+  useEffect(() => {
+    const stray = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', stray);
+    window.addEventListener('drop', stray);
+    return () => {
+      window.removeEventListener('dragover', stray);
+      window.removeEventListener('drop', stray);
+    };
+  }, []);
+
   /** A newer version than the editor's base is known: take it, or save so the core merges the draft onto it. */
   useEffect(() => {
     reconcileRef.current = () => {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { EditorView } from '@codemirror/view';
 import type { Attachment } from '../../../../electron/contract';
 import { useClient } from '../../api/client-context';
@@ -25,6 +25,7 @@ export function useAttachFiles(opts: {
 }) {
   const client = useClient();
   const [error, setError] = useState<string | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const { limitBytes, onAttached } = opts;
   const attach = useCallback(
     (files: File[], view: EditorView, pos: number) => {
@@ -38,16 +39,21 @@ export function useAttachFiles(opts: {
           continue;
         }
         const id = startUpload(view, pos, `Attaching ${name}…`);
-        uploadAttachment(client, file, name)
-          .then((r) => {
-            onAttached(r.attachment);
-            if (view.dom.isConnected) finishUpload(view, id, r.markdown);
-            else setError(`“${name}” was stored, but the note was closed before its link could be added.`);
-          })
-          .catch((err: unknown) => {
-            finishUpload(view, id, null);
-            setError(`Not attached: ${(err as Error).message}`);
-          });
+        // One upload at a time, in the order given: the links land in that order, and a batch of large
+        // files does not compete for the disk.
+        queue.current = queue.current.then(() =>
+          uploadAttachment(client, file, name).then(
+            (r) => {
+              onAttached(r.attachment);
+              if (view.dom.isConnected) finishUpload(view, id, r.markdown);
+              else setError(`“${name}” was stored, but the note was closed before its link could be added.`);
+            },
+            (err: unknown) => {
+              finishUpload(view, id, null);
+              setError(`Not attached: ${(err as Error).message}`);
+            },
+          ),
+        );
       }
       setError(problems.length ? problems.join(' ') : null);
     },

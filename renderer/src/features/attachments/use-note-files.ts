@@ -9,6 +9,17 @@ import { openAttachment, saveAttachmentAs } from './api';
 import { attachmentKeys, useAttachmentLimit, useNoteAttachments } from './queries';
 import { useAttachFiles } from './use-attach-files';
 
+/** The previous value while `key` of the new one is the same. */
+function useStable<T>(value: T, key: (v: T) => string): T {
+  const [kept, setKept] = useState({ value, key: key(value) });
+  const k = key(value);
+  if (k !== kept.key) {
+    setKept({ value, key: k });
+    return value;
+  }
+  return kept.value;
+}
+
 type Options = {
   noteId: string;
   version: number;
@@ -35,7 +46,7 @@ export function useNoteFiles({ noteId, version, view, flush }: Options) {
   const { attach, error, clearError } = useAttachFiles({ limitBytes: limit.data?.bytes, onAttached });
   const [openError, setOpenError] = useState<string | null>(null);
 
-  const items = useMemo<AttachmentView[]>(() => {
+  const merged = useMemo<AttachmentView[]>(() => {
     const listed = list.data ?? [];
     const known = new Set(listed.map((a) => a.id));
     return [
@@ -43,6 +54,9 @@ export function useNoteFiles({ noteId, version, view, flush }: Options) {
       ...fresh.filter((a) => !known.has(a.id)).map((a) => ({ ...a, shownName: a.name, missing: false })),
     ];
   }, [list.data, fresh]);
+  // Every save refetches the list (its key has the version); the same files keep the same array, so the
+  // preview does not rebuild a long note's HTML after each autosave.
+  const items = useStable(merged, (a) => a.map((x) => `${x.id}\t${x.shownName}\t${x.missing}`).join('\n'));
 
   const attachRef = useRef<AttachFiles | null>(null);
   useEffect(() => {
