@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Note, SavedSearch, Topic } from './core/model.js';
 import { topicStatusSchema } from './core/model.js';
 import type { TagNode } from './core/tags/tree.js';
+import type { NoteTitle } from './core/notes/titles.js';
+import type { QueryHint } from './core/search/explain.js';
 import type { ErrorPayload, Result } from './core/errors.js';
 import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 import type { ImportReport } from './core/records.js';
@@ -10,7 +12,17 @@ import type { ChangesSince } from './core/sync/change-feed.js';
 import type { Attachment } from './core/model.js';
 import type { Attached, AttachmentView, ExtractedText } from './core/attachments/types.js';
 
-export type { ImportReport, MergeReport, ChangesSince, Attachment, Attached, AttachmentView, ExtractedText };
+export type {
+  ImportReport,
+  MergeReport,
+  ChangesSince,
+  NoteTitle,
+  QueryHint,
+  Attachment,
+  Attached,
+  AttachmentView,
+  ExtractedText,
+};
 
 /** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
 export type NoteView = Note & { version: number };
@@ -88,6 +100,10 @@ export type NoteListResult = {
   items: NoteSummary[];
   /** how the query was read, shown under the search box */
   queryExplained?: string;
+  /** what the query means, in words: `notes tagged partner/* and not containing "draft"` */
+  queryMeaning?: string;
+  /** unknown fields, tags no note carries — each with a corrected query when one is likely */
+  queryHints?: QueryHint[];
   /** words and phrases the query looks for (folded), for highlighting the preview */
   terms?: string[];
   /** counts over the whole result set, when asked for */
@@ -202,6 +218,8 @@ export const contract = {
     result: out<NoteListResult>(),
   },
   'notes.get': { input: z.object({ id }).strict(), result: out<NoteView>() },
+  /** Every live note's title (newest first), for the command palette's fuzzy match. */
+  'notes.titles': { input: z.object({}).strict(), result: out<NoteTitle[]>() },
   'notes.create': {
     input: z
       .object({
@@ -261,6 +279,14 @@ export const contract = {
       .strict(),
     result: out<ExportReport>(),
   },
+  /**
+   * The per-note files packed as one .zip and returned (base64) instead of written on this machine: browser
+   * mode saves it as a download. `name` is the file name to offer.
+   */
+  'export.archive': {
+    input: z.object({ scope: exportScopeSchema, order: noteSortSchema.optional() }).strict(),
+    result: out<{ name: string; notes: number; base64: string }>(),
+  },
   /** Reads a folder, .zip or .md file and says what an import would do; changes nothing. */
   'import.preview': {
     input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),
@@ -301,6 +327,8 @@ export const contract = {
     input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(),
     result: out<{ restored: string }>(),
   },
+  /** A trashed note, read-only, so it can be read before it is restored. */
+  'trash.get': { input: z.object({ id }).strict(), result: out<Note>() },
   'trash.empty': {
     input: z.object({}).strict(),
     result: out<{ notes: number; topics: number } & Undoable>(),

@@ -149,6 +149,10 @@ describe('importing attachments', () => {
     const entries = unzipSync(await readFile(path.join(dir, 'zip', zipped.written![0]!)));
     expect(Buffer.from(entries['Seeker/_attachments/photo.png']!)).toEqual(a);
     expect(Buffer.from(entries[`Seeker/_attachments/${two.attachment.id}/photo.png`]!)).toEqual(b);
+    // The browser-mode download (export.archive) carries them too.
+    const archive = await app.api['export.archive']({ scope: { kind: 'all' } });
+    const downloaded = unzipSync(Buffer.from(archive.base64, 'base64'));
+    expect(Buffer.from(downloaded['Seeker/_attachments/photo.png']!)).toEqual(a);
   });
 
   it('re-importing Dossier’s own export (folder or zip) changes nothing', async () => {

@@ -45,7 +45,7 @@ export type ExportOptions = {
 };
 
 /** The live notes a scope covers, in export order. */
-function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
+export function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
   const live = Object.values(data.notes).filter((n) => !n.deletedAt);
   switch (scope.kind) {
     case 'note': {
@@ -70,7 +70,8 @@ function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | nu
   }
 }
 
-function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
+/** Notes in the order the user chose for the export (oldest first by default). */
+export function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const byCreated = (a: Note, b: Note) =>
     a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
@@ -96,8 +97,8 @@ function ioError(dir: string, err: unknown): DossierError {
   return new DossierError('IO_ERROR', `Cannot write to ${dir}: ${reason}. Choose another folder.`, { dir });
 }
 
-/** A file the export writes: text made on demand, or a stored attachment copied as is. */
-type PlannedFile = { rel: string; content: () => string; copy?: string };
+/** A file an export will write, relative to its folder; rendered only when written, or a stored attachment copied as is. */
+export type PlannedFile = { rel: string; content: () => string; copy?: string };
 
 const WRITE_CONCURRENCY = 16;
 
@@ -111,10 +112,10 @@ async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>
 }
 
 /** One file per note in a folder per topic; names unique per folder and against files already there. */
-async function planNoteFiles(
+export async function planNoteFiles(
   data: StoreData,
   notes: Note[],
-  target: string,
+  target: string | null,
   blobPath?: (hash: string) => string,
 ): Promise<PlannedFile[]> {
   const attachments = new ExportAttachments(data);
@@ -129,8 +130,9 @@ async function planNoteFiles(
     if (folder === undefined) {
       folder = folderNames.take(safeStem(topic?.name ?? INBOX_FOLDER, INBOX_FOLDER));
       folderOf.set(key, folder);
-      namesIn.set(folder, new UniqueNames(await existingNames(path.join(target, folder))));
-      attachments.prepare(folder, await existingNames(path.join(target, folder, EXPORT_ATTACHMENTS)));
+      namesIn.set(folder, new UniqueNames(target ? await existingNames(path.join(target, folder)) : []));
+      if (target)
+        attachments.prepare(folder, await existingNames(path.join(target, folder, EXPORT_ATTACHMENTS)));
     }
     const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
     const body = blobPath ? attachments.body(note, folder) : note.body;

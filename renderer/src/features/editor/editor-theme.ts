@@ -10,30 +10,40 @@ export const markdownHighlightStyle = HighlightStyle.define([
   { tag: t.strong, fontWeight: '700' },
   { tag: t.emphasis, fontStyle: 'italic' },
   { tag: t.strikethrough, textDecoration: 'line-through' },
-  { tag: [t.link, t.url], color: '#1f5f9f' },
-  { tag: t.processingInstruction, color: '#8a919b' },
-  { tag: t.monospace, color: '#7a3e9d' },
-  { tag: t.quote, color: '#4b5563', fontStyle: 'italic' },
-  { tag: t.contentSeparator, color: '#8a919b' },
-  { tag: t.list, color: '#8a3a22' },
+  { tag: [t.link, t.url], color: 'var(--primary)' },
+  { tag: t.processingInstruction, color: 'var(--muted)' },
+  { tag: t.monospace, color: 'var(--accent)' },
+  { tag: t.quote, color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: t.contentSeparator, color: 'var(--muted)' },
+  { tag: t.list, color: 'var(--tag-text)' },
 ]);
 
-/** The editor box: the old textarea's look (warm paper, monospace), filling its pane. */
+/** The editor box: the old textarea's look (monospace on the theme's editor colour), filling its pane. */
 export const editorTheme = EditorView.theme({
   '&': {
     height: '100%',
-    backgroundColor: '#fcfbf8',
+    backgroundColor: 'var(--editor-bg)',
+    color: 'var(--text)',
     borderRadius: 'var(--radius)',
     fontSize: '13px',
   },
-  '&.cm-focused': { outline: '2px solid #9cc2ea', outlineOffset: '-1px' },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-1px' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'var(--selected)',
+  },
   '.cm-scroller': {
     fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace",
     lineHeight: '1.55',
   },
   '.cm-content': { padding: '12px 0' },
   '.cm-line': { padding: '0 12px' },
-  '.cm-placeholder': { color: '#8a919b' },
-  '.cm-panels': { backgroundColor: '#f3f1ea', borderColor: 'var(--border)' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+  '.cm-panels': { backgroundColor: 'var(--hover)', color: 'var(--text)', borderColor: 'var(--border)' },
+  '.cm-tooltip': { backgroundColor: 'var(--panel)', color: 'var(--text)', borderColor: 'var(--border)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--selected)',
+    color: 'var(--text)',
+  },
   '.cm-tooltip-autocomplete': { fontFamily: 'inherit' },
 });
