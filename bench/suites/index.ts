@@ -6,4 +6,10 @@ import { zipImportSuite } from './zip-import.js';
 import { attachmentsSuite } from './attachments.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite, zipImportSuite, attachmentsSuite];
+export const suites: BenchSuite[] = [
+  searchSuite,
+  durabilitySuite,
+  markdownSuite,
+  zipImportSuite,
+  attachmentsSuite,
+];

@@ -70,9 +70,14 @@ describe('dossier attach', () => {
     const ex = await run(['export', out]);
     expect(ex.code).toBe(0);
     expect(ex.out).toContain('2 attachments');
-    expect((await readdir(path.join(out, 'Inbox', '_attachments'))).sort()).toEqual(['photo.png', 'report.pdf']);
+    expect((await readdir(path.join(out, 'Inbox', '_attachments'))).sort()).toEqual([
+      'photo.png',
+      'report.pdf',
+    ]);
     const md = await readFile(path.join(out, 'Inbox', 'Trial day.md'), 'utf8');
-    expect(md).toContain('Notes from the range.\n\n![photo](_attachments/photo.png)\n[report.pdf](_attachments/report.pdf)\n');
+    expect(md).toContain(
+      'Notes from the range.\n\n![photo](_attachments/photo.png)\n[report.pdf](_attachments/report.pdf)\n',
+    );
 
     const missing = await run(['attach', note.id, path.join(dir, 'nope.png')]);
     expect(missing.code).toBe(1);

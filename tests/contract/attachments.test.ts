@@ -100,7 +100,14 @@ describe('attachments in browser mode', () => {
     });
     expect(apiWithCookie.status).toBe(401);
     // Without the token no upload and no session either.
-    expect((await fetch(`${base}/files/upload?name=a.png`, { method: 'POST', body: new Blob([new Uint8Array(png)]) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${base}/files/upload?name=a.png`, {
+          method: 'POST',
+          body: new Blob([new Uint8Array(png)]),
+        })
+      ).status,
+    ).toBe(401);
     expect((await fetch(`${base}/files/session`, { method: 'POST' })).status).toBe(401);
   });
 
