@@ -188,7 +188,8 @@ describe('attachments in the editor and preview', () => {
       .toBe(0);
     await page.getByRole('button', { name: 'Trash' }).click();
     await page.getByTestId('note-row').filter({ hasText: 'Seeker trial set-up' }).click();
-    await page.getByRole('button', { name: 'Restore selected note' }).click();
+    await page.getByTestId('trash-preview').getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect.poll(() => page.getByTestId('note-row').count()).toBe(0);
     await page.getByRole('button', { name: 'All notes' }).click();
     await page.getByTestId('note-row').filter({ hasText: 'Seeker trial set-up' }).click();
     await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(640);

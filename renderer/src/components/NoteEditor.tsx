@@ -170,7 +170,7 @@ export function NoteEditor({
   }, [adopt, client, note.id, qc, schedule]);
 
   // Destructured: the hook's result holds a ref, and the render reads only the plain values.
-  const { attachRef, ...files } = useNoteFiles({ noteId: note.id, version: note.version, view, flush });
+  const { attachRef, ...files } = useNoteFiles({ noteId: note.id, savedBody: note.body, view, flush });
   const createExtensions = useCallback(
     () => noteEditorExtensions({ tags: () => tagsRef.current, attachFiles: () => attachRef.current }),
     [attachRef],

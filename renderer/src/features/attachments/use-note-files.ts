@@ -22,7 +22,8 @@ function useStable<T>(value: T, key: (v: T) => string): T {
 
 type Options = {
   noteId: string;
-  version: number;
+  /** the body as last saved (the list follows the references in it) */
+  savedBody: string;
   view: { current: EditorView | null };
   /** saves pending typing first, so a rename or remove on the server does not race it */
   flush: () => Promise<void>;
@@ -33,10 +34,10 @@ type Options = {
  * attached a moment ago, before the save that references them lists them), attaching by paste, drop or
  * picker, and rename / remove / open.
  */
-export function useNoteFiles({ noteId, version, view, flush }: Options) {
+export function useNoteFiles({ noteId, savedBody, view, flush }: Options) {
   const client = useClient();
   const qc = useQueryClient();
-  const list = useNoteAttachments(noteId, version);
+  const list = useNoteAttachments(noteId, savedBody);
   const limit = useAttachmentLimit();
   const [fresh, setFresh] = useState<Attachment[]>([]);
   const onAttached = useCallback(
@@ -54,8 +55,8 @@ export function useNoteFiles({ noteId, version, view, flush }: Options) {
       ...fresh.filter((a) => !known.has(a.id)).map((a) => ({ ...a, shownName: a.name, missing: false })),
     ];
   }, [list.data, fresh]);
-  // Every save refetches the list (its key has the version); the same files keep the same array, so the
-  // preview does not rebuild a long note's HTML after each autosave.
+  // A refetch that finds the same files keeps the same array, so the preview does not rebuild a long
+  // note's HTML for nothing.
   const items = useStable(merged, (a) => a.map((x) => `${x.id}\t${x.shownName}\t${x.missing}`).join('\n'));
 
   const attachRef = useRef<AttachFiles | null>(null);
