@@ -337,7 +337,7 @@ export class Dossier {
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
     await this.housekeeping;
-    this.fileText.stop();
+    await this.fileText.stop();
     await this.revisions.idle();
     // Files of an emptied trash go now: until here, undo could still bring their notes back.
     if (this.collectPending) await this.collectAttachments().catch(() => undefined);

@@ -6,6 +6,7 @@ import { foldWords } from '../search/tokenize.js';
 import { makeSnippet } from '../notes/snippet.js';
 import { isTextType } from './sniff.js';
 import type { ExtractedText } from './types.js';
+import { PdfWorker } from './pdf-worker.js';
 
 export type { ExtractedText };
 
@@ -16,56 +17,9 @@ const MAX_CHARS = 2_000_000;
 const TEXT_DIR = '.text';
 const CACHE_VERSION = 1;
 
-// pdf.js 6 targets Node 22; this is the one newer built-in its text path needs on Node 20.
-function polyfillWithResolvers(): void {
-  const P = Promise as unknown as { withResolvers?: unknown };
-  P.withResolvers ??= function withResolvers<T>() {
-    let resolve!: (v: T) => void;
-    let reject!: (e: unknown) => void;
-    const promise = new Promise<T>((a, b) => {
-      resolve = a;
-      reject = b;
-    });
-    return { promise, resolve, reject };
-  };
-}
-
-/** The text of each page of a PDF, with pdf.js's text layer (legacy build, runs under Node). */
-export async function pdfPages(bytes: Uint8Array, onPage?: () => Promise<void>): Promise<string[]> {
-  polyfillWithResolvers();
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({
-    data: bytes,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
-  try {
-    const doc = await task.promise;
-    const pages: string[] = [];
-    let chars = 0;
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      let text = '';
-      for (const item of content.items)
-        if ('str' in item) text += item.str + (item.hasEOL ? '\n' : item.str ? ' ' : '');
-      page.cleanup();
-      pages.push(text.trim());
-      chars += text.length;
-      // One page at a time, then let other work run: extraction never holds the event loop for long.
-      await (onPage ? onPage() : yieldToLoop());
-      if (chars > MAX_CHARS) break;
-    }
-    return pages;
-  } finally {
-    await task.destroy();
-  }
-}
-
 /**
- * Extracts searchable text from PDF and text attachments in the background, one file (and one PDF page) at
- * a time, and caches it in attachments/.text/<hash>.json so it is extracted once per content. Search asks
+ * Extracts searchable text from PDF and text attachments in the background, one file at a time (PDFs in
+ * a worker thread, see pdf-worker.ts), and caches it in attachments/.text/<hash>.json so it is extracted once per content. Search asks
  * it which attachments contain a word (`in:files`) and for a snippet around the match.
  */
 export class TextExtractor {
@@ -73,6 +27,7 @@ export class TextExtractor {
   private readonly status = new Map<string, ExtractedText['status']>();
   private queue: Attachment[] = [];
   private running: Promise<void> | null = null;
+  private readonly pdf = new PdfWorker();
   /** pages extracted and milliseconds spent, for the bench */
   readonly stats = { pages: 0, files: 0, ms: 0 };
   /** bumped whenever new text becomes searchable */
@@ -89,6 +44,7 @@ export class TextExtractor {
 
   /** Queues attachments whose text is not known yet; resolves when the queue is empty. */
   schedule(atts: Iterable<Attachment>): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     for (const a of atts) {
       if (this.status.has(a.hash)) continue;
       if (!(a.mediaType === 'application/pdf' || isTextType(a.mediaType))) {
@@ -104,10 +60,15 @@ export class TextExtractor {
     return this.running;
   }
 
-  /** Drops what is still queued (at close); the file being read finishes. */
-  stop(): void {
+  private stopped = false;
+
+  /** At close: drops what is still queued, ends the PDF worker and waits for the file in progress to give up. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     for (const a of this.queue) this.status.delete(a.hash);
     this.queue = [];
+    await this.pdf.close();
+    await this.running?.catch(() => undefined);
   }
 
   /** Resolves when everything queued so far is extracted (tests, bench). */
@@ -153,7 +114,10 @@ export class TextExtractor {
     const bytes = await readFile(this.blobPath(att.hash));
     let pages: string[];
     if (att.mediaType === 'application/pdf') {
-      pages = await pdfPages(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      pages = await this.pdf.pages(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        MAX_CHARS,
+      );
       this.stats.pages += pages.length;
     } else {
       pages = [new TextDecoder('utf-8').decode(bytes.subarray(0, MAX_CHARS * 2)).slice(0, MAX_CHARS)];
