@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createClient, detectTransport } from './api/client';
 import { ClientProvider } from './api/client-context';
-import { keepFilesOpen } from './features/attachments/api';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
+import { keepFilesOpen } from './features/attachments/api';
+// highlight.js's GitHub token colours for fenced code in the preview (class names only, no background).
+import 'highlight.js/styles/github.css';
 import './styles.css';
 import { applyTheme } from './features/theme/theme';
 
@@ -23,21 +25,24 @@ if ('error' in transport) {
     </div>,
   );
 } else {
-  const client = createClient(transport);
-  // Attachments load by plain /files/… URLs: in browser mode that needs the files cookie, kept fresh here.
-  keepFilesOpen(client);
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } },
   });
-  root.render(
-    <StrictMode>
-      <ClientProvider client={client}>
-        <QueryClientProvider client={queryClient}>
-          <UiStateProvider>
-            <App />
-          </UiStateProvider>
-        </QueryClientProvider>
-      </ClientProvider>
-    </StrictMode>,
-  );
+  const client = createClient(transport);
+  // Attachments load by plain /files/… URLs: in browser mode that needs the files cookie, set before the
+  // first render (so images in the first note shown load) and kept fresh.
+  void transport.openFiles().finally(() => {
+    keepFilesOpen(client);
+    root.render(
+      <StrictMode>
+        <ClientProvider client={client}>
+          <QueryClientProvider client={queryClient}>
+            <UiStateProvider>
+              <App />
+            </UiStateProvider>
+          </QueryClientProvider>
+        </ClientProvider>
+      </StrictMode>,
+    );
+  });
 }
