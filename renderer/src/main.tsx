@@ -5,6 +5,8 @@ import { createClient, detectTransport } from './api/client';
 import { ClientProvider } from './api/client-context';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
+// highlight.js's GitHub token colours for fenced code in the preview (class names only, no background).
+import 'highlight.js/styles/github.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

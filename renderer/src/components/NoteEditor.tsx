@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MergeReport, NoteView } from '../../../electron/contract';
 import { useClient } from '../api/client-context';
-import { invalidateAfterNoteChange, keys, useTopics } from '../api/queries';
+import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/queries';
+import { MarkdownEditor, type PushedDoc } from '../features/editor/markdown-editor';
+import { noteEditorExtensions } from '../features/editor/note-extensions';
 import { TagEditor } from './TagEditor';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
+import { setTaskChecked } from '../lib/task-items';
 
 type Props = {
   note: NoteView;
@@ -60,7 +63,15 @@ export function NoteEditor({
   const client = useClient();
   const qc = useQueryClient();
   const topics = useTopics();
+  const tags = useTags();
+  const tagsRef = useRef(tags.data?.all ?? []);
+  useEffect(() => {
+    tagsRef.current = tags.data?.all ?? [];
+  }, [tags.data]);
+  const createExtensions = useCallback(() => noteEditorExtensions({ tags: () => tagsRef.current }), []);
   const [draft, setDraft] = useState<Draft>(() => toDraft(note));
+  /** the body pushed into the CodeMirror view: only versions from elsewhere, never the editor's own typing */
+  const [pushed, setPushed] = useState<PushedDoc>(() => ({ text: note.body, rev: 0 }));
   const [save, setSave] = useState<LocalSaveState>({ kind: 'saved' });
   const [merged, setMerged] = useState<MergeReport | null>(null);
   const [mode, setMode] = useState<'edit' | 'split' | 'preview'>('split');
@@ -89,6 +100,7 @@ export function NoteEditor({
     latest.current = d;
     baseVersion.current = n.version;
     setDraft(d);
+    setPushed((p) => ({ text: d.body, rev: p.rev + 1 }));
   }, []);
 
   const flush = useCallback(async (): Promise<void> => {
@@ -177,9 +189,30 @@ export function NoteEditor({
     const next = { ...latest.current, ...patch };
     latest.current = next;
     setDraft(next);
-    setSave({ kind: 'dirty' });
+    setSave((s) => (s.kind === 'dirty' ? s : { kind: 'dirty' }));
     schedule(immediate ? 0 : AUTOSAVE_MS);
   }
+
+  /**
+   * Typing in the body: the view already shows it, so the re-render (preview, save state) is a transition
+   * that never holds up the next keystroke.
+   */
+  function typeBody(body: string): void {
+    latest.current = { ...latest.current, body };
+    startTransition(() => change({ body }));
+  }
+  const changeRef = useRef(change);
+  useEffect(() => {
+    changeRef.current = change;
+  });
+
+  /** A task box in the preview was clicked: flip that source line and save at once. */
+  const toggleTask = useCallback((line: number, checked: boolean) => {
+    const body = setTaskChecked(latest.current.body, line, checked);
+    if (body === null) return;
+    changeRef.current({ body }, true);
+    setPushed((p) => ({ text: body, rev: p.rev + 1 }));
+  }, []);
 
   // Save whatever is pending when the note is closed or the window goes away.
   useEffect(() => {
@@ -278,17 +311,16 @@ export function NoteEditor({
       />
       <TagEditor tags={draft.tags} onChange={(tags) => change({ tags }, true)} />
       <div className={`editor-panes ${mode}`}>
-        {mode !== 'preview' && (
-          <textarea
-            className="body-input"
-            aria-label="Note body (markdown)"
-            placeholder="Write in markdown…"
-            value={draft.body}
-            onChange={(e) => change({ body: e.target.value })}
-            spellCheck
-          />
+        {/* Hidden, not unmounted, in Preview: it keeps its text, caret and undo history. */}
+        <MarkdownEditor
+          className={mode === 'preview' ? 'body-input hidden' : 'body-input'}
+          doc={pushed}
+          onChange={typeBody}
+          createExtensions={createExtensions}
+        />
+        {mode !== 'edit' && (
+          <MarkdownPreview source={draft.body} terms={highlightTerms} onToggleTask={toggleTask} />
         )}
-        {mode !== 'edit' && <MarkdownPreview source={draft.body} terms={highlightTerms} />}
       </div>
       <div className="editor-footer muted small">
         Created {new Date(note.createdAt).toLocaleString()} · Updated{' '}

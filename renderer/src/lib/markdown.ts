@@ -1,8 +1,11 @@
 import MarkdownIt from 'markdown-it';
 import DOMPurify from 'dompurify';
+import { highlightCode } from './code-highlight';
+import { taskItems } from './task-items';
 
 // Raw HTML off in markdown-it, then DOMPurify as the second wall: no script, no handlers, no remote loads.
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false, highlight: highlightCode });
+md.use(taskItems);
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'IMG') {
