@@ -1,12 +1,17 @@
 import { startTransition, useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MergeReport, NoteView } from '../../../electron/contract';
+import type { EditorView } from '@codemirror/view';
 import { useClient } from '../api/client-context';
 import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/queries';
 import { MarkdownEditor, type PushedDoc } from '../features/editor/markdown-editor';
 import { noteEditorExtensions } from '../features/editor/note-extensions';
 import { TagEditor } from './TagEditor';
-import { MarkdownPreview } from './MarkdownPreview';
+import { LinkedPreview } from '../features/links/LinkedPreview';
+import { BacklinksPanel } from '../features/links/BacklinksPanel';
+import { RenameLinksBanner } from '../features/links/RenameLinksBanner';
+import { PropertiesPanel } from '../features/properties/PropertiesPanel';
+import type { LinkLookup } from '../features/editor/link-completion';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 import { setTaskChecked } from '../lib/task-items';
 
@@ -20,6 +25,12 @@ type Props = {
   focusTitle?: boolean;
   /** the parent flushes pending edits through this before a delete, an undo or navigation */
   flushRef?: MutableRefObject<() => Promise<void>>;
+  /** heading or `^block` to scroll the preview to (a followed link) */
+  scrollTo?: string | null | undefined;
+  /** where the caret goes in the body when the editor opens (a note from a template) */
+  initialCursor?: number | undefined;
+  /** an undoable change made from the editor (links updated after a rename) */
+  onUndoable?: ((label: string, undoId: number | null) => void) | undefined;
 };
 type Draft = { title: string; body: string; tags: string[]; topicId: string | null; pinned: boolean };
 
@@ -59,6 +70,9 @@ export function NoteEditor({
   highlightTerms,
   focusTitle,
   flushRef: parentFlushRef,
+  scrollTo,
+  initialCursor,
+  onUndoable,
 }: Props) {
   const client = useClient();
   const qc = useQueryClient();
@@ -68,7 +82,30 @@ export function NoteEditor({
   useEffect(() => {
     tagsRef.current = tags.data?.all ?? [];
   }, [tags.data]);
-  const createExtensions = useCallback(() => noteEditorExtensions({ tags: () => tagsRef.current }), []);
+  const createExtensions = useCallback(() => {
+    const links: LinkLookup = {
+      notes: (query) => client.call('links.complete', { query, fromId: note.id, limit: 20 }),
+      headings: async (target) => {
+        const r = await client.call('links.resolve', { target: target || note.id, fromId: note.id });
+        if (r.status !== 'resolved' || !r.noteId) return [];
+        return (await client.call('links.anchors', { id: r.noteId })).headings.map((h) => h.text);
+      },
+    };
+    return noteEditorExtensions({ tags: () => tagsRef.current, links });
+    // One set of extensions per mounted editor (a note change remounts it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const editorView = useRef<EditorView | null>(null);
+  useEffect(() => {
+    const v = editorView.current;
+    if (initialCursor === undefined || !v) return;
+    const at = Math.min(initialCursor, v.state.doc.length);
+    v.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    v.focus();
+  }, [initialCursor]);
+  /** the title links pointed at when the note was opened (or last retargeted) */
+  const linkedTitle = useRef(note.title);
+  const [renamedFrom, setRenamedFrom] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(() => toDraft(note));
   /** the body pushed into the CodeMirror view: only versions from elsewhere, never the editor's own typing */
   const [pushed, setPushed] = useState<PushedDoc>(() => ({ text: note.body, rev: 0 }));
@@ -308,8 +345,28 @@ export function NoteEditor({
         placeholder="Untitled"
         value={draft.title}
         onChange={(e) => change({ title: e.target.value })}
+        onBlur={() => {
+          // A finished rename: once saved, offer to update the links that used the old title.
+          const from = linkedTitle.current.trim();
+          void flush().then(() => {
+            if (from && latest.current.title.trim() !== from) setRenamedFrom(from);
+          });
+        }}
       />
+      {renamedFrom && (
+        <RenameLinksBanner
+          key={renamedFrom}
+          noteId={note.id}
+          from={renamedFrom}
+          onDone={(label, undoId) => onUndoable?.(label, undoId)}
+          onClose={() => {
+            linkedTitle.current = latest.current.title;
+            setRenamedFrom(null);
+          }}
+        />
+      )}
       <TagEditor tags={draft.tags} onChange={(tags) => change({ tags }, true)} />
+      <PropertiesPanel note={note} />
       <div className={`editor-panes ${mode}`}>
         {/* Hidden, not unmounted, in Preview: it keeps its text, caret and undo history. */}
         <MarkdownEditor
@@ -317,11 +374,20 @@ export function NoteEditor({
           doc={pushed}
           onChange={typeBody}
           createExtensions={createExtensions}
+          viewRef={editorView}
         />
         {mode !== 'edit' && (
-          <MarkdownPreview source={draft.body} terms={highlightTerms} onToggleTask={toggleTask} />
+          <LinkedPreview
+            noteId={note.id}
+            topicId={draft.topicId}
+            source={draft.body}
+            terms={highlightTerms}
+            onToggleTask={toggleTask}
+            scrollTo={scrollTo}
+          />
         )}
       </div>
+      <BacklinksPanel noteId={note.id} />
       <div className="editor-footer muted small">
         Created {new Date(note.createdAt).toLocaleString()} · Updated{' '}
         {new Date(note.updatedAt).toLocaleString()}

@@ -6,10 +6,13 @@ import { listIndent } from './list-indent';
 import { markdownLanguageSupport } from './markdown-language';
 import { noteSearch } from './note-search';
 import { tagCompletion } from './tag-completion';
+import { linkCompletion, type LinkLookup } from './link-completion';
 
 /** What the note editor's extensions may read from the app; getters, so they see fresh data without a reconfigure. */
 export type NoteEditorContext = {
   tags: () => readonly { tag: string; count: number }[];
+  /** `[[` completion: ranked notes and a note's headings (omitted: no link completion) */
+  links?: LinkLookup | undefined;
 };
 
 /**
@@ -25,5 +28,6 @@ export function noteEditorExtensions(ctx: NoteEditorContext): Extension[] {
     formatCommands(),
     noteSearch(),
     tagCompletion(ctx.tags),
+    ...(ctx.links ? [linkCompletion(ctx.links)] : []),
   ];
 }
