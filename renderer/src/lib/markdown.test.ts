@@ -80,6 +80,12 @@ describe('Obsidian-flavoured preview', () => {
     expect(el.querySelector('.embed-missing a.wikilink')!.getAttribute('data-target')).toBe('Missing');
   });
 
+  it('keeps the footnotes of the note out of its embeds', () => {
+    const embeds = new Map([['A', { id: 'a', title: 'A', body: 'alpha' }]]);
+    const el = dom(renderMarkdown('x[^1]\n\n![[A]]\n\n[^1]: foot', { embeds }));
+    expect(el.querySelectorAll('.footnotes').length).toBe(1);
+  });
+
   it('renders footnotes and KaTeX math, keeping only KaTeX length styles', () => {
     const el = dom(renderMarkdown('Text[^1] and $x^2$\n\n$$\n\\frac{a}{b}\n$$\n\n[^1]: The note.'));
     expect(el.querySelector('.footnotes')!.textContent).toContain('The note.');

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import DOMPurify from 'dompurify';
 import footnote from 'markdown-it-footnote';
 import mark from 'markdown-it-mark';
-import katex from '@vscode/markdown-it-katex';
+import katexModule from '@vscode/markdown-it-katex';
 import { highlightCode } from './code-highlight';
 import { taskItems } from './task-items';
 import { obsidianMarkdown, type RenderEnv } from './obsidian-markdown';
@@ -16,6 +16,12 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false, high
 md.use(taskItems);
 md.use(footnote);
 md.use(mark);
+// The KaTeX plugin is CommonJS with `exports.default`: Node's interop hands over the function, the bundler
+// the module object.
+const katex =
+  typeof katexModule === 'function'
+    ? katexModule
+    : (katexModule as unknown as { default: typeof katexModule }).default;
 // Math errors render as red source text instead of throwing.
 md.use(katex, { throwOnError: false, strict: 'ignore', maxSize: 50, maxExpand: 200, trust: false });
 md.use(obsidianMarkdown);

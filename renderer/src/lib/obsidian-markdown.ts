@@ -131,7 +131,8 @@ function renderEmbed(md: Md, tokens: Token[], idx: number, env: RenderEnv): stri
     const why = chain.includes(note.id) ? 'embeds itself' : 'embedded too deep';
     return `<span class="embed embed-stopped" title="${why}">${link}</span>`;
   }
-  const inner = md.render(sectionOf(note.body, anchor), { ...env, chain: [...chain, note.id] });
+  // A fresh env: plugins keep per-document state in it (footnotes), which must not leak into the embed.
+  const inner = md.render(sectionOf(note.body, anchor), { embeds: env.embeds, chain: [...chain, note.id] });
   return `<div class="embed" data-embed-id="${esc(note.id)}"><div class="embed-title">${link}</div>${inner}</div>`;
 }
 
