@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Note, SavedSearch, Topic } from './core/model.js';
 import { topicStatusSchema } from './core/model.js';
 import type { TagNode } from './core/tags/tree.js';
+import type { NoteTitle } from './core/notes/titles.js';
+import type { QueryHint } from './core/search/explain.js';
 import type { ErrorPayload, Result } from './core/errors.js';
 import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 import type { ImportReport } from './core/records.js';
@@ -22,7 +24,7 @@ import type {
   TemplateList,
 } from './core/links/types.js';
 
-export type { ImportReport, ImportFileReport, MergeReport, ChangesSince };
+export type { ImportReport, ImportFileReport, MergeReport, ChangesSince, NoteTitle, QueryHint };
 export type { PropertyMap, PropertyValue, PropertyKind };
 export type {
   Backlink,
@@ -115,6 +117,10 @@ export type NoteListResult = {
   items: NoteSummary[];
   /** how the query was read, shown under the search box */
   queryExplained?: string;
+  /** what the query means, in words: `notes tagged partner/* and not containing "draft"` */
+  queryMeaning?: string;
+  /** unknown fields, tags no note carries — each with a corrected query when one is likely */
+  queryHints?: QueryHint[];
   /** words and phrases the query looks for (folded), for highlighting the preview */
   terms?: string[];
   /** counts over the whole result set, when asked for */
@@ -237,6 +243,8 @@ export const contract = {
     result: out<NoteListResult>(),
   },
   'notes.get': { input: z.object({ id }).strict(), result: out<NoteView>() },
+  /** Every live note's title (newest first), for the command palette's fuzzy match. */
+  'notes.titles': { input: z.object({}).strict(), result: out<NoteTitle[]>() },
   'notes.create': {
     input: z
       .object({
@@ -388,6 +396,14 @@ export const contract = {
       .strict(),
     result: out<ExportReport>(),
   },
+  /**
+   * The per-note files packed as one .zip and returned (base64) instead of written on this machine: browser
+   * mode saves it as a download. `name` is the file name to offer.
+   */
+  'export.archive': {
+    input: z.object({ scope: exportScopeSchema, order: noteSortSchema.optional() }).strict(),
+    result: out<{ name: string; notes: number; base64: string }>(),
+  },
   /** Reads a folder, .zip or .md file and says what an import would do; changes nothing. */
   'import.preview': {
     input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),
@@ -428,6 +444,8 @@ export const contract = {
     input: z.object({ kind: z.enum(['note', 'topic']), id }).strict(),
     result: out<{ restored: string }>(),
   },
+  /** A trashed note, read-only, so it can be read before it is restored. */
+  'trash.get': { input: z.object({ id }).strict(), result: out<Note>() },
   'trash.empty': {
     input: z.object({}).strict(),
     result: out<{ notes: number; topics: number } & Undoable>(),

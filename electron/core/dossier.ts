@@ -398,6 +398,8 @@ export class Dossier {
       offset,
       items,
       queryExplained: r.explained,
+      queryMeaning: r.meaning,
+      queryHints: r.hints,
       terms: r.terms,
     };
     if (r.facets) result.facets = r.facets;

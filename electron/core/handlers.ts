@@ -3,6 +3,9 @@ import { contract, isCallName } from '../contract.js';
 import type { Dossier } from './dossier.js';
 import { DossierError, toErrorPayload, type Result } from './errors.js';
 import { normalizeTag } from './tags/normalize.js';
+import { listTitles } from './notes/titles.js';
+import { archiveNotes } from './export/archive.js';
+import { trashedNote } from './trash/trash.js';
 
 /** Binds every contract entry to the core. Adding a call = one entry here and one in contract.ts. */
 export function createHandlers(core: Dossier): DossierApi {
@@ -20,6 +23,7 @@ export function createHandlers(core: Dossier): DossierApi {
       return core.listNotes(i.filter, i.sort, i.offset, i.limit, i.facets);
     },
     'notes.get': async (i) => core.getNote(i.id),
+    'notes.titles': async () => listTitles(core.store.get()),
     'notes.create': (i) => core.createNote(i),
     'notes.update': (i) => core.updateNote(i),
     'notes.delete': (i) => core.deleteNote(i.id),
@@ -47,6 +51,13 @@ export function createHandlers(core: Dossier): DossierApi {
         ...(i.order ? { order: i.order } : {}),
         ...(i.jobId ? { jobId: i.jobId } : {}),
       }),
+    'export.archive': async (i) => {
+      const a = await archiveNotes(core.store.get(), i.scope, {
+        ...(i.order ? { order: i.order } : {}),
+        index: core.index,
+      });
+      return { name: a.name, notes: a.notes, base64: Buffer.from(a.bytes).toString('base64') };
+    },
     'import.preview': (i) => core.previewImport(i.source, i.jobId),
     'import.run': (i) => core.runImport(i.source, i.jobId),
     'jobs.progress': async (i) => core.jobs.progress(i.jobId),
@@ -62,6 +73,7 @@ export function createHandlers(core: Dossier): DossierApi {
     'savedSearches.update': (i) => core.updateSavedSearch(i),
     'savedSearches.delete': (i) => core.deleteSavedSearch(i.id),
     'trash.restore': (i) => core.restoreFromTrash(i.kind, i.id),
+    'trash.get': async (i) => trashedNote(core.store.get(), i.id),
     'trash.empty': () => core.emptyTrash(),
     'settings.setTrashRetention': async (i) => {
       await core.setTrashRetention(i.days);

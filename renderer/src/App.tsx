@@ -38,6 +38,24 @@ import { useClient } from './api/client-context';
 import { noteTitle } from './lib/format';
 import { TemplateDialog } from './features/templates/TemplateDialog';
 import { useTemplates } from './features/templates/use-templates';
+import { useTags, useTopics } from './api/queries';
+import { Splitter } from './ui/Splitter';
+import { useThemeSync } from './features/theme/theme';
+import { ThemeSelect } from './features/theme/ThemeSelect';
+import {
+  focusMode,
+  layoutPrefs,
+  useFittedLayout,
+  LIST,
+  setListWidth,
+  setSidebarWidth,
+  SIDEBAR,
+  toggleList,
+  toggleSidebar,
+} from './features/layout/layout';
+import { useLayoutKeys } from './features/layout/use-layout-keys';
+import { CommandPalette } from './features/palette/CommandPalette';
+import { useAppCommands } from './features/palette/use-app-commands';
 
 /** The main window: sidebar, filter + list, editor; dialogs and toasts on top. */
 export function App() {
@@ -49,6 +67,11 @@ export function App() {
   const deleteNote = useDeleteNote();
   const undo = useUndo();
   const savedSearches = useSavedSearches();
+  const topics = useTopics();
+  const tagList = useTags();
+  const tagNames = useMemo(() => tagList.data?.all.map((t) => t.tag), [tagList.data]);
+  useThemeSync();
+  const { fit, focus } = useFittedLayout();
   const selected = useNote(state.trash ? null : state.selectedNoteId);
   const undoPeek = useUndoPeek();
   useChangeFeed();
@@ -66,6 +89,8 @@ export function App() {
   const [listMeta, setListMeta] = useState<ListMeta>({
     total: undefined,
     explained: undefined,
+    meaning: undefined,
+    hints: undefined,
     terms: undefined,
     facets: undefined,
     forText: undefined,
@@ -200,9 +225,16 @@ export function App() {
     [client, deleteNote, dispatch, toast, undoToast],
   );
 
+  // The search box lives in the list pane: bring it back if focus mode or a collapsed list hid it.
+  const focusSearch = useCallback(() => {
+    focusMode.set(false);
+    layoutPrefs.set((p) => (p.listCollapsed ? { ...p, listCollapsed: false } : p));
+    requestAnimationFrame(() => searchRef.current?.focus());
+  }, []);
+
   useShortcuts({
     newNote,
-    focusSearch: () => searchRef.current?.focus(),
+    focusSearch,
     move: (delta) => {
       const id = neighboursRef.current(state.selectedNoteId, delta);
       if (id) dispatch({ type: 'select', id });
@@ -212,6 +244,28 @@ export function App() {
     exportDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'export' } }),
     importDialog: () => dispatch({ type: 'dialog', dialog: { kind: 'import' } }),
     help: () => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } }),
+  });
+
+  const commands = useAppCommands({
+    state,
+    dispatch,
+    topics: topics.data,
+    tags: tagNames,
+    newNote,
+    focusSearch,
+    undo: runUndo,
+    selectedNoteId: state.trash ? null : state.selectedNoteId,
+  });
+  useLayoutKeys({
+    palette: () => dispatch({ type: 'dialog', dialog: { kind: 'palette' } }),
+    focusMode: () => focusMode.set((f) => !f),
+    exitFocusMode: () => {
+      if (!focusMode.get() || state.dialog) return false;
+      focusMode.set(false);
+      return true;
+    },
+    toggleSidebar,
+    toggleList,
   });
 
   // If the selected note disappears (deleted elsewhere, undo of a create), close the editor.
@@ -231,71 +285,130 @@ export function App() {
   const editingSearch = editingId ? savedSearches.data?.find((s) => s.id === editingId) : undefined;
 
   return (
-    <div className="app">
-      <Sidebar />
+    <div
+      className={focus ? 'app focus-mode' : 'app'}
+      style={{ gridTemplateColumns: fit.appColumns }}
+      data-testid="app"
+    >
+      <aside className="sidebar-slot" aria-label="Sidebar" hidden={fit.sidebarHidden}>
+        <Sidebar />
+        <Splitter
+          label="Resize sidebar"
+          value={fit.sidebar}
+          min={SIDEBAR.min}
+          max={SIDEBAR.max}
+          onResize={setSidebarWidth}
+          onToggle={toggleSidebar}
+          testId="sidebar-splitter"
+        />
+      </aside>
       <main className="main">
         <StatusBanner />
-        <header className="toolbar">
-          <button
-            type="button"
-            className="button primary"
-            onClick={newNote}
-            title="New note (Ctrl+N, or Alt+N)"
-          >
-            + New note
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'template' } })}
-          >
-            From template…
-          </button>
-          <span className="spacer" />
-          <button
-            type="button"
-            className="button"
-            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}
-          >
-            Import…
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
-          >
-            Export…
-          </button>
-          {state.topicId && state.topicId !== 'inbox' && (
+        {focus ? (
+          <div className="focus-bar">
+            <button type="button" className="button" onClick={() => focusMode.set(false)}>
+              Leave focus mode
+            </button>
+          </div>
+        ) : (
+          <header className="toolbar">
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={fit.sidebarHidden ? 'Show sidebar' : 'Hide sidebar'}
+              aria-pressed={!fit.sidebarHidden}
+              title="Sidebar (Ctrl+\\)"
+              onClick={toggleSidebar}
+            >
+              ◧
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={fit.listHidden ? 'Show note list' : 'Hide note list'}
+              aria-pressed={!fit.listHidden}
+              title="Note list (Ctrl+Shift+\\)"
+              onClick={toggleList}
+            >
+              ☰
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              onClick={newNote}
+              title="New note (Ctrl+N, or Alt+N)"
+            >
+              + New note
+            </button>
+            <span className="spacer" />
             <button
               type="button"
               className="button"
-              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: state.topicId } })}
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}
             >
-              Edit topic
+              Import…
             </button>
-          )}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts (?)"
-            onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } })}
-          >
-            ?
-          </button>
-        </header>
+            <button
+              type="button"
+              className="button"
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
+            >
+              Export…
+            </button>
+            {state.topicId && state.topicId !== 'inbox' && (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: state.topicId } })
+                }
+              >
+                Edit topic
+              </button>
+            )}
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Focus mode"
+              title="Focus mode: only the editor (Ctrl+Shift+Enter)"
+              onClick={() => focusMode.set(true)}
+            >
+              ⤢
+            </button>
+            <ThemeSelect />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Command palette"
+              title="Command palette (Ctrl+K)"
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'palette' } })}
+            >
+              ⌘
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Keyboard shortcuts"
+              title="Keyboard shortcuts (?)"
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } })}
+            >
+              ?
+            </button>
+          </header>
+        )}
         {recovery ? (
           <Recovery message={recovery} />
         ) : firstRun ? (
           <Welcome dataPath={info.data?.storePath} />
         ) : (
-          <div className="workspace">
-            <div className="list-pane">
+          <div className="workspace" style={{ gridTemplateColumns: fit.workspaceColumns }}>
+            <div className="list-pane" hidden={fit.listHidden}>
               <FilterBar
                 ref={searchRef}
                 total={listMeta.total}
                 explained={listMeta.explained}
+                meaning={listMeta.meaning}
+                hints={listMeta.hints}
                 forText={listMeta.forText}
               />
               {!state.trash && <FacetBar facets={listMeta.facets} />}
@@ -315,10 +428,26 @@ export function App() {
                 }
               />
             </div>
-            <div className="editor-pane">
+            {!fit.listHidden && (
+              <Splitter
+                label="Resize note list"
+                value={fit.list}
+                min={LIST.min}
+                max={LIST.max}
+                onResize={setListWidth}
+                onToggle={toggleList}
+                testId="list-splitter"
+              />
+            )}
+            <div className="editor-pane" data-testid="editor-pane">
               {state.trash ? (
                 <TrashPane
                   selectedId={state.selectedNoteId}
+                  count={listMeta.total}
+                  onRestored={(id) => {
+                    const next = neighboursRef.current(id, 1);
+                    dispatch({ type: 'select', id: next && next !== id ? next : null });
+                  }}
                   onDone={(text, undoId) => (undoId ? undoToast(text, undoId) : toast({ text }))}
                 />
               ) : selected.data ? (
@@ -365,6 +494,16 @@ export function App() {
       )}
       {state.dialog?.kind === 'shortcuts' && (
         <ShortcutHelp onClose={closeDialog} mode={info.data?.mode ?? 'browser'} />
+      )}
+      {state.dialog?.kind === 'palette' && (
+        <CommandPalette
+          commands={commands}
+          onClose={closeDialog}
+          onOpenNote={(id) => {
+            if (state.trash) dispatch({ type: 'trash', on: false });
+            dispatch({ type: 'select', id });
+          }}
+        />
       )}
       {state.dialog?.kind === 'history' && (
         <HistoryDialog

@@ -8,6 +8,10 @@ import { App } from './App';
 // highlight.js's GitHub token colours for fenced code in the preview (class names only, no background).
 import 'highlight.js/styles/github.css';
 import './styles.css';
+import { applyTheme } from './features/theme/theme';
+
+// Before the first paint, so a dark system never flashes the light theme.
+applyTheme();
 
 const root = createRoot(document.getElementById('root')!);
 const transport = detectTransport(window);

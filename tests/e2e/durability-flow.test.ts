@@ -57,7 +57,8 @@ describe('history, trash and recovery in Chromium', () => {
         .toBe(0);
       await page.getByRole('button', { name: 'Trash' }).click();
       await page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' }).click();
-      await page.getByRole('button', { name: 'Restore selected note' }).click();
+      // The trash shows the note read-only first; Restore brings it back.
+      await page.getByTestId('trash-preview').getByRole('button', { name: 'Restore', exact: true }).click();
       await expect.poll(() => page.getByTestId('note-row').count()).toBe(0);
       await page.getByRole('button', { name: 'All notes' }).click();
       await expect

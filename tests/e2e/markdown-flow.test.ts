@@ -61,6 +61,8 @@ describe('markdown import and export in Chromium', () => {
       // Export just these results.
       const out = path.join(work, 'out');
       await page.getByRole('button', { name: 'Export…' }).click();
+      // Browser mode offers a download first; this test writes to a folder.
+      await page.getByLabel(/Write to a folder/).check();
       await page.getByLabel('Export folder').fill(out);
       expect(
         await page

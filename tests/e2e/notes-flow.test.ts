@@ -122,6 +122,8 @@ describe('notes flow in Chromium', () => {
       .click();
     await page.getByRole('button', { name: 'Export…' }).first().click();
     await page.getByLabel('Topic “Interceptor seeker co-development”', { exact: false }).check();
+    // Browser mode offers a download first; these tests write to a folder.
+    await page.getByLabel(/Write to a folder/).check();
     await page.getByLabel('Export folder').fill(exportDir);
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Export', exact: true }).click();
     await expect.poll(() => page.getByTestId('export-report').textContent()).toContain('2 files written');
@@ -142,6 +144,7 @@ describe('notes flow in Chromium', () => {
   it('reports an export folder that cannot be written', async () => {
     await page.getByRole('button', { name: 'Export…' }).first().click();
     await writeFile(path.join(exportDir, 'a-file'), 'not a folder');
+    await page.getByLabel(/Write to a folder/).check();
     await page.getByLabel('Export folder').fill(path.join(exportDir, 'a-file', 'sub'));
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Export', exact: true }).click();
     await expect

@@ -32,7 +32,7 @@ describe('search in Chromium', () => {
 
       await search.fill('radar -tag:tech/signal-processing tag:partner');
       await expect
-        .poll(() => page.getByTestId('query-explained').textContent())
+        .poll(() => page.getByTestId('query-explained').getAttribute('data-query'))
         .toBe('radar -tag:tech/signal-processing tag:partner');
       // radar in the text, a partner tag, but not the signal-processing ones (the exchange outline has both).
       await expect
@@ -54,7 +54,9 @@ describe('search in Chromium', () => {
 
       // Degrades gracefully and says how it read the input.
       await search.fill('(Überprüf');
-      await expect.poll(() => page.getByTestId('query-explained').textContent()).toBe('uberpruf');
+      await expect
+        .poll(() => page.getByTestId('query-explained').getAttribute('data-query'))
+        .toBe('uberpruf');
       await expect.poll(() => titles(page)).toEqual(['Überprüfung der Radom-Materialien']);
 
       // Facets narrow the result set.
@@ -99,7 +101,7 @@ describe('search in Chromium', () => {
 
       // Tag rename across notes, then undo.
       await page.getByTestId('tag-tree').locator('[data-tag="partner"]').hover();
-      await page.getByRole('button', { name: 'Manage tag partner', exact: true }).click();
+      await page.getByTestId('tag-tree').locator('[aria-label="Manage tag partner"]').click();
       await page.getByLabel('New tag name').fill('institution');
       await page.getByTestId('tag-dialog').getByRole('button', { name: 'Rename' }).click();
       await expect

@@ -73,7 +73,7 @@ async function openOneraNote(): Promise<NoteJson> {
 
 async function renameTag(from: string, to: string): Promise<void> {
   await tagNode(from).hover();
-  await page.getByRole('button', { name: `Manage tag ${from}`, exact: true }).click();
+  await page.getByTestId('tag-tree').locator(`[aria-label="Manage tag ${from}"]`).click();
   await page.getByLabel('New tag name').fill(to);
   await page.getByTestId('tag-dialog').getByRole('button', { name: 'Rename' }).click();
   await expect.poll(() => tagNode(to).count()).toBe(1);

@@ -27,7 +27,7 @@ export type ExportOptions = {
 };
 
 /** The live notes a scope covers, in export order. */
-function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
+export function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
   const live = Object.values(data.notes).filter((n) => !n.deletedAt);
   switch (scope.kind) {
     case 'note': {
@@ -52,7 +52,8 @@ function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | nu
   }
 }
 
-function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
+/** Notes in the order the user chose for the export (oldest first by default). */
+export function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const byCreated = (a: Note, b: Note) =>
     a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
@@ -78,7 +79,8 @@ function ioError(dir: string, err: unknown): DossierError {
   return new DossierError('IO_ERROR', `Cannot write to ${dir}: ${reason}. Choose another folder.`, { dir });
 }
 
-type PlannedFile = { rel: string; content: () => string };
+/** A file an export will write, relative to its folder; rendered only when written. */
+export type PlannedFile = { rel: string; content: () => string };
 
 const WRITE_CONCURRENCY = 16;
 
@@ -92,7 +94,11 @@ async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>
 }
 
 /** One file per note in a folder per topic; names unique per folder and against files already there. */
-async function planNoteFiles(data: StoreData, notes: Note[], target: string): Promise<PlannedFile[]> {
+export async function planNoteFiles(
+  data: StoreData,
+  notes: Note[],
+  target: string | null,
+): Promise<PlannedFile[]> {
   const folderNames = new UniqueNames();
   const folderOf = new Map<string, string>();
   const namesIn = new Map<string, UniqueNames>();
@@ -104,7 +110,7 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
     if (folder === undefined) {
       folder = folderNames.take(safeStem(topic?.name ?? INBOX_FOLDER, INBOX_FOLDER));
       folderOf.set(key, folder);
-      namesIn.set(folder, new UniqueNames(await existingNames(path.join(target, folder))));
+      namesIn.set(folder, new UniqueNames(target ? await existingNames(path.join(target, folder)) : []));
     }
     // A note's own folder (below its topic) comes back where the vault had it.
     const dir = note.folder
@@ -115,7 +121,7 @@ async function planNoteFiles(data: StoreData, notes: Note[], target: string): Pr
       : folder;
     let names = namesIn.get(dir);
     if (!names) {
-      names = new UniqueNames(await existingNames(path.join(target, dir)));
+      names = new UniqueNames(target ? await existingNames(path.join(target, dir)) : []);
       namesIn.set(dir, names);
     }
     const file = names.take(safeStem(displayTitle(note)), '.md');

@@ -7,6 +7,7 @@ import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
 import type { LinkIndex } from '../links/link-index.js';
+import { explainQuery, queryHints, type QueryHint } from './explain.js';
 
 export type SearchOptions = {
   sort: NoteSort;
@@ -21,6 +22,9 @@ export type SearchResult = {
   total: number;
   page: Note[];
   explained: string;
+  /** the query's meaning in words ("notes tagged x and not containing …") */
+  meaning: string;
+  hints: QueryHint[];
   terms: string[];
   facets?: Facets;
 };
@@ -202,6 +206,8 @@ export function searchNotes(
     total,
     page,
     explained: printQuery(query),
+    meaning: explainQuery(query),
+    hints: filter.text ? queryHints(filter.text, query, data.notes) : [],
     terms: highlightTerms(query),
   };
   if (facets) result.facets = facets;

@@ -1,4 +1,4 @@
-import type { StoreData } from '../model.js';
+import type { Note, StoreData } from '../model.js';
 import { DossierError } from '../errors.js';
 
 /** Restores a trashed note (its topic too, if that was trashed) or a trashed topic with the notes trashed with it. */
@@ -45,4 +45,11 @@ export function purgeTrash(
   const removedTopics = Object.keys(data.topics).length - Object.keys(topics).length;
   if (removedNotes === 0 && removedTopics === 0) return { data, notes: 0, topics: 0 };
   return { data: { ...data, notes, topics }, notes: removedNotes, topics: removedTopics };
+}
+
+/** A note in the trash, to read before restoring it (notes.get only answers for live notes). */
+export function trashedNote(data: StoreData, id: string): Note {
+  const note = data.notes[id];
+  if (!note?.deletedAt) throw new DossierError('NOT_FOUND', 'That note is not in the trash.', { id });
+  return note;
 }

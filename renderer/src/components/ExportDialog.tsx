@@ -29,9 +29,20 @@ export function ExportDialog({
   const topics = useTopics();
   const topic = topics.data?.find((t) => t.id === state.topicId);
   const filtered = Boolean(filter.text || filter.tags?.length || filter.topicId);
-  const [kind, setKind] = useState<ExportScope['kind']>(
-    state.selectedNoteId ? 'note' : filter.text || filter.tags?.length ? 'query' : topic ? 'topic' : 'all',
+  // What is selected: a search's results, else the open topic, else the open note, else everything.
+  const [kind, setKind] = useState<ExportScope['kind']>(() =>
+    filter.text || filter.tags?.length
+      ? 'query'
+      : state.topicId && state.topicId !== 'inbox'
+        ? 'topic'
+        : state.selectedNoteId
+          ? 'note'
+          : 'all',
   );
+  // In a browser the server's folders are not the user's: offer a download, and make it the default.
+  const browser = client.transport.mode === 'browser';
+  const [target, setTarget] = useState<'download' | 'folder'>(browser ? 'download' : 'folder');
+  const [downloaded, setDownloaded] = useState<{ name: string; notes: number } | null>(null);
   const [format, setFormat] = useState<ExportFormat>('files');
   const [order, setOrder] = useState<NoteSort>('created');
   const job = useJob();
@@ -50,13 +61,42 @@ export function ExportDialog({
           : kind === 'all'
             ? { kind: 'all' }
             : null;
-  const effectiveFormat: ExportFormat = format === 'brief' && kind !== 'topic' ? 'files' : format;
+  const effectiveFormat: ExportFormat =
+    target === 'download' ? 'zip' : format === 'brief' && kind !== 'topic' ? 'files' : format;
+
+  async function download(): Promise<void> {
+    if (!scope) return;
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    setDownloaded(null);
+    try {
+      const r = await client.call('export.archive', { scope, order });
+      // fetch + blob + object URL: the token stays in a header, never in a link.
+      const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = r.name;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownloaded({ name: r.name, notes: r.notes });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function run(): Promise<void> {
+    if (target === 'download') return download();
     if (!scope || !dir.trim()) return;
     setBusy(true);
     setError(null);
     setReport(null);
+    setDownloaded(null);
     try {
       const target = dir.trim();
       const r = await job.run((jobId) =>
@@ -111,7 +151,30 @@ export function ExportDialog({
           Everything
         </label>
       </fieldset>
-      <fieldset className="radio-group">
+      {browser && (
+        <fieldset className="radio-group">
+          <legend>Where</legend>
+          <label>
+            <input
+              type="radio"
+              name="target"
+              checked={target === 'download'}
+              onChange={() => setTarget('download')}
+            />{' '}
+            Download a .zip (one .md file per note)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="target"
+              checked={target === 'folder'}
+              onChange={() => setTarget('folder')}
+            />{' '}
+            Write to a folder on the computer running Dossier
+          </label>
+        </fieldset>
+      )}
+      <fieldset className="radio-group" hidden={target === 'download'}>
         <legend>As</legend>
         <label>
           <input
@@ -153,7 +216,7 @@ export function ExportDialog({
           </select>
         )}
       </fieldset>
-      <label>
+      <label hidden={target === 'download'}>
         Folder
         <div className="row">
           <input
@@ -199,22 +262,37 @@ export function ExportDialog({
       <FieldError message={error} />
       {report && (
         <p className="success" role="status" data-testid="export-report">
-          {report.notes} note{report.notes === 1 ? '' : 's'} exported: {report.files} file
-          {report.files === 1 ? '' : 's'} written to {report.dir}
+          {report.notes} note{report.notes === 1 ? '' : 's'} exported:{' '}
+          {report.files === 1 && report.written?.length === 1 ? (
+            // Name the one file, so a second export's "(2)" is visible rather than a silent new copy.
+            <>
+              wrote <strong>{report.written[0]}</strong> in {report.dir}
+            </>
+          ) : (
+            <>
+              {report.files} file{report.files === 1 ? '' : 's'} written to {report.dir}
+            </>
+          )}
+        </p>
+      )}
+      {downloaded && (
+        <p className="success" role="status" data-testid="export-report">
+          {downloaded.notes} note{downloaded.notes === 1 ? '' : 's'} exported: downloaded{' '}
+          <strong>{downloaded.name}</strong>
         </p>
       )}
       <div className="dialog-actions">
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>
-          {report ? 'Close' : 'Cancel'}
+          {report || downloaded ? 'Close' : 'Cancel'}
         </button>
         <button
           type="button"
           className="button primary"
-          disabled={busy || !scope || !dir.trim()}
+          disabled={busy || !scope || (target === 'folder' && !dir.trim())}
           onClick={() => void run()}
         >
-          {busy ? 'Exporting…' : 'Export'}
+          {busy ? 'Exporting…' : target === 'download' ? 'Download' : 'Export'}
         </button>
       </div>
     </Modal>

@@ -1,13 +1,21 @@
 import { forwardRef } from 'react';
-import type { NoteSort } from '../../../electron/contract';
+import type { NoteSort, QueryHint } from '../../../electron/contract';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 
-type Props = { total: number | undefined; explained?: string | undefined; forText?: string | undefined };
+type Props = {
+  total: number | undefined;
+  /** the query as the parser read it (canonical syntax) */
+  explained?: string | undefined;
+  /** what it means, in words */
+  meaning?: string | undefined;
+  hints?: QueryHint[] | undefined;
+  forText?: string | undefined;
+};
 
 /** Search box, sort, and the active filter as removable chips. */
 export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
-  { total, explained, forText },
+  { total, explained, meaning, hints, forText },
   searchRef,
 ) {
   const { state, dispatch } = useUi();
@@ -101,7 +109,14 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
         {explained ? (
           <>
             {' · read as: '}
-            <code data-testid="query-explained">{explained}</code>
+            <span
+              className="query-meaning"
+              data-testid="query-explained"
+              data-query={explained}
+              title={explained}
+            >
+              {meaning ?? explained}
+            </span>
           </>
         ) : (
           ''
@@ -118,6 +133,25 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           </button>
         )}
       </div>
+      {state.text.trim() && hints && hints.length > 0 && (
+        <ul className="query-hints" data-testid="query-hints">
+          {hints.map((h) => (
+            <li key={h.message}>
+              {h.message}
+              {h.fix && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => dispatch({ type: 'text', text: h.fix! })}
+                  title={`Search for ${h.fix}`}
+                >
+                  Use “{h.fix}”
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 });

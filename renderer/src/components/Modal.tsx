@@ -14,7 +14,12 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // Focus goes inside on open and back to where it was (a tree item, a button) on close.
+    const before = document.activeElement as HTMLElement | null;
     ref.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Facets, NoteFilter, NoteSort, NoteSummary } from '../../../electron/contract';
+import type { Facets, NoteFilter, NoteSort, NoteSummary, QueryHint } from '../../../electron/contract';
 import { usePagedNotes } from '../hooks/use-paged-notes';
 import { highlight } from '../lib/highlight';
 import { noteTitle, shortDate } from '../lib/format';
@@ -21,6 +21,9 @@ type Props = {
 export type ListMeta = {
   total: number | undefined;
   explained: string | undefined;
+  /** the query's meaning in words, from the core's explainer */
+  meaning: string | undefined;
+  hints: QueryHint[] | undefined;
   terms: string[] | undefined;
   facets: Facets | undefined;
   forText: string | undefined;
@@ -56,11 +59,22 @@ export function NoteList({ filter, sort, selectedId, onSelect, onMeta, neighbour
     onMeta({
       total: paged.total,
       explained: paged.explained,
+      meaning: paged.meaning,
+      hints: paged.hints,
       terms: paged.terms,
       facets: paged.facets,
       forText: paged.forText,
     });
-  }, [paged.total, paged.explained, paged.terms, paged.facets, paged.forText, onMeta]);
+  }, [
+    paged.total,
+    paged.explained,
+    paged.meaning,
+    paged.hints,
+    paged.terms,
+    paged.facets,
+    paged.forText,
+    onMeta,
+  ]);
 
   // Next/previous note: look up neighbours among loaded rows, scrolling them into view.
   useEffect(() => {

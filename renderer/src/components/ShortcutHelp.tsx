@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Modal } from './Modal';
+import { DESKTOP_SHORTCUTS } from '../features/layout/shortcuts';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
@@ -59,7 +60,7 @@ export function ShortcutHelp({
 }) {
   return (
     <Modal title="Keyboard shortcuts and search" onClose={onClose} testId="shortcut-help">
-      <HelpTable rows={shortcutsFor(mode)} cell={(k) => <kbd>{k}</kbd>} />
+      <HelpTable rows={[...shortcutsFor(mode), ...DESKTOP_SHORTCUTS]} cell={(k) => <kbd>{k}</kbd>} />
       <h3>Search</h3>
       <HelpTable rows={SEARCH_SYNTAX} cell={(q) => <code>{q}</code>} />
       <div className="dialog-actions">

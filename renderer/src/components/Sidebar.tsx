@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useAppInfo, useSavedSearches, useSavedSearchMutations, useTags, useTopics } from '../api/queries';
+import { useClient } from '../api/client-context';
 import { useUi } from '../state/ui-state';
 import { TagTree } from './TagTree';
 
@@ -10,18 +12,25 @@ export function Sidebar() {
   const info = useAppInfo();
   const saved = useSavedSearches();
   const { remove } = useSavedSearchMutations();
+  const client = useClient();
+  // Under ['notes', 'list'] so every note change (delete, restore, empty) refreshes it.
+  const trashCount = useQuery({
+    queryKey: ['notes', 'list', 'trash-count'],
+    queryFn: () => client.call('notes.list', { filter: { trash: true }, limit: 1 }),
+    select: (r) => r.total,
+  });
   const inboxCount = info.data
     ? info.data.noteCount - (topics.data ?? []).reduce((s, t) => s + t.noteCount, 0)
     : undefined;
 
   return (
     <nav className="sidebar" aria-label="Topics and tags">
-      <div className="sidebar-brand">
+      <h1 className="sidebar-brand">
         <span className="brand-mark" aria-hidden>
           ▤
         </span>{' '}
         Dossier
-      </div>
+      </h1>
       <ul className="nav-list" aria-label="Notebooks">
         <li>
           <button
@@ -50,6 +59,9 @@ export function Sidebar() {
             onClick={() => dispatch({ type: 'trash', on: true })}
           >
             <span>Trash</span>
+            <span className="count" data-testid="trash-nav-count">
+              {trashCount.data || ''}
+            </span>
           </button>
         </li>
       </ul>

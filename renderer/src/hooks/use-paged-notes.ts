@@ -39,6 +39,8 @@ export function usePagedNotes(filter: NoteFilter, sort: NoteSort, firstRow: numb
   return {
     total: first?.total,
     explained: first?.queryExplained,
+    meaning: first?.queryMeaning,
+    hints: first?.queryHints,
     terms: first?.terms,
     /** the search text the shown total belongs to (undefined while an older result stands in) */
     forText: results[0]?.data && !results[0].isPlaceholderData ? (filter.text ?? '') : undefined,

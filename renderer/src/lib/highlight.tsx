@@ -21,12 +21,17 @@ export function markedChars(text: string, terms: readonly string[]): { chars: st
   }
   const marked = new Array<boolean>(chars.length).fill(false);
   for (const term of terms) {
-    if (!term) continue;
-    let i = flat.indexOf(term);
-    while (i >= 0) {
-      for (let k = 0; k < chars.length; k++)
-        if (starts[k]! >= i && starts[k]! < i + term.length) marked[k] = true;
-      i = flat.indexOf(term, i + term.length);
+    const words = term.split(' ').filter(Boolean);
+    if (words.length === 0) continue;
+    // A phrase's words may be separated by any non-word run ("export-licence check"), as the index reads them.
+    const re = new RegExp(
+      words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^\\p{L}\\p{N}]+'),
+      'gu',
+    );
+    for (const m of flat.matchAll(re)) {
+      const i = m.index;
+      const end = i + m[0].length;
+      for (let k = 0; k < chars.length; k++) if (starts[k]! >= i && starts[k]! < end) marked[k] = true;
     }
   }
   return { chars, marked };

@@ -19,6 +19,7 @@ export type UiState = {
     | { kind: 'export' }
     | { kind: 'import' }
     | { kind: 'shortcuts' }
+    | { kind: 'palette' }
     | { kind: 'history'; noteId: string }
     | { kind: 'backups' }
     | { kind: 'tag'; tag: string }
