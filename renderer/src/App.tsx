@@ -340,6 +340,13 @@ export function App() {
             >
               + New note
             </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'template' } })}
+            >
+              From template…
+            </button>
             <span className="spacer" />
             <button
               type="button"

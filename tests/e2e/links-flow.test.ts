@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import {
   editorText,
   launchChromium,
@@ -268,6 +269,30 @@ describe('links, backlinks, properties and templates', () => {
     await page.getByTestId('backlinks').scrollIntoViewIfNeeded();
     await mkdir(path.join(repoRoot, 'test-artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(repoRoot, 'test-artifacts', 'links.png') });
+    // axe on the new panels: the preview (callouts, math, embeds), properties and backlinks.
+    await page
+      .getByTestId('properties')
+      .getByRole('button', { name: /Properties/ })
+      .click();
+    // axe needs a page from an explicit browser context.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const axePage = await context.newPage();
+    await axePage.goto(app.url);
+    await axePage.getByTestId('note-row').filter({ hasText: 'Seeker review' }).click();
+    await expect.poll(() => axePage.getByTestId('preview').locator('.katex-display').count()).toBe(1);
+    await axePage
+      .getByTestId('properties')
+      .getByRole('button', { name: /Properties/ })
+      .click();
+    const r = await new AxeBuilder({ page: axePage })
+      .include('[data-testid="preview"]')
+      .include('[data-testid="properties"]')
+      .include('[data-testid="backlinks"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
     expect(main.id).toBeTruthy();
     expect(pageErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
