@@ -80,7 +80,11 @@ describe('dossier command', () => {
       added: 2,
       label: 'Import 2 notes',
       files: [
-        { path: 'Seeker co-development/kickoff.md', outcome: 'added', converted: ['tags: partner/kaist, status/action-needed'] },
+        {
+          path: 'Seeker co-development/kickoff.md',
+          outcome: 'added',
+          converted: ['tags: partner/kaist, status/action-needed'],
+        },
         {
           path: 'Seeker co-development/Radome materials.md',
           outcome: 'added',
