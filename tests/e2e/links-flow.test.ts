@@ -82,7 +82,8 @@ describe('links, backlinks, properties and templates', () => {
     await page.keyboard.type('See [[tri');
     const option = page.locator('.cm-tooltip-autocomplete li').first();
     await expect.poll(() => option.textContent()).toContain('Trial log Goheung');
-    await page.keyboard.press('Enter');
+    // A click picks the option shown (Enter could race a list still being replaced on a busy machine).
+    await option.click();
     await page.keyboard.type(' and [[Trial log Goheung#Res');
     await expect
       .poll(() => page.locator('.cm-tooltip-autocomplete li').first().textContent())

@@ -22,7 +22,8 @@ export const markdownHighlightStyle = HighlightStyle.define([
 export const editorTheme = EditorView.theme({
   '&': {
     height: '100%',
-    backgroundColor: '#fcfbf8',
+    // main's themes set --editor-bg (light paper, dark slate); the light value stands in without them
+    backgroundColor: 'var(--editor-bg, #fcfbf8)',
     borderRadius: 'var(--radius)',
     fontSize: '13px',
   },
@@ -34,6 +35,6 @@ export const editorTheme = EditorView.theme({
   '.cm-content': { padding: '12px 0' },
   '.cm-line': { padding: '0 12px' },
   '.cm-placeholder': { color: '#8a919b' },
-  '.cm-panels': { backgroundColor: '#f3f1ea', borderColor: 'var(--border)' },
+  '.cm-panels': { backgroundColor: 'var(--panel, #f3f1ea)', borderColor: 'var(--border)' },
   '.cm-tooltip-autocomplete': { fontFamily: 'inherit' },
 });
