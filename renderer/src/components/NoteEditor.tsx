@@ -1,15 +1,19 @@
 import { startTransition, useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MergeReport, NoteView } from '../../../electron/contract';
+import type { EditorView } from '@codemirror/view';
 import { useClient } from '../api/client-context';
 import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/queries';
 import { MarkdownEditor, type PushedDoc } from '../features/editor/markdown-editor';
 import { noteEditorExtensions } from '../features/editor/note-extensions';
 import { TagEditor } from './TagEditor';
-import { MarkdownPreview } from './MarkdownPreview';
+import { LinkedPreview } from '../features/links/LinkedPreview';
+import { BacklinksPanel } from '../features/links/BacklinksPanel';
+import { RenameLinksBanner } from '../features/links/RenameLinksBanner';
+import { PropertiesPanel } from '../features/properties/PropertiesPanel';
+import type { LinkLookup } from '../features/editor/link-completion';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 import { setTaskChecked } from '../lib/task-items';
-import type { EditorView } from '@codemirror/view';
 import { AttachmentsPanel } from '../features/attachments/attachments-panel';
 import { useNoteFiles } from '../features/attachments/use-note-files';
 import { PaperclipIcon } from '../ui/paperclip-icon';
@@ -24,6 +28,12 @@ type Props = {
   focusTitle?: boolean;
   /** the parent flushes pending edits through this before a delete, an undo or navigation */
   flushRef?: MutableRefObject<() => Promise<void>>;
+  /** heading or `^block` to scroll the preview to (a followed link) */
+  scrollTo?: string | null | undefined;
+  /** where the caret goes in the body when the editor opens (a note from a template) */
+  initialCursor?: number | undefined;
+  /** an undoable change made from the editor (links updated after a rename) */
+  onUndoable?: ((label: string, undoId: number | null) => void) | undefined;
 };
 type Draft = { title: string; body: string; tags: string[]; topicId: string | null; pinned: boolean };
 
@@ -63,6 +73,9 @@ export function NoteEditor({
   highlightTerms,
   focusTitle,
   flushRef: parentFlushRef,
+  scrollTo,
+  initialCursor,
+  onUndoable,
 }: Props) {
   const client = useClient();
   const qc = useQueryClient();
@@ -72,6 +85,29 @@ export function NoteEditor({
   useEffect(() => {
     tagsRef.current = tags.data?.all ?? [];
   }, [tags.data]);
+  const linkLookup = useCallback((): LinkLookup => {
+    const links: LinkLookup = {
+      notes: (query) => client.call('links.complete', { query, fromId: note.id, limit: 20 }),
+      headings: async (target) => {
+        const r = await client.call('links.resolve', { target: target || note.id, fromId: note.id });
+        if (r.status !== 'resolved' || !r.noteId) return [];
+        return (await client.call('links.anchors', { id: r.noteId })).headings.map((h) => h.text);
+      },
+    };
+    return links;
+    // One lookup per mounted editor (a note change remounts it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    const v = view.current;
+    if (initialCursor === undefined || !v) return;
+    const at = Math.min(initialCursor, v.state.doc.length);
+    v.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    v.focus();
+  }, [initialCursor]);
+  /** the title links pointed at when the note was opened (or last retargeted) */
+  const linkedTitle = useRef(note.title);
+  const [renamedFrom, setRenamedFrom] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(() => toDraft(note));
   /** the body pushed into the CodeMirror view: only versions from elsewhere, never the editor's own typing */
   const [pushed, setPushed] = useState<PushedDoc>(() => ({ text: note.body, rev: 0 }));
@@ -172,8 +208,13 @@ export function NoteEditor({
   // Destructured: the hook's result holds a ref, and the render reads only the plain values.
   const { attachRef, ...files } = useNoteFiles({ noteId: note.id, savedBody: note.body, view, flush });
   const createExtensions = useCallback(
-    () => noteEditorExtensions({ tags: () => tagsRef.current, attachFiles: () => attachRef.current }),
-    [attachRef],
+    () =>
+      noteEditorExtensions({
+        tags: () => tagsRef.current,
+        attachFiles: () => attachRef.current,
+        links: linkLookup(),
+      }),
+    [attachRef, linkLookup],
   );
 
   // Alt+A: Attach… (as Alt+N makes a note; e.code, since Alt+letter types a character on some layouts).
@@ -376,8 +417,28 @@ export function NoteEditor({
         placeholder="Untitled"
         value={draft.title}
         onChange={(e) => change({ title: e.target.value })}
+        onBlur={() => {
+          // A finished rename: once saved, offer to update the links that used the old title.
+          const from = linkedTitle.current.trim();
+          void flush().then(() => {
+            if (from && latest.current.title.trim() !== from) setRenamedFrom(from);
+          });
+        }}
       />
+      {renamedFrom && (
+        <RenameLinksBanner
+          key={renamedFrom}
+          noteId={note.id}
+          from={renamedFrom}
+          onDone={(label, undoId) => onUndoable?.(label, undoId)}
+          onClose={() => {
+            linkedTitle.current = latest.current.title;
+            setRenamedFrom(null);
+          }}
+        />
+      )}
       <TagEditor tags={draft.tags} onChange={(tags) => change({ tags }, true)} />
+      <PropertiesPanel note={note} />
       <div className={`editor-panes ${mode}`}>
         {/* Hidden, not unmounted, in Preview: it keeps its text, caret and undo history. */}
         <MarkdownEditor
@@ -388,10 +449,13 @@ export function NoteEditor({
           viewRef={view}
         />
         {mode !== 'edit' && (
-          <MarkdownPreview
+          <LinkedPreview
+            noteId={note.id}
+            topicId={draft.topicId}
             source={draft.body}
             terms={highlightTerms}
             onToggleTask={toggleTask}
+            scrollTo={scrollTo}
             attachments={files.items}
             onOpenAttachment={files.open}
             onSaveAttachment={files.saveAs}
@@ -409,6 +473,7 @@ export function NoteEditor({
           />
         </div>
       )}
+      <BacklinksPanel noteId={note.id} />
       <div className="editor-footer muted small">
         Created {new Date(note.createdAt).toLocaleString()} · Updated{' '}
         {new Date(note.updatedAt).toLocaleString()} ·{' '}

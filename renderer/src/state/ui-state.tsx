@@ -9,6 +9,8 @@ export type UiState = {
   text: string;
   sort: NoteSort;
   selectedNoteId: string | null;
+  /** a heading text or `^block` to scroll the opened note's preview to (a followed `[[Note#Heading]]`) */
+  anchor: string | null;
   /** the trash instead of live notes */
   trash: boolean;
   dialog:
@@ -21,7 +23,8 @@ export type UiState = {
     | { kind: 'history'; noteId: string }
     | { kind: 'backups' }
     | { kind: 'tag'; tag: string }
-    | { kind: 'saveSearch'; query: string; id?: string };
+    | { kind: 'saveSearch'; query: string; id?: string }
+    | { kind: 'template' };
 };
 
 export type UiAction =
@@ -33,6 +36,7 @@ export type UiAction =
   | { type: 'sort'; sort: NoteSort }
   | { type: 'clearFilters' }
   | { type: 'select'; id: string | null }
+  | { type: 'open'; id: string; anchor: string | null }
   | { type: 'trash'; on: boolean }
   | { type: 'dialog'; dialog: UiState['dialog'] };
 
@@ -42,6 +46,7 @@ const initial: UiState = {
   text: '',
   sort: 'relevance',
   selectedNoteId: null,
+  anchor: null,
   trash: false,
   dialog: null,
 };
@@ -71,7 +76,10 @@ function reducer(state: UiState, action: UiAction): UiState {
     case 'clearFilters':
       return { ...state, topicId: null, tags: [], text: '' };
     case 'select':
-      return { ...state, selectedNoteId: action.id };
+      return { ...state, selectedNoteId: action.id, anchor: null };
+    case 'open':
+      // Following a link leaves the trash and keeps the filters; the list may not show the note.
+      return { ...state, selectedNoteId: action.id, anchor: action.anchor, trash: false };
     case 'dialog':
       return { ...state, dialog: action.dialog };
   }

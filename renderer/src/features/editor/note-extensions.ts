@@ -8,12 +8,15 @@ import { markdownLanguageSupport } from './markdown-language';
 import { noteSearch } from './note-search';
 import { tagCompletion } from './tag-completion';
 import { uploadPlaceholders } from './upload-placeholders';
+import { linkCompletion, type LinkLookup } from './link-completion';
 
 /** What the note editor's extensions may read from the app; getters, so they see fresh data without a reconfigure. */
 export type NoteEditorContext = {
   tags: () => readonly { tag: string; count: number }[];
   /** attaches pasted or dropped files (null while attaching is not possible) */
   attachFiles: () => AttachFiles | null;
+  /** `[[` completion: ranked notes and a note's headings (omitted: no link completion) */
+  links?: LinkLookup | undefined;
 };
 
 /**
@@ -31,5 +34,6 @@ export function noteEditorExtensions(ctx: NoteEditorContext): Extension[] {
     tagCompletion(ctx.tags),
     fileDrop(ctx.attachFiles),
     uploadPlaceholders(),
+    ...(ctx.links ? [linkCompletion(ctx.links)] : []),
   ];
 }
