@@ -101,6 +101,8 @@ export type Facets = {
   tags: { tag: string; count: number }[];
   topics: { topicId: string; count: number }[];
   partners: { partner: string; count: number }[];
+  /** every level of the scheme in order, with its colour and how many results carry it */
+  markings: { level: string; colour: string; count: number }[];
 };
 
 export type SaveState = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markingSchemeSchema } from './markings/scheme.js';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
 export const SCHEMA_VERSION = 1;
@@ -15,6 +16,10 @@ export const topicSchema = z.object({
   description: z.string().max(20_000),
   partners: z.array(z.string().max(200)).max(200),
   status: topicStatusSchema,
+  /** marking level name (see markings/scheme.ts); absent: inherited (note ← topic ← scheme default) */
+  marking: z.string().min(1).max(60).optional(),
+  /** partners this may be released to; absent: inherited */
+  releasableTo: z.array(z.string().max(200)).max(200).optional(),
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.optional(),
@@ -29,6 +34,10 @@ export const noteSchema = z.object({
   body: z.string().max(5_000_000),
   tags: z.array(z.string().max(200)).max(500),
   pinned: z.boolean(),
+  /** marking level name (see markings/scheme.ts); absent: inherited (note ← topic ← scheme default) */
+  marking: z.string().min(1).max(60).optional(),
+  /** partners this may be released to; absent: inherited */
+  releasableTo: z.array(z.string().max(200)).max(200).optional(),
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.optional(),
@@ -46,6 +55,8 @@ export type SavedSearch = z.infer<typeof savedSearchSchema>;
 
 export const settingsSchema = z.object({
   trashRetentionDays: z.number().int().min(1).max(3650),
+  /** absent: the default scheme (markings are optional fields, so older files need no migration) */
+  markingScheme: markingSchemeSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -4,6 +4,7 @@ import type { QueryNode } from './query.js';
 import { foldWords } from './tokenize.js';
 import {
   dateTest,
+  markingTest,
   tagQuery,
   titleHas,
   titleWords,
@@ -86,6 +87,9 @@ export class ScanEvaluator {
         const words = titleWords(node);
         return (n) => titleHas(n.title, words);
       }
+      case 'marking':
+      case 'rel':
+        return markingTest(node, this.data);
       case 'in':
         // in:trash widens the sidebar filter to the trash (see searchNotes); as a term it matches all.
         return () => true;
