@@ -9,8 +9,13 @@ import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 import type { ImportReport } from './core/records.js';
 import type { MergeReport } from './core/notes/merge-save.js';
 import type { ChangesSince } from './core/sync/change-feed.js';
+import { markingSchemeSchema, type MarkingScheme } from './core/markings/scheme.js';
+import type { ReleaseCheck } from './core/markings/release.js';
+import type { ExportLogEntry } from './core/markings/export-log.js';
+import type { PrintDocument } from './core/markings/print.js';
 
 export type { ImportReport, MergeReport, ChangesSince, NoteTitle, QueryHint };
+export type { MarkingScheme, ReleaseCheck, ExportLogEntry, PrintDocument };
 
 /** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
 export type NoteView = Note & { version: number };
@@ -129,6 +134,13 @@ export type ExportReport = {
   notes: number;
   topics: number;
   /** the first few files written, relative to dir */ written?: string[];
+  /** the partner the export was for (null: no partner filter) */
+  partner: string | null;
+  /** notes of the scope left out because they are not releasable to the partner */
+  withheld: number;
+  withheldByReason: { reason: string; count: number }[];
+  /** the highest marking among what was written */
+  highest: string | null;
 };
 export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
@@ -153,6 +165,16 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('query'), filter: noteFilterSchema }),
 ]);
 export type ExportScope = z.infer<typeof exportScopeSchema>;
+
+const levelName = z.string().trim().min(1).max(60);
+const partnerName = z.string().trim().min(1).max(200);
+/** Who an export is for and what the user confirmed may leave (see core/markings/release.ts). */
+const releaseFields = { partner: partnerName.optional(), allowMarking: levelName.optional() };
+/** null clears the override, so the note or topic inherits again. */
+const markingFields = {
+  marking: levelName.nullable().optional(),
+  releasableTo: z.array(partnerName).max(200).nullable().optional(),
+};
 
 export const contract = {
   'app.info': { input: z.object({}).strict(), result: out<AppInfo>() },
@@ -262,6 +284,7 @@ export const contract = {
         format: exportFormatSchema.optional(),
         order: noteSortSchema.optional(),
         jobId: jobId.optional(),
+        ...releaseFields,
       })
       .strict(),
     result: out<ExportReport>(),
@@ -271,9 +294,44 @@ export const contract = {
    * mode saves it as a download. `name` is the file name to offer.
    */
   'export.archive': {
-    input: z.object({ scope: exportScopeSchema, order: noteSortSchema.optional() }).strict(),
-    result: out<{ name: string; notes: number; base64: string }>(),
+    input: z
+      .object({ scope: exportScopeSchema, order: noteSortSchema.optional(), ...releaseFields })
+      .strict(),
+    result: out<
+      { name: string; notes: number; base64: string } & Pick<
+        ExportReport,
+        'partner' | 'withheld' | 'withheldByReason' | 'highest'
+      >
+    >(),
   },
+  /** What an export of `scope` for `partner` would include and withhold, and whether it needs confirming. */
+  'export.check': {
+    input: z.object({ scope: exportScopeSchema, partner: partnerName.optional() }).strict(),
+    result: out<ReleaseCheck>(),
+  },
+  /** The export log beside the store, newest first. */
+  'export.log': { input: z.object({}).strict(), result: out<ExportLogEntry[]>() },
+  /**
+   * A note, search results or topic brief rendered for print/PDF with its markings, guarded like an export
+   * (partner filter, confirmation above the scheme's level) and written to the export log.
+   */
+  'print.prepare': {
+    input: z
+      .object({ scope: exportScopeSchema, order: noteSortSchema.optional(), ...releaseFields })
+      .strict(),
+    result: out<PrintDocument>(),
+  },
+
+  'markings.scheme': { input: z.object({}).strict(), result: out<MarkingScheme>() },
+  /** Replaces the notebook's scheme; refuses to drop a level still in use. */
+  'markings.setScheme': {
+    input: z.object({ scheme: markingSchemeSchema }).strict(),
+    result: out<MarkingScheme>(),
+  },
+  /** A note's own marking and releasability (recorded in its history like any edit). */
+  'markings.setNote': { input: z.object({ id, ...markingFields }).strict(), result: out<NoteView>() },
+  /** A topic's default marking and releasability for its notes. */
+  'markings.setTopic': { input: z.object({ id, ...markingFields }).strict(), result: out<Topic>() },
   /** Reads a folder, .zip or .md file and says what an import would do; changes nothing. */
   'import.preview': {
     input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),

@@ -15,6 +15,8 @@ import { displayTitle } from '../notes/notes.js';
 import { searchNotes } from '../search/evaluate.js';
 import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
+import { markingOfNote, schemeOf } from '../markings/resolve.js';
+import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
 
 const INBOX_FOLDER = 'Inbox';
 
@@ -24,7 +26,38 @@ export type ExportOptions = {
   index?: TextIndex | null;
   job?: Job;
   now?: Date;
+  /** only notes releasable to this partner (see markings/release.ts) */
+  partner?: string;
+  /** the highest level the user confirmed may leave (needed above the scheme's confirmAbove level) */
+  allowMarking?: string;
 };
+
+/**
+ * The notes an export may write: the scope, less what is not releasable to the partner, refused as a whole
+ * (before anything is written) when it holds notes above the confirmation level the user did not allow.
+ */
+export function guardedNotes(
+  data: StoreData,
+  scope: ExportScope,
+  options: Pick<ExportOptions, 'order' | 'index' | 'partner' | 'allowMarking'>,
+): { notes: Note[]; check: ReleaseCheck } {
+  const inScope = notesInScope(data, scope, options.index ?? null);
+  const { included, check } = checkRelease(data, inScope, options.partner ?? null);
+  assertExportAllowed(data, check, options.allowMarking);
+  return { notes: sortForExport(included, options.order), check };
+}
+
+/** The marking part of an export report. */
+export function releaseReport(
+  check: ReleaseCheck,
+): Pick<ExportReport, 'partner' | 'withheld' | 'withheldByReason' | 'highest'> {
+  return {
+    partner: check.partner,
+    withheld: check.withheld.length,
+    withheldByReason: check.withheldByReason,
+    highest: check.highest,
+  };
+}
 
 /** The live notes a scope covers, in export order. */
 export function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
@@ -103,6 +136,7 @@ export async function planNoteFiles(
   const folderOf = new Map<string, string>();
   const namesIn = new Map<string, UniqueNames>();
   const planned: PlannedFile[] = [];
+  const scheme = schemeOf(data);
   for (const note of notes) {
     const key = note.topicId ?? '';
     const topic: Topic | undefined = note.topicId ? data.topics[note.topicId] : undefined;
@@ -113,7 +147,10 @@ export async function planNoteFiles(
       namesIn.set(folder, new UniqueNames(target ? await existingNames(path.join(target, folder)) : []));
     }
     const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
-    planned.push({ rel: `${folder}/${file}`, content: () => renderNoteFile(note, topic) });
+    planned.push({
+      rel: `${folder}/${file}`,
+      content: () => renderNoteFile(note, topic, markingOfNote(data, note, scheme)),
+    });
   }
   return planned;
 }
@@ -133,9 +170,10 @@ export async function exportNotes(
   const format = options.format ?? 'files';
   const job = options.job;
   const target = path.resolve(dir);
-  const notes = sortForExport(notesInScope(data, scope, options.index ?? null), options.order);
   if (format === 'brief' && scope.kind !== 'topic')
     throw new DossierError('BAD_INPUT', 'A brief is made for one topic; choose a topic to export.');
+  const { notes, check } = guardedNotes(data, scope, options);
+  const marks = releaseReport(check);
   let staging: string;
   try {
     await ensureDir(target);
@@ -154,7 +192,10 @@ export async function exportNotes(
         safeStem(`${topic.name} — brief`),
         '.md',
       );
-      outputs = [{ rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created') }];
+      const markings = new Map(notes.map((n) => [n.id, markingOfNote(data, n)]));
+      outputs = [
+        { rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created', markings) },
+      ];
     } else {
       const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target);
       if (format === 'zip') {
@@ -168,7 +209,7 @@ export async function exportNotes(
         const zipped = zipSync(entries, { level: 6 });
         await writeFile(path.join(staging, name), zipped, { flag: 'wx' });
         await rename(path.join(staging, name), path.join(target, name));
-        return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name] };
+        return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name], ...marks };
       }
       outputs = files;
     }
@@ -197,6 +238,7 @@ export async function exportNotes(
       notes: notes.length,
       topics: topicCount,
       written: outputs.slice(0, 5).map((o) => o.rel),
+      ...marks,
     };
   } catch (err) {
     throw err instanceof DossierError ? err : ioError(target, err);

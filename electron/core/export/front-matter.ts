@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { Note, Topic } from '../model.js';
+import { bannerText, type EffectiveMarking } from '../markings/resolve.js';
 
 /** Front matter keys Dossier writes; Obsidian reads tags/aliases, Joplin reads title/created/updated/tags. */
 export type NoteFrontMatter = {
@@ -11,10 +12,16 @@ export type NoteFrontMatter = {
   created: string;
   updated: string;
   pinned?: boolean;
+  marking?: string;
+  releasable_to?: string[];
 };
 
 /** The YAML front matter block for a note (dates as ISO strings, tags as a list). */
-export function noteFrontMatter(note: Note, topic: Topic | undefined): NoteFrontMatter {
+export function noteFrontMatter(
+  note: Note,
+  topic: Topic | undefined,
+  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
+): NoteFrontMatter {
   const fm: NoteFrontMatter = {
     id: note.id,
     title: note.title,
@@ -27,6 +34,10 @@ export function noteFrontMatter(note: Note, topic: Topic | undefined): NoteFront
     if (topic.partners.length) fm.partners = topic.partners;
   }
   if (note.pinned) fm.pinned = true;
+  if (marking) {
+    fm.marking = marking.level;
+    fm.releasable_to = marking.releasableTo;
+  }
   return fm;
 }
 
@@ -38,9 +49,37 @@ export function dumpYaml(value: object): string {
   return yaml.dump(value, { schema: yaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
 }
 
-/** A complete markdown file: `---` YAML `---` then the body exactly as stored. */
-export function renderNoteFile(note: Note, topic: Topic | undefined): string {
-  return `---\n${dumpYaml(noteFrontMatter(note, topic))}---\n${note.body}`;
+/** The banner line written at the top and bottom of an exported text (bold, so it survives any renderer). */
+export function bannerLine(marking: Pick<EffectiveMarking, 'level' | 'releasableTo'>): string {
+  return `**${bannerText(marking)}**`;
+}
+
+/**
+ * A complete markdown file: `---` YAML `---` then the body exactly as stored; with a marking, the banner
+ * line above and below the body (import takes both off again, see stripBanners).
+ */
+export function renderNoteFile(
+  note: Note,
+  topic: Topic | undefined,
+  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
+): string {
+  const head = `---\n${dumpYaml(noteFrontMatter(note, topic, marking))}---\n`;
+  if (!marking) return head + note.body;
+  const line = bannerLine(marking);
+  return `${head}${line}\n\n${note.body}\n\n${line}\n`;
+}
+
+/** Takes off the banner lines renderNoteFile put around a body, byte for byte; other bodies are unchanged. */
+export function stripBanners(
+  body: string,
+  marking: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
+): string {
+  const line = bannerLine(marking);
+  const top = `${line}\n\n`;
+  const bottom = `\n\n${line}\n`;
+  if (body.startsWith(top) && body.endsWith(bottom) && body.length >= top.length + bottom.length)
+    return body.slice(top.length, body.length - bottom.length);
+  return body;
 }
 
 /** An opening `---` line, YAML, and a closing `---` (or `...`) line that starts at a line start. */
