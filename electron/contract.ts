@@ -11,7 +11,7 @@ import type { MergeReport } from './core/notes/merge-save.js';
 import type { ChangesSince } from './core/sync/change-feed.js';
 import { markingSchemeSchema, type MarkingScheme } from './core/markings/scheme.js';
 import type { ReleaseCheck } from './core/markings/release.js';
-import type { ExportLogEntry } from './core/markings/export-log.js';
+import type { ExportLogEntry } from './core/markings/log-entry.js';
 import type { PrintDocument } from './core/markings/print.js';
 
 export type { ImportReport, MergeReport, ChangesSince, NoteTitle, QueryHint };
@@ -80,6 +80,8 @@ export type NoteSummary = {
   createdAt: string;
   updatedAt: string;
   deletedAt?: string;
+  /** the effective marking, for the list badge */
+  marking: { level: string; colour: string; banner: string };
   /** lowercase terms the query matched, for highlighting */
   matches?: string[];
 };

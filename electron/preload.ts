@@ -9,4 +9,6 @@ const api = Object.fromEntries(
 contextBridge.exposeInMainWorld('dossier', {
   api,
   pickFolder: (): Promise<string | null> => ipcRenderer.invoke('dossier-shell:pickFolder'),
+  printToPdf: (title: string): Promise<string | null> =>
+    ipcRenderer.invoke('dossier-shell:printToPdf', title),
 });

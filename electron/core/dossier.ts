@@ -64,7 +64,7 @@ import { RevisionLog, diffText, type DiffPart, type Revision } from './history/r
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
 import { setNoteMarking, setScheme, setTopicMarking, type MarkingPatch } from './markings/assign.js';
-import { schemeOf } from './markings/resolve.js';
+import { bannerText, markingOfNote, schemeOf, type EffectiveMarking } from './markings/resolve.js';
 import type { MarkingScheme } from './markings/scheme.js';
 import { checkRelease, type ReleaseCheck } from './markings/release.js';
 import { appendExportLog, readExportLog, type ExportLogEntry } from './markings/export-log.js';
@@ -335,14 +335,16 @@ export class Dossier {
     limit = DEFAULT_PAGE,
     facets = false,
   ): NoteListResult {
-    const r = searchNotes(this.store.get(), this.index, filter, {
+    const data = this.store.get();
+    const r = searchNotes(data, this.index, filter, {
       sort,
       offset,
       limit,
       facets,
       now: this.clock().getTime(),
     });
-    const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms));
+    const scheme = schemeOf(data);
+    const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms, markingOfNote(data, n, scheme)));
     const result: NoteListResult = {
       total: r.total,
       offset,
@@ -775,7 +777,7 @@ export class Dossier {
 
 type TagResult = { notes: number; label: string; undoId: number | null };
 
-function toSummary(n: Note, terms: readonly string[]): NoteSummary {
+function toSummary(n: Note, terms: readonly string[], m: EffectiveMarking): NoteSummary {
   const summary: NoteSummary = {
     id: n.id,
     topicId: n.topicId,
@@ -785,6 +787,7 @@ function toSummary(n: Note, terms: readonly string[]): NoteSummary {
     pinned: n.pinned,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
+    marking: { level: m.level, colour: m.colour, banner: bannerText(m) },
   };
   if (n.deletedAt) summary.deletedAt = n.deletedAt;
   if (terms.length) summary.matches = [...terms];

@@ -1,23 +1,9 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { exportLogEntrySchema, type ExportLogEntry } from './log-entry.js';
 import { fsyncDir } from '../../store/durable-file.js';
 
-/** One export that left (or was written on) this machine. */
-export const exportLogEntrySchema = z.object({
-  time: z.string(),
-  /** what was exported: `note <title>`, `topic <name>`, `all notes`, `search "<query>"` */
-  scope: z.string(),
-  /** `files`, `zip`, `brief`, `download`, `pdf` */
-  format: z.string(),
-  /** folder or file written, or `browser download` */
-  destination: z.string(),
-  partner: z.string().nullable(),
-  included: z.number().int().min(0),
-  withheld: z.number().int().min(0),
-  highest: z.string().nullable(),
-});
-export type ExportLogEntry = z.infer<typeof exportLogEntrySchema>;
+export type { ExportLogEntry };
 
 /** The log lives beside the store, one JSON object a line, only ever appended to. */
 export const EXPORT_LOG_FILE = 'exports.log.jsonl';

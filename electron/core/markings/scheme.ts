@@ -43,7 +43,7 @@ export const DEFAULT_SCHEME: MarkingScheme = {
   levels: [
     { name: 'PUBLIC', colour: '#2e7d32', shareable: true },
     { name: 'INTERNAL', colour: '#1565c0', shareable: false },
-    { name: 'PARTNER CONFIDENTIAL', colour: '#ef6c00', shareable: false },
+    { name: 'PARTNER CONFIDENTIAL', colour: '#a84300', shareable: false },
     { name: 'RESTRICTED', colour: '#c62828', shareable: false },
   ],
   // An unmarked note is not public: it must be marked down on purpose before it can go to partners.

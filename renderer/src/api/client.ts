@@ -18,6 +18,8 @@ export type Transport = {
   send(name: CallName, input: unknown): Promise<Result<unknown>>;
   /** Native folder picker; only Electron has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Saves the page as a PDF (print stylesheet) and returns the file; only Electron. Browser mode prints. */
+  printToPdf?: (title: string) => Promise<string | null>;
 };
 
 /** The one client the UI uses: typed per contract entry, independent of the transport. */
@@ -40,6 +42,7 @@ export function createClient(transport: Transport): DossierClient {
 type PreloadBridge = {
   api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> };
   pickFolder: () => Promise<string | null>;
+  printToPdf: (title: string) => Promise<string | null>;
 };
 
 /** IPC transport over the preload bridge (window.dossier). */
@@ -48,6 +51,7 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     mode: 'electron',
     send: (name, input) => bridge.api[name](input),
     pickFolder: () => bridge.pickFolder(),
+    printToPdf: (title) => bridge.printToPdf(title),
   };
 }
 

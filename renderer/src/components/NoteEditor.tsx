@@ -4,6 +4,7 @@ import type { MergeReport, NoteView } from '../../../electron/contract';
 import { useClient } from '../api/client-context';
 import { invalidateAfterNoteChange, keys, useTopics } from '../api/queries';
 import { TagEditor } from './TagEditor';
+import { MarkingBar } from '../features/markings/MarkingBar';
 import { MarkdownPreview } from './MarkdownPreview';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
 
@@ -193,6 +194,7 @@ export function NoteEditor({
 
   return (
     <section className="editor" aria-label="Note editor" data-testid="editor">
+      <MarkingBar note={note} topic={topics.data?.find((t) => t.id === note.topicId)} />
       <div className="editor-toolbar">
         <select
           aria-label="Topic of this note"

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
 import type { NoteSort } from '../../../electron/contract';
+import type { PrintRequest } from '../features/markings/PrintView';
 
 /** UI-only state: what the user is looking at. Data itself lives in the query cache. */
 export type UiState = {
@@ -21,7 +22,10 @@ export type UiState = {
     | { kind: 'history'; noteId: string }
     | { kind: 'backups' }
     | { kind: 'tag'; tag: string }
-    | { kind: 'saveSearch'; query: string; id?: string };
+    | { kind: 'saveSearch'; query: string; id?: string }
+    | { kind: 'exportLog' }
+    | { kind: 'markingScheme' }
+    | { kind: 'print'; request: PrintRequest };
 };
 
 export type UiAction =
