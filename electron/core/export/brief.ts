@@ -40,14 +40,18 @@ export function renderBrief(
   notes: Note[],
   order: NoteSort,
   markings?: ReadonlyMap<string, EffectiveMarking>,
+  partner?: string,
 ): string {
   const used = new Map<string, number>();
   // The brief carries the highest marking of what it holds; releasability is what every note shares.
   const all = markings ? notes.flatMap((n) => (markings.get(n.id) ? [markings.get(n.id)!] : [])) : [];
   const top = highestOf(all);
-  const shared = all.length
-    ? all[0]!.releasableTo.filter((p) => all.every((m) => m.releasableTo.includes(p)))
-    : [];
+  // For a partner, everything inside is releasable to it; else what all notes share.
+  const shared = partner
+    ? [partner]
+    : all.length
+      ? all[0]!.releasableTo.filter((p) => all.every((m) => m.releasableTo.includes(p)))
+      : [];
   const briefMarking = top ? { level: top.level, releasableTo: shared } : null;
   const front = dumpYaml({
     ...(briefMarking ? { marking: briefMarking.level, releasable_to: shared } : {}),

@@ -194,7 +194,10 @@ export async function exportNotes(
       );
       const markings = new Map(notes.map((n) => [n.id, markingOfNote(data, n)]));
       outputs = [
-        { rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created', markings) },
+        {
+          rel: name,
+          content: () => renderBrief(topic, notes, options.order ?? 'created', markings, options.partner),
+        },
       ];
     } else {
       const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target);

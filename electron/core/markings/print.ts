@@ -54,9 +54,12 @@ export function printDocument(
   const scheme = schemeOf(data);
   const marks = notes.map((n) => markingOfNote(data, n, scheme));
   const top = highestOf(marks);
-  const shared = marks.length
-    ? marks[0]!.releasableTo.filter((p) => marks.every((m) => m.releasableTo.includes(p)))
-    : [];
+  // Exported for a partner, everything inside is releasable to it; else what all notes share.
+  const shared = check.partner
+    ? [check.partner]
+    : marks.length
+      ? marks[0]!.releasableTo.filter((p) => marks.every((m) => m.releasableTo.includes(p)))
+      : [];
   const title =
     scope.kind === 'topic'
       ? `${data.topics[scope.id]?.name ?? 'Topic'} — brief`

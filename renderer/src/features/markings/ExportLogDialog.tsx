@@ -11,7 +11,8 @@ export function ExportLogDialog({ onClose }: { onClose: () => void }) {
     <Modal title="Export log" onClose={onClose} testId="export-log-dialog">
       {log.data?.length === 0 && <p className="muted">Nothing has been exported from this notebook yet.</p>}
       {log.data && log.data.length > 0 && (
-        <div className="export-log-scroll">
+        // Focusable, so the log can be scrolled from the keyboard.
+        <div className="export-log-scroll" tabIndex={0} role="region" aria-label="Exports, newest first">
           <table className="export-log small">
             <thead>
               <tr>

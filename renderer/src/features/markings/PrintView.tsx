@@ -11,8 +11,8 @@ export type PrintRequest = { scope: ExportScope; partner?: string; allowMarking?
 
 /**
  * A note, the current results or a topic brief laid out for paper. The document's highest marking runs
- * in a table header and footer, which Chromium repeats on every printed page; each note carries its own
- * banner too. Browser mode prints with the browser (Save as PDF); Electron saves a PDF via the shell.
+ * at the top and bottom of every printed page (fixed elements repeat per page in print; the table's
+ * header and footer groups reserve their room on each page); each note carries its own banner too. Browser mode prints with the browser (Save as PDF); Electron saves a PDF via the shell.
  */
 export function PrintView({ request, onClose }: { request: PrintRequest; onClose: () => void }) {
   const client = useClient();
@@ -40,11 +40,6 @@ export function PrintView({ request, onClose }: { request: PrintRequest; onClose
     } else window.print();
   }
 
-  const band = doc && (
-    <div className="print-banner" style={{ background: doc.colour, color: textOn(doc.colour) }}>
-      {doc.banner}
-    </div>
-  );
   // A direct child of <body>, so the print stylesheet can drop the whole app and keep only this.
   return createPortal(
     <div
@@ -75,41 +70,60 @@ export function PrintView({ request, onClose }: { request: PrintRequest; onClose
         )}
       </div>
       {doc && (
-        <table className="print-page">
-          <thead>
-            <tr>
-              <td>{band}</td>
-            </tr>
-          </thead>
-          <tfoot>
-            <tr>
-              <td>{band}</td>
-            </tr>
-          </tfoot>
-          <tbody>
-            <tr>
-              <td>
-                <h1>{doc.title}</h1>
-                {doc.partner && <p className="small">For {doc.partner}</p>}
-                {doc.notes.map((n) => (
-                  <article key={n.id} className="print-note">
-                    <div
-                      className="print-note-banner"
-                      style={{ borderColor: n.colour, color: n.colour === '#ffffff' ? '#000' : n.colour }}
-                    >
-                      {n.banner}
-                    </div>
-                    <h2>{n.title}</h2>
-                    <p className="small muted">
-                      {n.topic ? `${n.topic} · ` : ''}updated {n.updated.slice(0, 10)}
-                    </p>
-                    <MarkdownPreview source={n.body} />
-                  </article>
-                ))}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <>
+          <div
+            className="print-banner print-top"
+            style={{ background: doc.colour, color: textOn(doc.colour) }}
+          >
+            {doc.banner}
+          </div>
+          <table className="print-page">
+            {/* Spacers Chromium repeats on every page, so text never runs under the fixed banners. */}
+            <thead aria-hidden="true">
+              <tr>
+                <td>
+                  <div className="print-spacer" />
+                </td>
+              </tr>
+            </thead>
+            <tfoot aria-hidden="true">
+              <tr>
+                <td>
+                  <div className="print-spacer" />
+                </td>
+              </tr>
+            </tfoot>
+            <tbody>
+              <tr>
+                <td>
+                  <h1>{doc.title}</h1>
+                  {doc.partner && <p className="small">For {doc.partner}</p>}
+                  {doc.notes.map((n) => (
+                    <article key={n.id} className="print-note">
+                      <div
+                        className="print-note-banner"
+                        style={{ borderColor: n.colour, color: n.colour === '#ffffff' ? '#000' : n.colour }}
+                      >
+                        {n.banner}
+                      </div>
+                      <h2>{n.title}</h2>
+                      <p className="small muted">
+                        {n.topic ? `${n.topic} · ` : ''}updated {n.updated.slice(0, 10)}
+                      </p>
+                      <MarkdownPreview source={n.body} />
+                    </article>
+                  ))}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          <div
+            className="print-banner print-bottom"
+            style={{ background: doc.colour, color: textOn(doc.colour) }}
+          >
+            {doc.banner}
+          </div>
+        </>
       )}
     </div>,
     document.body,
