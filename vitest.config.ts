@@ -20,6 +20,8 @@ export default defineConfig({
           ],
           environment: 'node',
           env,
+          // Builds the core worker bundle the worker-hosted tests start (electron/shell/worker-host.ts).
+          globalSetup: ['tests/setup/core-worker.ts'],
           testTimeout: 30_000,
         },
       },

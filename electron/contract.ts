@@ -117,6 +117,8 @@ export type SaveState = {
   lastSavedAt: string | null;
   error?: string;
   pendingSince?: string;
+  /** how often the core worker stopped and was restarted (reopening the store) this session */
+  restarts?: number;
 };
 
 export type AppInfo = {

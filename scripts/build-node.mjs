@@ -12,6 +12,8 @@ const entries = [
   { in: 'electron/web/main.ts', out: 'dist/web/server.js' },
   { in: 'electron/cli/main.ts', out: 'dist/cli/dossier.js' },
   { in: 'bench/run.ts', out: 'dist/bench/run.js' },
+  // The core's worker thread (electron/shell/worker-host.ts starts it).
+  { in: 'electron/shell/core-worker.ts', out: 'dist/core/worker.js' },
 ].filter((e) => existsSync(e.in));
 
 await Promise.all([

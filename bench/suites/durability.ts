@@ -6,6 +6,7 @@ import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { notesChanged } from '../../electron/core/changes.js';
+import { workerStalls } from '../worker-stall.js';
 
 const EDITS = 20;
 
@@ -58,6 +59,8 @@ export const durabilitySuite: BenchSuite = {
     await store.close();
     const size = (await stat(path.join(tmpDir, STORE_FILE))).size / 1024 / 1024;
     const stall = editStall;
+    // The same store hosted as the app runs it: core in the worker, shell thread measured apart.
+    const hosted = await workerStalls(data, tmpDir, log);
     log(
       `compaction ${round(compactionMs, 0)} ms, max stall during compaction ${round(compactionStall, 1)} ms`,
     );
@@ -78,6 +81,9 @@ export const durabilitySuite: BenchSuite = {
       row('store_mb', size, 'MB'),
       row('compaction_ms', compactionMs, 'ms'),
       row('compaction_max_stall_ms', compactionStall, 'ms'),
+      row('shell_max_stall_ms', hosted.shellMaxMs, 'ms'),
+      row('shell_idle_max_stall_ms', hosted.shellIdleMs, 'ms'),
+      row('worker_max_stall_ms', hosted.workerMaxMs, 'ms'),
     ];
   },
 };

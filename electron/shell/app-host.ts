@@ -1,53 +1,21 @@
-import { callNames, type AppInfo, type DossierApi } from '../contract.js';
-import { DossierError, toErrorPayload, type ErrorPayload } from '../core/errors.js';
-import { listBackups } from '../store/backups.js';
-import { restoreBackup } from '../store/open-store.js';
-import { openApp, type OpenedApp } from './open-app.js';
+import type { AppInfo } from '../contract.js';
+import { hostInProcess, type HostedApp } from './in-process-host.js';
+import { hostInWorker, type WorkerHostOptions } from './worker-host.js';
 
-export type HostedApp = { api: DossierApi; problem: () => ErrorPayload | null; close: () => Promise<void> };
-
-const RECOVERABLE = new Set(['STORE_CORRUPT', 'STORE_VERSION']);
+export type { HostedApp };
 
 /**
- * Opens the app for a shell. If the store file is refused (corrupt, newer version) the shell still
- * starts, in recovery mode: every call answers with the problem except recovery.status / recovery.restore,
- * which restores a backup and then opens the app normally. Other failures (lock, I/O) are thrown.
+ * Opens the app for a shell (Electron main, browser mode). The core runs in a worker thread, so saves,
+ * imports, exports and index builds never hold the thread that owns windows, IPC and HTTP; `inProcess`
+ * keeps it on the calling thread (as the CLI does through openApp). Recovery mode (a refused store file)
+ * works the same either way: see in-process-host.ts.
  */
-export async function hostApp(dataDir: string, mode: AppInfo['mode'], owner: string): Promise<HostedApp> {
-  let current: OpenedApp | null = null;
-  let problem: ErrorPayload | null = null;
-  try {
-    current = await openApp(dataDir, mode, { owner });
-  } catch (err) {
-    if (!(err instanceof DossierError) || !RECOVERABLE.has(err.code)) throw err;
-    problem = toErrorPayload(err);
-  }
-
-  const recoveryApi = {} as Record<string, (input: unknown) => Promise<unknown>>;
-  for (const name of callNames) {
-    recoveryApi[name] = async () => {
-      throw new DossierError(problem!.code, problem!.message, problem!.details);
-    };
-  }
-  recoveryApi['recovery.status'] = async () => ({ problem, backups: await listBackups(dataDir) });
-  recoveryApi['recovery.restore'] = async (input) => {
-    const r = await restoreBackup(dataDir, (input as { name?: string }).name);
-    current = await openApp(dataDir, mode, { owner });
-    problem = null;
-    return r;
-  };
-
-  // One stable API object for the shell; it forwards to the live app once there is one.
-  const api = {} as Record<string, (input: unknown) => Promise<unknown>>;
-  for (const name of callNames) {
-    api[name] = (input) =>
-      current ? (current.api[name] as (i: unknown) => Promise<unknown>)(input) : recoveryApi[name]!(input);
-  }
-  return {
-    api: api as DossierApi,
-    problem: () => problem,
-    close: async () => {
-      await current?.close();
-    },
-  };
+export async function hostApp(
+  dataDir: string,
+  mode: AppInfo['mode'],
+  owner: string,
+  options: WorkerHostOptions & { inProcess?: boolean } = {},
+): Promise<HostedApp> {
+  if (options.inProcess) return hostInProcess(dataDir, mode, owner);
+  return hostInWorker({ dataDir, mode, owner }, options);
 }

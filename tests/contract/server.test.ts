@@ -3,15 +3,17 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
+import { hostInWorker, type WorkerHostedApp } from '../../electron/shell/worker-host.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
 import { replayJournals } from '../../electron/store/journal.js';
 import type { StoreData } from '../../electron/core/model.js';
 
-// The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir.
+// The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir; the core runs in
+// its worker thread, as in `npm run web` and Electron.
 
 let dir: string;
-let app: OpenedApp;
+let app: WorkerHostedApp;
+let dataDir: string;
 let server: WebServer;
 let base: string;
 
@@ -21,7 +23,8 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Dossier</title>');
   await writeFile(path.join(dir, 'secret.txt'), 'not for the browser');
-  app = await openApp(path.join(dir, 'data'), 'browser');
+  dataDir = path.join(dir, 'data');
+  app = await hostInWorker({ dataDir, mode: 'browser', owner: 'contract test' });
   server = await startWebServer({ api: app.api, rendererDir });
   base = `http://127.0.0.1:${server.port}`;
 });
@@ -59,6 +62,12 @@ function rawGet(pathname: string, host: string): Promise<number> {
 }
 
 describe('browser-mode contract server', () => {
+  it('is served by the core in a worker thread', async () => {
+    expect(app.worker()?.threadId).toBeGreaterThan(0);
+    const info = await api('app.info', {});
+    expect(info.json.value).toMatchObject({ mode: 'browser', dataDir });
+  });
+
   it('binds to 127.0.0.1 and prints a tokenised URL', () => {
     expect(server.url).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{20,}$`),
@@ -116,11 +125,10 @@ describe('browser-mode contract server', () => {
     const dup = await api('topics.create', { name: 'interceptor SEEKER co-development' });
     expect(dup.status).toBe(409);
     expect(dup.json.error?.message).toMatch(/already exists/);
-    await app.core.store.flush();
-    // Durable state = snapshot + journal of changed records.
-    const snapshot = JSON.parse(await readFile(app.core.store.filePath, 'utf8')) as StoreData;
+    // An answered create is durable. Durable state = snapshot + journal of changed records.
+    const snapshot = JSON.parse(await readFile(path.join(dataDir, 'dossier.json'), 'utf8')) as StoreData;
     expect(snapshot.schemaVersion).toBe(1);
-    const onDisk = await replayJournals(path.dirname(app.core.store.filePath), snapshot);
+    const onDisk = await replayJournals(dataDir, snapshot);
     expect(Object.keys(onDisk.data.notes)).toHaveLength(1);
   });
 

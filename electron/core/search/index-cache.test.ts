@@ -6,7 +6,8 @@ import { generateCorpus } from '../../../bench/corpus.js';
 import type { StoreData } from '../model.js';
 import { INDEX_CACHE_FILE, readIndexCache, writeIndexCache } from './index-cache.js';
 import { searchNotes } from './evaluate.js';
-import { TextIndex } from './text-index.js';
+import { decodeSequence, encodeSequence, TextIndex } from './text-index.js';
+import fc from 'fast-check';
 import { openApp } from '../../shell/open-app.js';
 
 let dir: string;
@@ -97,8 +98,19 @@ describe('search index cache', () => {
     [
       'out-of-range doc number',
       async (f: string) => {
+        // The first posting, right after the header and its padding to 4 bytes.
         const b = await readFile(f);
-        b.writeInt32LE(999_999, b.length - 4);
+        const headerEnd = 8 + b.readUInt32LE(4);
+        b.writeInt32LE(999_999, headerEnd + ((4 - (headerEnd % 4)) % 4));
+        await writeFile(f, b);
+      },
+    ],
+    [
+      'out-of-range term number',
+      async (f: string) => {
+        // The last word of the last phrase sequence (varint bytes) becomes term 2^28 - 1.
+        const b = await readFile(f);
+        b.set([0xff, 0xff, 0xff, 0x7f], b.length - 4);
         await writeFile(f, b);
       },
     ],
@@ -125,5 +137,21 @@ describe('search index cache', () => {
       'Überprüfung der Radom-Materialien',
     ]);
     await app.close();
+  });
+});
+
+describe('phrase sequences as varints', () => {
+  it('decode to the term ids they were encoded from', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 31 - 1 }), { maxLength: 300 }), (ids) => {
+        const bytes = encodeSequence(ids, { bytes: new Uint8Array(4) });
+        const into = { ids: new Int32Array(1) };
+        expect(decodeSequence(bytes, into)).toBe(ids.length);
+        expect([...into.ids.subarray(0, ids.length)]).toEqual(ids);
+        // A cut-off sequence is refused, not misread.
+        if (bytes.length > 0 && bytes.at(-2)! >= 0x80)
+          expect(decodeSequence(bytes.subarray(0, -1), into)).toBe(-1);
+      }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { IndexSnapshot, TextIndex } from './text-index.js';
+import { decodeSequence, type IndexSnapshot, type TextIndex } from './text-index.js';
 import { yieldToLoop } from '../slices.js';
 
 /**
@@ -9,11 +9,12 @@ import { yieldToLoop } from '../slices.js';
  * instead of re-reading every word. It is only a cache: anything unexpected (missing, truncated, other
  * format, notes changed since) means rebuilding, never a wrong answer or a failed start.
  *
- * Layout: "DSIX" | u32 header bytes | header JSON | zero padding to 4 | postings… | sequences… (int32 LE).
+ * Layout: "DSIX" | u32 header bytes | header JSON | zero padding to 4 | postings… (int32 LE) | sequences…
+ * (varint bytes, see encodeSequence; sequenceLengths count bytes).
  */
 export const INDEX_CACHE_FILE = 'search-index.bin';
 const MAGIC = 'DSIX';
-const FORMAT = 2;
+const FORMAT = 3;
 const CHUNK_BYTES = 4 << 20;
 
 const headerSchema = z.object({
@@ -99,8 +100,9 @@ export async function readIndexCache(dataDir: string): Promise<IndexSnapshot | n
   )
     return null;
   const start = 8 + headerBytes + ((4 - ((8 + headerBytes) % 4)) % 4);
-  const ints = [...h.postingLengths, ...h.sequenceLengths].reduce((a, b) => a + b, 0);
-  if (start + ints * 4 !== buf.length) return null;
+  const ints = h.postingLengths.reduce((a, b) => a + b, 0);
+  const sequenceBytes = h.sequenceLengths.reduce((a, b) => a + b, 0);
+  if (start + ints * 4 + sequenceBytes !== buf.length) return null;
   // Views straight into the file's bytes (copied once if the buffer happens to be unaligned).
   const aligned = (buf.byteOffset + start) % 4 === 0 ? buf : Buffer.from(buf);
   const all = new Int32Array(aligned.buffer, aligned.byteOffset + start, ints);
@@ -111,12 +113,21 @@ export async function readIndexCache(dataDir: string): Promise<IndexSnapshot | n
     return view;
   };
   const postings = h.postingLengths.map(take);
-  const sequences = h.sequenceLengths.map(take);
+  let byteAt = aligned.byteOffset + start + ints * 4;
+  const sequences = h.sequenceLengths.map((n) => {
+    const view = new Uint8Array(aligned.buffer, byteAt, n);
+    byteAt += n;
+    return view;
+  });
   const docCount = h.docs.length;
   // Cheap sanity check: every posting must name a doc that exists.
   for (const p of postings)
     for (let i = 0; i < p.length; i++) if (p[i]! < 0 || p[i]! >= docCount) return null;
-  for (const s of sequences)
-    for (let i = 0; i < s.length; i++) if (s[i]! < 0 || s[i]! >= h.terms.length) return null;
+  const into = { ids: new Int32Array(4096) };
+  for (const s of sequences) {
+    const n = decodeSequence(s, into);
+    if (n < 0) return null;
+    for (let i = 0; i < n; i++) if (into.ids[i]! >= h.terms.length) return null;
+  }
   return { terms: h.terms, docs: h.docs, fingerprints: h.fingerprints, postings, sequences };
 }

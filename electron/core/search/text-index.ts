@@ -2,6 +2,7 @@ import type { Note, StoreData } from '../model.js';
 import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
 import { yieldToLoop } from '../slices.js';
+import { bodyLength } from '../../store/packed-notes.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
@@ -12,12 +13,53 @@ export type IndexSnapshot = {
   docs: string[];
   fingerprints: string[];
   postings: Int32Array[];
-  sequences: Int32Array[];
+  /** per doc, its words as term ids in order, LEB128 varints (see encodeSequence) */
+  sequences: Uint8Array[];
 };
+
+/**
+ * A document's words as term ids, as unsigned LEB128 varints: term ids are numbered in order of first
+ * appearance, so common words have small ids and most take one byte (a quarter of an Int32Array).
+ */
+export function encodeSequence(ids: ArrayLike<number>, scratch: { bytes: Uint8Array }): Uint8Array {
+  if (scratch.bytes.length < ids.length * 5) scratch.bytes = new Uint8Array(ids.length * 5);
+  const out = scratch.bytes;
+  let at = 0;
+  for (let i = 0; i < ids.length; i++) {
+    let v = ids[i]!;
+    while (v >= 0x80) {
+      out[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[at++] = v;
+  }
+  return out.slice(0, at);
+}
+
+/** Decodes a sequence into `into` (grown when short); returns the number of ids, or -1 if malformed. */
+export function decodeSequence(seq: Uint8Array, into: { ids: Int32Array }): number {
+  if (into.ids.length < seq.length) into.ids = new Int32Array(seq.length * 2);
+  const out = into.ids;
+  let n = 0;
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < seq.length; i++) {
+    const b = seq[i]!;
+    if (shift > 28) return -1;
+    v |= (b & 0x7f) << shift;
+    if (b & 0x80) shift += 7;
+    else {
+      out[n++] = v >>> 0;
+      v = 0;
+      shift = 0;
+    }
+  }
+  return shift === 0 ? n : -1;
+}
 
 /** Changes whenever anything the index reads from a note changes (text edits always move updatedAt). */
 export function fingerprint(note: Note): string {
-  return `${note.updatedAt}|${note.title.length}|${note.body.length}|${note.tags.join(',')}`;
+  return `${note.updatedAt}|${note.title.length}|${bodyLength(note)}|${note.tags.join(',')}`;
 }
 
 /** Postings of one term: doc numbers, sealed into a typed array after the build plus a tail for later edits. */
@@ -94,8 +136,9 @@ export class TextIndex {
   private vocabularySorted = true;
   /** doc number → note (undefined when dead) */
   private notes: (Note | undefined)[] = [];
-  /** doc number → its words as term ids in order (for phrases) */
-  private sequences: (Int32Array | undefined)[] = [];
+  /** doc number → its words as term ids in order (for phrases), varint-encoded */
+  private sequences: (Uint8Array | undefined)[] = [];
+  private readonly scratch = { bytes: new Uint8Array(4096), ids: new Int32Array(4096) };
   private termCount = 0;
   private docOf = new Map<string, number>();
   private topicNumbers = new Map<string, number>();
@@ -175,7 +218,7 @@ export class TextIndex {
       postings,
       docs: this.notes.map((n) => n?.id ?? ''),
       fingerprints: this.notes.map((n) => (n ? fingerprint(n) : '')),
-      sequences: this.sequences.map((s) => s ?? new Int32Array(0)),
+      sequences: this.sequences.map((s) => s ?? new Uint8Array(0)),
     };
   }
 
@@ -207,9 +250,10 @@ export class TextIndex {
       for (const t of tagAncestors(tag)) this.post(TAG + t, doc);
     }
     const words = title.concat(foldWords(note.body));
-    const sequence = new Int32Array(words.length);
-    for (let i = 0; i < words.length; i++) sequence[i] = this.post(words[i]!, doc);
-    this.sequences.push(sequence);
+    if (this.scratch.ids.length < words.length) this.scratch.ids = new Int32Array(words.length * 2);
+    const ids = this.scratch.ids;
+    for (let i = 0; i < words.length; i++) ids[i] = this.post(words[i]!, doc);
+    this.sequences.push(encodeSequence(ids.subarray(0, words.length), this.scratch));
   }
 
   private post(term: string, doc: number): number {
@@ -291,7 +335,7 @@ export class TextIndex {
   private compact(): void {
     const renumber = new Int32Array(this.notes.length).fill(-1);
     const notes: Note[] = [];
-    const sequences: (Int32Array | undefined)[] = [];
+    const sequences: (Uint8Array | undefined)[] = [];
     this.notes.forEach((n, doc) => {
       if (n) {
         renumber[doc] = notes.length;
@@ -400,21 +444,11 @@ export class TextIndex {
       last[this.postings.get(this.vocabulary[i]!)!.id] = 1;
     }
     const k = exact.length;
+    const firstBytes = encodeSequence([exact[0]!], this.scratch);
     for (let doc = 0; doc < candidates.length; doc++) {
-      if (candidates[doc] && !this.hasSequence(this.sequences[doc], exact, last, k)) candidates[doc] = 0;
+      if (candidates[doc] && !hasSequence(this.sequences[doc], firstBytes, exact, last, k))
+        candidates[doc] = 0;
     }
-  }
-
-  private hasSequence(seq: Int32Array | undefined, exact: number[], last: Uint8Array, k: number): boolean {
-    if (!seq) return false;
-    const first = exact[0]!;
-    // Native indexOf finds candidate starts much faster than a JS loop over every position.
-    for (let i = seq.indexOf(first); i >= 0 && i + k < seq.length; i = seq.indexOf(first, i + 1)) {
-      let j = 1;
-      while (j < k && seq[i + j] === exact[j]) j++;
-      if (j === k && last[seq[i + k]!]) return true;
-    }
-    return false;
   }
 
   /** Index size, for benchmarks and diagnostics. */
@@ -423,4 +457,49 @@ export class TextIndex {
     for (const p of this.postings.values()) postings += (p.sealed?.length ?? 0) + p.tail.length;
     return { terms: this.postings.size, postings, docs: this.docOf.size, dead: this.dead };
   }
+}
+
+/**
+ * Whether a varint sequence holds `exact` in a row followed by a term marked in `last`. Works on the bytes:
+ * native indexOf finds where the first term's bytes start (at a varint boundary: the byte before is a
+ * final byte), and only the few ids after a hit are decoded, so a doc is never decoded whole.
+ */
+function hasSequence(
+  seq: Uint8Array | undefined,
+  firstBytes: Uint8Array,
+  exact: readonly number[],
+  last: Uint8Array,
+  k: number,
+): boolean {
+  if (!seq) return false;
+  const b0 = firstBytes[0]!;
+  const width = firstBytes.length;
+  for (let i = seq.indexOf(b0); i >= 0; i = seq.indexOf(b0, i + 1)) {
+    if (i > 0 && seq[i - 1]! >= 0x80) continue; // inside another term's varint
+    let same = true;
+    for (let j = 1; j < width; j++)
+      if (seq[i + j] !== firstBytes[j]) {
+        same = false;
+        break;
+      }
+    if (!same) continue;
+    let at = i + width;
+    let j = 1;
+    for (; j <= k; j++) {
+      let id = 0;
+      let shift = 0;
+      let b = 0x80;
+      while (b & 0x80) {
+        if (at >= seq.length || shift > 28) return false;
+        b = seq[at++]!;
+        id |= (b & 0x7f) << shift;
+        shift += 7;
+      }
+      id >>>= 0;
+      if (j < k) {
+        if (id !== exact[j]) break;
+      } else if (last[id]) return true;
+    }
+  }
+  return false;
 }

@@ -1,0 +1,107 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
+import type { StoreData } from '../electron/core/model.js';
+import { STORE_FILE } from '../electron/store/open-store.js';
+import { hostInWorker } from '../electron/shell/worker-host.js';
+import { round } from './results.js';
+
+/** The longest event-loop stall on this thread between two reads (a 5 ms ticker plus the delay histogram). */
+function stallMeter(): { take: () => number; stop: () => void } {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  let maxGap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const t = performance.now();
+    maxGap = Math.max(maxGap, t - last - 5);
+    last = t;
+  }, 5);
+  return {
+    take: () => {
+      const max = Math.max(histogram.max / 1e6 - 1, maxGap);
+      histogram.reset();
+      maxGap = 0;
+      return max;
+    },
+    stop: () => {
+      clearInterval(ticker);
+      histogram.disable();
+    },
+  };
+}
+
+/**
+ * The app as Electron and browser mode run it (core in the worker), driven through the contract: open with
+ * a first index build, an import, an export, saves and the compactions they trigger. Returns the longest
+ * stall of the shell thread and of the worker per phase.
+ */
+export async function workerStalls(
+  data: StoreData,
+  dir: string,
+  log: (line: string) => void,
+): Promise<{ shellIdleMs: number; shellMaxMs: number; workerMaxMs: number }> {
+  const dataDir = path.join(dir, 'worker-data');
+  const source = path.join(dir, 'worker-import');
+  await mkdir(dataDir, { recursive: true });
+  await mkdir(source, { recursive: true });
+  await writeFile(path.join(dataDir, STORE_FILE), JSON.stringify(data));
+  const files = Math.min(4000, Math.max(200, Math.floor(Object.keys(data.notes).length / 25)));
+  for (let i = 0; i < files; i++)
+    await writeFile(
+      path.join(source, `imported-${i}.md`),
+      `---\ntitle: Imported ${i}\ntags: [import/batch]\n---\n\n${'Calibration of the seeker radar on the range. '.repeat(30)}\n`,
+    );
+  // A small journal limit, so the import and the saves trigger background compactions (full snapshots).
+  process.env.DOSSIER_JOURNAL_MAX_BYTES = String(1024 * 1024);
+  const shell = stallMeter();
+  const phases: { phase: string; shell: number; worker: number }[] = [];
+  let app: Awaited<ReturnType<typeof hostInWorker>> | null = null;
+  const phase = async (name: string, work: () => Promise<unknown>) => {
+    await work();
+    const worker = app && name !== 'close' ? await app.workerMaxStallMs(true) : 0;
+    phases.push({ phase: name, shell: shell.take(), worker });
+  };
+  try {
+    // The same meter with nothing to do: on a loaded machine this is the scheduler's share of every phase.
+    await phase('idle', () => new Promise((r) => setTimeout(r, 2000)));
+    await phase('open', async () => {
+      app = await hostInWorker({ dataDir, mode: 'browser', owner: 'bench' });
+      await app.workerMaxStallMs(true); // starts the worker's own meter
+    });
+    const api = app!.api;
+    // A text query waits for the index: the first build, no cache yet.
+    await phase('index build', () => api['notes.list']({ filter: { text: 'radar' }, limit: 50 }));
+    await phase('import', () => api['import.run']({ source }));
+    await phase('export', () =>
+      api['export.run']({ scope: { kind: 'all' }, dir: path.join(dir, 'worker-export') }),
+    );
+    const ids = (await api['notes.list']({ filter: {}, limit: 20 })).items.map((n) => n.id);
+    await phase('saves', async () => {
+      for (const [i, id] of ids.entries()) await api['notes.update']({ id, body: `edited ${i}\n` });
+    });
+    // Let the compaction the import started finish while measured.
+    await phase('compaction', async () => {
+      const until = performance.now() + 15_000;
+      while (performance.now() < until) {
+        await new Promise((r) => setTimeout(r, 250));
+        if ((await api['store.status']({})).state === 'saved') break;
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    });
+    await phase('close', () => app!.close());
+  } finally {
+    shell.stop();
+    delete process.env.DOSSIER_JOURNAL_MAX_BYTES;
+  }
+  log(
+    'worker-hosted stalls (shell / worker, ms): ' +
+      phases.map((p) => `${p.phase} ${round(p.shell, 1)} / ${round(p.worker, 1)}`).join(', '),
+  );
+  const working = phases.filter((p) => p.phase !== 'idle');
+  return {
+    shellIdleMs: phases[0]!.shell,
+    shellMaxMs: Math.max(...working.map((p) => p.shell)),
+    workerMaxMs: Math.max(...working.map((p) => p.worker)),
+  };
+}

@@ -1,0 +1,84 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
+import type { SaveState } from '../contract.js';
+import { dispatch } from '../core/handlers.js';
+import { toErrorPayload, type ErrorPayload } from '../core/errors.js';
+import { hostInProcess, type HostedApp } from './in-process-host.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+
+// Entry point of the core worker thread (bundled as dist/core/worker.js): store, indexes, import and export
+// run here, so the shell thread (windows, IPC, HTTP) never waits on them. See worker-host.ts.
+
+const port = parentPort;
+if (!port) throw new Error('core-worker.ts runs only as a worker thread');
+const init = workerData as WorkerInit;
+const send = (message: FromWorker) => port.postMessage(message);
+
+let hosted: HostedApp;
+try {
+  hosted = await hostInProcess(init.dataDir, init.mode, init.owner);
+} catch (err) {
+  send({ type: 'failed', error: toErrorPayload(err) });
+  process.exit(0);
+}
+
+let lastStatus: { status: SaveState | null; problem: ErrorPayload | null } | null = null;
+async function pushStatus(): Promise<void> {
+  const problem = hosted.problem();
+  const status = problem ? null : await hosted.api['store.status']({});
+  const next = { status, problem };
+  if (lastStatus && isDeepStrictEqual(lastStatus, next)) return;
+  lastStatus = next;
+  send({ type: 'status', ...next });
+}
+
+// Save state changes without a call (background retries, compaction): look every 100 ms.
+const statusTimer = setInterval(() => void pushStatus().catch(() => undefined), 100);
+
+let stall: { histogram: ReturnType<typeof monitorEventLoopDelay>; maxGap: number } | null = null;
+function stallSince(reset: boolean): number {
+  if (!stall) {
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    histogram.enable();
+    const s = { histogram, maxGap: 0 };
+    let last = performance.now();
+    setInterval(() => {
+      const t = performance.now();
+      s.maxGap = Math.max(s.maxGap, t - last - 5);
+      last = t;
+    }, 5).unref();
+    stall = s;
+    return 0;
+  }
+  const max = Math.max(stall.histogram.max / 1e6 - 1, stall.maxGap);
+  if (reset) {
+    stall.histogram.reset();
+    stall.maxGap = 0;
+  }
+  return max;
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'call':
+      void dispatch(hosted.api, message.name, message.input).then(async (result) => {
+        await pushStatus().catch(() => undefined);
+        send({ type: 'result', id: message.id, result });
+      });
+      break;
+    case 'stall':
+      send({ type: 'stall', id: message.id, maxMs: stallSince(message.reset) });
+      break;
+    case 'close':
+      clearInterval(statusTimer);
+      void hosted.close().then(
+        () => send({ type: 'closed', error: null }),
+        (err: unknown) => send({ type: 'closed', error: toErrorPayload(err) }),
+      );
+      break;
+  }
+});
+
+await pushStatus();
+send({ type: 'ready', problem: hosted.problem() });

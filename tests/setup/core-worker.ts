@@ -1,0 +1,35 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+// Bundles the core worker from source once per test run, so tests never use a stale dist/ build.
+// worker-host.ts reads DOSSIER_CORE_WORKER; the test processes inherit it.
+
+let dir = '';
+
+export async function setup(): Promise<void> {
+  // Inside the checkout, so the bundle finds node_modules and the app root (package.json, assets/).
+  const cache = path.join(import.meta.dirname, '..', '..', 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  dir = await mkdtemp(path.join(cache, 'dossier-core-worker-'));
+  const outfile = path.join(dir, 'worker.mjs');
+  await build({
+    entryPoints: [path.join(import.meta.dirname, '..', '..', 'electron', 'shell', 'core-worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  process.env.DOSSIER_CORE_WORKER = outfile;
+}
+
+export async function teardown(): Promise<void> {
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
