@@ -155,7 +155,7 @@ describe('markings in Chromium', () => {
     expect(text).toContain('marking: PARTNER CONFIDENTIAL');
     expect(text.trimEnd().endsWith('**PARTNER CONFIDENTIAL // REL TO KAIST**')).toBe(true);
     // The export log shows it.
-    await dialog.getByRole('button', { name: 'Export log…' }).click();
+    await dialog.getByRole('button', { name: 'Log…' }).click();
     const log = page.getByTestId('export-log-dialog');
     await expect.poll(() => log.textContent()).toContain('KAIST');
     await axe('export log', '[data-testid=export-log-dialog]');

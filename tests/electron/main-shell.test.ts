@@ -118,7 +118,11 @@ describe('Electron main process (built main.js, stub electron)', () => {
   it('registers exactly one handler per contract call, plus the folder picker', () => {
     expect(report.duplicateHandlers).toEqual([]);
     expect([...report.ipcChannels].sort()).toEqual(
-      [...callNames.map((n) => `dossier:${n}`), 'dossier-shell:pickFolder'].sort(),
+      [
+        ...callNames.map((n) => `dossier:${n}`),
+        'dossier-shell:pickFolder',
+        'dossier-shell:printToPdf',
+      ].sort(),
     );
   });
 

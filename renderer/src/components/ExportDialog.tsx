@@ -304,9 +304,10 @@ export function ExportDialog({
         <button
           type="button"
           className="link-button"
+          title="The export log: every export, download and print of this notebook"
           onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'exportLog' } })}
         >
-          Export log…
+          Log…
         </button>
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>
