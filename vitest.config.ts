@@ -15,7 +15,7 @@ export default defineConfig({
             'tests/contract/**/*.test.ts',
             'tests/durability/**/*.test.ts',
             'tests/cli/**/*.test.ts',
-            // pure renderer logic (no DOM)
+            // renderer logic (a file that needs a DOM asks for jsdom with @vitest-environment)
             'renderer/src/**/*.test.ts',
           ],
           environment: 'node',

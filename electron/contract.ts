@@ -14,8 +14,53 @@ import type { ReleaseCheck } from './core/markings/release.js';
 import type { ExportLogEntry } from './core/markings/log-entry.js';
 import type { PrintDocument } from './core/markings/print.js';
 
-export type { ImportReport, MergeReport, ChangesSince, NoteTitle, QueryHint };
 export type { MarkingScheme, ReleaseCheck, ExportLogEntry, PrintDocument };
+import type { Attachment } from './core/model.js';
+import type { Attached, AttachmentView, ExtractedText } from './core/attachments/types.js';
+
+export type {
+  ImportFileReport,
+  ImportReport,
+  MergeReport,
+  ChangesSince,
+  NoteTitle,
+  QueryHint,
+  Attachment,
+  Attached,
+  AttachmentView,
+  ExtractedText,
+};
+import type { ImportFileReport } from './core/records.js';
+import { propertyKeySchema, propertyValueSchema } from './core/properties/value.js';
+import type { PropertyMap, PropertyValue, PropertyKind } from './core/properties/value.js';
+import type {
+  Backlink,
+  DeleteImpact,
+  LinkCompletion,
+  LinkNoteRef,
+  Mention,
+  NoteAnchors,
+  OutgoingLink,
+  RetargetImpact,
+  TemplateList,
+} from './core/links/types.js';
+
+export type { PropertyMap, PropertyValue, PropertyKind };
+export type {
+  Backlink,
+  DeleteImpact,
+  LinkCompletion,
+  LinkNoteRef,
+  Mention,
+  NoteAnchors,
+  OutgoingLink,
+  RetargetImpact,
+};
+
+/** A note made from a template: the note, and where the cursor goes in its body (the `{{cursor}}` marker). */
+export type FromTemplate = { note: NoteView; cursor: number };
+
+export type { TemplateList };
 
 /** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
 export type NoteView = Note & { version: number };
@@ -48,6 +93,7 @@ export type RecoveryStatus = { problem: ErrorPayload | null; backups: BackupInfo
 const out = <T>() => undefined as unknown as T;
 
 const id = z.string().min(1).max(64);
+const attachmentId = z.string().regex(/^[0-9a-f]{16,64}$/, 'An attachment id is 16 to 64 hex digits.');
 const tagList = z.array(z.string().max(200)).max(500);
 const tagText = z.string().min(1).max(500);
 const searchName = z.string().trim().min(1, 'A saved search needs a name.').max(200);
@@ -137,6 +183,8 @@ export type ExportReport = {
   files: number;
   notes: number;
   topics: number;
+  /** attachment files written beside the notes (in _attachments/ folders) */
+  attachments?: number;
   /** the first few files written, relative to dir */ written?: string[];
   /** the partner the export was for (null: no partner filter) */
   partner: string | null;
@@ -179,6 +227,15 @@ const markingFields = {
   marking: levelName.nullable().optional(),
   releasableTo: z.array(partnerName).max(200).nullable().optional(),
 };
+const baseVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** One change to a note's properties: set a key to a typed value, remove it, or rename it. */
+export const propertyChangeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('set'), key: propertyKeySchema, value: propertyValueSchema }).strict(),
+  z.object({ op: z.literal('remove'), key: propertyKeySchema }).strict(),
+  z.object({ op: z.literal('rename'), key: propertyKeySchema, to: propertyKeySchema }).strict(),
+]);
+export type PropertyChange = z.infer<typeof propertyChangeSchema>;
 
 export const contract = {
   'app.info': { input: z.object({}).strict(), result: out<AppInfo>() },
@@ -260,10 +317,103 @@ export const contract = {
     result: out<NoteSaved>(),
   },
   'notes.delete': { input: z.object({ id }).strict(), result: out<{ label: string } & Undoable>() },
+  /** What deleting the note would break: links in other notes that resolve to it (ask before notes.delete). */
+  'notes.deleteImpact': { input: z.object({ id }).strict(), result: out<DeleteImpact>() },
+  /**
+   * Changes a note's properties (front-matter keys Dossier does not own): applied in order, saved once.
+   * Keys Dossier owns (title, tags, topic, created…) are refused; `aliases` feeds link resolution.
+   */
+  'notes.setProperties': {
+    input: z
+      .object({
+        id,
+        changes: z.array(propertyChangeSchema).min(1).max(100),
+        baseVersion: baseVersion.optional(),
+      })
+      .strict(),
+    result: out<NoteSaved>(),
+  },
+  /** Property keys in use among live notes, most used first (the panel's key suggestions). */
+  'properties.keys': { input: z.object({}).strict(), result: out<{ key: string; count: number }[]>() },
+  /**
+   * A new note from a template: placeholders {{date}} {{time}} {{topic}} {{title}} {{partners}} filled,
+   * tags and properties copied, the {{cursor}} marker removed and its offset returned. Without
+   * `templateId`, the topic's default template.
+   */
+  'notes.createFromTemplate': {
+    input: z
+      .object({
+        templateId: id.optional(),
+        topicId: id.nullable().optional(),
+        title: z.string().max(500).optional(),
+      })
+      .strict(),
+    result: out<FromTemplate>(),
+  },
+  'templates.list': { input: z.object({}).strict(), result: out<TemplateList>() },
+  /** Adds the four shipped templates to the Templates topic (created if needed); ones already there are kept. */
+  'templates.install': { input: z.object({}).strict(), result: out<{ added: number; topicId: string }>() },
+  /** Sets (or clears, with null) the template new notes in a topic start from. */
+  'templates.setDefault': {
+    input: z.object({ topicId: id, templateId: id.nullable() }).strict(),
+    result: out<null>(),
+  },
 
+  /** Notes linking to a note, each link with the sentence around it; most recently edited first. */
+  'links.backlinks': { input: z.object({ id }).strict(), result: out<Backlink[]>() },
+  /** A note's links in text order with where each goes (resolved, ambiguous with candidates, unresolved, file). */
+  'links.outgoing': { input: z.object({ id }).strict(), result: out<OutgoingLink[]>() },
+  /** Where a link target typed in note `fromId` goes (the preview's click on a link; hover previews). */
+  'links.resolve': {
+    input: z.object({ target: z.string().min(1).max(1000), fromId: id.optional() }).strict(),
+    result: out<{ status: OutgoingLink['status']; noteId: string | null; candidates: LinkNoteRef[] }>(),
+  },
+  /** Headings and block ids of a note (for `[[Title#` completion and scrolling to a heading). */
+  'links.anchors': { input: z.object({ id }).strict(), result: out<NoteAnchors>() },
+  /** Notes offered while typing `[[query` in note `fromId`: titles and aliases ranked like search. */
+  'links.complete': {
+    input: z
+      .object({
+        query: z.string().max(500),
+        fromId: id.optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .strict(),
+    result: out<LinkCompletion[]>(),
+  },
+  /** Notes naming the note's title or an alias in plain text (not linked): candidates for "link it". */
+  'links.mentions': {
+    input: z.object({ id, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    result: out<Mention[]>(),
+  },
+  /** Turns one mention (from links.mentions) into a link to `targetId`; CONFLICT if the text changed since. */
+  'links.linkIt': {
+    input: z
+      .object({
+        sourceId: id,
+        targetId: id,
+        offset: z.number().int().min(0).max(5_000_000),
+        length: z.number().int().min(1).max(1000),
+        baseVersion: baseVersion.optional(),
+      })
+      .strict(),
+    result: out<NoteSaved>(),
+  },
+  /** After a rename: how many links (in how many notes) still point at the note's old title `from`. */
+  'links.retargetImpact': {
+    input: z.object({ id, from: z.string().min(1).max(500) }).strict(),
+    result: out<RetargetImpact>(),
+  },
+  /** After a rename: points every link at the old title `from` to the current title; one undoable step. */
+  'links.retarget': {
+    input: z.object({ id, from: z.string().min(1).max(500) }).strict(),
+    result: out<RetargetImpact & { label: string } & Undoable>(),
+  },
+
+  /** Tags with counts; `labels` maps a tag to the case the user wrote it in (`tech/radar` → `Tech/Radar`) for display. */
   'tags.list': {
     input: z.object({}).strict(),
-    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[] }>(),
+    result: out<{ tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> }>(),
   },
   'tags.check': { input: z.object({ tag: z.string().max(500) }).strict(), result: out<{ tag: string }>() },
   /** Tag management: each applies to every note at once, saves once and is undoable. */
@@ -399,6 +549,63 @@ export const contract = {
   'revisions.restore': {
     input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(),
     result: out<NoteView>(),
+  },
+
+  /**
+   * Attachments (core/attachments). Files live under attachments/ beside the store, by content hash; a note
+   * references one with `![caption](attachments/<id>/<name>)` or `[name](attachments/<id>/<name>)`.
+   * Serving a file to the page: GET /files/<id>/<name> (browser mode after POST /files/session; Electron
+   * through the app:// scheme). Uploading bytes from the page: POST /files/upload (see web/attachment-routes.ts).
+   */
+  /**
+   * Stores a file from a path on this machine (Electron picker or drop, CLI) and returns its record and the
+   * markdown to insert. The file is durable before this resolves, so a note saved afterwards never points at
+   * nothing. `incoming` is for shells: the path is an upload in attachments/.incoming/ and is moved, not copied.
+   */
+  'attachments.add': {
+    input: z
+      .object({
+        path: z.string().min(1).max(4096),
+        name: z.string().min(1).max(255).optional(),
+        incoming: z.boolean().optional(),
+      })
+      .strict(),
+    result: out<Attached>(),
+  },
+  /** The attachments a note references, in order, with the name this note shows and whether the file is there. */
+  'attachments.list': { input: z.object({ noteId: id }).strict(), result: out<AttachmentView[]>() },
+  /** One attachment's record (shells use it to serve the file). */
+  'attachments.get': { input: z.object({ id: attachmentId }).strict(), result: out<Attachment>() },
+  /** Renames what a note shows (and exports) for an attachment: rewrites its references in that note. */
+  'attachments.rename': {
+    input: z.object({ noteId: id, id: attachmentId, name: z.string().trim().min(1).max(255) }).strict(),
+    result: out<NoteSaved>(),
+  },
+  /** Removes an attachment's references from a note; the file goes once nothing references it (trash purge). */
+  'attachments.remove': {
+    input: z.object({ noteId: id, id: attachmentId }).strict(),
+    result: out<NoteSaved>(),
+  },
+  /** Copies the file to a path (Electron's save dialog, CLI); never overwrites. */
+  'attachments.saveAs': {
+    input: z.object({ id: attachmentId, dest: z.string().min(1).max(4096) }).strict(),
+    result: out<{ path: string }>(),
+  },
+  /** Text extracted for search (PDF pages, plain text): status, page count and the first characters. */
+  'attachments.text': { input: z.object({ id: attachmentId }).strict(), result: out<ExtractedText>() },
+  /** The per-file limit in bytes (default 200 MB). */
+  'attachments.limit': { input: z.object({}).strict(), result: out<{ bytes: number }>() },
+  'settings.setAttachmentLimit': {
+    input: z
+      .object({
+        bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(64 * 1024 ** 3),
+      })
+      .strict(),
+    result: out<null>(),
   },
 
   /** Only meaningful while the store was refused at open (recovery mode); see shell/recovery.ts. */

@@ -11,6 +11,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 import { savePagePdf } from './shell/print-pdf.js';
+import { attachBytes, openablePath, serveAttachment } from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
 
@@ -63,7 +64,11 @@ async function start(): Promise<void> {
   }
   const api = opened.api;
 
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
+  // app://dossier/files/<id>/<name> serves attachments (shell/attachment-protocol.ts); the rest is the renderer.
+  protocol.handle(
+    APP_SCHEME,
+    async (request) => (await serveAttachment(api, request)) ?? serveAppRequest(rendererDir, request),
+  );
   // Also on anything served over http(s) (nothing is, today), in case that changes.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -80,6 +85,16 @@ async function start(): Promise<void> {
   };
   for (const name of callNames)
     handleTrusted(`dossier:${name}`, unauthorized, (_e, input) => dispatch(api, name, input));
+  handleTrusted('dossier-shell:attachBytes', unauthorized, (_e, input) => attachBytes(api, input));
+  handleTrusted('dossier-shell:openAttachment', false, async (_e, id) => {
+    // Only a file of ours (see openablePath), in the system's viewer.
+    const file = await openablePath(api, id);
+    return file ? (await shell.openPath(file)) === '' : false;
+  });
+  handleTrusted('dossier-shell:pickSavePath', null, async (_e, name) => {
+    const r = await dialog.showSaveDialog({ defaultPath: typeof name === 'string' ? name : undefined });
+    return r.canceled ? null : (r.filePath ?? null);
+  });
   handleTrusted('dossier-shell:pickFolder', null, async () => {
     const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);

@@ -3,6 +3,15 @@ import { durabilitySuite } from './durability.js';
 import { searchSuite } from './search.js';
 import { markdownSuite } from './markdown.js';
 import { zipImportSuite } from './zip-import.js';
+import { attachmentsSuite } from './attachments.js';
+import { linksSuite } from './links.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
-export const suites: BenchSuite[] = [searchSuite, durabilitySuite, markdownSuite, zipImportSuite];
+export const suites: BenchSuite[] = [
+  searchSuite,
+  durabilitySuite,
+  markdownSuite,
+  zipImportSuite,
+  attachmentsSuite,
+  linksSuite,
+];

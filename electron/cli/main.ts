@@ -5,6 +5,7 @@ import { resolveDataDir } from '../shell/data-dir.js';
 import { DossierError, toErrorPayload } from '../core/errors.js';
 import type { ExportScope, NoteSort } from '../contract.js';
 import type { ImportReport } from '../core/import/plan.js';
+import { formatBytes } from '../core/attachments/format-bytes.js';
 
 /** Exit codes (also in README): 0 ok · 1 the operation failed · 2 wrong usage · 3 the notes could not be opened. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, store: 3 } as const;
@@ -12,7 +13,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, store: 3 } as const;
 const USAGE = `Usage: dossier <command> [options]
 
 Commands
-  import <folder|file.zip|file.md>   add markdown notes (front matter, #tags, folders as topics)
+  import <folder|file.zip|file.md>   add markdown notes (front matter, #tags, top folders as topics;
+                                     --json lists per file what was converted, kept as text, dropped)
       --dry-run                      only report what would be imported
   export <folder>                    write notes as markdown files (one per note, folder per topic)
       --query "<query>"              only the notes matching a search query
@@ -25,7 +27,8 @@ Commands
   exports                            the export log (time, scope, destination, partner, counts, marking)
   search "<query>"                   list matching notes (query language as in the app)
       --limit N                      at most N results (default 50)
-  stats                              counts of notes, topics, tags, trash and the index
+  attach <note-id> <file>…           attach files to a note (links added at the end of its body)
+  stats                              counts of notes, topics, tags, trash, attachments and the index
 
 Options
   --data-dir DIR   notes folder (default: DOSSIER_DATA_DIR, else the app's folder)
@@ -56,10 +59,20 @@ function describeImport(r: ImportReport, dryRun: boolean): string {
     `${dryRun ? 'Would add' : 'Added'} ${r.added} note${r.added === 1 ? '' : 's'}${r.newTopics.length ? ` and ${r.newTopics.length} topic${r.newTopics.length === 1 ? '' : 's'} (${r.newTopics.join(', ')})` : ''}.`,
   ];
   if (r.unchanged) lines.push(`${r.unchanged} already in Dossier unchanged.`);
+  if (r.attachments)
+    lines.push(
+      `${r.attachments} attachment${r.attachments === 1 ? '' : 's'} ${dryRun ? 'found' : 'brought along'}.`,
+    );
   if (r.ignored) lines.push(`${r.ignored} other file${r.ignored === 1 ? '' : 's'} ignored (not markdown).`);
   for (const d of r.duplicates) lines.push(`duplicate  ${d.path}: ${d.reason}`);
   for (const s of r.skipped) lines.push(`skipped    ${s.path}: ${s.reason}`);
   for (const w of r.warnings) lines.push(`warning    ${w.path}: ${w.message}`);
+  // Per file, what stays as written and what is left out (--json has the full per-file report).
+  for (const f of r.files) {
+    if (f.outcome !== 'added') continue;
+    if (f.keptAsText.length) lines.push(`as text    ${f.path}: ${f.keptAsText.join(', ')}`);
+    if (f.dropped.length) lines.push(`dropped    ${f.path}: ${f.dropped.join('; ')}`);
+  }
   return lines.join('\n');
 }
 
@@ -114,7 +127,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     (opt.help ? io.out : io.err)(`${USAGE}\n`);
     return opt.help ? EXIT.ok : EXIT.usage;
   }
-  if (!['import', 'export', 'search', 'stats', 'exports'].includes(command)) {
+  if (!['import', 'export', 'search', 'stats', 'exports', 'attach'].includes(command)) {
     io.err(`dossier: unknown command "${command}"\n\n${USAGE}\n`);
     return EXIT.usage;
   }
@@ -192,7 +205,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         io.out(
           opt.json
             ? `${JSON.stringify(report, null, 2)}\n`
-            : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'} to ${report.dir}${report.partner ? ` for ${report.partner}` : ''} (highest marking: ${report.highest ?? 'none'})\n${report.withheld ? `${report.withheld} note${report.withheld === 1 ? '' : 's'} withheld:\n${withheld}` : ''}`,
+            : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'}${report.attachments ? ` (${report.attachments} attachments)` : ''} to ${report.dir}${report.partner ? ` for ${report.partner}` : ''} (highest marking: ${report.highest ?? 'none'})\n${report.withheld ? `${report.withheld} note${report.withheld === 1 ? '' : 's'} withheld:\n${withheld}` : ''}`,
         );
         return EXIT.ok;
       }
@@ -204,6 +217,34 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           for (const e of log)
             io.out(
               `${e.time}  ${e.format}  ${e.scope} → ${e.destination}  ${e.partner ? `for ${e.partner}  ` : ''}${e.included} included, ${e.withheld} withheld, highest ${e.highest ?? '—'}\n`,
+            );
+        return EXIT.ok;
+      }
+      case 'attach': {
+        if (rest.length < 2) throw new UsageError('attach needs a note id and at least one file');
+        const [noteId, ...files] = rest as [string, ...string[]];
+        const note = app.core.getNote(noteId);
+        // Every file is stored (durably) first; the note is saved once, referencing only stored files.
+        const attached = [];
+        for (const f of files) attached.push(await app.core.attach(path.resolve(f)));
+        const sep =
+          note.body === '' || note.body.endsWith('\n\n') ? '' : note.body.endsWith('\n') ? '\n' : '\n\n';
+        await app.core.updateNote({
+          id: noteId,
+          body: `${note.body}${sep}${attached.map((a) => a.markdown).join('\n')}\n`,
+        });
+        if (opt.json)
+          io.out(
+            `${JSON.stringify(
+              attached.map((a) => a.attachment),
+              null,
+              2,
+            )}\n`,
+          );
+        else
+          for (const a of attached)
+            io.out(
+              `Attached ${a.attachment.name} (${formatBytes(a.attachment.size)}, ${a.attachment.mediaType}) to “${note.title || 'Untitled'}”${a.created ? '' : ' — already stored, not copied again'}\n`,
             );
         return EXIT.ok;
       }
@@ -235,6 +276,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const info = app.core.info();
         const tags = app.core.listTags().all.length;
         const trash = app.core.listNotes({ trash: true }).total;
+        const atts = Object.values(app.core.store.get().attachments);
         const stats = {
           dataDir: info.dataDir,
           notes: info.noteCount,
@@ -242,12 +284,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           tags,
           trash,
           savedSearches: app.core.listSavedSearches().length,
+          attachments: atts.length,
+          attachmentBytes: atts.reduce((sum, a) => sum + a.size, 0),
           index: app.core.index.memory(),
         };
         io.out(
           opt.json
             ? `${JSON.stringify(stats, null, 2)}\n`
-            : `${stats.notes} notes in ${stats.topics} topics, ${tags} tags, ${trash} in the trash\nData: ${stats.dataDir}\n`,
+            : `${stats.notes} notes in ${stats.topics} topics, ${tags} tags, ${trash} in the trash\n${stats.attachments} attachments (${formatBytes(stats.attachmentBytes)})\nData: ${stats.dataDir}\n`,
         );
         return EXIT.ok;
       }

@@ -1,7 +1,7 @@
 import type { StoreData } from './model.js';
 
-export type Collection = 'notes' | 'topics' | 'savedSearches';
-export const COLLECTIONS: readonly Collection[] = ['notes', 'topics', 'savedSearches'];
+export type Collection = 'notes' | 'topics' | 'savedSearches' | 'attachments';
+export const COLLECTIONS: readonly Collection[] = ['notes', 'topics', 'savedSearches', 'attachments'];
 
 /**
  * Ids of records that differ between two states, per collection (added, changed or removed), and
@@ -11,7 +11,13 @@ export const COLLECTIONS: readonly Collection[] = ['notes', 'topics', 'savedSear
 export type Changes = { [K in Collection]: Set<string> } & { settings: boolean };
 
 export function noChanges(): Changes {
-  return { notes: new Set(), topics: new Set(), savedSearches: new Set(), settings: false };
+  return {
+    notes: new Set(),
+    topics: new Set(),
+    savedSearches: new Set(),
+    attachments: new Set(),
+    settings: false,
+  };
 }
 
 /** Reference diff (the core never mutates records in place); collections that kept their object are skipped. */

@@ -15,7 +15,24 @@ import type {
   SaveState,
   UndoPeek,
   TopicSummary,
+  Backlink,
+  DeleteImpact,
+  FromTemplate,
+  LinkCompletion,
+  Mention,
+  NoteAnchors,
+  OutgoingLink,
+  PropertyChange,
+  RetargetImpact,
+  TemplateList,
 } from '../contract.js';
+import { LinkIndex } from './links/link-index.js';
+import { readLinkCache, writeLinkCache } from './links/link-cache.js';
+import { anchorsOf, backlinksOf, completeLinks, deleteImpactOf, outgoingOf, refOf } from './links/queries.js';
+import { mentionsOf } from './links/mentions.js';
+import { linkItEdit, retargetEdits, withEdits } from './links/rewrite.js';
+import { propertyKeys, updateProperties } from './properties/edit.js';
+import { installTemplates, newNoteFromTemplate, setDefaultTemplate, templateList } from './templates/use.js';
 import { systemClock, type Clock } from './clock.js';
 import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
 import {
@@ -27,7 +44,8 @@ import {
   type NotePatch,
 } from './notes/notes.js';
 import { makeSnippet } from './notes/snippet.js';
-import { searchNotes } from './search/evaluate.js';
+import { searchNotes, searchesFiles } from './search/evaluate.js';
+import { fileMatcher, fileSnippet } from './attachments/file-search.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
 import { deleteTag, mergeTags, renameTag, type TagChange } from './tags/manage.js';
@@ -50,6 +68,7 @@ import {
   recordsStep,
   tagMapOf,
   tagStep,
+  textStep,
   trashStep,
   type UndoStep,
 } from './undo/steps.js';
@@ -71,6 +90,14 @@ import { appendExportLog, readExportLog, type ExportLogEntry } from './markings/
 import { describeScope, printDocument, type PrintDocument } from './markings/print.js';
 import { archiveNotes, type ExportArchive } from './export/archive.js';
 import { guardedNotes, notesInScope } from './export/export.js';
+import { BlobStore, incomingPath } from '../store/blobs.js';
+import { unlink, writeFile } from 'node:fs/promises';
+import { importAttachments } from './attachments/import-files.js';
+import { restoreBackupAttachments } from '../store/backup-attachments.js';
+import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
+import { TextExtractor, type ExtractedText } from './attachments/extract.js';
+import { findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
+import type { Attachment } from './model.js';
 
 export type DossierOptions = {
   clock?: Clock;
@@ -106,6 +133,13 @@ export class Dossier {
   private readonly feed: ChangeFeed;
   /** Full-text index, built after open (see startIndexing) and kept in sync by mutate. */
   readonly index = new TextIndex();
+  /** Attachment files and records (core/attachments), and the text extracted from them for search. */
+  readonly attachments: Attachments;
+  readonly fileText: TextExtractor;
+  /** background work started at open (attachment clean-up); close waits for it */
+  housekeeping: Promise<void> = Promise.resolve();
+  /** Links between notes (backlinks, link fields of the query language), kept in sync like the text index. */
+  readonly links = new LinkIndex();
 
   constructor(
     readonly store: NoteStore,
@@ -114,6 +148,13 @@ export class Dossier {
     this.clock = options.clock ?? systemClock;
     this.revisions = new RevisionLog(store.dataDir);
     this.feed = new ChangeFeed(this.clock().getTime());
+    const blobs = new BlobStore(store.dataDir);
+    this.attachments = new Attachments(blobs, {
+      get: () => this.store.get(),
+      apply: (change) => this.apply(change, 'attaching a file'),
+      now: () => this.clock(),
+    });
+    this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.path(hash));
   }
 
   private now(): string {
@@ -140,6 +181,7 @@ export class Dossier {
       this.store.admit?.(data, changes, options.action);
       if (options.undo) undoId = this.undo.push(options.undo(before, data, changes, value));
       this.index.sync(before, data, changes.notes);
+      this.links.sync(before, data, changes.notes);
       this.feed.record(before, data, changes);
       if (options.history) {
         const prior = [...changes.notes].flatMap((id) => {
@@ -291,12 +333,46 @@ export class Dossier {
   private indexing: Promise<void> | null = null;
   /** index.version last written to the index cache (-1: nothing written this session) */
   private savedIndexVersion = -1;
+  private linking: Promise<void> | null = null;
+  /** links.version last written to the link cache */
+  private savedLinksVersion = -1;
+
+  /** Makes the link index ready (from its cache where fingerprints match, else parsed in slices). */
+  startLinking(): Promise<void> {
+    this.linking ??= this.links
+      .build(
+        () => this.store.get(),
+        () => readLinkCache(this.store.dataDir),
+      )
+      .then(() => {
+        const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt).length;
+        if (this.links.restoredDocs === live) this.savedLinksVersion = this.links.version;
+        else void this.saveLinks();
+      });
+    return this.linking;
+  }
+
+  /** The link index, once ready (the first call after open waits for it). */
+  private async linkIndex(): Promise<LinkIndex> {
+    if (!this.links.ready) await this.startLinking();
+    return this.links;
+  }
+
+  private async saveLinks(): Promise<void> {
+    if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
+    const version = this.links.version;
+    await writeLinkCache(this.store.dataDir, this.links).then(
+      () => (this.savedLinksVersion = version),
+      () => undefined,
+    );
+  }
 
   /**
    * Makes the full-text index ready without blocking: from the cache beside the store when it is
    * current, else built in slices (and then cached). Until it is ready, searches scan.
    */
   startIndexing(): Promise<void> {
+    void this.startLinking();
     this.indexing ??= this.index
       .build(
         () => this.store.get(),
@@ -323,8 +399,14 @@ export class Dossier {
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
     if (this.indexing) await this.indexing.catch(() => undefined);
+    await this.housekeeping;
+    await this.fileText.stop();
+    if (this.linking) await this.linking.catch(() => undefined);
     await this.revisions.idle();
+    // Files of an emptied trash go now: until here, undo could still bring their notes back.
+    if (this.collectPending) await this.collectAttachments().catch(() => undefined);
     await this.saveIndex();
+    await this.saveLinks();
     await this.store.close();
   }
 
@@ -342,9 +424,17 @@ export class Dossier {
       limit,
       facets,
       now: this.clock().getTime(),
+      files: fileMatcher(this.store.get(), this.fileText),
+      links: this.links,
     });
+    const inFiles = searchesFiles(filter.text);
     const scheme = schemeOf(data);
-    const items: NoteSummary[] = r.page.map((n) => toSummary(n, r.terms, markingOfNote(data, n, scheme)));
+    const items: NoteSummary[] = r.page.map((n) => {
+      const summary = toSummary(n, r.terms, markingOfNote(data, n, scheme));
+      // Found in an attachment: show the file and the passage instead of the note's opening.
+      const fromFile = inFiles ? fileSnippet(this.store.get(), n, this.fileText, r.terms) : null;
+      return fromFile ? { ...summary, snippet: fromFile } : summary;
+    });
     const result: NoteListResult = {
       total: r.total,
       offset,
@@ -358,15 +448,160 @@ export class Dossier {
     return result;
   }
 
+  // ---- links (see links/): reads wait for the link index; rewrites are ordinary saves
+
+  async backlinks(id: string): Promise<Backlink[]> {
+    requireNote(this.store.get(), id);
+    return backlinksOf(await this.linkIndex(), id);
+  }
+
+  async outgoingLinks(id: string): Promise<OutgoingLink[]> {
+    const note = requireNote(this.store.get(), id);
+    const links = await this.linkIndex();
+    return outgoingOf(links, links.note(id) ?? note);
+  }
+
+  async resolveLink(
+    target: string,
+    fromId?: string,
+  ): Promise<{
+    status: OutgoingLink['status'];
+    noteId: string | null;
+    candidates: ReturnType<typeof refOf>[];
+  }> {
+    const links = await this.linkIndex();
+    const from = fromId ? requireNote(this.store.get(), fromId) : null;
+    const hash = target.indexOf('#');
+    const name = (hash < 0 ? target : target.slice(0, hash)).trim();
+    const r = links.resolve({ target: name, isFile: false }, from);
+    return {
+      status: r.status,
+      noteId: r.status === 'resolved' ? r.noteId : null,
+      candidates: r.status === 'ambiguous' ? r.candidates.map((c) => refOf(links.note(c)!)) : [],
+    };
+  }
+
+  anchors(id: string): NoteAnchors {
+    return anchorsOf(requireNote(this.store.get(), id));
+  }
+
+  async completeLinks(query: string, fromId: string | undefined, limit = 20): Promise<LinkCompletion[]> {
+    return completeLinks(await this.linkIndex(), this.store.get(), query, fromId ?? null, limit);
+  }
+
+  async mentions(id: string, limit = 100): Promise<Mention[]> {
+    requireNote(this.store.get(), id);
+    return mentionsOf(await this.linkIndex(), this.index.ready ? this.index : null, id, limit);
+  }
+
+  /** Links one mention; an ordinary save of the linking note (merged like any save when baseVersion is stale). */
+  async linkIt(input: {
+    sourceId: string;
+    targetId: string;
+    offset: number;
+    length: number;
+    baseVersion?: number | undefined;
+  }): Promise<NoteSaved> {
+    const links = await this.linkIndex();
+    const data = this.store.get();
+    const source = requireNote(data, input.sourceId);
+    const target = requireNote(data, input.targetId);
+    const edit = linkItEdit(links, data, source, target, input.offset, input.length);
+    const body = source.body.slice(0, edit.offset) + edit.text + source.body.slice(edit.offset + edit.length);
+    return this.updateNote({
+      id: source.id,
+      body,
+      ...(input.baseVersion !== undefined ? { baseVersion: input.baseVersion } : {}),
+    });
+  }
+
+  async retargetImpact(id: string, from: string): Promise<RetargetImpact> {
+    requireNote(this.store.get(), id);
+    const edits = retargetEdits(await this.linkIndex(), this.store.get(), id, from);
+    return { links: [...edits.values()].reduce((a, e) => a + e.length, 0), notes: edits.size };
+  }
+
+  /** Points the links at a note's old title to its current one, as one undoable step. */
+  async retargetLinks(
+    id: string,
+    from: string,
+  ): Promise<RetargetImpact & { label: string; undoId: number | null }> {
+    const note = requireNote(this.store.get(), id);
+    const links = await this.linkIndex();
+    const label = `Update links to "${note.title || 'Untitled'}"`;
+    const r = await this.mutate(
+      (d) => {
+        const edits = retargetEdits(links, d, id, from);
+        return {
+          data: withEdits(d, edits, this.now()),
+          value: { links: [...edits.values()].reduce((a, e) => a + e.length, 0), notes: edits.size },
+          onlyNotes: [...edits.keys()],
+        };
+      },
+      { undo: (b, a, ch) => textStep(label, b, a, ch.notes), history: true },
+    );
+    return { ...r.value, label, undoId: r.undoId };
+  }
+
+  async deleteImpact(id: string): Promise<DeleteImpact> {
+    requireNote(this.store.get(), id);
+    return deleteImpactOf(await this.linkIndex(), id);
+  }
+
+  // ---- properties and templates
+
+  async setProperties(id: string, changes: PropertyChange[], baseVersion?: number): Promise<NoteSaved> {
+    // Properties are set key by key, so a stale base needs no merge: each change applies to the current note.
+    void baseVersion;
+    const note = await this.apply((d) => {
+      const r = updateProperties(d, id, changes, this.now());
+      return { data: r.data, value: r.note, onlyNotes: [id] };
+    });
+    return this.view(note);
+  }
+
+  propertyKeys(): { key: string; count: number }[] {
+    return propertyKeys(this.store.get());
+  }
+
+  templates(): TemplateList {
+    return templateList(this.store.get());
+  }
+
+  installTemplates(): Promise<{ added: number; topicId: string }> {
+    return this.apply((d) => {
+      const r = installTemplates(d, this.now());
+      return { data: r.data, value: { added: r.added, topicId: r.topicId } };
+    });
+  }
+
+  setDefaultTemplate(topicId: string, templateId: string | null): Promise<null> {
+    return this.apply((d) => ({ data: setDefaultTemplate(d, topicId, templateId), value: null }));
+  }
+
+  async createFromTemplate(input: {
+    templateId?: string | undefined;
+    topicId?: string | null | undefined;
+    title?: string | undefined;
+  }): Promise<FromTemplate> {
+    const r = await this.apply((d) => {
+      const x = newNoteFromTemplate(d, input, this.clock(), this.now());
+      return { data: x.data, value: x, onlyNotes: [x.note.id] };
+    });
+    return { note: this.view(r.note), cursor: r.cursor };
+  }
+
   // ---- tags
 
-  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[] } {
+  listTags(): { tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> } {
+    const labels = this.store.get().settings.tagLabels ?? {};
     const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt);
     const counts = countTags(live);
     const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
     return {
       tree: buildTagTree(counts),
       all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
+      labels: { ...labels },
     };
   }
 
@@ -434,6 +669,7 @@ export class Dossier {
         index: this.index,
         ...(job ? { job } : {}),
         now: this.clock(),
+        blobPath: (hash) => this.attachments.blobs.path(hash),
       });
       await this.logExport(data, scope, options.format ?? 'files', report.dir, report);
       return report;
@@ -470,7 +706,12 @@ export class Dossier {
     options: { order?: NoteSort; partner?: string; allowMarking?: string },
   ): Promise<ExportArchive> {
     const data = this.store.get();
-    const a = await archiveNotes(data, scope, { ...options, index: this.index, now: this.clock() });
+    const a = await archiveNotes(data, scope, {
+      ...options,
+      index: this.index,
+      now: this.clock(),
+      blobPath: (hash) => this.attachments.blobs.path(hash),
+    });
     await this.logExport(data, scope, 'download', 'browser download', a);
     return a;
   }
@@ -534,7 +775,8 @@ export class Dossier {
   private async readImport(
     source: string,
     jobId?: string,
-  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number }> {
+    store = false,
+  ): Promise<{ candidates: Candidate[]; skipped: Skipped[]; ignored: number; attachments: number }> {
     const job = this.jobs.open(jobId);
     try {
       const scan = await scanSource(source, {
@@ -555,7 +797,13 @@ export class Dossier {
           });
         }
       }
-      return { candidates, skipped, ignored: scan.ignored };
+      // Files the notes reference: checked (preview) or stored before the notes are (run).
+      const attachments = await importAttachments(
+        candidates,
+        scan.assets,
+        store ? (f, name) => this.attachFound(f, name) : null,
+      );
+      return { candidates, skipped, ignored: scan.ignored, attachments };
     } finally {
       this.jobs.close(jobId);
     }
@@ -564,7 +812,15 @@ export class Dossier {
   /** What importing `source` would add, skip and report; changes nothing. */
   async previewImport(source: string, jobId?: string): Promise<ImportReport> {
     const r = await this.readImport(source, jobId);
-    return planImport(this.store.get(), r.candidates, r.skipped, r.ignored, source, this.now()).report;
+    const report = planImport(
+      this.store.get(),
+      r.candidates,
+      r.skipped,
+      r.ignored,
+      source,
+      this.now(),
+    ).report;
+    return r.attachments ? { ...report, attachments: r.attachments } : report;
   }
 
   /** Imports `source` as one undoable change: every new note and topic in a single save, or nothing. */
@@ -572,12 +828,15 @@ export class Dossier {
     source: string,
     jobId?: string,
   ): Promise<ImportReport & { label: string; undoId: number | null }> {
-    const r = await this.readImport(source, jobId);
+    const r = await this.readImport(source, jobId, true);
     const label = (n: number) => `Import ${n} note${n === 1 ? '' : 's'}`;
     const done = await this.mutate(
       (d) => {
         const plan = planImport(d, r.candidates, r.skipped, r.ignored, source, this.now());
-        return { data: plan.data, value: plan.report };
+        return {
+          data: plan.data,
+          value: r.attachments ? { ...plan.report, attachments: r.attachments } : plan.report,
+        };
       },
       { undo: (b, a, ch, rep) => importStep(label(rep.added), b, a, ch.notes, ch.topics), action: 'import' },
     );
@@ -660,7 +919,11 @@ export class Dossier {
     return this.apply((d) => ({ data: restoreFromTrash(d, kind, id), value: { restored: id } }), 'restore');
   }
 
+  /** set when notes were purged or attachments taken out: unreferenced files are collected at close */
+  private collectPending = false;
+
   async emptyTrash(): Promise<{ notes: number; topics: number; undoId: number | null }> {
+    this.collectPending = true;
     const r = await this.mutate(
       (d) => {
         const x = purgeTrash(d);
@@ -707,6 +970,8 @@ export class Dossier {
       (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),
       { undo: (b, a, ch) => recordsStep(label, b, a, ch.notes, ch.topics), history: true, action: 'restore' },
     );
+    // The backup's attachment files come back from the backup pool (store/backup-attachments.ts).
+    await restoreBackupAttachments(this.store.dataDir, this.store.get());
     return { restored: name, undoId: r.undoId };
   }
 
@@ -730,6 +995,106 @@ export class Dossier {
     // Keep the version being replaced, whatever the coalescing window says.
     await this.revisions.record(current, this.clock().getTime(), true).catch(() => false);
     return this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
+  }
+
+  // ---- attachments (rules in core/attachments; here only the wiring)
+
+  /** An import's referenced file: a real file is copied in, bytes from a zip go through attachments/.incoming. */
+  private async attachFound(
+    found: { path: string } | { bytes: Uint8Array },
+    name: string,
+  ): Promise<Attachment> {
+    if ('path' in found) return (await this.attach(found.path, { name })).attachment;
+    const tmp = await incomingPath(this.store.dataDir);
+    await writeFile(tmp, found.bytes, { mode: 0o600 });
+    try {
+      return (await this.attach(tmp, { name, incoming: true })).attachment;
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** Stores a file and its record; its text is then extracted in the background for `in:files`. */
+  async attach(
+    source: string,
+    options: { name?: string | undefined; incoming?: boolean | undefined } = {},
+  ): Promise<Attached> {
+    const r = await this.attachments.add(source, { name: options.name, move: options.incoming === true });
+    void this.fileText.schedule([r.attachment]);
+    return r;
+  }
+
+  /** A note's attachments; works for a note in the trash too (its files stay with it). */
+  listAttachments(noteId: string): Promise<AttachmentView[]> {
+    const note = this.store.get().notes[noteId];
+    if (!note) throw new DossierError('NOT_FOUND', 'That note no longer exists.');
+    return this.attachments.list(note.body);
+  }
+
+  getAttachment(id: string): Attachment {
+    return this.attachments.get(id);
+  }
+
+  /** Renames what one note shows for an attachment (its references in that note). */
+  renameAttachment(noteId: string, id: string, name: string): Promise<NoteSaved> {
+    const note = requireNote(this.store.get(), noteId);
+    const safe = safeFileName(name);
+    const body = rewriteRefs(note.body, (r) =>
+      r.id === id ? renamedRef(r, safe) : note.body.slice(r.start, r.end),
+    );
+    if (body === note.body && !findRefs(note.body).some((r) => r.id === id))
+      throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
+    return this.updateNote({ id: noteId, body });
+  }
+
+  /** Takes an attachment out of a note (its references); the file goes when nothing references it any more. */
+  removeAttachment(noteId: string, id: string): Promise<NoteSaved> {
+    const note = requireNote(this.store.get(), noteId);
+    if (!findRefs(note.body).some((r) => r.id === id))
+      throw new DossierError('NOT_FOUND', 'That note does not reference this attachment.');
+    this.collectPending = true;
+    return this.updateNote({ id: noteId, body: removeRefs(note.body, id) });
+  }
+
+  saveAttachmentAs(id: string, dest: string): Promise<{ path: string }> {
+    return this.attachments.saveAs(id, dest);
+  }
+
+  attachmentText(id: string): ExtractedText {
+    return this.fileText.info(this.attachments.get(id));
+  }
+
+  attachmentLimit(): { bytes: number } {
+    return { bytes: this.store.get().settings.attachmentLimitBytes };
+  }
+
+  setAttachmentLimit(bytes: number): Promise<void> {
+    return this.apply((d) => ({
+      data: { ...d, settings: { ...d.settings, attachmentLimitBytes: bytes } },
+      value: undefined,
+    }));
+  }
+
+  /** Resolves when the clean-up after open and the text extraction queued so far are done (tests, bench). */
+  async attachmentsIdle(): Promise<void> {
+    await this.housekeeping;
+    await this.fileText.idle();
+  }
+
+  /** Starts text extraction for every attachment (at open; cached text is read back, not extracted again). */
+  startFileText(): Promise<void> {
+    return this.fileText.schedule(Object.values(this.store.get().attachments));
+  }
+
+  /** Removes attachments that no note, trashed note or kept revision references (after a purge). */
+  async collectAttachments(): Promise<{ removed: number; bytes: number }> {
+    const notes = Object.keys(this.store.get().notes);
+    const revisions = this.revisions;
+    await revisions.idle();
+    const r = await this.attachments.collect(async function* () {
+      for (const id of notes) for (const rev of await revisions.list(id)) yield rev.body;
+    });
+    return r;
   }
 
   // ---- sample data

@@ -15,6 +15,8 @@ export type ErrorCode =
   /** an export holds notes above the notebook's confirmation level: ask, then send allowMarking */
   | 'CONFIRM_REQUIRED'
   | 'CANCELLED'
+  /** a file over a size limit (attachments) */
+  | 'TOO_LARGE'
   | 'INTERNAL';
 
 /** A failure meant for the user: a code for programs and a sentence for people. */

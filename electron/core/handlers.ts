@@ -45,6 +45,22 @@ export function createHandlers(core: Dossier): DossierApi {
     'notes.create': (i) => core.createNote(i),
     'notes.update': (i) => core.updateNote(i),
     'notes.delete': (i) => core.deleteNote(i.id),
+    'notes.deleteImpact': (i) => core.deleteImpact(i.id),
+    'notes.setProperties': (i) => core.setProperties(i.id, i.changes, i.baseVersion),
+    'properties.keys': async () => core.propertyKeys(),
+    'notes.createFromTemplate': (i) => core.createFromTemplate(i),
+    'templates.list': async () => core.templates(),
+    'templates.install': () => core.installTemplates(),
+    'templates.setDefault': (i) => core.setDefaultTemplate(i.topicId, i.templateId),
+    'links.backlinks': (i) => core.backlinks(i.id),
+    'links.outgoing': (i) => core.outgoingLinks(i.id),
+    'links.resolve': (i) => core.resolveLink(i.target, i.fromId),
+    'links.anchors': async (i) => core.anchors(i.id),
+    'links.complete': (i) => core.completeLinks(i.query, i.fromId, i.limit),
+    'links.mentions': (i) => core.mentions(i.id, i.limit),
+    'links.linkIt': (i) => core.linkIt(i),
+    'links.retargetImpact': (i) => core.retargetImpact(i.id, i.from),
+    'links.retarget': (i) => core.retargetLinks(i.id, i.from),
     'tags.list': async () => core.listTags(),
     'tags.check': async (i) => ({ tag: normalizeTag(i.tag) }),
     'export.run': (i) =>
@@ -95,6 +111,18 @@ export function createHandlers(core: Dossier): DossierApi {
     'revisions.list': (i) => core.listRevisions(i.noteId),
     'revisions.diff': (i) => core.diffRevision(i.noteId, i.rev),
     'revisions.restore': (i) => core.restoreRevision(i.noteId, i.rev),
+    'attachments.add': (i) => core.attach(i.path, { name: i.name, incoming: i.incoming }),
+    'attachments.list': (i) => core.listAttachments(i.noteId),
+    'attachments.get': async (i) => core.getAttachment(i.id),
+    'attachments.rename': (i) => core.renameAttachment(i.noteId, i.id, i.name),
+    'attachments.remove': (i) => core.removeAttachment(i.noteId, i.id),
+    'attachments.saveAs': (i) => core.saveAttachmentAs(i.id, i.dest),
+    'attachments.text': async (i) => core.attachmentText(i.id),
+    'attachments.limit': async () => core.attachmentLimit(),
+    'settings.setAttachmentLimit': async (i) => {
+      await core.setAttachmentLimit(i.bytes);
+      return null;
+    },
     'recovery.status': async () => ({ problem: null, backups: await core.listBackups() }),
     'recovery.restore': async () => {
       throw new DossierError('CONFLICT', 'The notes file opened normally; use backups.restore instead.');

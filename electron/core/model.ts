@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { markingSchemeSchema } from './markings/scheme.js';
+import { propertyMapSchema } from './properties/value.js';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 4;
 
 export const topicStatusSchema = z.enum(['planned', 'active', 'concluded']);
 export type TopicStatus = z.infer<typeof topicStatusSchema>;
 
 const isoDate = z.string().min(10).max(40);
+
+/** A folder path below a topic: segments without separators, traversal or control characters. */
+export const folderSchema = z
+  .string()
+  .max(1000)
+  .refine(
+    (f) => f.split('/').every((s) => s.length > 0 && s !== '.' && s !== '..' && !/[\u0000-\u001f\\]/.test(s)),
+    'A folder is a list of names separated by "/".',
+  );
 
 /** A cooperation line (e.g. "Interceptor seeker co-development") that notes belong to. */
 export const topicSchema = z.object({
@@ -41,6 +51,10 @@ export const noteSchema = z.object({
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.optional(),
+  /** front-matter keys Dossier does not own (aliases, due, participants…), with their YAML types; absent = none */
+  properties: propertyMapSchema.optional(),
+  /** folders below the topic folder, '/'-separated (a vault's `Bases/Layouts` → topic Bases, folder Layouts) */
+  folder: folderSchema.optional(),
 });
 export type Note = z.infer<typeof noteSchema>;
 
@@ -53,10 +67,37 @@ export const savedSearchSchema = z.object({
 });
 export type SavedSearch = z.infer<typeof savedSearchSchema>;
 
+/**
+ * A file attached to notes, stored once by content under attachments/ beside the store (never in
+ * dossier.json). Notes reference it in their body as `attachments/<id>/<name>` (see attachments/refs.ts).
+ */
+export const attachmentSchema = z.object({
+  /** the first 16 hex digits of the hash (longer only if two files share that prefix) */
+  id: z.string().regex(/^[0-9a-f]{16,64}$/),
+  /** SHA-256 of the content, hex: the blob's file name */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** file name when first attached */
+  name: z.string().min(1).max(255),
+  /** sniffed from the content (file-type), never taken from the name */
+  mediaType: z.string().min(1).max(200),
+  size: z.number().int().min(0),
+  createdAt: isoDate,
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** Default per-file attachment limit: 200 MB. */
+export const DEFAULT_ATTACHMENT_LIMIT_BYTES = 200 * 1024 * 1024;
+
 export const settingsSchema = z.object({
   trashRetentionDays: z.number().int().min(1).max(3650),
-  /** absent: the default scheme (markings are optional fields, so older files need no migration) */
+  /** absent: the default scheme (markings are optional fields; schema 4 keeps older Dossiers from dropping them) */
   markingScheme: markingSchemeSchema.optional(),
+  /** largest file that may be attached */
+  attachmentLimitBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  /** topic id → id of the template a new note in that topic starts from (see templates/templates.ts) */
+  defaultTemplates: z.record(z.string().max(64), z.string().max(64)).optional(),
+  /** tag → the case the user wrote it in (`tech/radar` → `Tech/Radar`), for display; tags match in lowercase */
+  tagLabels: z.record(z.string().max(200), z.string().max(200)).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -66,6 +107,7 @@ export const storeDataSchema = z.object({
   topics: z.record(z.string(), topicSchema),
   notes: z.record(z.string(), noteSchema),
   savedSearches: z.record(z.string(), savedSearchSchema),
+  attachments: z.record(z.string(), attachmentSchema),
   settings: settingsSchema,
 });
 export type StoreData = z.infer<typeof storeDataSchema>;
@@ -77,6 +119,7 @@ export function emptyStoreData(): StoreData {
     topics: {},
     notes: {},
     savedSearches: {},
-    settings: { trashRetentionDays: 30 },
+    attachments: {},
+    settings: { trashRetentionDays: 30, attachmentLimitBytes: DEFAULT_ATTACHMENT_LIMIT_BYTES },
   };
 }

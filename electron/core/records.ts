@@ -21,6 +21,18 @@ export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 /** A file an import leaves out, with the reason. */
 export type Skipped = { path: string; reason: string };
 
+/** What an import did with one file: its outcome, and what was converted, kept as text or dropped. */
+export type ImportFileReport = {
+  path: string;
+  outcome: 'added' | 'unchanged' | 'duplicate' | 'skipped';
+  /** read into Dossier's own fields: properties, tags, folder, links */
+  converted: string[];
+  /** left in the body or a value exactly as written (callouts, embeds, math, a `.nan` value…) */
+  keptAsText: string[];
+  /** not kept, with the reason (a tag Dossier cannot hold, a property name it cannot store) */
+  dropped: string[];
+};
+
 /** What an import will do (preview) or did (run). */
 export type ImportReport = {
   source: string;
@@ -38,4 +50,8 @@ export type ImportReport = {
   warnings: { path: string; message: string }[];
   /** other files in the source (attachments, images…) that are not notes */
   ignored: number;
+  /** files notes reference that come along as attachments (missing ones are in warnings) */
+  attachments?: number;
+  /** every markdown file of the source, in source order, with what happened to it */
+  files: ImportFileReport[];
 };

@@ -5,6 +5,7 @@ import { Dossier } from '../core/dossier.js';
 import { createHandlers } from '../core/handlers.js';
 import type { DossierApi, AppInfo } from '../contract.js';
 import { openStore } from '../store/open-store.js';
+import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import type { Clock } from '../core/clock.js';
 
 /** Root of the app (where package.json and assets/ live), from src or from the dist/ bundle. */
@@ -46,6 +47,21 @@ export async function openApp(
     ...(options.clock ? { clock: options.clock } : {}),
   });
   await core.purgeExpiredTrash().catch(() => undefined);
+  // Files no note references any more (an emptied or expired trash) go before anything can reference them
+  // again; then extraction of attachment text runs in the background.
+  await core.attachments.blobs.cleanTemp();
+  // In the background (close waits for it): files of a restored backup come back from the backup pool,
+  // files nothing references any more go, then attachment text is read from its cache or extracted.
+  core.housekeeping = restoreBackupAttachments(dataDir, core.store.get())
+    .catch(() => 0)
+    .then(() => core.collectAttachments())
+    .then(
+      () => undefined,
+      () => undefined,
+    );
+  core.housekeeping = core.housekeeping.then(() => {
+    void core.startFileText();
+  });
   // Not awaited: the window and the first lists come up while the index fills in idle slices.
   if (options.index !== false) void core.startIndexing();
   return { core, api: createHandlers(core), close: () => core.close() };

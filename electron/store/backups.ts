@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoreData } from '../core/model.js';
 import { writeStoreDurably } from './chunked-writer.js';
+import { keepBackupAttachments } from './backup-attachments.js';
 
 export const BACKUP_DIR = 'backups';
 const KEEP_RECENT = 10;
@@ -76,5 +77,6 @@ export async function snapshotData(
   await mkdir(path.join(dataDir, BACKUP_DIR), { recursive: true });
   const name = backupName(reason, now);
   await writeStoreDurably(path.join(dataDir, BACKUP_DIR, name), data);
+  await keepBackupAttachments(dataDir, name, data);
   return name;
 }

@@ -1,6 +1,7 @@
 import type { StoreData } from '../core/model.js';
 import { realFs, replaceDurably, type FsOps } from './durable-file.js';
 import { yieldToLoop } from '../core/slices.js';
+import { COLLECTIONS } from '../core/changes.js';
 
 export { realFs, type FsOps };
 
@@ -17,7 +18,7 @@ async function* serialise(data: StoreData): AsyncGenerator<string> {
   for (const [key, value] of Object.entries(data)) {
     buf += (firstKey ? '' : ',') + JSON.stringify(key) + ':';
     firstKey = false;
-    if (key === 'notes' || key === 'topics' || key === 'savedSearches') {
+    if ((COLLECTIONS as readonly string[]).includes(key)) {
       buf += '{';
       let first = true;
       for (const [id, rec] of Object.entries(value as Record<string, object>)) {

@@ -6,6 +6,7 @@ import type { SaveState } from '../contract.js';
 import type { NoteStore } from './store.js';
 import { realFs, writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, backupName, hasBackupOn, listBackups, rotateBackups } from './backups.js';
+import { keepBackupAttachments, pruneBackupAttachments } from './backup-attachments.js';
 import { diffStates, JournalWriter } from './journal.js';
 import type { StorageInfo, StoreBudget } from './budget.js';
 import { existsSync } from 'node:fs';
@@ -295,13 +296,12 @@ export class DurableStore implements NoteStore {
     else return;
     // dossier.json may lag the journal, so a backup is written from the durable state itself.
     await mkdir(path.join(this.dataDir, BACKUP_DIR), { recursive: true });
-    await writeStoreDurably(
-      path.join(this.dataDir, BACKUP_DIR, backupName(reason, now)),
-      this.lastWritten,
-      this.fs,
-    );
+    const name = backupName(reason, now);
+    await writeStoreDurably(path.join(this.dataDir, BACKUP_DIR, name), this.lastWritten, this.fs);
+    await keepBackupAttachments(this.dataDir, name, this.lastWritten);
     this.savesSinceBackup = 0;
     await rotateBackups(this.dataDir);
+    await pruneBackupAttachments(this.dataDir);
   }
 }
 

@@ -68,6 +68,7 @@ export function applyEntries(data: StoreData, entries: readonly JournalEntry[]):
     notes: { ...data.notes },
     topics: { ...data.topics },
     savedSearches: { ...data.savedSearches },
+    attachments: { ...data.attachments },
   } as Record<string, unknown> & StoreData;
   for (const e of entries) {
     for (const c of COLLECTIONS) {

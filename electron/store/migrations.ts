@@ -44,6 +44,30 @@ export const MIGRATIONS: Migration[] = [
       return { schemaVersion: 1, topics, notes, savedSearches: {}, settings: { trashRetentionDays: 30 } };
     },
   },
+  {
+    from: 1,
+    describe: 'add the attachments collection and the per-file attachment limit (200 MB)',
+    migrate: (old) => {
+      const settings = (old.settings && typeof old.settings === 'object' ? old.settings : {}) as Rec;
+      settings.attachmentLimitBytes ??= 200 * 1024 * 1024;
+      return { ...old, schemaVersion: 2, attachments: old.attachments ?? {}, settings };
+    },
+  },
+  {
+    from: 2,
+    describe: 'notes may carry front-matter properties and a folder below their topic (issue 13)',
+    // Both fields are optional, so a version 2 note is a valid version 3 note as it is. The step still
+    // exists so that an older Dossier refuses a file that may hold properties it would drop on save.
+    migrate: (old) => ({ ...old, schemaVersion: 3 }),
+  },
+  {
+    from: 3,
+    describe:
+      'notes and topics may carry a marking and a releasability list, settings a marking scheme (issue 14)',
+    // All optional, so a version 3 file is a valid version 4 file as it is. The step exists because an
+    // older Dossier would silently drop marking fields on save; with version 4 it refuses the file instead.
+    migrate: (old) => ({ ...old, schemaVersion: 4 }),
+  },
 ];
 
 /** The version a parsed file claims (files before versioning count as 0). */
@@ -58,7 +82,14 @@ export function migrate(json: Rec, version: number): Rec {
   for (let v = version; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS.find((m) => m.from === v);
     if (!step) throw new Error(`No migration from schema version ${v}`);
-    current = step.migrate(structuredClone(current));
+    let copy: Rec;
+    try {
+      copy = structuredClone(current);
+    } catch (err) {
+      if (err instanceof RangeError) throw new Error('it is nested too deeply', { cause: err });
+      throw err;
+    }
+    current = step.migrate(copy);
   }
   return current;
 }

@@ -8,6 +8,7 @@ import { dispatch } from '../core/handlers.js';
 import type { ErrorCode, Result } from '../core/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { MIME } from './mime.js';
+import { attachmentRoutes } from './attachment-routes.js';
 
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
@@ -19,6 +20,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFLICT: 409,
   CANCELLED: 409,
   CONFIRM_REQUIRED: 409,
+  TOO_LARGE: 413,
   SAVE_FAILED: 503,
   STORE_CORRUPT: 500,
   STORE_VERSION: 500,
@@ -105,6 +107,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   let port = 0;
+  const files = attachmentRoutes(options.api, (req) => tokenMatches(req.headers.authorization, token));
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -114,6 +117,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       const url = req.url ?? '/';
+      if (url.startsWith('/files/') && (await files(req, res, host))) return;
       if (!url.startsWith('/api/')) {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           send(res, 405, 'Method not allowed', 'text/plain');

@@ -1,6 +1,9 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { NoteFilter, NoteView } from '../../electron/contract';
+import type { FromTemplate, NoteFilter, NoteView } from '../../electron/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import {
+  invalidateAfterNoteChange,
+  keys,
   useAppInfo,
   useChangeFeed,
   useCreateNote,
@@ -34,7 +37,10 @@ import { BackupsDialog } from './components/BackupsDialog';
 import { Recovery } from './components/Recovery';
 import { TrashPane } from './components/TrashPane';
 import { ApiError } from './api/client';
+import { useClient } from './api/client-context';
 import { noteTitle } from './lib/format';
+import { TemplateDialog } from './features/templates/TemplateDialog';
+import { useTemplates } from './features/templates/use-templates';
 import { useTags, useTopics } from './api/queries';
 import { Splitter } from './ui/Splitter';
 import { useThemeSync } from './features/theme/theme';
@@ -57,6 +63,8 @@ import { useAppCommands } from './features/palette/use-app-commands';
 /** The main window: sidebar, filter + list, editor; dialogs and toasts on top. */
 export function App() {
   const { state, dispatch } = useUi();
+  const client = useClient();
+  const qc = useQueryClient();
   const info = useAppInfo();
   const createNote = useCreateNote();
   const deleteNote = useDeleteNote();
@@ -74,6 +82,8 @@ export function App() {
   const editorFlush = useRef<() => Promise<void>>(async () => undefined);
   /** the note just created: its editor opens with the caret in the title */
   const [createdId, setCreatedId] = useState<string | null>(null);
+  /** a note made from a template: its editor opens with the caret at the template's cursor marker */
+  const [cursorFor, setCursorFor] = useState<{ id: string; at: number } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const neighboursRef = useRef<(id: string | null, delta: number) => string | null>(() => null);
   const [toasts, setToasts] = useState<ToastMessage[]>([]);
@@ -155,8 +165,30 @@ export function App() {
     [runUndo, toast],
   );
 
+  const templates = useTemplates();
+  /** A note made from a template opens with the caret at the template's cursor marker. */
+  const openMade = useCallback(
+    (made: FromTemplate) => {
+      qc.setQueryData(keys.notes.detail(made.note.id), made.note);
+      invalidateAfterNoteChange(qc);
+      setCursorFor({ id: made.note.id, at: made.cursor });
+      dispatch({ type: 'select', id: made.note.id });
+    },
+    [dispatch, qc],
+  );
   const newNote = useCallback(() => {
     const topicId = state.topicId && state.topicId !== 'inbox' ? state.topicId : null;
+    // A topic with a default template starts its new notes from it.
+    const template = topicId ? templates.data?.defaults[topicId] : undefined;
+    if (template) {
+      void editorFlush.current().then(() =>
+        client.call('notes.createFromTemplate', { templateId: template, topicId }).then(
+          (made) => openMade(made),
+          (err: Error) => toast({ text: err.message, tone: 'error' }),
+        ),
+      );
+      return;
+    }
     void editorFlush.current().then(() =>
       createNote.mutate(
         { topicId, tags: state.tags },
@@ -169,12 +201,21 @@ export function App() {
         },
       ),
     );
-  }, [createNote, dispatch, state.tags, state.topicId, toast]);
+  }, [client, createNote, dispatch, openMade, state.tags, state.topicId, templates.data, toast]);
 
   const removeNote = useCallback(
     async (note: NoteView) => {
       // Save what was typed in the last moments first, so the trash (and undo) hold it.
       await editorFlush.current();
+      // Links from other notes would break: say how many before deleting.
+      const impact = await client.call('notes.deleteImpact', { id: note.id }).catch(() => null);
+      if (impact && impact.links > 0) {
+        const n = impact.notes.length;
+        const ok = window.confirm(
+          `${impact.links} link${impact.links === 1 ? '' : 's'} in ${n} note${n === 1 ? '' : 's'} point${impact.links === 1 ? 's' : ''} to “${noteTitle(note.title, note.body)}” and will break. Delete it anyway?`,
+        );
+        if (!ok) return;
+      }
       const next = neighboursRef.current(note.id, 1);
       deleteNote.mutate(note.id, {
         onSuccess: (r) => {
@@ -184,7 +225,7 @@ export function App() {
         onError: (err) => toast({ text: err.message, tone: 'error' }),
       });
     },
-    [deleteNote, dispatch, toast, undoToast],
+    [client, deleteNote, dispatch, toast, undoToast],
   );
 
   // The search box lives in the list pane: bring it back if focus mode or a collapsed list hid it.
@@ -301,6 +342,13 @@ export function App() {
               title="New note (Ctrl+N, or Alt+N)"
             >
               + New note
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'template' } })}
+            >
+              From template…
             </button>
             <span className="spacer" />
             <button
@@ -424,6 +472,9 @@ export function App() {
                     dispatch({ type: 'dialog', dialog: { kind: 'history', noteId: selected.data!.id } })
                   }
                   highlightTerms={listMeta.terms}
+                  scrollTo={state.anchor}
+                  initialCursor={cursorFor?.id === selected.data.id ? cursorFor.at : undefined}
+                  onUndoable={undoToast}
                 />
               ) : (
                 <div className="editor-empty muted">
@@ -437,6 +488,13 @@ export function App() {
           </div>
         )}
       </main>
+      {state.dialog?.kind === 'template' && (
+        <TemplateDialog
+          topicId={state.topicId && state.topicId !== 'inbox' ? state.topicId : null}
+          onClose={closeDialog}
+          onCreated={(made) => void editorFlush.current().then(() => openMade(made))}
+        />
+      )}
       {state.dialog?.kind === 'topic' && <TopicDialog topicId={state.dialog.topicId} onClose={closeDialog} />}
       {state.dialog?.kind === 'export' && (
         <ExportDialog onClose={closeDialog} filter={filter} resultCount={listMeta.total} />

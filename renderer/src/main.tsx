@@ -5,6 +5,9 @@ import { createClient, detectTransport } from './api/client';
 import { ClientProvider } from './api/client-context';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
+import { keepFilesOpen } from './features/attachments/api';
+// highlight.js's GitHub token colours for fenced code in the preview (class names only, no background).
+import 'highlight.js/styles/github.css';
 import './styles.css';
 import { applyTheme } from './features/theme/theme';
 
@@ -25,15 +28,21 @@ if ('error' in transport) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } },
   });
-  root.render(
-    <StrictMode>
-      <ClientProvider client={createClient(transport)}>
-        <QueryClientProvider client={queryClient}>
-          <UiStateProvider>
-            <App />
-          </UiStateProvider>
-        </QueryClientProvider>
-      </ClientProvider>
-    </StrictMode>,
-  );
+  const client = createClient(transport);
+  // Attachments load by plain /files/… URLs: in browser mode that needs the files cookie, set before the
+  // first render (so images in the first note shown load) and kept fresh.
+  void transport.openFiles().finally(() => {
+    keepFilesOpen(client);
+    root.render(
+      <StrictMode>
+        <ClientProvider client={client}>
+          <QueryClientProvider client={queryClient}>
+            <UiStateProvider>
+              <App />
+            </UiStateProvider>
+          </QueryClientProvider>
+        </ClientProvider>
+      </StrictMode>,
+    );
+  });
 }

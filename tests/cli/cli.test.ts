@@ -67,7 +67,7 @@ describe('dossier command', () => {
       '---\ntitle: Kick-off minutes\ntags: [partner/kaist]\n---\nRadar trade-offs #status/action-needed\n',
     );
     await writeFile(
-      path.join(src, 'Seeker co-development', 'radome.md'),
+      path.join(src, 'Seeker co-development', 'Radome materials.md'),
       '# Radome materials\n\nThermal tests with Fraunhofer. #partner/fraunhofer-fhr\n',
     );
 
@@ -76,7 +76,24 @@ describe('dossier command', () => {
     expect(dry.out).toContain('Would add 2 notes and 1 topic (Seeker co-development)');
     const imported = await run(['import', src, '--json']);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.out)).toMatchObject({ added: 2, label: 'Import 2 notes' });
+    expect(JSON.parse(imported.out)).toMatchObject({
+      added: 2,
+      label: 'Import 2 notes',
+      files: [
+        {
+          path: 'Seeker co-development/kickoff.md',
+          outcome: 'added',
+          converted: ['tags: partner/kaist, status/action-needed'],
+        },
+        {
+          path: 'Seeker co-development/Radome materials.md',
+          outcome: 'added',
+          converted: ['tags: partner/fraunhofer-fhr'],
+          keptAsText: [],
+          dropped: [],
+        },
+      ],
+    });
     expect(JSON.parse((await run(['import', src, '--json'])).out)).toMatchObject({ added: 0 });
 
     const found = await run(['search', 'tag:partner radar', '--json']);

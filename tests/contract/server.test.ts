@@ -6,7 +6,7 @@ import path from 'node:path';
 import { hostInWorker, type WorkerHostedApp } from '../../electron/shell/worker-host.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
 import { replayJournals } from '../../electron/store/journal.js';
-import type { StoreData } from '../../electron/core/model.js';
+import { SCHEMA_VERSION, type StoreData } from '../../electron/core/model.js';
 
 // The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir; the core runs in
 // its worker thread, as in `npm run web` and Electron.
@@ -127,7 +127,7 @@ describe('browser-mode contract server', () => {
     expect(dup.json.error?.message).toMatch(/already exists/);
     // An answered create is durable. Durable state = snapshot + journal of changed records.
     const snapshot = JSON.parse(await readFile(path.join(dataDir, 'dossier.json'), 'utf8')) as StoreData;
-    expect(snapshot.schemaVersion).toBe(1);
+    expect(snapshot.schemaVersion).toBe(SCHEMA_VERSION);
     const onDisk = await replayJournals(dataDir, snapshot);
     expect(Object.keys(onDisk.data.notes)).toHaveLength(1);
   });

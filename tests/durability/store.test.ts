@@ -16,7 +16,7 @@ import { diffChanges } from '../../electron/core/changes.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { loadStoreFile } from '../../electron/store/load.js';
 import { listBackups, rotateBackups, snapshot } from '../../electron/store/backups.js';
-import { emptyStoreData, type StoreData } from '../../electron/core/model.js';
+import { emptyStoreData, SCHEMA_VERSION, type StoreData } from '../../electron/core/model.js';
 import type { FsOps } from '../../electron/store/chunked-writer.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { hostApp } from '../../electron/shell/app-host.js';
@@ -43,11 +43,19 @@ function withNote(data: StoreData, id: string, body = 'text'): StoreData {
 }
 
 describe('corrupt or foreign store files are refused, kept, and never overwritten', () => {
-  const deep = '{"schemaVersion":1,"x":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
+  const deep = `{"schemaVersion":${SCHEMA_VERSION},"x":` + '['.repeat(10_000) + ']'.repeat(10_000) + '}';
   const cases: [string, string | Buffer, RegExp][] = [
-    ['truncated', '{"schemaVersion":1,"topics":{},"notes":{"a":{"id":"a"', /not valid JSON at line 1/],
+    [
+      'truncated',
+      `{"schemaVersion":${SCHEMA_VERSION},"topics":{},"notes":{"a":{"id":"a"`,
+      /not valid JSON at line 1/,
+    ],
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not valid UTF-8/],
-    ['wrong shape', '{"schemaVersion":1,"topics":[],"notes":{}}', /unexpected shape at topics/],
+    [
+      'wrong shape',
+      `{"schemaVersion":${SCHEMA_VERSION},"topics":[],"notes":{}}`,
+      /unexpected shape at topics/,
+    ],
     ['empty', '', /it is empty/],
     ['huge number', '{"schemaVersion":1e400,"topics":{}}', /invalid schemaVersion/],
     ['deep nesting', deep, /unexpected shape|nested too deeply/],
@@ -83,7 +91,7 @@ describe('corrupt or foreign store files are refused, kept, and never overwritte
             (e: unknown) => ({ ok: false as const, e }),
           );
           if (!r.ok) expect(r.e).toBeInstanceOf(DossierError);
-          else expect(r.v?.data.schemaVersion).toBe(1);
+          else expect(r.v?.data.schemaVersion).toBe(SCHEMA_VERSION);
         },
       ),
       { numRuns: 150 },
@@ -287,7 +295,36 @@ describe('one writer per data dir', () => {
 });
 
 describe('migrations', () => {
-  it('migrates a v0 (pre-release, array-shaped) fixture to v1 after backing it up', async () => {
+  it('migrates a v1 store (before attachments) to the current version: no attachments, a 200 MB limit', async () => {
+    const v1 = {
+      schemaVersion: 1,
+      topics: {},
+      notes: {
+        n1: {
+          id: 'n1',
+          topicId: null,
+          title: 'Kick-off',
+          body: 'minutes',
+          tags: [],
+          pinned: false,
+          createdAt: '2025-01-02T00:00:00.000Z',
+          updatedAt: '2025-01-02T00:00:00.000Z',
+        },
+      },
+      savedSearches: {},
+      settings: { trashRetentionDays: 14 },
+    };
+    await writeFile(file(), JSON.stringify(v1));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().attachments).toEqual({});
+    expect(store.get().settings).toEqual({ trashRetentionDays: 14, attachmentLimitBytes: 200 * 1024 * 1024 });
+    expect(store.get().notes.n1?.title).toBe('Kick-off');
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v1'))).toBe(true);
+  });
+
+  it('migrates a v0 (pre-release, array-shaped) fixture to the current version after backing it up', async () => {
     const v0 = {
       topics: [{ id: 't1', name: 'Seeker', createdAt: '2023-05-01T00:00:00.000Z' }],
       notes: [
@@ -304,7 +341,8 @@ describe('migrations', () => {
     };
     await writeFile(file(), JSON.stringify(v0));
     const store = await openStore(dir);
-    expect(store.get().schemaVersion).toBe(1);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().attachments).toEqual({});
     expect(store.get().notes.n1).toMatchObject({ title: 'Old note', pinned: false, topicId: 't1' });
     expect(store.get().topics.t1).toMatchObject({ status: 'active', partners: [] });
     await store.close();
@@ -314,7 +352,119 @@ describe('migrations', () => {
       await readFile(backups.find((b) => b.name.includes('before-migration'))!.path, 'utf8'),
     ) as unknown;
     expect(original).toEqual(v0);
-    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it('reads a v2 store file (attachments, before properties and folders) and keeps its attachment records', async () => {
+    const attachment = {
+      id: 'a1b2c3d4e5f60718',
+      hash: 'a1b2c3d4e5f60718'.padEnd(64, '0'),
+      name: 'whiteboard.png',
+      mediaType: 'image/png',
+      size: 1234,
+      createdAt: '2025-03-04T00:00:00.000Z',
+    };
+    const v2 = {
+      schemaVersion: 2,
+      topics: {},
+      notes: {
+        n1: {
+          id: 'n1',
+          topicId: null,
+          title: 'Trial set-up',
+          body: '![board](attachments/a1b2c3d4e5f60718/whiteboard.png)',
+          tags: ['activity/trial'],
+          pinned: false,
+          createdAt: '2025-03-04T00:00:00.000Z',
+          updatedAt: '2025-03-04T00:00:00.000Z',
+        },
+      },
+      savedSearches: {},
+      settings: { trashRetentionDays: 30, attachmentLimitBytes: 50 * 1024 * 1024 },
+      attachments: { [attachment.id]: attachment },
+    };
+    await writeFile(file(), JSON.stringify(v2));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().attachments).toEqual(v2.attachments);
+    expect(store.get().settings.attachmentLimitBytes).toBe(50 * 1024 * 1024);
+    expect(store.get().notes.n1?.body).toBe(v2.notes.n1.body);
+    expect(store.get().notes.n1?.properties).toBeUndefined();
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v2'))).toBe(true);
+  });
+
+  it('reads a v3 store file (properties, folders and attachments, before markings) and keeps every field', async () => {
+    const attachment = {
+      id: 'b2c3d4e5f6071829',
+      hash: 'b2c3d4e5f6071829'.padEnd(64, '0'),
+      name: 'site-plan.pdf',
+      mediaType: 'application/pdf',
+      size: 4321,
+      createdAt: '2025-05-06T00:00:00.000Z',
+    };
+    const v3 = {
+      schemaVersion: 3,
+      topics: {
+        t1: {
+          id: 't1',
+          name: 'Field trial',
+          description: '',
+          status: 'active',
+          partners: ['KAIST'],
+          createdAt: '2025-05-06T00:00:00.000Z',
+          updatedAt: '2025-05-06T00:00:00.000Z',
+        },
+      },
+      notes: {
+        n1: {
+          id: 'n1',
+          topicId: 't1',
+          title: 'Site visit',
+          body: '[site plan](attachments/b2c3d4e5f6071829/site-plan.pdf)',
+          tags: ['activity/visit'],
+          pinned: false,
+          createdAt: '2025-05-06T00:00:00.000Z',
+          updatedAt: '2025-05-06T00:00:00.000Z',
+          properties: { status: 'draft', score: 3 },
+          folder: 'visits/2025',
+        },
+      },
+      savedSearches: {},
+      settings: { trashRetentionDays: 30, attachmentLimitBytes: 50 * 1024 * 1024 },
+      attachments: { [attachment.id]: attachment },
+    };
+    await writeFile(file(), JSON.stringify(v3));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().notes).toEqual(v3.notes);
+    expect(store.get().topics).toEqual(v3.topics);
+    expect(store.get().attachments).toEqual(v3.attachments);
+    expect(store.get().settings.attachmentLimitBytes).toBe(50 * 1024 * 1024);
+    // No markings appear from nowhere: the note, the topic and the scheme stay unmarked.
+    expect(store.get().notes.n1?.marking).toBeUndefined();
+    expect(store.get().topics.t1?.marking).toBeUndefined();
+    expect(store.get().settings.markingScheme).toBeUndefined();
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v3'))).toBe(true);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
+  it('reads a v1 store file (before properties and folders) as it is, after backing it up', async () => {
+    const v1 = await readFile(path.join(import.meta.dirname, 'fixtures', 'store-v1.json'), 'utf8');
+    await writeFile(file(), v1);
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    const before = JSON.parse(v1) as { notes: Record<string, object>; topics: Record<string, object> };
+    // Every v1 record comes through unchanged: no properties, no folder, same fields.
+    expect(store.get().notes).toEqual(before.notes);
+    expect(store.get().topics).toEqual(before.topics);
+    expect(
+      Object.values(store.get().notes).every((n) => n.properties === undefined && n.folder === undefined),
+    ).toBe(true);
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v1'))).toBe(true);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, startWebApp } from './harness.js';
+import { editorText, launchChromium, openPage, startWebApp } from './harness.js';
 
 // Issue 4 in Chromium: revision restore, trash restore, and recovery from a corrupt store file.
 
@@ -39,7 +39,7 @@ describe('history, trash and recovery in Chromium', () => {
       const row = page.getByTestId('note-row').filter({ hasText: 'Exchange programme outline' });
       await row.click();
       const body = page.getByLabel('Note body (markdown)');
-      const original = await body.inputValue();
+      const original = await editorText(body);
       await body.fill('Completely rewritten plan.');
       await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
       await page.getByRole('button', { name: 'History' }).click();
@@ -48,7 +48,7 @@ describe('history, trash and recovery in Chromium', () => {
         .poll(() => page.getByTestId('revision-diff').textContent())
         .toContain('Completely rewritten plan.');
       await page.getByRole('button', { name: 'Restore this version' }).click();
-      await expect.poll(() => page.getByLabel('Note body (markdown)').inputValue()).toBe(original);
+      await expect.poll(() => editorText(page.getByLabel('Note body (markdown)'))).toBe(original);
 
       // Trash: delete, find it in the trash, restore it.
       await page.getByTestId('editor').getByRole('button', { name: 'Delete' }).click();

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Repository root (tests run from anywhere). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -96,4 +96,35 @@ export async function openPage(
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(app.url);
   return { page, foreignRequests, pageErrors };
+}
+
+/**
+ * The text of a CodeMirror editor, from its `.cm-content` (what `getByLabel('Note body (markdown)')`
+ * finds): its lines joined, the placeholder left out. CodeMirror renders the lines in view, which is all
+ * of them for the short notes the flows type.
+ */
+export function editorText(content: Locator): Promise<string> {
+  return content.evaluate((el) =>
+    Array.from(el.querySelectorAll('.cm-line'))
+      .map((line) => (line.querySelector('.cm-placeholder') ? '' : (line.textContent ?? '')))
+      .join('\n'),
+  );
+}
+
+/** One contract call over the page's own transport (the token the page holds, the same server). */
+export async function pageApi<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const r = (await page.evaluate(
+    async ([n, i]) => {
+      const token = sessionStorage.getItem('dossier-token');
+      const res = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(i),
+      });
+      return res.json();
+    },
+    [name, input] as const,
+  )) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
+  return r.value;
 }

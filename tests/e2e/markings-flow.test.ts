@@ -91,7 +91,8 @@ type PdfPage = { text: string; height: number; lines: { str: string; y: number }
 
 /** Every page's text (with each run's height on the page) of a PDF, read back with pdf.js. */
 async function pdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
-  const pdf = await getDocument({ data: bytes, useSystemFonts: true }).promise;
+  const task = getDocument({ data: bytes, useSystemFonts: true });
+  const pdf = await task.promise;
   const pages: PdfPage[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const p = await pdf.getPage(i);
@@ -101,7 +102,7 @@ async function pdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
     );
     pages.push({ text: lines.map((l) => l.str).join(' '), height: p.view[3]!, lines });
   }
-  await pdf.destroy();
+  await task.destroy();
   return pages;
 }
 

@@ -43,6 +43,19 @@ type Report = {
   otherContents: Probe;
   permissions: { checks: unknown[]; request: unknown };
   protocol: Record<string, Served>;
+  attachments: {
+    attached: Result;
+    attachedForeign: Result;
+    served: Served | null;
+    unknown: Served | null;
+    otherHost: Served | null;
+    openBad: boolean;
+    openUnknown: boolean;
+    openForeign: boolean;
+    openOurs: boolean;
+    openedPaths: string[];
+    savePath: string | null;
+  };
   secondInstance: { restoreCalls: number; focusCalls: number };
   quit: { prevented: boolean; created: Result; quitCalls: number; storeOnDisk: string };
 };
@@ -115,15 +128,35 @@ describe('Electron main process (built main.js, stub electron)', () => {
     );
   });
 
-  it('registers exactly one handler per contract call, plus the folder picker', () => {
+  it('registers exactly one handler per contract call, plus the folder picker and the attachment helpers', () => {
     expect(report.duplicateHandlers).toEqual([]);
     expect([...report.ipcChannels].sort()).toEqual(
       [
         ...callNames.map((n) => `dossier:${n}`),
         'dossier-shell:pickFolder',
         'dossier-shell:printToPdf',
+        'dossier-shell:attachBytes',
+        'dossier-shell:openAttachment',
+        'dossier-shell:pickSavePath',
       ].sort(),
     );
+  });
+
+  it('attaches pasted bytes from the window only, serves them on app://dossier/files/ and opens only our files', () => {
+    const a = report.attachments;
+    expect(a.attached).toMatchObject({
+      ok: true,
+      value: { attachment: { name: 'pasted.png', mediaType: 'image/png' } },
+    });
+    expect(a.attachedForeign).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(a.served).toMatchObject({ status: 200, type: 'image/png' });
+    expect(a.unknown?.status).toBe(404);
+    expect(a.otherHost?.status).toBe(404);
+    expect([a.openBad, a.openUnknown, a.openForeign]).toEqual([false, false, false]);
+    expect(a.openOurs).toBe(true);
+    expect(a.openedPaths).toHaveLength(1);
+    expect(a.openedPaths[0]).toMatch(/attachments[/\\]\.open[/\\][0-9a-f]{16}[/\\]pasted\.png$/);
+    expect(a.savePath).toBe('/picked/file.pdf');
   });
 
   it('answers the app window and refuses foreign frames, iframes and other windows (shell calls too)', () => {

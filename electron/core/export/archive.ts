@@ -4,6 +4,11 @@ import type { ExportScope, NoteSort } from '../../contract.js';
 import type { TextIndex } from '../search/text-index.js';
 import { guardedNotes, planNoteFiles, releaseReport } from './export.js';
 import type { ExportReport } from '../../contract.js';
+import { readFile } from 'node:fs/promises';
+import { DossierError } from '../errors.js';
+
+/** Attachment bytes one download may carry (it travels base64 in one JSON answer). */
+const MAX_ARCHIVE_ATTACHMENTS = 256 * 1024 * 1024;
 
 /** A .zip built in memory, for a browser download (browser mode cannot name a folder on the user's disk). */
 export type ExportArchive = { name: string; notes: number; bytes: Uint8Array } & Pick<
@@ -22,14 +27,31 @@ export async function archiveNotes(
     order?: NoteSort;
     index?: TextIndex | null;
     now?: Date;
+    /** where attachment files are stored; with it they go into the archive's _attachments/ folders */
+    blobPath?: (hash: string) => string;
     partner?: string;
     allowMarking?: string;
   } = {},
 ): Promise<ExportArchive> {
   const { notes, check } = guardedNotes(data, scope, options);
-  const files = await planNoteFiles(data, notes, null);
-  const entries: Record<string, Uint8Array> = {};
-  for (const f of files) entries[f.rel] = strToU8(f.content());
+  const files = await planNoteFiles(data, notes, null, options.blobPath);
+  const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
+  let attached = 0;
+  for (const f of files) {
+    if (!f.copy) {
+      entries[f.rel] = strToU8(f.content());
+      continue;
+    }
+    const bytes = await readFile(f.copy).catch(() => null);
+    if (!bytes) continue; // a missing file is left out; the note's link still names it
+    attached += bytes.length;
+    if (attached > MAX_ARCHIVE_ATTACHMENTS)
+      throw new DossierError(
+        'TOO_LARGE',
+        `The attachments of these notes are more than ${MAX_ARCHIVE_ATTACHMENTS / 1024 / 1024} MB, too much for a download; export to a folder instead.`,
+      );
+    entries[f.rel] = [bytes, { level: 0 }];
+  }
   const stamp = (options.now ?? new Date()).toISOString().slice(0, 10);
   return {
     name: `Dossier export ${stamp}.zip`,

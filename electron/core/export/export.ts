@@ -1,5 +1,15 @@
 import { existsSync, renameSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  constants,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { inSlices } from '../slices.js';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
@@ -17,6 +27,12 @@ import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
 import { markingOfNote, schemeOf } from '../markings/resolve.js';
 import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
+import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
+
+/** An attachment's bytes for the zip; a missing file becomes an empty entry rather than failing the export. */
+async function readAttachment(file: string): Promise<Uint8Array> {
+  return readFile(file).catch(() => new Uint8Array(0));
+}
 
 const INBOX_FOLDER = 'Inbox';
 
@@ -30,6 +46,8 @@ export type ExportOptions = {
   partner?: string;
   /** the highest level the user confirmed may leave (needed above the scheme's confirmAbove level) */
   allowMarking?: string;
+  /** where an attachment's file is stored (Dossier passes the blob store); without it attachments are not copied */
+  blobPath?: (hash: string) => string;
 };
 
 /**
@@ -112,8 +130,8 @@ function ioError(dir: string, err: unknown): DossierError {
   return new DossierError('IO_ERROR', `Cannot write to ${dir}: ${reason}. Choose another folder.`, { dir });
 }
 
-/** A file an export will write, relative to its folder; rendered only when written. */
-export type PlannedFile = { rel: string; content: () => string };
+/** A file an export will write, relative to its folder; rendered only when written, or a stored attachment copied as is. */
+export type PlannedFile = { rel: string; content: () => string; copy?: string };
 
 const WRITE_CONCURRENCY = 16;
 
@@ -131,7 +149,9 @@ export async function planNoteFiles(
   data: StoreData,
   notes: Note[],
   target: string | null,
+  blobPath?: (hash: string) => string,
 ): Promise<PlannedFile[]> {
+  const attachments = new ExportAttachments(data);
   const folderNames = new UniqueNames();
   const folderOf = new Map<string, string>();
   const namesIn = new Map<string, UniqueNames>();
@@ -145,13 +165,34 @@ export async function planNoteFiles(
       folder = folderNames.take(safeStem(topic?.name ?? INBOX_FOLDER, INBOX_FOLDER));
       folderOf.set(key, folder);
       namesIn.set(folder, new UniqueNames(target ? await existingNames(path.join(target, folder)) : []));
+      if (target)
+        attachments.prepare(folder, await existingNames(path.join(target, folder, EXPORT_ATTACHMENTS)));
     }
-    const file = namesIn.get(folder)!.take(safeStem(displayTitle(note)), '.md');
+    // A note's own folder (below its topic) comes back where the vault had it.
+    const dir = note.folder
+      ? `${folder}/${note.folder
+          .split('/')
+          .map((s) => safeStem(s, '_'))
+          .join('/')}`
+      : folder;
+    let names = namesIn.get(dir);
+    if (!names) {
+      names = new UniqueNames(target ? await existingNames(path.join(target, dir)) : []);
+      namesIn.set(dir, names);
+    }
+    const file = names.take(safeStem(displayTitle(note)), '.md');
+    // Attachments go beside the note's own folder, so its relative links work at any depth.
+    const body = blobPath ? attachments.body(note, dir) : note.body;
+    const exported = body === note.body ? note : { ...note, body };
     planned.push({
-      rel: `${folder}/${file}`,
-      content: () => renderNoteFile(note, topic, markingOfNote(data, note, scheme)),
+      rel: `${dir}/${file}`,
+      content: () =>
+        renderNoteFile(exported, topic, data.settings.tagLabels, markingOfNote(data, note, scheme)),
     });
   }
+  if (blobPath)
+    for (const f of attachments.files)
+      planned.push({ rel: f.rel, content: () => '', copy: blobPath(f.hash) });
   return planned;
 }
 
@@ -200,13 +241,17 @@ export async function exportNotes(
         },
       ];
     } else {
-      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target);
+      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target, options.blobPath);
       if (format === 'zip') {
-        const entries: Record<string, Uint8Array> = {};
+        const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
         for (const f of files) {
           job?.check();
-          entries[f.rel] = strToU8(f.content());
-          job?.advance();
+          // Attachments are mostly compressed already (images, PDFs): stored, not deflated again.
+          if (f.copy) entries[f.rel] = [await readAttachment(f.copy), { level: 0 }];
+          else {
+            entries[f.rel] = strToU8(f.content());
+            job?.advance();
+          }
         }
         const name = new UniqueNames(await existingNames(target)).take(`Dossier export ${stamp}`, '.zip');
         const zipped = zipSync(entries, { level: 6 });
@@ -216,28 +261,49 @@ export async function exportNotes(
       }
       outputs = files;
     }
-    const folders = new Set(outputs.map((o) => path.dirname(o.rel)).filter((d) => d !== '.'));
+    // Every folder and its ancestors (a note's folder below its topic may be the only one holding files).
+    const folders = new Set(
+      outputs.flatMap((o) => {
+        const parts = o.rel.split('/').slice(0, -1);
+        return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+      }),
+    );
     await assertFoldersInside(target, folders);
     for (const f of folders) await mkdir(path.join(staging, f), { recursive: true });
     // File creation is latency-bound (directory and journal locks), so several are kept in flight.
     await inParallel(outputs, async (o) => {
       job?.check();
+      if (o.copy) {
+        await copyFile(o.copy, path.join(staging, o.rel), constants.COPYFILE_EXCL).catch(
+          (err: NodeJS.ErrnoException) => {
+            // A missing attachment file is left out; the note's link stays (and says which file it was).
+            if (err.code !== 'ENOENT') throw err;
+          },
+        );
+        return;
+      }
       await writeFile(path.join(staging, o.rel), o.content(), { flag: 'wx' });
       if (format !== 'brief') job?.advance();
     });
     job?.check(); // last chance to cancel: nothing is in place yet
     // A topic folder that is new in the target moves in one rename; into an existing one file by file.
+    // Nested folders (a note's folder below its topic) move with the outermost new folder holding them.
     const moveWhole = new Set<string>();
-    for (const f of folders) if (!existsSync(path.join(target, f))) moveWhole.add(f);
+    const covered = (f: string) =>
+      f.split('/').some((_, i, parts) => moveWhole.has(parts.slice(0, i + 1).join('/')));
+    for (const f of [...folders].sort((a, b) => a.length - b.length))
+      if (!covered(f) && !existsSync(path.join(target, f))) moveWhole.add(f);
     for (const f of moveWhole) await rename(path.join(staging, f), path.join(target, f));
-    for (const f of folders) if (!moveWhole.has(f)) await mkdir(path.join(target, f), { recursive: true });
+    for (const f of folders) if (!covered(f)) await mkdir(path.join(target, f), { recursive: true });
     await inSlices(
-      outputs.filter((o) => !moveWhole.has(path.dirname(o.rel))),
+      outputs.filter((o) => !covered(path.dirname(o.rel))),
       (o) => renameSync(path.join(staging, o.rel), path.join(target, o.rel)),
     );
+    const copied = outputs.filter((o) => o.copy).length;
     return {
       dir: target,
       files: outputs.length,
+      ...(copied ? { attachments: copied } : {}),
       notes: notes.length,
       topics: topicCount,
       written: outputs.slice(0, 5).map((o) => o.rel),

@@ -20,12 +20,14 @@ export type NoteFrontMatter = {
 export function noteFrontMatter(
   note: Note,
   topic: Topic | undefined,
+  labels: Readonly<Record<string, string>> = {},
   marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
 ): NoteFrontMatter {
   const fm: NoteFrontMatter = {
     id: note.id,
     title: note.title,
-    tags: note.tags,
+    // Tags in the case the user wrote them (they read back as the same tags).
+    tags: note.tags.map((t) => (Object.hasOwn(labels, t) ? labels[t]! : t)),
     created: note.createdAt,
     updated: note.updatedAt,
   };
@@ -55,15 +57,20 @@ export function bannerLine(marking: Pick<EffectiveMarking, 'level' | 'releasable
 }
 
 /**
- * A complete markdown file: `---` YAML `---` then the body exactly as stored; with a marking, the banner
- * line above and below the body (import takes both off again, see stripBanners).
+ * A complete markdown file: `---` YAML `---` then the body exactly as stored. The note's properties follow
+ * Dossier's own keys, each with the value it was imported or set with. With a marking, the banner line goes
+ * above and below the body (import takes both off again, see stripBanners).
  */
 export function renderNoteFile(
   note: Note,
   topic: Topic | undefined,
+  labels: Readonly<Record<string, string>> = {},
   marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
 ): string {
-  const head = `---\n${dumpYaml(noteFrontMatter(note, topic, marking))}---\n`;
+  const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic, labels, marking) };
+  for (const [key, value] of Object.entries(note.properties ?? {}))
+    if (!Object.hasOwn(fm, key)) fm[key] = value;
+  const head = `---\n${dumpYaml(fm)}---\n`;
   if (!marking) return head + note.body;
   const line = bannerLine(marking);
   return `${head}${line}\n\n${note.body}\n\n${line}\n`;

@@ -46,6 +46,10 @@ describe('inline #tags', () => {
     ['see https://example.org/page#section and [link](http://x.org/#frag) #ok', ['ok']],
     ['issue #123 and color:#fff and a&#39;b', []],
     ['(#paren) and #trailing-', ['paren', 'trailing']],
+    // CSS and HTML are never tags (issue 13): colours in text or style blocks, attributes, entities.
+    ['Poster colour #ff0000 on #FFF, accent #00ff00aa; #cafe3 #beef #fff #tag', ['cafe3', 'beef', 'tag']],
+    ['<style>\n.callout { color: #c0ffee; }\n#header { margin: 0 }\n</style>\nText #real', ['real']],
+    ['<div style="color: #123abc">x</div> <span\ndata-x="#multi">y</span> #kept', ['kept']],
   ])('%j → %j', (text, expected) => {
     expect(inlineTags(text)).toEqual(expected);
   });
@@ -66,19 +70,16 @@ describe('import from markdown', () => {
     });
     const preview = await app.core.previewImport(vault);
     expect(preview).toMatchObject({ added: 4, unchanged: 0, ignored: 1, skipped: [], duplicates: [] });
-    expect(preview.newTopics.sort()).toEqual(['Seeker co-development', 'Visits']);
+    // The top folder is the topic; deeper folders are kept as the note's folder (issue 13).
+    expect(preview.newTopics.sort()).toEqual(['Exchange 2026', 'Seeker co-development']);
     expect(app.core.listNotes({}).total).toBe(0); // preview changes nothing
     const run = await app.core.runImport(vault);
     expect(run).toMatchObject({ added: 4, label: 'Import 4 notes' });
     const notes = Object.values(portable(app.core.store.get()));
     const byTitle = Object.fromEntries(notes.map((n) => [n.title, n]));
-    expect(Object.keys(byTitle).sort()).toEqual([
-      'Kick-off in Wachtberg',
-      'Loose idea',
-      'Radome',
-      'Trip report',
-    ]);
-    expect(byTitle['Kick-off in Wachtberg']).toMatchObject({
+    // Without a title key the file name is the title (as in Obsidian), so [[Kick-off]] resolves.
+    expect(Object.keys(byTitle).sort()).toEqual(['Daejeon trip', 'Kick-off', 'Loose idea', 'Radome']);
+    expect(byTitle['Kick-off']).toMatchObject({
       topic: 'Seeker co-development',
       tags: ['activity/meeting', 'partner/kaist', 'status/action-needed'],
       createdAt: '2025-03-04T09:00:00.000Z',
@@ -87,15 +88,37 @@ describe('import from markdown', () => {
       topic: 'Seeker co-development',
       tags: ['country/germany', 'tech/materials'],
     });
-    expect(byTitle['Trip report']).toMatchObject({
-      topic: 'Visits',
+    expect(byTitle['Daejeon trip']).toMatchObject({
+      topic: 'Exchange 2026',
       tags: ['country/korea', 'partner/kaist'],
     });
+    const stored = Object.values(app.core.store.get().notes);
+    expect(stored.find((n) => n.title === 'Daejeon trip')?.folder).toBe('Visits');
+    expect(stored.find((n) => n.title === 'Kick-off')?.properties).toEqual({ aliases: ['KO'] });
     expect(byTitle['Loose idea']).toMatchObject({ topic: null, tags: ['idea'] });
     expect(app.core.listNotes({ text: 'tag:partner/kaist' }).total).toBe(2);
     // One undo removes the whole import.
     await app.core.runUndo();
     expect(app.core.listNotes({}).total).toBe(0);
+  });
+
+  it('keeps the case tags were written in for display, and exports them in that case', async () => {
+    const src = await files(path.join(dir, 'case'), {
+      'Seeker/Radar notes.md':
+        '---\ntags: [Partner/KAIST]\n---\nTracking with #Tech/Radar and #tech/radar again.\n',
+    });
+    await app.core.runImport(src);
+    const note = Object.values(app.core.store.get().notes)[0]!;
+    expect(note.tags).toEqual(['partner/kaist', 'tech/radar']);
+    expect(app.core.listTags().labels).toEqual({
+      'partner/kaist': 'Partner/KAIST',
+      'tech/radar': 'Tech/Radar',
+    });
+    expect(app.core.listNotes({ text: 'tag:tech/radar' }).total).toBe(1);
+    const out = path.join(dir, 'case-out');
+    await app.core.exportMarkdown({ kind: 'all' }, out);
+    const text = await readFile(path.join(out, 'Seeker', 'Radar notes.md'), 'utf8');
+    expect(text).toContain('tags:\n  - Partner/KAIST\n  - Tech/Radar\n');
   });
 
   it('reads a Joplin "Markdown + Front Matter" export: title, created/updated, tags, notebooks', async () => {
@@ -171,7 +194,7 @@ describe('import from markdown', () => {
     const src = await files(path.join(dir, 'dups'), {
       'A/one.md': '# Same\n\ntext',
       'B/one.md': '# Other\n\ntext',
-      'A/copy.md': '# Same\n\ntext',
+      'A/copy/one.md': '# Same\n\ntext',
     });
     expect((await app.core.runImport(src)).added).toBe(2);
     const again = await app.core.runImport(src);

@@ -4,7 +4,8 @@ import { normalizePartners } from '../topics/topics.js';
 import type { Candidate } from './parse.js';
 import { schemeOf } from '../markings/resolve.js';
 import type { MarkingScheme } from '../markings/scheme.js';
-import type { ImportReport, Skipped } from '../records.js';
+import type { ImportFileReport, ImportReport, Skipped } from '../records.js';
+import { sameValue } from '../properties/value.js';
 
 export type { ImportReport };
 
@@ -18,7 +19,9 @@ function sameNote(n: Note, c: Candidate, topicName: string | null): boolean {
     n.pinned === c.pinned &&
     n.createdAt === c.createdAt &&
     n.updatedAt === c.updatedAt &&
-    topicName === c.topicName
+    topicName === c.topicName &&
+    (n.folder ?? '') === c.folder &&
+    sameValue(n.properties ?? {}, c.properties)
   );
 }
 
@@ -64,6 +67,13 @@ export function planImport(
     duplicates: [],
     warnings: [],
     ignored,
+    files: skipped.map((s) => ({
+      path: s.path,
+      outcome: 'skipped',
+      converted: [],
+      keptAsText: [],
+      dropped: [s.reason],
+    })),
   };
   const scheme = schemeOf(data);
   const topicsByName = new Map<string, Topic>();
@@ -75,18 +85,32 @@ export function planImport(
     if (!n.deletedAt) seen.add(contentKey(topicName(n), n.title, n.body));
   const ids = new Set<string>();
   const notes: Record<string, Note> = {};
+  const labels = { ...(data.settings.tagLabels ?? {}) };
+  let newLabels = 0;
   const topics: Record<string, Topic> = {};
 
   for (const c of candidates) {
     for (const message of c.warnings) report.warnings.push({ path: c.path, message });
+    const file: ImportFileReport = {
+      path: c.path,
+      outcome: 'duplicate',
+      converted: c.converted,
+      keptAsText: c.keptAsText,
+      dropped: c.dropped,
+    };
+    report.files.push(file);
     if (c.body.length > MAX_BODY) {
       report.skipped.push({ path: c.path, reason: 'the note is longer than 5 million characters' });
+      file.outcome = 'skipped';
+      file.dropped = [...file.dropped, 'the note is longer than 5 million characters'];
       continue;
     }
     const existing = c.id ? data.notes[c.id] : undefined;
     if (existing) {
-      if (sameNote(existing, c, topicName(existing))) report.unchanged += 1;
-      else
+      if (sameNote(existing, c, topicName(existing))) {
+        report.unchanged += 1;
+        file.outcome = 'unchanged';
+      } else
         report.duplicates.push({
           path: c.path,
           reason: existing.deletedAt
@@ -131,7 +155,7 @@ export function planImport(
     }
     const id = c.id ?? nanoid(12);
     ids.add(id);
-    notes[id] = {
+    const note: Note = {
       id,
       topicId,
       title: c.title,
@@ -142,11 +166,22 @@ export function planImport(
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
     };
+    if (Object.keys(c.properties).length) note.properties = c.properties;
+    if (c.folder) note.folder = c.folder;
+    notes[id] = note;
+    // The case its tags were written in (for display), where Dossier has none yet for that tag.
+    for (const [tag, label] of Object.entries(c.tagLabels))
+      if (!Object.hasOwn(labels, tag)) {
+        labels[tag] = label;
+        newLabels += 1;
+      }
+    file.outcome = 'added';
     report.added += 1;
   }
   if (report.added === 0) return { data, report };
+  const settings = newLabels ? { ...data.settings, tagLabels: labels } : data.settings;
   return {
-    data: { ...data, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } },
+    data: { ...data, settings, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } },
     report,
   };
 }

@@ -8,7 +8,7 @@ import {
   readFileSync,
   statSync,
 } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { inSlices, yieldToLoop } from '../slices.js';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -21,7 +21,65 @@ export type SourceFile = { path: string; text: string; mtimeMs: number | null };
 import type { Skipped } from '../records.js';
 
 export type { Skipped };
-export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number };
+/**
+ * The other files of a source (images, PDFs…), which notes may reference as attachments: relative paths
+ * with '/' separators, readable as a real file (folder) or as bytes (zip). See attachments/import-files.ts.
+ */
+export type SourceAssets = {
+  list: string[];
+  /** whether the file is there (a preview checks without reading) */
+  has(rel: string): Promise<boolean>;
+  read(rel: string): Promise<{ path: string } | { bytes: Uint8Array } | null>;
+};
+export type SourceScan = { files: SourceFile[]; skipped: Skipped[]; ignored: number; assets: SourceAssets };
+
+const noAssets = (): SourceAssets => ({ list: [], has: async () => false, read: async () => null });
+
+/** Assets of a folder source: every non-note file found, read from disk (never outside the folder). */
+function folderAssets(root: string, list: string[]): SourceAssets {
+  const read = async (rel: string) => {
+    const full = path.resolve(root, rel);
+    if (!full.startsWith(root + path.sep)) return null;
+    const info = await lstat(full).catch(() => null);
+    return info?.isFile() ? { path: full } : null;
+  };
+  return { list, read, has: async (rel) => (await read(rel)) !== null };
+}
+
+/** Largest zip entry an import unpacks as an attachment (held in memory while it is stored). */
+const MAX_ZIP_ASSET_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Assets of a zip source: the names come from the listing; an entry is inflated (size- and CRC-checked)
+ * only when a note references it, from a fresh handle on the archive.
+ */
+function zipAssets(file: string, list: string[]): SourceAssets {
+  const names = new Set(list);
+  return {
+    list,
+    has: async (rel) => names.has(rel),
+    async read(rel) {
+      if (!names.has(rel)) return null;
+      const zip = await openZip(file);
+      try {
+        const entry = await new Promise<Entry | null>((resolve, reject) => {
+          zip.on('entry', (e: Entry) => {
+            if (nameDecoder.decode(e.fileName as unknown as Uint8Array) === rel) resolve(e);
+            else zip.readEntry();
+          });
+          zip.once('end', () => resolve(null));
+          zip.once('error', reject);
+          zip.readEntry();
+        });
+        if (!entry || entry.isEncrypted() || entry.uncompressedSize > MAX_ZIP_ASSET_BYTES) return null;
+        const bytes = await inflateEntry(zip, entry);
+        return 'reason' in bytes ? null : { bytes };
+      } finally {
+        zip.close();
+      }
+    },
+  };
+}
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /**
@@ -77,6 +135,8 @@ function add(scan: SourceScan, rel: string, bytes: Uint8Array, mtimeMs: number |
  */
 async function scanFolder(root: string, scan: SourceScan, options: ScanOptions): Promise<void> {
   const found: { full: string; rel: string }[] = [];
+  const others: string[] = [];
+  scan.assets = folderAssets(root, others);
   const dirs: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   let slice = performance.now();
   while (dirs.length > 0) {
@@ -106,7 +166,10 @@ async function scanFolder(root: string, scan: SourceScan, options: ScanOptions):
             'BAD_INPUT',
             `The folder holds more than ${max.toLocaleString('en')} markdown files; one import reads at most that many. Nothing was changed.`,
           );
-      } else scan.ignored += 1;
+      } else {
+        scan.ignored += 1;
+        if (entry.isFile() && others.length < MAX_IMPORT_FILES) others.push(rel);
+      }
     }
     if (performance.now() - slice > 8) {
       await yieldToLoop();
@@ -190,13 +253,19 @@ const nameDecoder = new TextDecoder('utf-8');
  * names of unsafe ones) are kept, so an archive of countless other entries costs no memory; more than
  * `maxFiles` markdown entries stops the listing with a refusal.
  */
-function listEntries(zip: ZipFile, maxFiles: number): Promise<{ name: string; entry: Entry }[]> {
+function listEntries(
+  zip: ZipFile,
+  maxFiles: number,
+  others: string[],
+): Promise<{ name: string; entry: Entry }[]> {
   return new Promise((resolve, reject) => {
     const entries: { name: string; entry: Entry }[] = [];
     zip.on('entry', (e: Entry) => {
       // Raw names (decodeStrings off); zips that carry markdown notes name them in UTF-8 or ASCII.
       const name = nameDecoder.decode(e.fileName as unknown as Uint8Array);
       if (MARKDOWN.test(name) || !safeEntryName(name)) entries.push({ name, entry: e });
+      // Other entries are remembered by name only, for notes that reference them as attachments.
+      else if (!name.endsWith('/') && others.length < maxFiles) others.push(name);
       if (entries.length > maxFiles) {
         reject(
           new DossierError(
@@ -274,7 +343,9 @@ async function scanZip(file: string, scan: SourceScan, options: ScanOptions): Pr
   try {
     let entries: { name: string; entry: Entry }[];
     try {
-      entries = await listEntries(zip, options.maxFiles ?? MAX_IMPORT_FILES);
+      const others: string[] = [];
+      entries = await listEntries(zip, options.maxFiles ?? MAX_IMPORT_FILES, others);
+      scan.assets = zipAssets(file, others);
     } catch (err) {
       if (err instanceof DossierError) throw err;
       throw new DossierError('BAD_INPUT', `The archive cannot be read: ${(err as Error).message}.`);
@@ -325,7 +396,7 @@ async function scanZip(file: string, scan: SourceScan, options: ScanOptions): Pr
 
 /** Reads an import source: a folder (recursively), a .zip of markdown files, or one .md file. */
 export async function scanSource(source: string, options: ScanOptions = {}): Promise<SourceScan> {
-  const scan: SourceScan = { files: [], skipped: [], ignored: 0 };
+  const scan: SourceScan = { files: [], skipped: [], ignored: 0, assets: noAssets() };
   const resolved = path.resolve(source);
   let info;
   try {
@@ -345,6 +416,8 @@ export async function scanSource(source: string, options: ScanOptions = {}): Pro
       else {
         options.beforeRead?.(info.size, 1);
         add(scan, path.basename(resolved), await readFile(resolved), info.mtimeMs);
+        // One note file: what it references is looked up beside it.
+        scan.assets = folderAssets(path.dirname(resolved), []);
       }
     } else throw new DossierError('BAD_INPUT', 'Import a folder, a .zip archive or a .md file.');
   } catch (err) {

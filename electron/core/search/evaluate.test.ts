@@ -6,6 +6,7 @@ import { searchNotes } from './evaluate.js';
 import { TextIndex } from './text-index.js';
 import { fold } from './fold.js';
 import { diffChanges } from '../changes.js';
+import { LinkIndex } from '../links/link-index.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 type Gen<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -175,12 +176,24 @@ describe('index and scan agree (property)', () => {
     'naïve',
     'sig',
     'signal',
+    '[[radar]]',
+    '[[Seeker]]',
+    '[see](seeker.md)',
+    '`[[radar]]`',
   ];
   const textArb = fc
     .array(fc.constantFrom(...vocab, ' ', '. ', '\n', '-'), { maxLength: 30 })
     .map((w) => w.join(' '));
   const noteArb = fc.record({
-    title: textArb,
+    title: fc.oneof(textArb, fc.constantFrom('radar', 'Seeker', 'seeker')),
+    properties: fc.option(
+      fc.record({
+        due: fc.constantFrom('2025-01-05', '2025-02-01T10:00:00Z', 'soon'),
+        n: fc.integer({ min: 0, max: 5 }),
+        who: fc.constantFrom<string | string[]>(['KAIST'], 'kaist', ['TNO', 'Hanbit']),
+      }),
+      { nil: undefined },
+    ),
     body: textArb,
     tags: fc.subarray(['partner/kaist', 'partner/fhr', 'tech/radar', 'status/draft']),
     pinned: fc.boolean(),
@@ -225,6 +238,16 @@ describe('index and scan agree (property)', () => {
     'rel:none',
     '(',
     ')',
+    'linksto:radar',
+    'linksto:"seeker"',
+    'linkedfrom:Seeker',
+    'has:links',
+    'orphan:yes',
+    '-orphan:yes',
+    'prop:due',
+    'prop:due>2025-01-10',
+    'prop:n>=3',
+    'prop:who=kaist',
   );
   const queryArb = fc.array(term, { minLength: 0, maxLength: 5 }).map((p) => p.join(' '));
   const filterArb = fc.record({
@@ -249,20 +272,35 @@ describe('index and scan agree (property)', () => {
         ...(n.deleted ? { deletedAt: at } : {}),
         ...(n.marking ? { marking: n.marking } : {}),
         ...(n.rel ? { releasableTo: n.rel } : {}),
+        ...(n.properties ? { properties: n.properties } : {}),
       });
     });
     // One topic carries a default marking and releasability its notes inherit.
     data.topics.s = { ...data.topics.s!, marking: 'PARTNER CONFIDENTIAL', releasableTo: ['KAIST'] };
     return data;
   }
-  const run = (data: StoreData, index: TextIndex, text: string, sort: NoteSort, f: Gen<typeof filterArb>) => {
+  const run = (
+    data: StoreData,
+    index: TextIndex,
+    text: string,
+    sort: NoteSort,
+    f: Gen<typeof filterArb>,
+    links?: LinkIndex,
+  ) => {
     const filter = {
       text,
       trash: f.trash,
       ...(f.topicId ? { topicId: f.topicId } : {}),
       ...(f.tags ? { tags: [...f.tags] } : {}),
     };
-    const r = searchNotes(data, index, filter, { sort, offset: 0, limit: 1000, now: NOW, facets: true });
+    const r = searchNotes(data, index, filter, {
+      sort,
+      offset: 0,
+      limit: 1000,
+      now: NOW,
+      facets: true,
+      links,
+    });
     return { ids: r.page.map((n) => n.id), total: r.total, facets: r.facets };
   };
 
@@ -305,6 +343,8 @@ describe('index and scan agree (property)', () => {
           let data = corpus(initial);
           const index = new TextIndex(2); // compact early and often
           await index.build(() => data);
+          // The link index is kept in sync from the same hints; the scan side builds its own from the end state.
+          const links = LinkIndex.of(data);
           edits.forEach(([k, n, kind], step) => {
             const ids = Object.keys(data.notes);
             const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
@@ -317,15 +357,17 @@ describe('index and scan agree (property)', () => {
                 tags: n.tags,
                 pinned: n.pinned,
                 topicId: n.topic,
+                ...(n.properties ? { properties: n.properties } : {}),
                 createdAt: '2025-01-02T00:00:00.000Z',
                 updatedAt: `2025-01-${String(n.day).padStart(2, '0')}T01:00:00.000Z`,
               });
             const next = { ...data, notes };
             // Odd steps pass the changed ids (as the core does), even steps let the index diff itself.
             index.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);
+            links.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);
             data = next;
           });
-          expect(run(data, index, text, 'relevance', f)).toEqual(
+          expect(run(data, index, text, 'relevance', f, links)).toEqual(
             run(data, new TextIndex(), text, 'relevance', f),
           );
         },

@@ -7,9 +7,21 @@ import { markingOfNote, schemeOf } from '../markings/resolve.js';
 import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
+import type { FileMatcher } from '../attachments/file-search.js';
+import type { LinkIndex } from '../links/link-index.js';
 import { explainQuery, queryHints, type QueryHint } from './explain.js';
 
-export type SearchOptions = { sort: NoteSort; offset: number; limit: number; facets?: boolean; now?: number };
+export type SearchOptions = {
+  sort: NoteSort;
+  offset: number;
+  limit: number;
+  facets?: boolean;
+  now?: number;
+  /** attachment names and text (file:, in:files); without it those terms match nothing */
+  files?: FileMatcher | undefined;
+  /** the live link index for linksto:/linkedfrom:/orphan: (one is built from `data` when absent or not ready) */
+  links?: LinkIndex | null;
+};
 export type SearchResult = {
   total: number;
   page: Note[];
@@ -63,12 +75,19 @@ function docsInOrder(sorted: Note[], index: TextIndex): Int32Array {
   return docs;
 }
 
-function mentionsTrash(node: QueryNode | null): boolean {
+function mentionsIn(node: QueryNode | null, where: string): boolean {
   if (!node) return false;
-  if (node.type === 'field') return node.field === 'in' && node.value.toLowerCase() === 'trash';
-  if (node.type === 'and' || node.type === 'or') return node.children.some(mentionsTrash);
+  if (node.type === 'field') return node.field === 'in' && node.value.toLowerCase() === where;
+  if (node.type === 'and' || node.type === 'or') return node.children.some((c) => mentionsIn(c, where));
   return false;
 }
+
+/** `in:files` anywhere in the query: its words search the text of attachments instead of the notes. */
+export function searchesFiles(text: string | undefined): boolean {
+  return mentionsIn(parseQuery(text ?? ''), 'files');
+}
+
+const noFiles: FileMatcher = { notesByName: () => new Set(), notesByText: () => new Set() };
 
 /** Positive text terms (for relevance): words and phrases not under a negation. */
 function positiveText(node: QueryNode | null): string[] {
@@ -167,14 +186,15 @@ export function searchNotes(
 ): SearchResult {
   const query = parseQuery(filter.text ?? '');
   const now = options.now ?? Date.now();
-  const structured: NoteFilter = { ...filter, trash: filter.trash || mentionsTrash(query) };
+  const structured: NoteFilter = { ...filter, trash: filter.trash || mentionsIn(query, 'trash') };
+  const files = { matcher: options.files ?? noFiles, inFiles: mentionsIn(query, 'files') };
   const sorted = sortedNotes(data.notes, options.sort === 'relevance' ? 'updated' : options.sort);
   let total: number;
   let page: Note[];
   let facets: Facets | undefined;
   const words = options.sort === 'relevance' ? positiveText(query) : [];
   if (index?.ready) {
-    const evaluator = new IndexEvaluator(index, data, now);
+    const evaluator = new IndexEvaluator(index, data, now, files, options.links ?? null);
     const set = evaluator.structured(structured);
     if (query) andInto(set, evaluator.evaluate(query));
     // Relevance: how many of the words are in the title (0 = body only); recency inside each score.
@@ -214,7 +234,7 @@ export function searchNotes(
       facets = toFacets(data, counts.tags, counts.topics, markingFacets(data, docNotes(index, set)));
     }
   } else {
-    const scan = new ScanEvaluator(data, now);
+    const scan = new ScanEvaluator(data, now, files, options.links ?? null);
     const matched = sorted.filter(
       (n) => matchesStructured(n, structured) && (!query || scan.matches(n, query)),
     );

@@ -48,6 +48,14 @@ describe('query explainer', () => {
     ['created:<2025-01-01', 'notes created before 2025-01-01'],
     ['title:radar', 'notes with "radar" in the title'],
     ['in:trash', 'notes in the trash'],
+    ['linksto:"Action list"', 'notes linking to "Action list"'],
+    ['linkedfrom:Minutes -has:links', 'notes linked from "Minutes" and not with links'],
+    ['orphan:yes', 'notes without links in or out'],
+    ['prop:due', 'notes with property "due"'],
+    [
+      'prop:due<2026-01-01 prop:review-state=approved',
+      'notes with property "due" under 2026-01-01 and with property "review-state" equal to approved',
+    ],
   ])('%j means %j', (q, expected) => {
     expect(meaning(q)).toBe(expected);
   });

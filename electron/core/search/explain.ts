@@ -1,5 +1,6 @@
 import type { Note } from '../model.js';
 import { QUERY_FIELDS, type QueryNode } from './query.js';
+import { parsePropValue } from './prop-value.js';
 
 /** A note about how the search box was read: an unknown field, a tag no note carries. */
 export type QueryHint = {
@@ -54,7 +55,26 @@ function describeField(node: QueryNode & { type: 'field' }): string {
     case 'rel':
       return v.toLowerCase() === 'none' ? 'releasable to no partner' : `releasable to ${quote(v)}`;
     case 'in':
+      if (v.toLowerCase() === 'files') return 'words found inside attached files';
       return v.toLowerCase() === 'trash' ? 'in the trash' : `in ${quote(v)}`;
+    case 'file':
+      return `with an attachment named ${quote(v)}`;
+    case 'linksto':
+      return `linking to ${quote(v)}`;
+    case 'linkedfrom':
+      return `linked from ${quote(v)}`;
+    case 'has':
+      return v.toLowerCase() === 'links' ? 'with links' : `with ${v.toLowerCase()}`;
+    case 'orphan':
+      return ['yes', 'true', '1'].includes(v.toLowerCase())
+        ? 'without links in or out'
+        : 'with links in or out';
+    case 'prop': {
+      const { key, op, want } = parsePropValue(v);
+      if (op === '') return `with property ${quote(key)}`;
+      const word = { '=': 'equal to', '>': 'over', '>=': 'at least', '<': 'under', '<=': 'at most' }[op];
+      return `with property ${quote(key)} ${word} ${want}`;
+    }
   }
 }
 

@@ -1,6 +1,10 @@
 import type { NoteFilter } from '../../contract.js';
 import type { StoreData } from '../model.js';
 import type { QueryNode } from './query.js';
+import type { FileMatcher } from '../attachments/file-search.js';
+
+/** Attachment answers for file: and in:files (see attachments/file-search.ts). */
+export type FileScope = { matcher: FileMatcher; inFiles: boolean };
 import { OWN_TAG, TAG, TITLE, type DocSet, type TextIndex } from './text-index.js';
 import {
   dateTest,
@@ -12,6 +16,8 @@ import {
   wantsPinned,
   type FieldNode,
 } from './fields.js';
+import type { LinkIndex } from '../links/link-index.js';
+import { linkFieldTest, linksFor } from './link-fields.js';
 
 /**
  * The index path: a query becomes a set of doc numbers. Words and tags are posting lookups; dates, pin,
@@ -22,9 +28,23 @@ export class IndexEvaluator {
     private readonly index: TextIndex,
     private readonly data: StoreData,
     private readonly now: number,
+    private readonly files: FileScope,
+    private readonly links: LinkIndex | null = null,
   ) {}
 
+  /** The docs of a set of note ids. */
+  private docsOf(ids: Set<string>): DocSet {
+    const set = new Uint8Array(this.index.capacity);
+    for (const id of ids) {
+      const doc = this.index.docNumber(id);
+      if (doc !== undefined) set[doc] = 1;
+    }
+    return set;
+  }
+
   evaluate(node: QueryNode): DocSet {
+    if (this.files.inFiles && (node.type === 'word' || node.type === 'phrase'))
+      return this.docsOf(this.files.matcher.notesByText(node.value));
     switch (node.type) {
       case 'word':
         return this.index.prefixSet(node.value);
@@ -119,6 +139,19 @@ export class IndexEvaluator {
       }
       case 'in':
         return this.fill(() => true);
+      case 'file':
+        return this.docsOf(this.files.matcher.notesByName(node.value));
+      case 'linksto':
+      case 'linkedfrom':
+      case 'has':
+      case 'orphan':
+      case 'prop': {
+        const test = linkFieldTest(node, () => linksFor(this.data, this.links));
+        return this.fill((doc) => {
+          const note = this.index.noteAt(doc);
+          return note !== undefined && test(note);
+        });
+      }
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);

@@ -22,6 +22,12 @@ export const QUERY_FIELDS = [
   'in',
   'marking',
   'rel',
+  'file',
+  'linksto',
+  'linkedfrom',
+  'has',
+  'orphan',
+  'prop',
 ] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 

@@ -1,6 +1,9 @@
 import type { Note, StoreData } from '../model.js';
 import { tagWithin } from '../tags/normalize.js';
 import type { QueryNode } from './query.js';
+import type { FileScope } from './indexed.js';
+import type { LinkIndex } from '../links/link-index.js';
+import { linkFieldTest, linksFor } from './link-fields.js';
 import { foldWords } from './tokenize.js';
 import {
   dateTest,
@@ -24,6 +27,11 @@ export class ScanEvaluator {
   constructor(
     private readonly data: StoreData,
     private readonly now: number,
+    private readonly files: FileScope = {
+      matcher: { notesByName: () => new Set(), notesByText: () => new Set() },
+      inFiles: false,
+    },
+    private readonly links: LinkIndex | null = null,
   ) {}
 
   matches(note: Note, node: QueryNode): boolean {
@@ -36,6 +44,7 @@ export class ScanEvaluator {
         return !this.matches(note, node.child);
       case 'word':
       case 'phrase':
+        if (this.files.inFiles) return this.fileTextSet(node).has(note.id);
         return this.textSet(node).has(note.id);
       case 'field': {
         let test = this.fields.get(node);
@@ -57,6 +66,15 @@ export class ScanEvaluator {
       for (const note of Object.values(this.data.notes)) {
         if ((' ' + foldWords(`${note.title}\n${note.body}`).join(' ')).includes(needle)) set.add(note.id);
       }
+      this.texts.set(node, set);
+    }
+    return set;
+  }
+
+  private fileTextSet(node: QueryNode & { type: 'word' | 'phrase' }): Set<string> {
+    let set = this.texts.get(node);
+    if (!set) {
+      set = this.files.matcher.notesByText(node.value);
       this.texts.set(node, set);
     }
     return set;
@@ -91,8 +109,19 @@ export class ScanEvaluator {
       case 'rel':
         return markingTest(node, this.data);
       case 'in':
-        // in:trash widens the sidebar filter to the trash (see searchNotes); as a term it matches all.
+        // in:trash widens the sidebar filter to the trash (see searchNotes), in:files points the words at
+        // attachment text; as a term it matches all.
         return () => true;
+      case 'file': {
+        const ids = this.files.matcher.notesByName(node.value);
+        return (n) => ids.has(n.id);
+      }
+      case 'linksto':
+      case 'linkedfrom':
+      case 'has':
+      case 'orphan':
+      case 'prop':
+        return linkFieldTest(node, () => linksFor(this.data, this.links));
       case 'created':
       case 'updated': {
         const test = dateTest(node, this.now);

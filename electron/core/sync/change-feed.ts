@@ -73,7 +73,11 @@ export class ChangeFeed {
       for (const v of this.cache.get(oldest)!) this.cachedChars -= v.note.body.length;
       this.cache.delete(oldest);
     }
-    const other = changes.topics.size > 0 || changes.savedSearches.size > 0 || changes.settings;
+    const other =
+      changes.topics.size > 0 ||
+      changes.savedSearches.size > 0 ||
+      changes.attachments.size > 0 ||
+      changes.settings;
     this.log.push({ seq: this.seq, notes, other });
     if (this.log.length > LOG_LIMIT) this.log.shift();
     return this.seq;

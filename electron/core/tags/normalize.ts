@@ -53,3 +53,19 @@ export function tagAncestors(tag: string): string[] {
   const parts = tag.split('/');
   return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
 }
+
+/**
+ * The case a tag was written in, when it differs from the normalised tag only by case (`#Tech/Radar` →
+ * `Tech/Radar` for `tech/radar`); null when it is all lowercase already or not the same tag.
+ */
+export function tagLabel(raw: string, tag: string): string | null {
+  const label = raw
+    .normalize('NFC')
+    .trim()
+    .replace(/^#+/, '')
+    .split('/')
+    .map((s) => s.trim().replace(/\s+/g, '-'))
+    .filter((s) => s.length > 0)
+    .join('/');
+  return label !== tag && label.toLowerCase() === tag ? label : null;
+}

@@ -1,5 +1,6 @@
 import type { Note, StoreData, Topic } from '../model.js';
 import { normalizeTag, tagWithin } from '../tags/normalize.js';
+import { mergeText } from '../notes/merge-save.js';
 
 /**
  * Undoable steps as inverse operations, not snapshots: each step remembers what it did, and its inverse
@@ -12,6 +13,8 @@ export type UndoStep =
   | { kind: 'tags'; label: string; map: TagMap; notes: Map<string, { before: string[]; after: string[] }> }
   /** notes and topics moved to the trash, with the deletedAt they got (and the record, in case it is purged) */
   | { kind: 'trash'; label: string; notes: Map<string, Note>; topics: Map<string, Topic> }
+  /** links rewritten in note bodies (after a rename): each body before and after the rewrite */
+  | { kind: 'text'; label: string; notes: Map<string, { before: string; after: string }> }
   /** records an import added, as added */
   | { kind: 'import'; label: string; notes: Map<string, Note>; topics: Map<string, Topic> }
   /** whole records replaced (empty trash, backup restore): put back only what nobody changed since */
@@ -146,6 +149,51 @@ function invertTags(step: Extract<UndoStep, { kind: 'tags' }>, notes: Overlay<No
       `${plural(gone, 'note')} ${agree(gone, 'was', 'were')} deleted for good since; nothing to undo there.`,
     );
   return { conflicts, needsConfirm: false };
+}
+
+/**
+ * Takes back body rewrites as a three-way merge (base: the rewritten body, the other side: the body before):
+ * what was typed since stays, and a note whose changed lines clash is left as it is.
+ */
+function invertText(step: Extract<UndoStep, { kind: 'text' }>, notes: Overlay<Note>, now: string): Inverse {
+  let kept = 0;
+  let gone = 0;
+  for (const [id, { before, after }] of step.notes) {
+    const note = notes.get(id);
+    if (!note || note.deletedAt) {
+      gone += 1;
+      continue;
+    }
+    const r = mergeText(after, note.body, before);
+    if (r.conflict) kept += 1;
+    else if (r.text !== note.body) notes.set(id, { ...note, body: r.text, updatedAt: now });
+  }
+  const conflicts: string[] = [];
+  if (kept)
+    conflicts.push(
+      `${plural(kept, 'note')} changed the same lines since; left as ${agree(kept, 'it is', 'they are')}.`,
+    );
+  if (gone)
+    conflicts.push(
+      `${plural(gone, 'note')} ${agree(gone, 'was', 'were')} deleted since; nothing to undo there.`,
+    );
+  return { conflicts, needsConfirm: false };
+}
+
+/** Text step: the bodies a change rewrote, before and after. */
+export function textStep(
+  label: string,
+  before: StoreData,
+  after: StoreData,
+  ids: Iterable<string>,
+): UndoStep {
+  const notes = new Map<string, { before: string; after: string }>();
+  for (const id of ids) {
+    const b = before.notes[id];
+    const a = after.notes[id];
+    if (b && a && b.body !== a.body) notes.set(id, { before: b.body, after: a.body });
+  }
+  return { kind: 'text', label, notes };
 }
 
 function withoutDeleted<T extends { deletedAt?: string | undefined }>(rec: T): T {
@@ -316,7 +364,7 @@ export function importStep(
 
 /** True when the step changed nothing worth undoing. */
 export function isEmptyStep(step: UndoStep): boolean {
-  return step.notes.size === 0 && (step.kind === 'tags' || step.topics.size === 0);
+  return step.notes.size === 0 && (step.kind === 'tags' || step.kind === 'text' || step.topics.size === 0);
 }
 
 /**
@@ -345,6 +393,9 @@ export function planUndo(
       break;
     case 'records':
       r = invertRecords(step, notes, topics);
+      break;
+    case 'text':
+      r = invertText(step, notes, now);
       break;
   }
   const touched = [...notes.writes.keys()];

@@ -20,6 +20,14 @@ export type Transport = {
   pickFolder?: () => Promise<string | null>;
   /** Saves the page as a PDF (print stylesheet) and returns the file; only Electron. Browser mode prints. */
   printToPdf?: (title: string) => Promise<string | null>;
+  /** Sends a file's bytes to be attached (browser: POST /files/upload; Electron: the preload bridge). */
+  upload(file: Blob, name: string): Promise<Result<unknown>>;
+  /** Lets the page load /files/… URLs (browser: renews the files cookie; Electron: nothing to do). */
+  openFiles(): Promise<void>;
+  /** Electron only: opens an attachment in the system's viewer (validated as ours by the shell). */
+  openAttachment?: (id: string) => Promise<boolean>;
+  /** Electron only: a save dialog; the chosen path goes to attachments.saveAs. */
+  pickSavePath?: (name: string) => Promise<string | null>;
 };
 
 /** The one client the UI uses: typed per contract entry, independent of the transport. */
@@ -43,6 +51,9 @@ type PreloadBridge = {
   api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> };
   pickFolder: () => Promise<string | null>;
   printToPdf: (title: string) => Promise<string | null>;
+  attachBytes: (name: string, bytes: ArrayBuffer) => Promise<Result<unknown>>;
+  openAttachment: (id: string) => Promise<boolean>;
+  pickSavePath: (name: string) => Promise<string | null>;
 };
 
 /** IPC transport over the preload bridge (window.dossier). */
@@ -52,13 +63,41 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     send: (name, input) => bridge.api[name](input),
     pickFolder: () => bridge.pickFolder(),
     printToPdf: (title) => bridge.printToPdf(title),
+    upload: async (file, name) => bridge.attachBytes(name, await file.arrayBuffer()),
+    openFiles: async () => undefined,
+    openAttachment: (id) => bridge.openAttachment(id),
+    pickSavePath: (name) => bridge.pickSavePath(name),
   };
 }
+
+const unreachable: Result<never> = {
+  ok: false,
+  error: { code: 'IO_ERROR', message: 'Dossier is not reachable. Is `npm run web` still running?' },
+};
 
 /** HTTP transport for browser mode: POST /api/<call> with the per-launch token. */
 export function httpTransport(token: string, baseUrl = ''): Transport {
   return {
     mode: 'browser',
+    async upload(file, name) {
+      try {
+        const res = await fetch(`${baseUrl}/files/upload?name=${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+          body: file,
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return unreachable;
+      }
+    },
+    async openFiles() {
+      // Sets the short-lived files cookie (see electron/web/attachment-routes.ts); the token stays out of URLs.
+      await fetch(`${baseUrl}/files/session`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
+    },
     async send(name, input) {
       let res: Response;
       try {

@@ -30,6 +30,8 @@ export function invalidateAfterNoteChange(qc: QueryClient): void {
   void qc.invalidateQueries({ queryKey: keys.undo });
   void qc.invalidateQueries({ queryKey: keys.app });
   void qc.invalidateQueries({ queryKey: keys.changes });
+  // Backlinks, link states and embeds follow any note change (the core's link index already did).
+  void qc.invalidateQueries({ queryKey: ['links'] });
 }
 
 /** How often the window asks whether anything changed elsewhere (another tab, the CLI, a bulk change). */
@@ -59,6 +61,7 @@ export function useChangeFeed() {
         void qc.invalidateQueries({ queryKey: keys.tags.all });
         void qc.invalidateQueries({ queryKey: keys.undo });
         void qc.invalidateQueries({ queryKey: keys.app });
+        void qc.invalidateQueries({ queryKey: ['links'] });
         if (r.other) void qc.invalidateQueries({ queryKey: keys.savedSearches });
       }
       return r;

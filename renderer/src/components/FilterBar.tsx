@@ -33,7 +33,7 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           className="search"
           placeholder="Search notes…  ( / )"
           title={
-            'Words match word starts; "exact phrase", -exclude, OR, ( ).\nFields: tag:partner/kaist  topic:"Seeker"  partner:kaist  status:active  pinned:yes\ncreated:>=2025-01-01  updated:<30d  title:radar  in:trash'
+            'Words match word starts; "exact phrase", -exclude, OR, ( ).\nFields: tag:partner/kaist  topic:"Seeker"  partner:kaist  status:active  pinned:yes\ncreated:>=2025-01-01  updated:<30d  title:radar  in:trash  file:report  in:files'
           }
           aria-label="Search notes"
           value={state.text}

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange } from '../api/queries';
 import { useJob } from '../hooks/use-job';
 import { Modal } from './Modal';
+import { ImportFileList } from '../features/links/ImportFileList';
 import { FieldError } from './FieldError';
 
 type Props = { onClose: () => void; onImported: (label: string, undoId: number | null) => void };
@@ -152,6 +153,7 @@ function ImportSummary({ report }: { report: ImportReport }) {
           </ul>
         </details>
       )}
+      <ImportFileList files={report.files ?? []} />
     </div>
   );
 }

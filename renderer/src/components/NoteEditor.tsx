@@ -1,12 +1,23 @@
-import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { MergeReport, NoteView } from '../../../electron/contract';
+import type { EditorView } from '@codemirror/view';
 import { useClient } from '../api/client-context';
-import { invalidateAfterNoteChange, keys, useTopics } from '../api/queries';
+import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/queries';
+import { MarkdownEditor, type PushedDoc } from '../features/editor/markdown-editor';
+import { noteEditorExtensions } from '../features/editor/note-extensions';
 import { TagEditor } from './TagEditor';
 import { MarkingBar } from '../features/markings/MarkingBar';
-import { MarkdownPreview } from './MarkdownPreview';
+import { LinkedPreview } from '../features/links/LinkedPreview';
+import { BacklinksPanel } from '../features/links/BacklinksPanel';
+import { RenameLinksBanner } from '../features/links/RenameLinksBanner';
+import { PropertiesPanel } from '../features/properties/PropertiesPanel';
+import type { LinkLookup } from '../features/editor/link-completion';
 import { SaveIndicator, type LocalSaveState } from './SaveIndicator';
+import { setTaskChecked } from '../lib/task-items';
+import { AttachmentsPanel } from '../features/attachments/attachments-panel';
+import { useNoteFiles } from '../features/attachments/use-note-files';
+import { PaperclipIcon } from '../ui/paperclip-icon';
 
 type Props = {
   note: NoteView;
@@ -18,6 +29,12 @@ type Props = {
   focusTitle?: boolean;
   /** the parent flushes pending edits through this before a delete, an undo or navigation */
   flushRef?: MutableRefObject<() => Promise<void>>;
+  /** heading or `^block` to scroll the preview to (a followed link) */
+  scrollTo?: string | null | undefined;
+  /** where the caret goes in the body when the editor opens (a note from a template) */
+  initialCursor?: number | undefined;
+  /** an undoable change made from the editor (links updated after a rename) */
+  onUndoable?: ((label: string, undoId: number | null) => void) | undefined;
 };
 type Draft = { title: string; body: string; tags: string[]; topicId: string | null; pinned: boolean };
 
@@ -57,14 +74,50 @@ export function NoteEditor({
   highlightTerms,
   focusTitle,
   flushRef: parentFlushRef,
+  scrollTo,
+  initialCursor,
+  onUndoable,
 }: Props) {
   const client = useClient();
   const qc = useQueryClient();
   const topics = useTopics();
+  const tags = useTags();
+  const tagsRef = useRef(tags.data?.all ?? []);
+  useEffect(() => {
+    tagsRef.current = tags.data?.all ?? [];
+  }, [tags.data]);
+  const linkLookup = useCallback((): LinkLookup => {
+    const links: LinkLookup = {
+      notes: (query) => client.call('links.complete', { query, fromId: note.id, limit: 20 }),
+      headings: async (target) => {
+        const r = await client.call('links.resolve', { target: target || note.id, fromId: note.id });
+        if (r.status !== 'resolved' || !r.noteId) return [];
+        return (await client.call('links.anchors', { id: r.noteId })).headings.map((h) => h.text);
+      },
+    };
+    return links;
+    // One lookup per mounted editor (a note change remounts it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    const v = view.current;
+    if (initialCursor === undefined || !v) return;
+    const at = Math.min(initialCursor, v.state.doc.length);
+    v.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    v.focus();
+  }, [initialCursor]);
+  /** the title links pointed at when the note was opened (or last retargeted) */
+  const linkedTitle = useRef(note.title);
+  const [renamedFrom, setRenamedFrom] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(() => toDraft(note));
+  /** the body pushed into the CodeMirror view: only versions from elsewhere, never the editor's own typing */
+  const [pushed, setPushed] = useState<PushedDoc>(() => ({ text: note.body, rev: 0 }));
   const [save, setSave] = useState<LocalSaveState>({ kind: 'saved' });
   const [merged, setMerged] = useState<MergeReport | null>(null);
   const [mode, setMode] = useState<'edit' | 'split' | 'preview'>('split');
+  const [showFiles, setShowFiles] = useState(false);
+  const view = useRef<EditorView | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const latest = useRef(draft);
   /** the server's state as last seen here: what the draft's unsaved changes are relative to */
   const saved = useRef<Draft>(draft);
@@ -90,6 +143,7 @@ export function NoteEditor({
     latest.current = d;
     baseVersion.current = n.version;
     setDraft(d);
+    setPushed((p) => ({ text: d.body, rev: p.rev + 1 }));
   }, []);
 
   const flush = useCallback(async (): Promise<void> => {
@@ -152,6 +206,44 @@ export function NoteEditor({
     reconcileRef.current();
   }, [adopt, client, note.id, qc, schedule]);
 
+  // Destructured: the hook's result holds a ref, and the render reads only the plain values.
+  const { attachRef, ...files } = useNoteFiles({ noteId: note.id, savedBody: note.body, view, flush });
+  const createExtensions = useCallback(
+    () =>
+      noteEditorExtensions({
+        tags: () => tagsRef.current,
+        attachFiles: () => attachRef.current,
+        links: linkLookup(),
+      }),
+    [attachRef, linkLookup],
+  );
+
+  // Alt+A: Attach… (as Alt+N makes a note; e.code, since Alt+letter types a character on some layouts).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyA') {
+        e.preventDefault();
+        picker.current?.click();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // A file dropped beside the text would make the browser open it in place of the app: only the editor
+  // takes dropped files.
+  useEffect(() => {
+    const stray = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', stray);
+    window.addEventListener('drop', stray);
+    return () => {
+      window.removeEventListener('dragover', stray);
+      window.removeEventListener('drop', stray);
+    };
+  }, []);
+
   /** A newer version than the editor's base is known: take it, or save so the core merges the draft onto it. */
   useEffect(() => {
     reconcileRef.current = () => {
@@ -178,9 +270,30 @@ export function NoteEditor({
     const next = { ...latest.current, ...patch };
     latest.current = next;
     setDraft(next);
-    setSave({ kind: 'dirty' });
+    setSave((s) => (s.kind === 'dirty' ? s : { kind: 'dirty' }));
     schedule(immediate ? 0 : AUTOSAVE_MS);
   }
+
+  /**
+   * Typing in the body: the view already shows it, so the re-render (preview, save state) is a transition
+   * that never holds up the next keystroke.
+   */
+  function typeBody(body: string): void {
+    latest.current = { ...latest.current, body };
+    startTransition(() => change({ body }));
+  }
+  const changeRef = useRef(change);
+  useEffect(() => {
+    changeRef.current = change;
+  });
+
+  /** A task box in the preview was clicked: flip that source line and save at once. */
+  const toggleTask = useCallback((line: number, checked: boolean) => {
+    const body = setTaskChecked(latest.current.body, line, checked);
+    if (body === null) return;
+    changeRef.current({ body }, true);
+    setPushed((p) => ({ text: body, rev: p.rev + 1 }));
+  }, []);
 
   // Save whatever is pending when the note is closed or the window goes away.
   useEffect(() => {
@@ -225,6 +338,27 @@ export function NoteEditor({
         <SaveIndicator state={save} />
         <button
           type="button"
+          className="icon-button"
+          aria-label="Attach…"
+          title="Attach files (Alt+A), or paste / drop them into the text"
+          onClick={() => picker.current?.click()}
+        >
+          <PaperclipIcon />
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-label="Files to attach"
+          data-testid="attach-input"
+          onChange={(e) => {
+            files.attachPicked([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+        <button
+          type="button"
           className={draft.pinned ? 'icon-button pinned' : 'icon-button'}
           aria-pressed={draft.pinned}
           aria-label={draft.pinned ? 'Unpin note' : 'Pin note'}
@@ -254,6 +388,14 @@ export function NoteEditor({
           Delete
         </button>
       </div>
+      {files.error && (
+        <div className="banner error" role="alert" data-testid="attach-error">
+          <span>{files.error}</span>
+          <button type="button" className="link-button" onClick={files.clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {merged && (
         <div
           className={merged.conflict ? 'banner error' : 'banner'}
@@ -277,24 +419,75 @@ export function NoteEditor({
         placeholder="Untitled"
         value={draft.title}
         onChange={(e) => change({ title: e.target.value })}
+        onBlur={() => {
+          // A finished rename: once saved, offer to update the links that used the old title.
+          const from = linkedTitle.current.trim();
+          void flush().then(() => {
+            if (from && latest.current.title.trim() !== from) setRenamedFrom(from);
+          });
+        }}
       />
+      {renamedFrom && (
+        <RenameLinksBanner
+          key={renamedFrom}
+          noteId={note.id}
+          from={renamedFrom}
+          onDone={(label, undoId) => onUndoable?.(label, undoId)}
+          onClose={() => {
+            linkedTitle.current = latest.current.title;
+            setRenamedFrom(null);
+          }}
+        />
+      )}
       <TagEditor tags={draft.tags} onChange={(tags) => change({ tags }, true)} />
+      <PropertiesPanel note={note} />
       <div className={`editor-panes ${mode}`}>
-        {mode !== 'preview' && (
-          <textarea
-            className="body-input"
-            aria-label="Note body (markdown)"
-            placeholder="Write in markdown…"
-            value={draft.body}
-            onChange={(e) => change({ body: e.target.value })}
-            spellCheck
+        {/* Hidden, not unmounted, in Preview: it keeps its text, caret and undo history. */}
+        <MarkdownEditor
+          className={mode === 'preview' ? 'body-input hidden' : 'body-input'}
+          doc={pushed}
+          onChange={typeBody}
+          createExtensions={createExtensions}
+          viewRef={view}
+        />
+        {mode !== 'edit' && (
+          <LinkedPreview
+            noteId={note.id}
+            topicId={draft.topicId}
+            source={draft.body}
+            terms={highlightTerms}
+            onToggleTask={toggleTask}
+            scrollTo={scrollTo}
+            attachments={files.items}
+            onOpenAttachment={files.open}
+            onSaveAttachment={files.saveAs}
           />
         )}
-        {mode !== 'edit' && <MarkdownPreview source={draft.body} terms={highlightTerms} />}
       </div>
+      {showFiles && (
+        <div id="attachments-panel">
+          <AttachmentsPanel
+            items={files.items}
+            onRename={files.rename}
+            onRemove={files.remove}
+            onOpen={files.open}
+            onSave={files.saveAs}
+          />
+        </div>
+      )}
+      <BacklinksPanel noteId={note.id} />
       <div className="editor-footer muted small">
         Created {new Date(note.createdAt).toLocaleString()} · Updated{' '}
-        {new Date(note.updatedAt).toLocaleString()}
+        {new Date(note.updatedAt).toLocaleString()} ·{' '}
+        <button
+          type="button"
+          className="link-button small"
+          aria-expanded={showFiles}
+          aria-controls="attachments-panel"
+          onClick={() => setShowFiles((v) => !v)}
+        >
+          Files ({files.items.length})
+        </button>
       </div>
     </section>
   );

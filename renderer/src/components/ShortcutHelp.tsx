@@ -11,13 +11,20 @@ const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 export function shortcutsFor(mode: 'electron' | 'browser' | 'cli'): [string, string][] {
   return [
     [mode === 'electron' ? `${MOD}+N or Alt+N` : 'Alt+N', 'New note (caret in the title)'],
-    [`${MOD}+F or /`, 'Focus search'],
+    [`${MOD}+F (outside the note text) or /`, 'Focus search'],
     ['Alt+↓ / Alt+↑ (or j / k)', 'Next / previous note'],
     [`${MOD}+Shift+Backspace, or Delete in the list (outside text fields)`, 'Delete note (undoable)'],
     [`${MOD}+Backspace (in text)`, 'Delete the previous word, as everywhere'],
     [`${MOD}+Z (outside text fields)`, 'Undo the last delete, tag change, import or restore'],
     [`${MOD}+E`, 'Export…'],
     [`${MOD}+O`, 'Import markdown…'],
+    ['Alt+A', 'Attach files to the open note (or paste / drop them into the text)'],
+    [`${MOD}+F (in the note text)`, 'Find and replace in this note'],
+    [`${MOD}+B / ${MOD}+I / ${MOD}+K`, 'Bold / italic / link'],
+    [`${MOD}+Alt+1 … 3, ${MOD}+Alt+0`, 'Heading level / plain paragraph'],
+    ['Tab / Shift+Tab (in a list)', 'Nest / un-nest list items; Enter continues the list'],
+    ['Esc, then Tab', 'Leave the note text with the keyboard'],
+    ['#', 'Complete a tag in the note text'],
     ['Esc', 'Clear search / close dialog'],
     ['?', 'This help'],
   ];
@@ -33,6 +40,7 @@ const SEARCH_SYNTAX: [string, string][] = [
   ['topic:"Seeker", partner:kaist, status:active', 'by the note’s topic'],
   ['created:>=2025-01-01, updated:<30d', 'dates (d, w, m, y ago)'],
   ['title:radar, pinned:yes, in:trash', 'title words, pinned, trash'],
+  ['file:report, in:files radar', 'attachment names; words inside attached PDFs and text files'],
 ];
 
 /** Two columns: what to type (styled by `cell`) and what it does. */

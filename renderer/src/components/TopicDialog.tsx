@@ -7,6 +7,7 @@ import { invalidateAfterNoteChange, useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
 import { FieldError } from './FieldError';
+import { DefaultTemplateField } from '../features/templates/DefaultTemplateField';
 
 /** Create or edit a topic (name, partners, status, description); delete with confirmation. */
 export function TopicDialog({ topicId, onClose }: { topicId: string | null; onClose: () => void }) {
@@ -107,6 +108,7 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
             aria-label="Description"
           />
         </label>
+        {existing && <DefaultTemplateField topicId={existing.id} />}
         <FieldError message={error} />
         {confirmDelete !== null && (
           <div className="confirm" role="alert">

@@ -31,6 +31,8 @@ export function useShortcuts(actions: ShortcutActions): void {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // A key the focused widget already used (Ctrl+F opens find-in-note in the editor) is not the app's.
+      if (e.defaultPrevented) return;
       const a = ref.current;
       const mod = e.ctrlKey || e.metaKey;
       const typing = isTyping(e.target);

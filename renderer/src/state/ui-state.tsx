@@ -10,6 +10,8 @@ export type UiState = {
   text: string;
   sort: NoteSort;
   selectedNoteId: string | null;
+  /** a heading text or `^block` to scroll the opened note's preview to (a followed `[[Note#Heading]]`) */
+  anchor: string | null;
   /** the trash instead of live notes */
   trash: boolean;
   dialog:
@@ -25,7 +27,8 @@ export type UiState = {
     | { kind: 'saveSearch'; query: string; id?: string }
     | { kind: 'exportLog' }
     | { kind: 'markingScheme' }
-    | { kind: 'print'; request: PrintRequest };
+    | { kind: 'print'; request: PrintRequest }
+    | { kind: 'template' };
 };
 
 export type UiAction =
@@ -37,6 +40,7 @@ export type UiAction =
   | { type: 'sort'; sort: NoteSort }
   | { type: 'clearFilters' }
   | { type: 'select'; id: string | null }
+  | { type: 'open'; id: string; anchor: string | null }
   | { type: 'trash'; on: boolean }
   | { type: 'dialog'; dialog: UiState['dialog'] };
 
@@ -46,6 +50,7 @@ const initial: UiState = {
   text: '',
   sort: 'relevance',
   selectedNoteId: null,
+  anchor: null,
   trash: false,
   dialog: null,
 };
@@ -75,7 +80,10 @@ function reducer(state: UiState, action: UiAction): UiState {
     case 'clearFilters':
       return { ...state, topicId: null, tags: [], text: '' };
     case 'select':
-      return { ...state, selectedNoteId: action.id };
+      return { ...state, selectedNoteId: action.id, anchor: null };
+    case 'open':
+      // Following a link leaves the trash and keeps the filters; the list may not show the note.
+      return { ...state, selectedNoteId: action.id, anchor: action.anchor, trash: false };
     case 'dialog':
       return { ...state, dialog: action.dialog };
   }

@@ -128,6 +128,32 @@ out.protocol = {
   otherHost: await serve('app://elsewhere/index.html'),
 };
 
+// Attachments: pasted bytes from the window only, served on app://dossier/files/…, opened only if ours.
+const png = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0,
+  1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+]);
+const attached = await call('dossier-shell:attachBytes', trusted, { name: 'pasted.png', bytes: png.buffer });
+const attachedForeign = await call('dossier-shell:attachBytes', foreign, {
+  name: 'x.png',
+  bytes: png.buffer,
+});
+const id = attached?.value?.attachment?.id ?? 'none';
+const served = await serve(`app://dossier/files/${id}/pasted.png`);
+out.attachments = {
+  attached,
+  attachedForeign,
+  served: served && { ...served, body: served.body.length },
+  unknown: await serve('app://dossier/files/0123456789abcdef/x.png'),
+  otherHost: await serve(`app://elsewhere/files/${id}/pasted.png`),
+  openBad: await call('dossier-shell:openAttachment', trusted, '../../etc/passwd'),
+  openUnknown: await call('dossier-shell:openAttachment', trusted, '0123456789abcdef'),
+  openForeign: await call('dossier-shell:openAttachment', foreign, id),
+  openOurs: await call('dossier-shell:openAttachment', trusted, id),
+  openedPaths: record.openedPaths,
+  savePath: await call('dossier-shell:pickSavePath', trusted, 'report.pdf'),
+};
+
 // Second instance: the first window is restored and focused.
 win.minimized = true;
 app.emit('second-instance', makeEvent(), ['dossier'], process.cwd());

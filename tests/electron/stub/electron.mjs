@@ -16,6 +16,7 @@ export const record = {
   windows: [],
   contents: [],
   openExternal: [],
+  openedPaths: [],
   dialogs: [],
   quitCalls: 0,
   exitCalls: [],
@@ -151,6 +152,10 @@ export const dialog = {
     record.dialogs.push(options);
     return { canceled: false, filePaths: ['/picked/folder'] };
   },
+  async showSaveDialog(options) {
+    record.dialogs.push(options);
+    return { canceled: false, filePath: '/picked/file.pdf' };
+  },
   showErrorBox(title, message) {
     record.dialogs.push({ title, message });
   },
@@ -159,6 +164,10 @@ export const dialog = {
 export const shell = {
   async openExternal(url) {
     record.openExternal.push(url);
+  },
+  async openPath(p) {
+    record.openedPaths.push(p);
+    return '';
   },
 };
 

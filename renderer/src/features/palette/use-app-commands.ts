@@ -34,6 +34,7 @@ export function useAppCommands({
     const dialog = (d: UiState['dialog']) => () => dispatch({ type: 'dialog', dialog: d });
     const list: Command[] = [
       { id: 'new-note', title: 'New note', shortcut: `${MOD}+N`, run: newNote },
+      { id: 'new-from-template', title: 'New note from template…', run: dialog({ kind: 'template' }) },
       { id: 'search', title: 'Search notes', shortcut: `${MOD}+F`, run: focusSearch },
       { id: 'undo', title: 'Undo', shortcut: `${MOD}+Z`, run: undo },
       { id: 'export', title: 'Export…', shortcut: `${MOD}+E`, run: dialog({ kind: 'export' }) },

@@ -1,0 +1,98 @@
+import type { Note } from '../model.js';
+import type { PropertyValue } from '../properties/value.js';
+import { displayTitle } from '../notes/notes.js';
+import { safeStem } from '../export/file-names.js';
+
+/** How a link target is compared with titles and aliases: NFC, spaces collapsed, case ignored. */
+export function linkKey(text: string): string {
+  // Plain ASCII needs no normalisation (the common case; NFC on every title and link costs at 50k notes).
+  const nfc = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFC');
+  return (/[^\S ]|\s\s|^\s|\s$/.test(nfc) ? nfc.replace(/\s+/g, ' ').trim() : nfc).toLowerCase();
+}
+
+/** Titles whose export file name differs from them (characters Windows forbids, edges, length, device names). */
+const FILE_NAME_CHANGES =
+  /[\u0000-\u001f\u007f<>:"/\\|?*]|[^\S ]|^[.\s]|[.\s]$|\s\s|^(con|prn|aux|nul|com|lpt)/i;
+
+/** The aliases a note answers to (the `aliases` property, a list or one text; Obsidian's `alias` too). */
+export function aliasesOf(note: Pick<Note, 'properties'>): string[] {
+  const out: string[] = [];
+  const take = (v: PropertyValue | undefined) => {
+    if (typeof v === 'string') out.push(...v.split(/,\s*/));
+    else if (Array.isArray(v))
+      for (const x of v) if (typeof x === 'string' || typeof x === 'number') out.push(String(x));
+  };
+  take(note.properties?.aliases);
+  take(note.properties?.alias);
+  return out.map((a) => a.trim()).filter(Boolean);
+}
+
+/** Which of a note's names a key matched: its title, an alias, or the file name its export gets. */
+export type NameTier = 'title' | 'alias' | 'file';
+
+/** The keys a live note answers to, by tier (a key may appear in several tiers). */
+export function namesOf(note: Note): { tier: NameTier; key: string }[] {
+  const cached = namesCache.get(note);
+  if (cached) return cached;
+  const title = displayTitle(note);
+  const out: { tier: NameTier; key: string }[] = [{ tier: 'title', key: linkKey(title) }];
+  if (note.properties) for (const a of aliasesOf(note)) out.push({ tier: 'alias', key: linkKey(a) });
+  if (title.length > 80 || FILE_NAME_CHANGES.test(title)) {
+    const file = linkKey(safeStem(title));
+    if (file !== out[0]!.key) out.push({ tier: 'file', key: file });
+  }
+  namesCache.set(note, out);
+  return out;
+}
+
+/** Names per note record (records are immutable, so a record's names never change). */
+const namesCache = new WeakMap<Note, { tier: NameTier; key: string }[]>();
+
+/**
+ * The keys a link target may match: the whole target (titles may hold '/'), and for a path its last
+ * segment (`Bases/Layouts/Cards` → `cards`).
+ */
+export function targetKeys(target: string): string[] {
+  const whole = linkKey(target);
+  if (!target.includes('/')) return [whole];
+  const last = linkKey(target.split('/').pop()!);
+  return last && last !== whole ? [whole, last] : [whole];
+}
+
+/** Name key → note ids per tier; kept up to date by the link index, built from scratch by the scan. */
+export class NameTable {
+  private readonly byKey = new Map<string, Record<NameTier, Set<string>>>();
+
+  add(note: Note): void {
+    for (const { tier, key } of namesOf(note)) {
+      let entry = this.byKey.get(key);
+      if (!entry) {
+        entry = { title: new Set(), alias: new Set(), file: new Set() };
+        this.byKey.set(key, entry);
+      }
+      entry[tier].add(note.id);
+    }
+  }
+
+  remove(note: Note): void {
+    for (const { tier, key } of namesOf(note)) {
+      const entry = this.byKey.get(key);
+      if (!entry) continue;
+      entry[tier].delete(note.id);
+      if (!entry.title.size && !entry.alias.size && !entry.file.size) this.byKey.delete(key);
+    }
+  }
+
+  /** The notes a key names: titles first, else aliases, else export file names (sorted ids). */
+  lookup(key: string): string[] {
+    const entry = this.byKey.get(key);
+    if (!entry) return [];
+    const tier = entry.title.size ? entry.title : entry.alias.size ? entry.alias : entry.file;
+    return [...tier].sort();
+  }
+
+  /** Every key with its entry (completion walks these). */
+  entries(): IterableIterator<[string, Record<NameTier, Set<string>>]> {
+    return this.byKey.entries();
+  }
+}

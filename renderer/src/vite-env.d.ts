@@ -1,0 +1,5 @@
+// Asset imports Vite resolves at build time (`?url` gives the emitted file's URL, same origin).
+declare module '*?url' {
+  const url: string;
+  export default url;
+}
