@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
 import { call } from '../handlers.js';
 import { OWNED_KEYS } from '../properties/front-matter.js';
+import { parseNoteFile, stripBanners } from '../export/front-matter.js';
 import { parseLinks } from '../links/parse.js';
 import type { StoreData } from '../model.js';
 
@@ -98,7 +99,9 @@ describe('Obsidian-style vault round trip', () => {
     expect(noteAt(data, 'Design review 1').folder).toBe('Meetings/2025');
     expect(noteAt(data, 'Week 3 report').tags).toEqual(['activity/exchange', 'country/korea', 'tech/radar']);
     const imported = await linkStatus(app);
-    expect(imported).toEqual({ total: 19, resolved: 19, files: 1, bad: [] });
+    // The one file embed (![[whiteboard….png]]) is an attachment now, so no link is left pointing at a file.
+    expect(imported).toEqual({ total: 19, resolved: 19, files: 0, bad: [] });
+    expect(Object.values(data.attachments).map((a) => a.name)).toEqual(['whiteboard-2025-03-04.png']);
     // Properties as the vault had them, every YAML type.
     for (const rel of sources) {
       const text = await readFile(path.join(VAULT, rel), 'utf8');
@@ -119,7 +122,22 @@ describe('Obsidian-style vault round trip', () => {
         expect(props(after, schema)).toEqual(props(before, schema));
         compared += Object.keys(props(before, schema)).length;
       }
-      expect(after.slice(after.indexOf('\n---\n') + 5)).toBe(before.slice(before.indexOf('\n---\n') + 5));
+      // The export puts its marking banner lines around the text; without them the text is as it was.
+      const { data: fm } = parseNoteFile(after);
+      expect(fm.marking).toBe('INTERNAL');
+      const body = stripBanners(after.slice(after.indexOf('\n---\n') + 5), {
+        level: String(fm.marking),
+        releasableTo: (fm.releasable_to as string[] | undefined) ?? [],
+      });
+      // The vault's image embed came in as an attachment and goes out as a link to the copied file.
+      expect(body).toBe(
+        before
+          .slice(before.indexOf('\n---\n') + 5)
+          .replace(
+            '![[whiteboard-2025-03-04.png]]',
+            '![whiteboard-2025-03-04](_attachments/whiteboard-2025-03-04.png)',
+          ),
+      );
     }
     expect(compared / 2).toBe(43);
 
