@@ -8,6 +8,18 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openApp } from '../../electron/shell/open-app.js';
 import { launchChromium, startWebApp, type WebApp } from './harness.js';
 
+// pdf.js 6 calls Promise.withResolvers, which Node 20 lacks (core/attachments/pdf-worker.ts does the same).
+const withResolvers = Promise as unknown as { withResolvers?: () => unknown };
+withResolvers.withResolvers ??= () => {
+  let resolve: (v: unknown) => void = () => undefined;
+  let reject: (e: unknown) => void = () => undefined;
+  const promise = new Promise((a, b) => {
+    resolve = a;
+    reject = b;
+  });
+  return { promise, resolve, reject };
+};
+
 // Issue 14 in real Chromium against browser mode: mark notes, export for a partner and see what was
 // withheld, print a topic brief to PDF (the print stylesheet) and read the PDF back with pdf.js.
 
