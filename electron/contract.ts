@@ -9,6 +9,12 @@ import type { BackupInfo, DiffPart, Revision } from './core/records.js';
 import type { ImportReport } from './core/records.js';
 import type { MergeReport } from './core/notes/merge-save.js';
 import type { ChangesSince } from './core/sync/change-feed.js';
+import { markingSchemeSchema, type MarkingScheme } from './core/markings/scheme.js';
+import type { ReleaseCheck } from './core/markings/release.js';
+import type { ExportLogEntry } from './core/markings/log-entry.js';
+import type { PrintDocument } from './core/markings/print.js';
+
+export type { MarkingScheme, ReleaseCheck, ExportLogEntry, PrintDocument };
 import type { Attachment } from './core/model.js';
 import type { Attached, AttachmentView, ExtractedText } from './core/attachments/types.js';
 
@@ -120,6 +126,8 @@ export type NoteSummary = {
   createdAt: string;
   updatedAt: string;
   deletedAt?: string;
+  /** the effective marking, for the list badge */
+  marking: { level: string; colour: string; banner: string };
   /** lowercase terms the query matched, for highlighting */
   matches?: string[];
 };
@@ -146,6 +154,8 @@ export type Facets = {
   tags: { tag: string; count: number }[];
   topics: { topicId: string; count: number }[];
   partners: { partner: string; count: number }[];
+  /** every level of the scheme in order, with its colour and how many results carry it */
+  markings: { level: string; colour: string; count: number }[];
 };
 
 export type SaveState = {
@@ -176,6 +186,13 @@ export type ExportReport = {
   /** attachment files written beside the notes (in _attachments/ folders) */
   attachments?: number;
   /** the first few files written, relative to dir */ written?: string[];
+  /** the partner the export was for (null: no partner filter) */
+  partner: string | null;
+  /** notes of the scope left out because they are not releasable to the partner */
+  withheld: number;
+  withheldByReason: { reason: string; count: number }[];
+  /** the highest marking among what was written */
+  highest: string | null;
 };
 export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
@@ -201,6 +218,15 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportScope = z.infer<typeof exportScopeSchema>;
 
+const levelName = z.string().trim().min(1).max(60);
+const partnerName = z.string().trim().min(1).max(200);
+/** Who an export is for and what the user confirmed may leave (see core/markings/release.ts). */
+const releaseFields = { partner: partnerName.optional(), allowMarking: levelName.optional() };
+/** null clears the override, so the note or topic inherits again. */
+const markingFields = {
+  marking: levelName.nullable().optional(),
+  releasableTo: z.array(partnerName).max(200).nullable().optional(),
+};
 const baseVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** One change to a note's properties: set a key to a typed value, remove it, or rename it. */
@@ -412,6 +438,7 @@ export const contract = {
         format: exportFormatSchema.optional(),
         order: noteSortSchema.optional(),
         jobId: jobId.optional(),
+        ...releaseFields,
       })
       .strict(),
     result: out<ExportReport>(),
@@ -421,9 +448,44 @@ export const contract = {
    * mode saves it as a download. `name` is the file name to offer.
    */
   'export.archive': {
-    input: z.object({ scope: exportScopeSchema, order: noteSortSchema.optional() }).strict(),
-    result: out<{ name: string; notes: number; base64: string }>(),
+    input: z
+      .object({ scope: exportScopeSchema, order: noteSortSchema.optional(), ...releaseFields })
+      .strict(),
+    result: out<
+      { name: string; notes: number; base64: string } & Pick<
+        ExportReport,
+        'partner' | 'withheld' | 'withheldByReason' | 'highest'
+      >
+    >(),
   },
+  /** What an export of `scope` for `partner` would include and withhold, and whether it needs confirming. */
+  'export.check': {
+    input: z.object({ scope: exportScopeSchema, partner: partnerName.optional() }).strict(),
+    result: out<ReleaseCheck>(),
+  },
+  /** The export log beside the store, newest first. */
+  'export.log': { input: z.object({}).strict(), result: out<ExportLogEntry[]>() },
+  /**
+   * A note, search results or topic brief rendered for print/PDF with its markings, guarded like an export
+   * (partner filter, confirmation above the scheme's level) and written to the export log.
+   */
+  'print.prepare': {
+    input: z
+      .object({ scope: exportScopeSchema, order: noteSortSchema.optional(), ...releaseFields })
+      .strict(),
+    result: out<PrintDocument>(),
+  },
+
+  'markings.scheme': { input: z.object({}).strict(), result: out<MarkingScheme>() },
+  /** Replaces the notebook's scheme; refuses to drop a level still in use. */
+  'markings.setScheme': {
+    input: z.object({ scheme: markingSchemeSchema }).strict(),
+    result: out<MarkingScheme>(),
+  },
+  /** A note's own marking and releasability (recorded in its history like any edit). */
+  'markings.setNote': { input: z.object({ id, ...markingFields }).strict(), result: out<NoteView>() },
+  /** A topic's default marking and releasability for its notes. */
+  'markings.setTopic': { input: z.object({ id, ...markingFields }).strict(), result: out<Topic>() },
   /** Reads a folder, .zip or .md file and says what an import would do; changes nothing. */
   'import.preview': {
     input: z.object({ source: z.string().min(1).max(4096), jobId: jobId.optional() }).strict(),

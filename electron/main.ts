@@ -10,6 +10,7 @@ import { hostApp, type HostedApp } from './shell/app-host.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol.js';
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
+import { savePagePdf } from './shell/print-pdf.js';
 import { attachBytes, openablePath, serveAttachment } from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
@@ -98,6 +99,15 @@ async function start(): Promise<void> {
     const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   });
+  handleTrusted('dossier-shell:printToPdf', null, (event, title) =>
+    savePagePdf(event.sender, typeof title === 'string' ? title : 'Dossier', async (name) => {
+      const r = await dialog.showSaveDialog({
+        defaultPath: name,
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      return r.canceled ? null : (r.filePath ?? null);
+    }),
+  );
 
   createWindow();
 }

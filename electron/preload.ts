@@ -9,6 +9,8 @@ const api = Object.fromEntries(
 contextBridge.exposeInMainWorld('dossier', {
   api,
   pickFolder: (): Promise<string | null> => ipcRenderer.invoke('dossier-shell:pickFolder'),
+  printToPdf: (title: string): Promise<string | null> =>
+    ipcRenderer.invoke('dossier-shell:printToPdf', title),
   attachBytes: (name: string, bytes: ArrayBuffer): Promise<unknown> =>
     ipcRenderer.invoke('dossier-shell:attachBytes', { name, bytes }),
   openAttachment: (id: string): Promise<boolean> => ipcRenderer.invoke('dossier-shell:openAttachment', id),

@@ -21,6 +21,10 @@ Commands
       --brief "<topic name>"         one brief file for a topic instead of files per note
       --zip                          pack the files in one .zip
       --order updated|created|title  order of notes in a brief (default created)
+      --partner "<name>"             only notes releasable to this partner (the rest are withheld)
+      --allow-marking LEVEL          needed when the export holds notes above the notebook's
+                                     confirmation level: allows up to LEVEL (else exit 1, nothing written)
+  exports                            the export log (time, scope, destination, partner, counts, marking)
   search "<query>"                   list matching notes (query language as in the app)
       --limit N                      at most N results (default 50)
   attach <note-id> <file>…           attach files to a note (links added at the end of its body)
@@ -109,6 +113,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         zip: { type: 'boolean' },
         order: { type: 'string' },
         limit: { type: 'string' },
+        partner: { type: 'string' },
+        'allow-marking': { type: 'string' },
       },
     });
   } catch (err) {
@@ -121,7 +127,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     (opt.help ? io.out : io.err)(`${USAGE}\n`);
     return opt.help ? EXIT.ok : EXIT.usage;
   }
-  if (!['import', 'export', 'search', 'stats', 'attach'].includes(command)) {
+  if (!['import', 'export', 'search', 'stats', 'exports', 'attach'].includes(command)) {
     io.err(`dossier: unknown command "${command}"\n\n${USAGE}\n`);
     return EXIT.usage;
   }
@@ -184,13 +190,34 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             format,
             jobId,
             ...(order ? { order } : {}),
+            ...(opt.partner !== undefined ? { partner: opt.partner } : {}),
+            ...(opt['allow-marking'] !== undefined ? { allowMarking: opt['allow-marking'] } : {}),
           }),
-        );
+        ).catch((err: unknown) => {
+          if (err instanceof DossierError && err.code === 'CONFIRM_REQUIRED')
+            throw new DossierError(
+              'CONFIRM_REQUIRED',
+              `${err.message.replace(/ Confirm to .*$/, '')} Nothing was written; add --allow-marking "${String(err.details?.highest)}" to export it.`,
+            );
+          throw err;
+        });
+        const withheld = report.withheldByReason.map((w) => `  withheld ${w.count}: ${w.reason}\n`).join('');
         io.out(
           opt.json
             ? `${JSON.stringify(report, null, 2)}\n`
-            : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'}${report.attachments ? ` (${report.attachments} attachments)` : ''} to ${report.dir}\n`,
+            : `Exported ${report.notes} note${report.notes === 1 ? '' : 's'} as ${report.files} file${report.files === 1 ? '' : 's'}${report.attachments ? ` (${report.attachments} attachments)` : ''} to ${report.dir}${report.partner ? ` for ${report.partner}` : ''} (highest marking: ${report.highest ?? 'none'})\n${report.withheld ? `${report.withheld} note${report.withheld === 1 ? '' : 's'} withheld:\n${withheld}` : ''}`,
         );
+        return EXIT.ok;
+      }
+      case 'exports': {
+        if (rest.length !== 0) throw new UsageError('exports takes no arguments');
+        const log = await app.core.exportLog();
+        if (opt.json) io.out(`${JSON.stringify(log, null, 2)}\n`);
+        else
+          for (const e of log)
+            io.out(
+              `${e.time}  ${e.format}  ${e.scope} → ${e.destination}  ${e.partner ? `for ${e.partner}  ` : ''}${e.included} included, ${e.withheld} withheld, highest ${e.highest ?? '—'}\n`,
+            );
         return EXIT.ok;
       }
       case 'attach': {

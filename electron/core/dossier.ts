@@ -82,6 +82,14 @@ import { purgeTrash, restoreFromTrash } from './trash/trash.js';
 import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
+import { setNoteMarking, setScheme, setTopicMarking, type MarkingPatch } from './markings/assign.js';
+import { bannerText, markingOfNote, schemeOf, type EffectiveMarking } from './markings/resolve.js';
+import type { MarkingScheme } from './markings/scheme.js';
+import { checkRelease, type ReleaseCheck } from './markings/release.js';
+import { appendExportLog, readExportLog, type ExportLogEntry } from './markings/export-log.js';
+import { describeScope, printDocument, type PrintDocument } from './markings/print.js';
+import { archiveNotes, type ExportArchive } from './export/archive.js';
+import { guardedNotes, notesInScope } from './export/export.js';
 import { BlobStore, incomingPath } from '../store/blobs.js';
 import { unlink, writeFile } from 'node:fs/promises';
 import { importAttachments } from './attachments/import-files.js';
@@ -409,7 +417,8 @@ export class Dossier {
     limit = DEFAULT_PAGE,
     facets = false,
   ): NoteListResult {
-    const r = searchNotes(this.store.get(), this.index, filter, {
+    const data = this.store.get();
+    const r = searchNotes(data, this.index, filter, {
       sort,
       offset,
       limit,
@@ -419,8 +428,9 @@ export class Dossier {
       links: this.links,
     });
     const inFiles = searchesFiles(filter.text);
+    const scheme = schemeOf(data);
     const items: NoteSummary[] = r.page.map((n) => {
-      const summary = toSummary(n, r.terms);
+      const summary = toSummary(n, r.terms, markingOfNote(data, n, scheme));
       // Found in an attachment: show the file and the passage instead of the note's opening.
       const fromFile = inFiles ? fileSnippet(this.store.get(), n, this.fileText, r.terms) : null;
       return fromFile ? { ...summary, snippet: fromFile } : summary;
@@ -643,20 +653,123 @@ export class Dossier {
   async exportMarkdown(
     scope: ExportScope,
     dir: string,
-    options: { format?: ExportFormat; order?: NoteSort; jobId?: string } = {},
+    options: {
+      format?: ExportFormat;
+      order?: NoteSort;
+      jobId?: string;
+      partner?: string;
+      allowMarking?: string;
+    } = {},
   ): Promise<ExportReport> {
     const job = this.jobs.open(options.jobId);
     try {
-      return await exportNotes(this.store.get(), scope, dir, {
+      const data = this.store.get();
+      const report = await exportNotes(data, scope, dir, {
         ...options,
         index: this.index,
         ...(job ? { job } : {}),
         now: this.clock(),
         blobPath: (hash) => this.attachments.blobs.path(hash),
       });
+      await this.logExport(data, scope, options.format ?? 'files', report.dir, report);
+      return report;
     } finally {
       this.jobs.close(options.jobId);
     }
+  }
+
+  // ---- markings (rules in markings/; this only wires them to the store, history and the log)
+
+  /** Appends to the export log beside the store; the export is not reported done until it is on disk. */
+  private logExport(
+    data: StoreData,
+    scope: ExportScope,
+    format: string,
+    destination: string,
+    r: { notes: number; withheld: number; partner: string | null; highest: string | null },
+  ): Promise<void> {
+    return appendExportLog(this.store.dataDir, {
+      time: this.now(),
+      scope: describeScope(data, scope),
+      format,
+      destination,
+      partner: r.partner,
+      included: r.notes,
+      withheld: r.withheld,
+      highest: r.highest,
+    });
+  }
+
+  /** The per-note .zip for a browser download, guarded and logged like any export. */
+  async exportArchive(
+    scope: ExportScope,
+    options: { order?: NoteSort; partner?: string; allowMarking?: string },
+  ): Promise<ExportArchive> {
+    const data = this.store.get();
+    const a = await archiveNotes(data, scope, {
+      ...options,
+      index: this.index,
+      now: this.clock(),
+      blobPath: (hash) => this.attachments.blobs.path(hash),
+    });
+    await this.logExport(data, scope, 'download', 'browser download', a);
+    return a;
+  }
+
+  /** What an export for `partner` would include, withhold and need confirmed; writes nothing. */
+  checkExport(scope: ExportScope, partner?: string): ReleaseCheck {
+    const data = this.store.get();
+    const check = checkRelease(data, notesInScope(data, scope, this.index), partner ?? null).check;
+    // The list is for showing; the counts stay exact.
+    return { ...check, withheld: check.withheld.slice(0, 200) };
+  }
+
+  /** A print/PDF document, guarded like an export and logged (the page itself is printed by the shell). */
+  async preparePrint(
+    scope: ExportScope,
+    options: { order?: NoteSort; partner?: string; allowMarking?: string },
+  ): Promise<PrintDocument> {
+    const data = this.store.get();
+    const { notes, check } = guardedNotes(data, scope, { ...options, index: this.index });
+    const doc = printDocument(data, scope, notes, check);
+    await this.logExport(data, scope, 'print', 'print / PDF', {
+      notes: notes.length,
+      withheld: check.withheld.length,
+      partner: check.partner,
+      highest: check.highest,
+    });
+    return doc;
+  }
+
+  exportLog(): Promise<ExportLogEntry[]> {
+    return readExportLog(this.store.dataDir);
+  }
+
+  markingScheme(): MarkingScheme {
+    return schemeOf(this.store.get());
+  }
+
+  async setMarkingScheme(scheme: MarkingScheme): Promise<MarkingScheme> {
+    await this.apply((d) => ({ data: setScheme(d, scheme), value: null }));
+    return this.markingScheme();
+  }
+
+  /** A marking change is an edit: the prior version goes to the note's history. */
+  async setNoteMarking(id: string, patch: MarkingPatch): Promise<NoteView> {
+    const before = requireNote(this.store.get(), id);
+    const note = await this.apply((d) => {
+      const r = setNoteMarking(d, id, patch, this.now());
+      return { data: r.data, value: r.note, onlyNotes: [id] };
+    }, 'edit');
+    if (note !== before) await this.revisions.record(before, this.clock().getTime(), true).catch(() => false);
+    return this.view(note);
+  }
+
+  setTopicMarking(id: string, patch: MarkingPatch): Promise<Topic> {
+    return this.apply((d) => {
+      const r = setTopicMarking(d, id, patch, this.now());
+      return { data: r.data, value: r.topic };
+    });
   }
 
   private async readImport(
@@ -1029,7 +1142,7 @@ export class Dossier {
 
 type TagResult = { notes: number; label: string; undoId: number | null };
 
-function toSummary(n: Note, terms: readonly string[]): NoteSummary {
+function toSummary(n: Note, terms: readonly string[], m: EffectiveMarking): NoteSummary {
   const summary: NoteSummary = {
     id: n.id,
     topicId: n.topicId,
@@ -1039,6 +1152,7 @@ function toSummary(n: Note, terms: readonly string[]): NoteSummary {
     pinned: n.pinned,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
+    marking: { level: m.level, colour: m.colour, banner: bannerText(m) },
   };
   if (n.deletedAt) summary.deletedAt = n.deletedAt;
   if (terms.length) summary.matches = [...terms];

@@ -12,6 +12,8 @@ export type ErrorCode =
   /** a commit would grow the notebook past its size budget (store/budget.ts) */
   | 'STORE_FULL'
   | 'IO_ERROR'
+  /** an export holds notes above the notebook's confirmation level: ask, then send allowMarking */
+  | 'CONFIRM_REQUIRED'
   | 'CANCELLED'
   /** a file over a size limit (attachments) */
   | 'TOO_LARGE'

@@ -4,8 +4,26 @@ import type { Dossier } from './dossier.js';
 import { DossierError, toErrorPayload, type Result } from './errors.js';
 import { normalizeTag } from './tags/normalize.js';
 import { listTitles } from './notes/titles.js';
-import { archiveNotes } from './export/archive.js';
+import type { MarkingPatch } from './markings/assign.js';
 import { trashedNote } from './trash/trash.js';
+
+/** Optional fields as exactOptionalPropertyTypes wants them (absent, not undefined). */
+function release(i: { partner?: string | undefined; allowMarking?: string | undefined }) {
+  return {
+    ...(i.partner !== undefined ? { partner: i.partner } : {}),
+    ...(i.allowMarking !== undefined ? { allowMarking: i.allowMarking } : {}),
+  };
+}
+
+function marking(i: {
+  marking?: string | null | undefined;
+  releasableTo?: string[] | null | undefined;
+}): MarkingPatch {
+  return {
+    ...(i.marking !== undefined ? { marking: i.marking } : {}),
+    ...(i.releasableTo !== undefined ? { releasableTo: i.releasableTo } : {}),
+  };
+}
 
 /** Binds every contract entry to the core. Adding a call = one entry here and one in contract.ts. */
 export function createHandlers(core: Dossier): DossierApi {
@@ -50,15 +68,23 @@ export function createHandlers(core: Dossier): DossierApi {
         ...(i.format ? { format: i.format } : {}),
         ...(i.order ? { order: i.order } : {}),
         ...(i.jobId ? { jobId: i.jobId } : {}),
+        ...release(i),
       }),
     'export.archive': async (i) => {
-      const a = await archiveNotes(core.store.get(), i.scope, {
+      const { bytes, ...a } = await core.exportArchive(i.scope, {
         ...(i.order ? { order: i.order } : {}),
-        index: core.index,
-        blobPath: (hash) => core.attachments.blobs.path(hash),
+        ...release(i),
       });
-      return { name: a.name, notes: a.notes, base64: Buffer.from(a.bytes).toString('base64') };
+      return { ...a, base64: Buffer.from(bytes).toString('base64') };
     },
+    'export.check': async (i) => core.checkExport(i.scope, i.partner),
+    'export.log': () => core.exportLog(),
+    'print.prepare': (i) =>
+      core.preparePrint(i.scope, { ...(i.order ? { order: i.order } : {}), ...release(i) }),
+    'markings.scheme': async () => core.markingScheme(),
+    'markings.setScheme': (i) => core.setMarkingScheme(i.scheme),
+    'markings.setNote': ({ id, ...patch }) => core.setNoteMarking(id, marking(patch)),
+    'markings.setTopic': ({ id, ...patch }) => core.setTopicMarking(id, marking(patch)),
     'import.preview': (i) => core.previewImport(i.source, i.jobId),
     'import.run': (i) => core.runImport(i.source, i.jobId),
     'jobs.progress': async (i) => core.jobs.progress(i.jobId),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { markingSchemeSchema } from './markings/scheme.js';
 import { propertyMapSchema } from './properties/value.js';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const topicStatusSchema = z.enum(['planned', 'active', 'concluded']);
 export type TopicStatus = z.infer<typeof topicStatusSchema>;
@@ -25,6 +26,10 @@ export const topicSchema = z.object({
   description: z.string().max(20_000),
   partners: z.array(z.string().max(200)).max(200),
   status: topicStatusSchema,
+  /** marking level name (see markings/scheme.ts); absent: inherited (note ← topic ← scheme default) */
+  marking: z.string().min(1).max(60).optional(),
+  /** partners this may be released to; absent: inherited */
+  releasableTo: z.array(z.string().max(200)).max(200).optional(),
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.optional(),
@@ -39,6 +44,10 @@ export const noteSchema = z.object({
   body: z.string().max(5_000_000),
   tags: z.array(z.string().max(200)).max(500),
   pinned: z.boolean(),
+  /** marking level name (see markings/scheme.ts); absent: inherited (note ← topic ← scheme default) */
+  marking: z.string().min(1).max(60).optional(),
+  /** partners this may be released to; absent: inherited */
+  releasableTo: z.array(z.string().max(200)).max(200).optional(),
   createdAt: isoDate,
   updatedAt: isoDate,
   deletedAt: isoDate.optional(),
@@ -81,6 +90,8 @@ export const DEFAULT_ATTACHMENT_LIMIT_BYTES = 200 * 1024 * 1024;
 
 export const settingsSchema = z.object({
   trashRetentionDays: z.number().int().min(1).max(3650),
+  /** absent: the default scheme (markings are optional fields; schema 4 keeps older Dossiers from dropping them) */
+  markingScheme: markingSchemeSchema.optional(),
   /** largest file that may be attached */
   attachmentLimitBytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** topic id → id of the template a new note in that topic starts from (see templates/templates.ts) */

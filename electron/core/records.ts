@@ -4,7 +4,16 @@
 export type BackupInfo = { name: string; path: string; createdAt: string; bytes: number };
 
 /** A prior version of a note's title, body and tags. */
-export type Revision = { rev: number; savedAt: string; title: string; body: string; tags: string[] };
+export type Revision = {
+  rev: number;
+  savedAt: string;
+  title: string;
+  body: string;
+  tags: string[];
+  /** the note's own marking and releasability then (absent: inherited) */
+  marking?: string;
+  releasableTo?: string[];
+};
 
 /** One piece of a line diff. */
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };

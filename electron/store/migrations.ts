@@ -60,6 +60,14 @@ export const MIGRATIONS: Migration[] = [
     // exists so that an older Dossier refuses a file that may hold properties it would drop on save.
     migrate: (old) => ({ ...old, schemaVersion: 3 }),
   },
+  {
+    from: 3,
+    describe:
+      'notes and topics may carry a marking and a releasability list, settings a marking scheme (issue 14)',
+    // All optional, so a version 3 file is a valid version 4 file as it is. The step exists because an
+    // older Dossier would silently drop marking fields on save; with version 4 it refuses the file instead.
+    migrate: (old) => ({ ...old, schemaVersion: 4 }),
+  },
 ];
 
 /** The version a parsed file claims (files before versioning count as 0). */

@@ -24,6 +24,9 @@ import { ImportDialog } from './components/ImportDialog';
 import { NoteEditor } from './components/NoteEditor';
 import { TopicDialog } from './components/TopicDialog';
 import { ExportDialog } from './components/ExportDialog';
+import { ExportLogDialog } from './features/markings/ExportLogDialog';
+import { PrintView } from './features/markings/PrintView';
+import { SchemeDialog } from './features/markings/SchemeDialog';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { Toasts, type ToastMessage } from './components/Toast';
 import { NoResults, Welcome } from './components/EmptyStates';
@@ -532,6 +535,9 @@ export function App() {
       {state.dialog?.kind === 'saveSearch' && (
         <SaveSearchDialog query={state.dialog.query} existing={editingSearch} onClose={closeDialog} />
       )}
+      {state.dialog?.kind === 'exportLog' && <ExportLogDialog onClose={closeDialog} />}
+      {state.dialog?.kind === 'markingScheme' && <SchemeDialog onClose={closeDialog} />}
+      {state.dialog?.kind === 'print' && <PrintView request={state.dialog.request} onClose={closeDialog} />}
       <Toasts toasts={visibleToasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />
     </div>
   );

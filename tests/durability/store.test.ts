@@ -394,6 +394,62 @@ describe('migrations', () => {
     expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v2'))).toBe(true);
   });
 
+  it('reads a v3 store file (properties, folders and attachments, before markings) and keeps every field', async () => {
+    const attachment = {
+      id: 'b2c3d4e5f6071829',
+      hash: 'b2c3d4e5f6071829'.padEnd(64, '0'),
+      name: 'site-plan.pdf',
+      mediaType: 'application/pdf',
+      size: 4321,
+      createdAt: '2025-05-06T00:00:00.000Z',
+    };
+    const v3 = {
+      schemaVersion: 3,
+      topics: {
+        t1: {
+          id: 't1',
+          name: 'Field trial',
+          description: '',
+          status: 'active',
+          partners: ['KAIST'],
+          createdAt: '2025-05-06T00:00:00.000Z',
+          updatedAt: '2025-05-06T00:00:00.000Z',
+        },
+      },
+      notes: {
+        n1: {
+          id: 'n1',
+          topicId: 't1',
+          title: 'Site visit',
+          body: '[site plan](attachments/b2c3d4e5f6071829/site-plan.pdf)',
+          tags: ['activity/visit'],
+          pinned: false,
+          createdAt: '2025-05-06T00:00:00.000Z',
+          updatedAt: '2025-05-06T00:00:00.000Z',
+          properties: { status: 'draft', score: 3 },
+          folder: 'visits/2025',
+        },
+      },
+      savedSearches: {},
+      settings: { trashRetentionDays: 30, attachmentLimitBytes: 50 * 1024 * 1024 },
+      attachments: { [attachment.id]: attachment },
+    };
+    await writeFile(file(), JSON.stringify(v3));
+    const store = await openStore(dir);
+    expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.get().notes).toEqual(v3.notes);
+    expect(store.get().topics).toEqual(v3.topics);
+    expect(store.get().attachments).toEqual(v3.attachments);
+    expect(store.get().settings.attachmentLimitBytes).toBe(50 * 1024 * 1024);
+    // No markings appear from nowhere: the note, the topic and the scheme stay unmarked.
+    expect(store.get().notes.n1?.marking).toBeUndefined();
+    expect(store.get().topics.t1?.marking).toBeUndefined();
+    expect(store.get().settings.markingScheme).toBeUndefined();
+    await store.close();
+    expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v3'))).toBe(true);
+    expect(JSON.parse(await readFile(file(), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
+  });
+
   it('reads a v1 store file (before properties and folders) as it is, after backing it up', async () => {
     const v1 = await readFile(path.join(import.meta.dirname, 'fixtures', 'store-v1.json'), 'utf8');
     await writeFile(file(), v1);

@@ -138,7 +138,10 @@ describe('notes flow in Chromium', () => {
       topic: 'Interceptor seeker co-development',
       tags: ['activity/meeting', 'partner/kaist'],
     });
-    expect(text.endsWith('# Kick-off\n\nSeeker **radar** trade-offs discussed in Wachtberg.')).toBe(true);
+    // The body as written, between the marking banner lines (an unmarked note counts as INTERNAL).
+    expect(
+      text.endsWith('# Kick-off\n\nSeeker **radar** trade-offs discussed in Wachtberg.\n\n**INTERNAL**\n'),
+    ).toBe(true);
   });
 
   it('reports an export folder that cannot be written', async () => {

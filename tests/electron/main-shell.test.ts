@@ -134,6 +134,7 @@ describe('Electron main process (built main.js, stub electron)', () => {
       [
         ...callNames.map((n) => `dossier:${n}`),
         'dossier-shell:pickFolder',
+        'dossier-shell:printToPdf',
         'dossier-shell:attachBytes',
         'dossier-shell:openAttachment',
         'dossier-shell:pickSavePath',

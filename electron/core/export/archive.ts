@@ -2,7 +2,8 @@ import { strToU8, zipSync } from 'fflate';
 import type { StoreData } from '../model.js';
 import type { ExportScope, NoteSort } from '../../contract.js';
 import type { TextIndex } from '../search/text-index.js';
-import { notesInScope, planNoteFiles, sortForExport } from './export.js';
+import { guardedNotes, planNoteFiles, releaseReport } from './export.js';
+import type { ExportReport } from '../../contract.js';
 import { readFile } from 'node:fs/promises';
 import { DossierError } from '../errors.js';
 
@@ -10,7 +11,10 @@ import { DossierError } from '../errors.js';
 const MAX_ARCHIVE_ATTACHMENTS = 256 * 1024 * 1024;
 
 /** A .zip built in memory, for a browser download (browser mode cannot name a folder on the user's disk). */
-export type ExportArchive = { name: string; notes: number; bytes: Uint8Array };
+export type ExportArchive = { name: string; notes: number; bytes: Uint8Array } & Pick<
+  ExportReport,
+  'partner' | 'withheld' | 'withheldByReason' | 'highest'
+>;
 
 /**
  * The same files `exportNotes(..., { format: 'zip' })` writes — one .md per note in a folder per topic —
@@ -25,9 +29,11 @@ export async function archiveNotes(
     now?: Date;
     /** where attachment files are stored; with it they go into the archive's _attachments/ folders */
     blobPath?: (hash: string) => string;
+    partner?: string;
+    allowMarking?: string;
   } = {},
 ): Promise<ExportArchive> {
-  const notes = sortForExport(notesInScope(data, scope, options.index ?? null), options.order);
+  const { notes, check } = guardedNotes(data, scope, options);
   const files = await planNoteFiles(data, notes, null, options.blobPath);
   const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
   let attached = 0;
@@ -47,5 +53,10 @@ export async function archiveNotes(
     entries[f.rel] = [bytes, { level: 0 }];
   }
   const stamp = (options.now ?? new Date()).toISOString().slice(0, 10);
-  return { name: `Dossier export ${stamp}.zip`, notes: notes.length, bytes: zipSync(entries, { level: 6 }) };
+  return {
+    name: `Dossier export ${stamp}.zip`,
+    notes: notes.length,
+    bytes: zipSync(entries, { level: 6 }),
+    ...releaseReport(check),
+  };
 }

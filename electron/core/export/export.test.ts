@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { safeStem, UniqueNames } from './file-names.js';
-import { parseNoteFile } from './front-matter.js';
+import { parseNoteFile, stripBanners } from './front-matter.js';
 import { exportNotes } from './export.js';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
 
@@ -75,7 +75,10 @@ describe('export to markdown', () => {
     expect(files).toEqual(['Kick-off.md', 'kick-off (2).md']);
     const text = await readFile(path.join(out, 'Seeker co-development', 'Kick-off.md'), 'utf8');
     const parsed = parseNoteFile(text);
-    expect(parsed.body).toBe(body);
+    // An unmarked note counts as the scheme's default (INTERNAL): banner above and below the text.
+    expect(parsed.body.startsWith('**INTERNAL**\n\n')).toBe(true);
+    expect(parsed.body.endsWith('\n\n**INTERNAL**\n')).toBe(true);
+    expect(stripBanners(parsed.body, { level: 'INTERNAL', releasableTo: [] })).toBe(body);
     const fm = YAML.parse(text.split('---\n')[1]!) as Record<string, unknown>;
     const note = app.core.getNote(a.id);
     expect(fm).toEqual({
@@ -87,6 +90,8 @@ describe('export to markdown', () => {
       created: note.createdAt,
       updated: note.updatedAt,
       pinned: true,
+      marking: 'INTERNAL',
+      releasable_to: [],
     });
     expect(await readdir(path.join(out, 'Inbox'))).toEqual(['inbox jot.md']);
   });

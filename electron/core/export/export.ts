@@ -25,6 +25,8 @@ import { displayTitle } from '../notes/notes.js';
 import { searchNotes } from '../search/evaluate.js';
 import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
+import { markingOfNote, schemeOf } from '../markings/resolve.js';
+import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
 import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
 
 /** An attachment's bytes for the zip; a missing file becomes an empty entry rather than failing the export. */
@@ -40,9 +42,40 @@ export type ExportOptions = {
   index?: TextIndex | null;
   job?: Job;
   now?: Date;
+  /** only notes releasable to this partner (see markings/release.ts) */
+  partner?: string;
+  /** the highest level the user confirmed may leave (needed above the scheme's confirmAbove level) */
+  allowMarking?: string;
   /** where an attachment's file is stored (Dossier passes the blob store); without it attachments are not copied */
   blobPath?: (hash: string) => string;
 };
+
+/**
+ * The notes an export may write: the scope, less what is not releasable to the partner, refused as a whole
+ * (before anything is written) when it holds notes above the confirmation level the user did not allow.
+ */
+export function guardedNotes(
+  data: StoreData,
+  scope: ExportScope,
+  options: Pick<ExportOptions, 'order' | 'index' | 'partner' | 'allowMarking'>,
+): { notes: Note[]; check: ReleaseCheck } {
+  const inScope = notesInScope(data, scope, options.index ?? null);
+  const { included, check } = checkRelease(data, inScope, options.partner ?? null);
+  assertExportAllowed(data, check, options.allowMarking);
+  return { notes: sortForExport(included, options.order), check };
+}
+
+/** The marking part of an export report. */
+export function releaseReport(
+  check: ReleaseCheck,
+): Pick<ExportReport, 'partner' | 'withheld' | 'withheldByReason' | 'highest'> {
+  return {
+    partner: check.partner,
+    withheld: check.withheld.length,
+    withheldByReason: check.withheldByReason,
+    highest: check.highest,
+  };
+}
 
 /** The live notes a scope covers, in export order. */
 export function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
@@ -123,6 +156,7 @@ export async function planNoteFiles(
   const folderOf = new Map<string, string>();
   const namesIn = new Map<string, UniqueNames>();
   const planned: PlannedFile[] = [];
+  const scheme = schemeOf(data);
   for (const note of notes) {
     const key = note.topicId ?? '';
     const topic: Topic | undefined = note.topicId ? data.topics[note.topicId] : undefined;
@@ -152,7 +186,8 @@ export async function planNoteFiles(
     const exported = body === note.body ? note : { ...note, body };
     planned.push({
       rel: `${dir}/${file}`,
-      content: () => renderNoteFile(exported, topic, data.settings.tagLabels),
+      content: () =>
+        renderNoteFile(exported, topic, data.settings.tagLabels, markingOfNote(data, note, scheme)),
     });
   }
   if (blobPath)
@@ -176,9 +211,10 @@ export async function exportNotes(
   const format = options.format ?? 'files';
   const job = options.job;
   const target = path.resolve(dir);
-  const notes = sortForExport(notesInScope(data, scope, options.index ?? null), options.order);
   if (format === 'brief' && scope.kind !== 'topic')
     throw new DossierError('BAD_INPUT', 'A brief is made for one topic; choose a topic to export.');
+  const { notes, check } = guardedNotes(data, scope, options);
+  const marks = releaseReport(check);
   let staging: string;
   try {
     await ensureDir(target);
@@ -197,7 +233,13 @@ export async function exportNotes(
         safeStem(`${topic.name} — brief`),
         '.md',
       );
-      outputs = [{ rel: name, content: () => renderBrief(topic, notes, options.order ?? 'created') }];
+      const markings = new Map(notes.map((n) => [n.id, markingOfNote(data, n)]));
+      outputs = [
+        {
+          rel: name,
+          content: () => renderBrief(topic, notes, options.order ?? 'created', markings, options.partner),
+        },
+      ];
     } else {
       const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target, options.blobPath);
       if (format === 'zip') {
@@ -215,7 +257,7 @@ export async function exportNotes(
         const zipped = zipSync(entries, { level: 6 });
         await writeFile(path.join(staging, name), zipped, { flag: 'wx' });
         await rename(path.join(staging, name), path.join(target, name));
-        return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name] };
+        return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name], ...marks };
       }
       outputs = files;
     }
@@ -265,6 +307,7 @@ export async function exportNotes(
       notes: notes.length,
       topics: topicCount,
       written: outputs.slice(0, 5).map((o) => o.rel),
+      ...marks,
     };
   } catch (err) {
     throw err instanceof DossierError ? err : ioError(target, err);

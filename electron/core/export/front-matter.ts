@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { Note, Topic } from '../model.js';
+import { bannerText, type EffectiveMarking } from '../markings/resolve.js';
 
 /** Front matter keys Dossier writes; Obsidian reads tags/aliases, Joplin reads title/created/updated/tags. */
 export type NoteFrontMatter = {
@@ -11,6 +12,8 @@ export type NoteFrontMatter = {
   created: string;
   updated: string;
   pinned?: boolean;
+  marking?: string;
+  releasable_to?: string[];
 };
 
 /** The YAML front matter block for a note (dates as ISO strings, tags as a list). */
@@ -18,6 +21,7 @@ export function noteFrontMatter(
   note: Note,
   topic: Topic | undefined,
   labels: Readonly<Record<string, string>> = {},
+  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
 ): NoteFrontMatter {
   const fm: NoteFrontMatter = {
     id: note.id,
@@ -32,6 +36,10 @@ export function noteFrontMatter(
     if (topic.partners.length) fm.partners = topic.partners;
   }
   if (note.pinned) fm.pinned = true;
+  if (marking) {
+    fm.marking = marking.level;
+    fm.releasable_to = marking.releasableTo;
+  }
   return fm;
 }
 
@@ -43,19 +51,42 @@ export function dumpYaml(value: object): string {
   return yaml.dump(value, { schema: yaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
 }
 
+/** The banner line written at the top and bottom of an exported text (bold, so it survives any renderer). */
+export function bannerLine(marking: Pick<EffectiveMarking, 'level' | 'releasableTo'>): string {
+  return `**${bannerText(marking)}**`;
+}
+
 /**
  * A complete markdown file: `---` YAML `---` then the body exactly as stored. The note's properties follow
- * Dossier's own keys, each with the value it was imported or set with.
+ * Dossier's own keys, each with the value it was imported or set with. With a marking, the banner line goes
+ * above and below the body (import takes both off again, see stripBanners).
  */
 export function renderNoteFile(
   note: Note,
   topic: Topic | undefined,
   labels: Readonly<Record<string, string>> = {},
+  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
 ): string {
-  const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic, labels) };
+  const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic, labels, marking) };
   for (const [key, value] of Object.entries(note.properties ?? {}))
     if (!Object.hasOwn(fm, key)) fm[key] = value;
-  return `---\n${dumpYaml(fm)}---\n${note.body}`;
+  const head = `---\n${dumpYaml(fm)}---\n`;
+  if (!marking) return head + note.body;
+  const line = bannerLine(marking);
+  return `${head}${line}\n\n${note.body}\n\n${line}\n`;
+}
+
+/** Takes off the banner lines renderNoteFile put around a body, byte for byte; other bodies are unchanged. */
+export function stripBanners(
+  body: string,
+  marking: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
+): string {
+  const line = bannerLine(marking);
+  const top = `${line}\n\n`;
+  const bottom = `\n\n${line}\n`;
+  if (body.startsWith(top) && body.endsWith(bottom) && body.length >= top.length + bottom.length)
+    return body.slice(top.length, body.length - bottom.length);
+  return body;
 }
 
 /** An opening `---` line, YAML, and a closing `---` (or `...`) line that starts at a line start. */

@@ -59,7 +59,9 @@ export class RevisionLog {
       top &&
       top.body === previous.body &&
       top.title === previous.title &&
-      top.tags.join() === previous.tags.join()
+      top.tags.join() === previous.tags.join() &&
+      top.marking === previous.marking &&
+      (top.releasableTo ?? []).join() === (previous.releasableTo ?? []).join()
     ) {
       this.lastAppend.set(previous.id, nowMs);
       return false;
@@ -70,6 +72,8 @@ export class RevisionLog {
       title: previous.title,
       body: previous.body,
       tags: previous.tags,
+      ...(previous.marking ? { marking: previous.marking } : {}),
+      ...(previous.releasableTo ? { releasableTo: previous.releasableTo } : {}),
     };
     await mkdir(path.dirname(this.file(previous.id)), { recursive: true });
     if (existing.length >= MAX_REVISIONS) {

@@ -246,6 +246,9 @@ describe('export → import round trip', () => {
     pinned: fc.boolean(),
     created: fc.integer({ min: 1_500_000_000_000, max: 1_800_000_000_000 }),
     later: fc.nat(10_000_000_000),
+    // INTERNAL is the scheme default: an override equal to what a note inherits comes back as inherited.
+    marking: fc.constantFrom(undefined, 'PUBLIC', 'PARTNER CONFIDENTIAL', 'RESTRICTED'),
+    rel: fc.option(fc.subarray(['Fraunhofer FHR', 'KAIST'], { minLength: 1 }), { nil: undefined }),
   });
 
   it('arbitrary notes come back deep-equal after export and import into an empty store', async () => {
@@ -268,9 +271,12 @@ describe('export → import round trip', () => {
               tags: n.tags,
             });
             if (n.pinned) await source.core.updateNote({ id: created.id, pinned: true });
+            if (n.marking) await source.core.setNoteMarking(created.id, { marking: n.marking });
+            if (n.rel && n.topic !== null)
+              await source.core.setNoteMarking(created.id, { releasableTo: n.rel });
           }
           const out = path.join(dir, `out-${run}`);
-          await source.core.exportMarkdown({ kind: 'all' }, out);
+          await source.core.exportMarkdown({ kind: 'all' }, out, { allowMarking: 'RESTRICTED' });
           const first = await target.core.runImport(out);
           expect(first.skipped).toEqual([]);
           expect(first.added).toBe(notes.length);

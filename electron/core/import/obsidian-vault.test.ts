@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
 import { call } from '../handlers.js';
 import { OWNED_KEYS } from '../properties/front-matter.js';
+import { parseNoteFile, stripBanners } from '../export/front-matter.js';
 import { parseLinks } from '../links/parse.js';
 import type { StoreData } from '../model.js';
 
@@ -42,9 +43,6 @@ const props = (text: string, schema: yaml.Schema) => {
 };
 
 /** Every note link of every live note and how it resolves, through the contract. */
-/** The vault's one embedded image (in Seeker co-development/attachments/). */
-const EMBEDDED_IMAGE = 'whiteboard-2025-03-04.png';
-
 async function linkStatus(
   a: OpenedApp,
 ): Promise<{ total: number; resolved: number; files: number; bad: string[] }> {
@@ -101,11 +99,9 @@ describe('Obsidian-style vault round trip', () => {
     expect(noteAt(data, 'Design review 1').folder).toBe('Meetings/2025');
     expect(noteAt(data, 'Week 3 report').tags).toEqual(['activity/exchange', 'country/korea', 'tech/radar']);
     const imported = await linkStatus(app);
-    // The one file embed (![[whiteboard….png]]) is no dead link: the image comes along as an attachment.
+    // The one file embed (![[whiteboard….png]]) is an attachment now, so no link is left pointing at a file.
     expect(imported).toEqual({ total: 19, resolved: 19, files: 0, bad: [] });
-    const board = Object.values(data.attachments).find((a) => a.name === EMBEDDED_IMAGE);
-    expect(board?.mediaType).toBe('image/png');
-    expect(noteAt(data, 'Design review 1').body).toContain(`attachments/${board?.id}/`);
+    expect(Object.values(data.attachments).map((a) => a.name)).toEqual(['whiteboard-2025-03-04.png']);
     // Properties as the vault had them, every YAML type.
     for (const rel of sources) {
       const text = await readFile(path.join(VAULT, rel), 'utf8');
@@ -126,19 +122,22 @@ describe('Obsidian-style vault round trip', () => {
         expect(props(after, schema)).toEqual(props(before, schema));
         compared += Object.keys(props(before, schema)).length;
       }
-      const afterBody = after.slice(after.indexOf('\n---\n') + 5);
-      let beforeBody = before.slice(before.indexOf('\n---\n') + 5);
-      const embed = `![[${EMBEDDED_IMAGE}]]`;
-      if (beforeBody.includes(embed)) {
-        // Exported as a relative markdown image link to a file that exists beside the note.
-        const link = /!\[[^\]]*\]\(([^)]+)\)/.exec(afterBody);
-        expect(link).not.toBeNull();
-        const outRel = rel.includes('/') ? rel : `Inbox/${rel}`;
-        const file = path.join(out, path.dirname(outRel), decodeURIComponent(link![1]!));
-        expect((await stat(file)).size).toBe(board?.size);
-        beforeBody = beforeBody.replace(embed, link![0]);
-      }
-      expect(afterBody).toBe(beforeBody);
+      // The export puts its marking banner lines around the text; without them the text is as it was.
+      const { data: fm } = parseNoteFile(after);
+      expect(fm.marking).toBe('INTERNAL');
+      const body = stripBanners(after.slice(after.indexOf('\n---\n') + 5), {
+        level: String(fm.marking),
+        releasableTo: (fm.releasable_to as string[] | undefined) ?? [],
+      });
+      // The vault's image embed came in as an attachment and goes out as a link to the copied file.
+      expect(body).toBe(
+        before
+          .slice(before.indexOf('\n---\n') + 5)
+          .replace(
+            '![[whiteboard-2025-03-04.png]]',
+            '![whiteboard-2025-03-04](_attachments/whiteboard-2025-03-04.png)',
+          ),
+      );
     }
     expect(compared / 2).toBe(43);
 

@@ -1,4 +1,4 @@
-import { parseNoteFile } from '../export/front-matter.js';
+import { parseNoteFile, stripBanners } from '../export/front-matter.js';
 import { parseTag, tagLabel } from '../tags/normalize.js';
 import { FENCED_CODE, inlineTags } from './inline-tags.js';
 import type { SourceFile } from './sources.js';
@@ -19,6 +19,9 @@ export type Candidate = {
   createdAt: string;
   updatedAt: string;
   pinned: boolean;
+  /** marking and releasability from a Dossier export's front matter */
+  marking?: string;
+  releasableTo?: string[];
   /** front-matter keys Dossier does not own, as YAML typed them */
   properties: PropertyMap;
   /** folders between the topic folder and the file ('' for none) */
@@ -73,7 +76,16 @@ function stem(filePath: string): string {
  * heading or the file name, and a topic from their folder.
  */
 export function parseCandidate(file: SourceFile, now: string): Candidate {
-  const { data, body } = parseNoteFile(file.text);
+  const { data, body: raw } = parseNoteFile(file.text);
+  const marking = str(data.marking)?.trim().toUpperCase().slice(0, 60) || null;
+  const releasableTo = Array.isArray(data.releasable_to)
+    ? data.releasable_to
+        .map(str)
+        .filter((p): p is string => Boolean(p?.trim()))
+        .map((p) => p.trim().slice(0, 200))
+    : [];
+  // The banner lines an export put around the text are not part of the note.
+  const body = marking ? stripBanners(raw, { level: marking, releasableTo }) : raw;
   const warnings: string[] = [];
   const id = str(data.id);
   const ownExport = id !== null && ID.test(id) && 'tags' in data;
@@ -132,6 +144,7 @@ export function parseCandidate(file: SourceFile, now: string): Candidate {
     createdAt,
     updatedAt,
     pinned: data.pinned === true,
+    ...(marking ? { marking, releasableTo } : {}),
     properties,
     folder,
     warnings,

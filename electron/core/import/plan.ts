@@ -2,6 +2,8 @@ import { nanoid } from 'nanoid';
 import type { Note, StoreData, Topic } from '../model.js';
 import { normalizePartners } from '../topics/topics.js';
 import type { Candidate } from './parse.js';
+import { schemeOf } from '../markings/resolve.js';
+import type { MarkingScheme } from '../markings/scheme.js';
 import type { ImportFileReport, ImportReport, Skipped } from '../records.js';
 import { sameValue } from '../properties/value.js';
 
@@ -31,6 +33,23 @@ const contentKey = (topic: string | null, title: string, body: string) =>
  * with the report. Nothing existing is changed: a note whose id exists is either identical (unchanged)
  * or reported; a note with the same topic, title and body as another is a duplicate.
  */
+/**
+ * An export writes each note's effective marking; only what differs from what the note would inherit
+ * here (from its topic, else the scheme) becomes the note's own override, so a round trip is exact.
+ */
+function importedMarking(
+  c: Candidate,
+  topic: Topic | undefined,
+  scheme: MarkingScheme,
+): Pick<Note, 'marking' | 'releasableTo'> {
+  if (!c.marking) return {};
+  const out: Pick<Note, 'marking' | 'releasableTo'> = {};
+  if (c.marking !== (topic?.marking ?? scheme.defaultLevel)) out.marking = c.marking;
+  const rel = c.releasableTo ?? [];
+  if (rel.join('\n') !== (topic?.releasableTo ?? []).join('\n')) out.releasableTo = rel;
+  return out;
+}
+
 export function planImport(
   data: StoreData,
   candidates: Candidate[],
@@ -56,6 +75,7 @@ export function planImport(
       dropped: [s.reason],
     })),
   };
+  const scheme = schemeOf(data);
   const topicsByName = new Map<string, Topic>();
   for (const t of Object.values(data.topics))
     if (!t.deletedAt) topicsByName.set(t.name.toLocaleLowerCase(), t);
@@ -113,6 +133,7 @@ export function planImport(
     }
     seen.add(key);
     let topicId: string | null = null;
+    let topicOfNote: Topic | undefined;
     if (c.topicName) {
       let topic = topicsByName.get(c.topicName.toLocaleLowerCase());
       if (!topic) {
@@ -130,6 +151,7 @@ export function planImport(
         report.newTopics.push(topic.name);
       }
       topicId = topic.id;
+      topicOfNote = topic;
     }
     const id = c.id ?? nanoid(12);
     ids.add(id);
@@ -140,6 +162,7 @@ export function planImport(
       body: c.body,
       tags: c.tags,
       pinned: c.pinned,
+      ...importedMarking(c, topicOfNote, scheme),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
     };

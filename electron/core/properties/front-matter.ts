@@ -13,6 +13,8 @@ export const OWNED_KEYS: ReadonlySet<string> = new Set([
   'created',
   'updated',
   'pinned',
+  'marking',
+  'releasable_to',
 ]);
 
 /** What reading front matter did with each key that is not a plain property (for the import report). */

@@ -200,6 +200,14 @@ describe('index and scan agree (property)', () => {
     day: fc.integer({ min: 1, max: 28 }),
     topic: fc.constantFrom<string | null>(null, 's', 'x'),
     deleted: fc.boolean(),
+    marking: fc.constantFrom<string | undefined>(
+      undefined,
+      'PUBLIC',
+      'INTERNAL',
+      'PARTNER CONFIDENTIAL',
+      'RESTRICTED',
+    ),
+    rel: fc.option(fc.subarray(['KAIST', 'Fraunhofer FHR']), { nil: undefined }),
   });
   const term = fc.constantFrom(
     ...vocab.map(fold),
@@ -221,6 +229,13 @@ describe('index and scan agree (property)', () => {
     'title:rad',
     'title:"radar seeker"',
     'in:trash',
+    'marking:internal',
+    'marking:>=partner',
+    'marking:<restricted',
+    '-marking:pub',
+    'marking:nonexistent',
+    'rel:kaist',
+    'rel:none',
     '(',
     ')',
     'linksto:radar',
@@ -255,9 +270,13 @@ describe('index and scan agree (property)', () => {
         updatedAt: at,
         topicId: n.topic,
         ...(n.deleted ? { deletedAt: at } : {}),
+        ...(n.marking ? { marking: n.marking } : {}),
+        ...(n.rel ? { releasableTo: n.rel } : {}),
         ...(n.properties ? { properties: n.properties } : {}),
       });
     });
+    // One topic carries a default marking and releasability its notes inherit.
+    data.topics.s = { ...data.topics.s!, marking: 'PARTNER CONFIDENTIAL', releasableTo: ['KAIST'] };
     return data;
   }
   const run = (

@@ -2,7 +2,8 @@ import type { Note, StoreData } from '../model.js';
 import type { Facets, NoteFilter, NoteSort } from '../../contract.js';
 import { highlightTerms, parseQuery, printQuery, type QueryNode } from './query.js';
 import { matchesStructured } from './filter.js';
-import { TITLE, type TextIndex } from './text-index.js';
+import { TITLE, type DocSet, type TextIndex } from './text-index.js';
+import { markingOfNote, schemeOf } from '../markings/resolve.js';
 import { andInto, IndexEvaluator } from './indexed.js';
 import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
@@ -99,7 +100,35 @@ function top<T>(counts: Map<T, number>, n: number): [T, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, n);
 }
 
-function toFacets(data: StoreData, tags: Map<string, number>, topics: Map<string, number>): Facets {
+/** Counts by effective marking, in the scheme's order (every level, zero counts included). */
+function markingFacets(data: StoreData, hits: Iterable<Note>): Facets['markings'] {
+  const scheme = schemeOf(data);
+  const counts = new Map<string, number>();
+  for (const n of hits) {
+    const level = markingOfNote(data, n, scheme).level;
+    counts.set(level, (counts.get(level) ?? 0) + 1);
+  }
+  const out = scheme.levels.map((l) => ({ level: l.name, colour: l.colour, count: counts.get(l.name) ?? 0 }));
+  for (const [level, count] of counts)
+    if (!scheme.levels.some((l) => l.name === level))
+      out.push({ level, colour: scheme.levels.at(-1)!.colour, count });
+  return out;
+}
+
+function* docNotes(index: TextIndex, set: DocSet): Generator<Note> {
+  for (let doc = 0; doc < set.length; doc++) {
+    if (!set[doc]) continue;
+    const n = index.noteAt(doc);
+    if (n) yield n;
+  }
+}
+
+function toFacets(
+  data: StoreData,
+  tags: Map<string, number>,
+  topics: Map<string, number>,
+  markings: Facets['markings'],
+): Facets {
   const partners = new Map<string, number>();
   for (const [topicId, count] of topics) {
     for (const p of data.topics[topicId]?.partners ?? []) partners.set(p, (partners.get(p) ?? 0) + count);
@@ -108,6 +137,7 @@ function toFacets(data: StoreData, tags: Map<string, number>, topics: Map<string
     tags: top(tags, 40).map(([tag, count]) => ({ tag, count })),
     topics: top(topics, 20).map(([topicId, count]) => ({ topicId, count })),
     partners: top(partners, 20).map(([partner, count]) => ({ partner, count })),
+    markings,
   };
 }
 
@@ -138,7 +168,7 @@ function facetsOfNotes(data: StoreData, hits: readonly Note[]): Facets {
     for (const t of n.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
     if (n.topicId) topics.set(n.topicId, (topics.get(n.topicId) ?? 0) + 1);
   }
-  return toFacets(data, tags, topics);
+  return toFacets(data, tags, topics, markingFacets(data, hits));
 }
 
 /**
@@ -201,7 +231,7 @@ export function searchNotes(
     }
     if (options.facets) {
       const counts = evaluator.facetCounts(set);
-      facets = toFacets(data, counts.tags, counts.topics);
+      facets = toFacets(data, counts.tags, counts.topics, markingFacets(data, docNotes(index, set)));
     }
   } else {
     const scan = new ScanEvaluator(data, now, files, options.links ?? null);

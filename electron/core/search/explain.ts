@@ -50,6 +50,10 @@ function describeField(node: QueryNode & { type: 'field' }): string {
       return describeDate(node.field, node.op, v);
     case 'title':
       return `with ${quote(v)} in the title`;
+    case 'marking':
+      return `marked ${{ '': '', '>': 'above ', '>=': 'at or above ', '<': 'below ', '<=': 'at or below ' }[node.op]}${v.toUpperCase()}`;
+    case 'rel':
+      return v.toLowerCase() === 'none' ? 'releasable to no partner' : `releasable to ${quote(v)}`;
     case 'in':
       if (v.toLowerCase() === 'files') return 'words found inside attached files';
       return v.toLowerCase() === 'trash' ? 'in the trash' : `in ${quote(v)}`;

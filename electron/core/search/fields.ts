@@ -1,4 +1,6 @@
-import type { Topic } from '../model.js';
+import type { Note, StoreData, Topic } from '../model.js';
+import { markingOfNote, schemeOf } from '../markings/resolve.js';
+import { levelsByPrefix, rankOf } from '../markings/scheme.js';
 import { fold } from './fold.js';
 import { foldWords } from './tokenize.js';
 import type { QueryNode } from './query.js';
@@ -76,4 +78,32 @@ export function titleWords(node: FieldNode): string[] {
 
 export function titleHas(title: string, words: readonly string[]): boolean {
   return (' ' + foldWords(title).join(' ')).includes(' ' + words.join(' '));
+}
+
+/**
+ * marking:internal (levels whose name starts with the value), marking:>=partner (at or above the lowest such
+ * level) and rel:kaist / rel:none on the note's effective marking. A value naming no level matches nothing:
+ * a mistyped level must not look like "nothing is marked that way".
+ */
+export function markingTest(node: FieldNode, data: StoreData): (note: Note) => boolean {
+  const scheme = schemeOf(data);
+  if (node.field === 'rel') {
+    const v = fold(node.value);
+    if (v === 'none') return (n) => markingOfNote(data, n, scheme).releasableTo.length === 0;
+    return (n) => markingOfNote(data, n, scheme).releasableTo.some((p) => fold(p).includes(v));
+  }
+  const levels = levelsByPrefix(scheme, node.value);
+  if (levels.length === 0) return () => false;
+  if (node.op === '') {
+    const names = new Set(levels.map((l) => l.name));
+    return (n) => names.has(markingOfNote(data, n, scheme).level);
+  }
+  const at = rankOf(scheme, levels[0]!.name);
+  const cmp = {
+    '>': (r: number) => r > at,
+    '>=': (r: number) => r >= at,
+    '<': (r: number) => r < at,
+    '<=': (r: number) => r <= at,
+  }[node.op];
+  return (n) => cmp(markingOfNote(data, n, scheme).rank);
 }

@@ -8,6 +8,7 @@ export type FileScope = { matcher: FileMatcher; inFiles: boolean };
 import { OWN_TAG, TAG, TITLE, type DocSet, type TextIndex } from './text-index.js';
 import {
   dateTest,
+  markingTest,
   tagQuery,
   titleHas,
   titleWords,
@@ -126,6 +127,15 @@ export class IndexEvaluator {
             if (set[doc] && !titleHas(this.index.noteAt(doc)?.title ?? '', words)) set[doc] = 0;
         }
         return set;
+      }
+      case 'marking':
+      case 'rel': {
+        // The marking depends on the note's topic too, so it is read from the record, not a column.
+        const test = markingTest(node, this.data);
+        return this.fill((doc) => {
+          const n = this.index.noteAt(doc);
+          return n !== undefined && test(n);
+        });
       }
       case 'in':
         return this.fill(() => true);

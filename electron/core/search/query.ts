@@ -20,6 +20,8 @@ export const QUERY_FIELDS = [
   'updated',
   'title',
   'in',
+  'marking',
+  'rel',
   'file',
   'linksto',
   'linkedfrom',

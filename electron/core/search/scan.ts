@@ -7,6 +7,7 @@ import { linkFieldTest, linksFor } from './link-fields.js';
 import { foldWords } from './tokenize.js';
 import {
   dateTest,
+  markingTest,
   tagQuery,
   titleHas,
   titleWords,
@@ -104,6 +105,9 @@ export class ScanEvaluator {
         const words = titleWords(node);
         return (n) => titleHas(n.title, words);
       }
+      case 'marking':
+      case 'rel':
+        return markingTest(node, this.data);
       case 'in':
         // in:trash widens the sidebar filter to the trash (see searchNotes), in:files points the words at
         // attachment text; as a term it matches all.

@@ -18,6 +18,8 @@ export type Transport = {
   send(name: CallName, input: unknown): Promise<Result<unknown>>;
   /** Native folder picker; only Electron has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Saves the page as a PDF (print stylesheet) and returns the file; only Electron. Browser mode prints. */
+  printToPdf?: (title: string) => Promise<string | null>;
   /** Sends a file's bytes to be attached (browser: POST /files/upload; Electron: the preload bridge). */
   upload(file: Blob, name: string): Promise<Result<unknown>>;
   /** Lets the page load /files/… URLs (browser: renews the files cookie; Electron: nothing to do). */
@@ -48,6 +50,7 @@ export function createClient(transport: Transport): DossierClient {
 type PreloadBridge = {
   api: { [K in CallName]: (input: unknown) => Promise<Result<unknown>> };
   pickFolder: () => Promise<string | null>;
+  printToPdf: (title: string) => Promise<string | null>;
   attachBytes: (name: string, bytes: ArrayBuffer) => Promise<Result<unknown>>;
   openAttachment: (id: string) => Promise<boolean>;
   pickSavePath: (name: string) => Promise<string | null>;
@@ -59,6 +62,7 @@ export function ipcTransport(bridge: PreloadBridge): Transport {
     mode: 'electron',
     send: (name, input) => bridge.api[name](input),
     pickFolder: () => bridge.pickFolder(),
+    printToPdf: (title) => bridge.printToPdf(title),
     upload: async (file, name) => bridge.attachBytes(name, await file.arrayBuffer()),
     openFiles: async () => undefined,
     openAttachment: (id) => bridge.openAttachment(id),

@@ -13,6 +13,7 @@ import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
 import { FieldError } from './FieldError';
+import { ReleaseSection, type ReleaseChoice } from '../features/markings/ReleaseSection';
 
 /** Export one note, the current results, a topic or everything: files per note, one .zip, or a topic brief. */
 export function ExportDialog({
@@ -25,7 +26,12 @@ export function ExportDialog({
   resultCount: number | undefined;
 }) {
   const client = useClient();
-  const { state } = useUi();
+  const { state, dispatch } = useUi();
+  const [release, setRelease] = useState<ReleaseChoice>({ ready: false });
+  const releaseInput = {
+    ...(release.partner ? { partner: release.partner } : {}),
+    ...(release.allowMarking ? { allowMarking: release.allowMarking } : {}),
+  };
   const topics = useTopics();
   const topic = topics.data?.find((t) => t.id === state.topicId);
   const filtered = Boolean(filter.text || filter.tags?.length || filter.topicId);
@@ -42,7 +48,9 @@ export function ExportDialog({
   // In a browser the server's folders are not the user's: offer a download, and make it the default.
   const browser = client.transport.mode === 'browser';
   const [target, setTarget] = useState<'download' | 'folder'>(browser ? 'download' : 'folder');
-  const [downloaded, setDownloaded] = useState<{ name: string; notes: number } | null>(null);
+  const [downloaded, setDownloaded] = useState<{ name: string; notes: number; withheld: number } | null>(
+    null,
+  );
   const [format, setFormat] = useState<ExportFormat>('files');
   const [order, setOrder] = useState<NoteSort>('created');
   const job = useJob();
@@ -71,7 +79,7 @@ export function ExportDialog({
     setReport(null);
     setDownloaded(null);
     try {
-      const r = await client.call('export.archive', { scope, order });
+      const r = await client.call('export.archive', { scope, order, ...releaseInput });
       // fetch + blob + object URL: the token stays in a header, never in a link.
       const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/zip' }));
@@ -82,7 +90,7 @@ export function ExportDialog({
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setDownloaded({ name: r.name, notes: r.notes });
+      setDownloaded({ name: r.name, notes: r.notes, withheld: r.withheld });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -100,7 +108,14 @@ export function ExportDialog({
     try {
       const target = dir.trim();
       const r = await job.run((jobId) =>
-        client.call('export.run', { scope, dir: target, format: effectiveFormat, order, jobId }),
+        client.call('export.run', {
+          scope,
+          dir: target,
+          format: effectiveFormat,
+          order,
+          jobId,
+          ...releaseInput,
+        }),
       );
       localStorage.setItem('dossier-export-dir', dir.trim());
       setReport(r);
@@ -151,6 +166,7 @@ export function ExportDialog({
           Everything
         </label>
       </fieldset>
+      <ReleaseSection scope={scope} onChange={setRelease} />
       {browser && (
         <fieldset className="radio-group">
           <legend>Where</legend>
@@ -262,7 +278,9 @@ export function ExportDialog({
       <FieldError message={error} />
       {report && (
         <p className="success" role="status" data-testid="export-report">
-          {report.notes} note{report.notes === 1 ? '' : 's'} exported:{' '}
+          {report.notes} note{report.notes === 1 ? '' : 's'} exported
+          {report.partner ? ` for ${report.partner}` : ''}
+          {report.withheld ? `, ${report.withheld} withheld` : ''}:{' '}
           {report.files === 1 && report.written?.length === 1 ? (
             // Name the one file, so a second export's "(2)" is visible rather than a silent new copy.
             <>
@@ -277,19 +295,39 @@ export function ExportDialog({
       )}
       {downloaded && (
         <p className="success" role="status" data-testid="export-report">
-          {downloaded.notes} note{downloaded.notes === 1 ? '' : 's'} exported: downloaded{' '}
+          {downloaded.notes} note{downloaded.notes === 1 ? '' : 's'} exported
+          {downloaded.withheld ? `, ${downloaded.withheld} withheld` : ''}: downloaded{' '}
           <strong>{downloaded.name}</strong>
         </p>
       )}
       <div className="dialog-actions">
+        <button
+          type="button"
+          className="link-button"
+          title="The export log: every export, download and print of this notebook"
+          onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'exportLog' } })}
+        >
+          Log…
+        </button>
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>
           {report || downloaded ? 'Close' : 'Cancel'}
         </button>
         <button
           type="button"
+          className="button"
+          disabled={!scope || !release.ready}
+          onClick={() =>
+            scope &&
+            dispatch({ type: 'dialog', dialog: { kind: 'print', request: { scope, ...releaseInput } } })
+          }
+        >
+          Print / PDF…
+        </button>
+        <button
+          type="button"
           className="button primary"
-          disabled={busy || !scope || (target === 'folder' && !dir.trim())}
+          disabled={busy || !scope || !release.ready || (target === 'folder' && !dir.trim())}
           onClick={() => void run()}
         >
           {busy ? 'Exporting…' : target === 'download' ? 'Download' : 'Export'}

@@ -1,6 +1,7 @@
 import type { Facets } from '../../../electron/contract';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
+import { MarkingBadge } from '../features/markings/MarkingBadge';
 
 /** Counts of tags, topics and partners in the current results; a click narrows the results to one. */
 export function FacetBar({ facets }: { facets: Facets | undefined }) {
@@ -36,6 +37,19 @@ export function FacetBar({ facets }: { facets: Facets | undefined }) {
             onClick={() => dispatch({ type: 'topic', topicId: t.topicId })}
           >
             {name.get(t.topicId) ?? 'Topic'} <span className="count">{t.count}</span>
+          </button>
+        ))}
+      {facets.markings
+        .filter((m) => m.count > 0)
+        .map((m) => (
+          <button
+            type="button"
+            key={`marking-${m.level}`}
+            className="facet marking"
+            onClick={() => addToQuery(`marking:${quote(m.level.toLowerCase())}`)}
+            title={`Only notes marked ${m.level}`}
+          >
+            <MarkingBadge level={m.level} colour={m.colour} /> <span className="count">{m.count}</span>
           </button>
         ))}
       {facets.partners.slice(0, 5).map((p) => (

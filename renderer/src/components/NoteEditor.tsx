@@ -7,6 +7,7 @@ import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/quer
 import { MarkdownEditor, type PushedDoc } from '../features/editor/markdown-editor';
 import { noteEditorExtensions } from '../features/editor/note-extensions';
 import { TagEditor } from './TagEditor';
+import { MarkingBar } from '../features/markings/MarkingBar';
 import { LinkedPreview } from '../features/links/LinkedPreview';
 import { BacklinksPanel } from '../features/links/BacklinksPanel';
 import { RenameLinksBanner } from '../features/links/RenameLinksBanner';
@@ -306,6 +307,7 @@ export function NoteEditor({
 
   return (
     <section className="editor" aria-label="Note editor" data-testid="editor">
+      <MarkingBar note={note} topic={topics.data?.find((t) => t.id === note.topicId)} />
       <div className="editor-toolbar">
         <select
           aria-label="Topic of this note"

@@ -5,6 +5,7 @@ import { usePagedNotes } from '../hooks/use-paged-notes';
 import { highlight } from '../lib/highlight';
 import { noteTitle, shortDate } from '../lib/format';
 import { useTopics } from '../api/queries';
+import { MarkingBadge } from '../features/markings/MarkingBadge';
 
 type Props = {
   filter: NoteFilter;
@@ -183,6 +184,7 @@ function NoteRow({
         {highlight(note.snippet, note.matches) || <em>Empty note</em>}
       </div>
       <div className="note-row-tags small">
+        <MarkingBadge level={note.marking.level} colour={note.marking.colour} title={note.marking.banner} />
         {topic && <span className="topic-label">{topic}</span>}
         {note.tags.slice(0, 4).map((t) => (
           <span className="mini-tag" key={t}>

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
 import type { NoteSort } from '../../../electron/contract';
+import type { PrintRequest } from '../features/markings/PrintView';
 
 /** UI-only state: what the user is looking at. Data itself lives in the query cache. */
 export type UiState = {
@@ -24,6 +25,9 @@ export type UiState = {
     | { kind: 'backups' }
     | { kind: 'tag'; tag: string }
     | { kind: 'saveSearch'; query: string; id?: string }
+    | { kind: 'exportLog' }
+    | { kind: 'markingScheme' }
+    | { kind: 'print'; request: PrintRequest }
     | { kind: 'template' };
 };
 

@@ -45,6 +45,8 @@ export function useAppCommands({
       { id: 'trash', title: 'Open trash', run: () => dispatch({ type: 'trash', on: true }) },
       { id: 'clear-filters', title: 'Clear filters', run: () => dispatch({ type: 'clearFilters' }) },
       { id: 'backups', title: 'Backups…', run: dialog({ kind: 'backups' }) },
+      { id: 'export-log', title: 'Export log…', run: dialog({ kind: 'exportLog' }) },
+      { id: 'marking-scheme', title: 'Marking scheme…', run: dialog({ kind: 'markingScheme' }) },
       {
         id: 'focus-mode',
         title: 'Focus mode: only the editor (on/off)',

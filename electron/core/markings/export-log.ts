@@ -1,0 +1,47 @@
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { exportLogEntrySchema, type ExportLogEntry } from './log-entry.js';
+import { fsyncDir } from '../../store/durable-file.js';
+
+export type { ExportLogEntry };
+
+/** The log lives beside the store, one JSON object a line, only ever appended to. */
+export const EXPORT_LOG_FILE = 'exports.log.jsonl';
+
+/**
+ * Appends an entry and fsyncs it before the export reports success, so a logged export is never lost
+ * to a crash. `a` mode: the OS appends atomically at the end, earlier lines are never rewritten.
+ */
+export async function appendExportLog(dataDir: string, entry: ExportLogEntry): Promise<void> {
+  const file = path.join(dataDir, EXPORT_LOG_FILE);
+  const fh = await open(file, 'a', 0o600);
+  try {
+    await fh.appendFile(JSON.stringify(exportLogEntrySchema.parse(entry)) + '\n');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fsyncDir(dataDir);
+}
+
+/** Every entry, newest first; a torn or foreign line (a crash mid-append) is skipped, not fatal. */
+export async function readExportLog(dataDir: string): Promise<ExportLogEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dataDir, EXPORT_LOG_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const entries: ExportLogEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const parsed = exportLogEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+    } catch {
+      // torn last line: the entry was never acknowledged
+    }
+  }
+  return entries.reverse();
+}
