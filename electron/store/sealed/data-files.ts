@@ -99,8 +99,8 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
   {
     name: 'attachment temp files',
     format: 'temp',
-    holds: 'files being stored or uploaded when a write was cut short',
-    match: re('attachments/\\.(?:tmp|incoming)/[^/]+'),
+    holds: 'files being stored or uploaded when a write was cut short; copies handed to another app to open',
+    match: re('attachments/\\.(?:tmp|incoming|open)/.+'),
   },
   {
     name: 'revisions',
