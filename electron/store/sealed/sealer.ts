@@ -96,8 +96,10 @@ function sealSegment(
 ): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, segmentIv(prefix, index));
   cipher.setAAD(segmentAad(header, last));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([body, cipher.getAuthTag()]);
+  // GCM's final() is empty: the body and the tag are all there is.
+  const body = cipher.update(plain);
+  const rest = cipher.final();
+  return Buffer.concat([body, rest, cipher.getAuthTag()]);
 }
 
 function openSegment(
@@ -114,7 +116,9 @@ function openSegment(
   decipher.setAAD(segmentAad(header, last));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+    const body = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+    const rest = decipher.final();
+    return rest.length ? Buffer.concat([body, rest]) : body;
   } catch {
     throw tampered(what, `segment ${index + 1} does not authenticate`);
   }
@@ -130,14 +134,32 @@ class Segmenter {
     this.parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
     this.size += chunk.length;
   }
-  /** Full pieces that are certainly not the last one (more bytes follow them). */
+  /**
+   * Full pieces that are certainly not the last one (more bytes follow them). A piece inside one input chunk
+   * is a view of it; only a piece spanning two chunks is copied (a 4 MiB read is not copied to cut it up).
+   */
   *takeFull(): Generator<Buffer> {
     while (this.size > this.pieceBytes) {
-      const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size);
-      yield all.subarray(0, this.pieceBytes);
-      const rest = all.subarray(this.pieceBytes);
-      this.parts = [rest];
-      this.size = rest.length;
+      const first = this.parts[0]!;
+      let piece: Buffer;
+      if (first.length >= this.pieceBytes) {
+        piece = first.subarray(0, this.pieceBytes);
+        if (first.length === this.pieceBytes) this.parts.shift();
+        else this.parts[0] = first.subarray(this.pieceBytes);
+      } else {
+        piece = Buffer.allocUnsafe(this.pieceBytes);
+        let filled = 0;
+        while (filled < this.pieceBytes) {
+          const part = this.parts[0]!;
+          const take = Math.min(part.length, this.pieceBytes - filled);
+          part.copy(piece, filled, 0, take);
+          filled += take;
+          if (take === part.length) this.parts.shift();
+          else this.parts[0] = part.subarray(take);
+        }
+      }
+      this.size -= this.pieceBytes;
+      yield piece;
     }
   }
   rest(): Buffer {
