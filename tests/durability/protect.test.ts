@@ -18,7 +18,8 @@ import {
   writeProtection,
 } from '../../electron/store/sealed/protection-file.js';
 import { isSealedFile, isSealedLine, keySealer } from '../../electron/store/sealed/sealer.js';
-import { openStore } from '../../electron/store/open-store.js';
+import { openStore, restoreBackup } from '../../electron/store/open-store.js';
+import { loadStoreFile } from '../../electron/store/load.js';
 import { hostInProcess } from '../../electron/shell/in-process-host.js';
 import type { CallName, DossierApi } from '../../electron/contract.js';
 import { call } from '../../electron/core/handlers.js';
@@ -268,6 +269,26 @@ describe('the host of a protected notebook', () => {
     }
   });
 
+  it('finishes a protect cut short on the next unlock', async () => {
+    await filled();
+    const plain = await snapshotDir();
+    const r = await enableProtection(dataDir, PASS);
+    await writeFile(path.join(dataDir, 'dossier.json'), plain.get('dossier.json')!.bytes);
+    await writeProtection(dataDir, { ...r.file, state: 'converting' });
+    const host = await hostInProcess(dataDir, 'browser', 'test');
+    try {
+      expect(await api(host)['protection.status']({})).toMatchObject({ locked: true, state: 'converting' });
+      expect(await api(host)['protection.unlock']({ passphrase: PASS })).toMatchObject({
+        locked: false,
+        state: 'on',
+      });
+      expect(isSealedFile(await readFile(path.join(dataDir, 'dossier.json')))).toBe(true);
+      expect((await api(host)['notes.list']({ filter: {} })).total).toBeGreaterThan(0);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('enable and disable through the host: the notes stay, the files change format', async () => {
     await filled();
     const host = await hostInProcess(dataDir, 'browser', 'test');
@@ -391,6 +412,82 @@ describe('tampering', () => {
       openStore(dataDir, { sealer: keySealer(Buffer.from(key), { requireSealed: true }) }),
     ).rejects.toMatchObject({ code: 'DATA_TAMPERED', message: /line 2/ });
     expect(await readFile(journal, 'utf8')).toBe(flipped.join('\n') + '\n');
+  });
+
+  it('a flipped byte in any sealed file of any family is detected, never read as garbage', async () => {
+    await filled();
+    const r = await enableProtection(dataDir, PASS);
+    const sealer = keySealer(Buffer.from(r.dataKey), { requireSealed: true });
+    const checked = new Set<string>();
+    for (const rel of await listDataFiles(dataDir)) {
+      const family = familyOf(rel)!;
+      if (family.format !== 'whole' && family.format !== 'lines') continue;
+      const bytes = await readFile(path.join(dataDir, rel));
+      // Intact, it opens.
+      if (family.format === 'whole') sealer.openFile(bytes, rel);
+      else for (const l of bytes.toString('utf8').split('\n').filter(Boolean)) sealer.openLine(l, rel);
+      for (const at of [0.1, 0.5, 0.95]) {
+        const bad = Buffer.from(bytes);
+        const i = Math.min(bad.length - 2, Math.max(12, Math.floor(bad.length * at)));
+        if (family.format === 'whole') {
+          bad[i] ^= 0x20;
+          expect(() => sealer.openFile(bad, rel), rel).toThrow(
+            expect.objectContaining({ code: 'DATA_TAMPERED' }),
+          );
+        } else {
+          // A different base64 character inside a line (never the newline).
+          const text = bytes.toString('utf8');
+          let j = Math.floor(text.length * at);
+          while (text[j] === '\n' || text.slice(j - 3, j + 1).includes(':')) j++;
+          const swapped = text.slice(0, j) + (text[j] === 'A' ? 'B' : 'A') + text.slice(j + 1);
+          expect(
+            () =>
+              swapped
+                .split('\n')
+                .filter(Boolean)
+                .forEach((l) => sealer.openLine(l, rel)),
+            rel,
+          ).toThrow(expect.objectContaining({ code: 'DATA_TAMPERED' }));
+        }
+      }
+      checked.add(family.name);
+    }
+    expect([...checked].sort()).toEqual(
+      [
+        'attachments',
+        'backup attachment pool',
+        'backups',
+        'export log',
+        'extracted attachment text',
+        'revisions',
+        'store',
+      ].sort(),
+    );
+  });
+
+  it('a tampered newest backup is skipped: the newest intact one is restored', async () => {
+    await filled();
+    const r = await enableProtection(dataDir, PASS);
+    const backups = (await listDataFiles(dataDir))
+      .filter((f) => /^backups\/dossier-.*\.json$/.test(f))
+      .sort();
+    expect(backups.length).toBeGreaterThanOrEqual(2);
+    const newest = path.join(dataDir, backups[backups.length - 1]!);
+    const bytes = await readFile(newest);
+    bytes[bytes.length - 20] ^= 1;
+    await writeFile(newest, bytes);
+    const store = path.join(dataDir, 'dossier.json');
+    const s = await readFile(store);
+    s[100] ^= 1;
+    await writeFile(store, s);
+    const sealer = keySealer(Buffer.from(r.dataKey), { requireSealed: true });
+    await expect(openStore(dataDir, { sealer })).rejects.toMatchObject({ code: 'DATA_TAMPERED' });
+    const restored = await restoreBackup(dataDir, undefined, sealer);
+    expect(restored.restored).toBe(path.basename(backups[backups.length - 2]!));
+    const opened = await openStore(dataDir, { sealer });
+    const backup = await loadStoreFile(path.join(dataDir, backups[backups.length - 2]!), { sealer });
+    expect(opened.get()).toEqual(backup!.data);
+    await opened.close();
   });
 
   it('a plain file planted in a protected notebook is refused, not read', async () => {
