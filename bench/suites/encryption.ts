@@ -10,7 +10,7 @@ import { notesChanged } from '../../electron/core/changes.js';
 import { keySealer, plainSealer, type Sealer } from '../../electron/store/sealed/sealer.js';
 import { createProtection, DEFAULT_KDF, unlockDataKey } from '../../electron/store/sealed/protection-file.js';
 
-const EDITS = 40;
+const EDITS = 20;
 const OPENS = 3;
 
 /** Longest event-loop stall while `run` runs: monitorEventLoopDelay plus a 5 ms ticker, as the durability suite. */
@@ -63,7 +63,7 @@ async function measure(v: Variant, m: Measured, withSaves: boolean): Promise<voi
             ...current,
             notes: {
               ...current.notes,
-              [id]: { ...note, title: `${note.title} (edit ${i})`, updatedAt: new Date().toISOString() },
+              [id]: { ...note, body: `${note.body}\nedit ${i}`, updatedAt: new Date().toISOString() },
             },
           },
           notesChanged([id]),
