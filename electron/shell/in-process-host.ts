@@ -158,7 +158,8 @@ export async function hostInProcess(
     } catch (err) {
       // Cut short after protection.json was written: the notebook stays locked and the next unlock finishes.
       protection = await readProtection(dataDir).catch(() => protection);
-      if (!protection) await open();
+      // The error that stopped it is the one to report, even if reopening fails too.
+      if (!protection) await open().catch(() => undefined);
       throw err;
     }
     protection = enabled.file;
