@@ -366,8 +366,12 @@ export function keySealer(dataKey: Buffer, options: KeySealerOptions): Sealer & 
         if (options.requireSealed) throw plainRefused(what);
         return line;
       }
-      const raw = Buffer.from(line.slice(LINE_PREFIX.length), 'base64');
+      const text = line.slice(LINE_PREFIX.length);
+      const raw = Buffer.from(text, 'base64');
       if (raw.length < 12 + TAG_BYTES) throw tampered(what, 'a line cut short');
+      // Node's base64 decoder skips characters it does not know and ignores spare bits, so a changed
+      // character there would still authenticate: only the exact encoding of the sealed bytes is accepted.
+      if (raw.toString('base64') !== text) throw tampered(what, 'a line is not as it was sealed');
       const decipher = createDecipheriv('aes-256-gcm', live(what), raw.subarray(0, 12));
       decipher.setAAD(LINE_AAD);
       decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
