@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CANARIES, fillNotebook } from './fixtures/full-notebook.js';
+import { AWAITING_SEALFILES, CANARIES, fillNotebook } from './fixtures/full-notebook.js';
 import { familyOf } from '../../electron/store/sealed/data-files.js';
 import { convertDataDir, listDataFiles } from '../../electron/store/sealed/convert.js';
 import {
@@ -70,21 +70,6 @@ const api = (h: { api: DossierApi }) =>
   new Proxy({} as DossierApi, {
     get: (_t, name: string) => (input: unknown) => call(h.api, name as CallName, input),
   });
-
-/**
- * Files the core writes beside the store during a session. Routing them through store.sealer is branch
- * `sealfiles`' part of issue 14; until it is merged, a protected *session* still writes them plain (turning
- * protection on seals them all, which the tests here check in full). Remove entries as they land.
- */
-const AWAITING_SEALFILES = new Set([
-  'search index cache',
-  'link index cache',
-  'revisions',
-  'export log',
-  'attachments',
-  'extracted attachment text',
-  'backup attachment pool',
-]);
 
 /** Every canary found in any file; `pending`: skip files of AWAITING_SEALFILES. */
 async function leaks(pending = false): Promise<string[]> {
