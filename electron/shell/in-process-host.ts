@@ -66,6 +66,8 @@ export async function hostInProcess(
   let protection: ProtectionFile | null = await readProtection(dataDir);
   let sealer: KeySealer | null = null;
   let lastUse = now();
+  /** non-passive calls still running */
+  let busy = 0;
   // Protection calls open and close the app: one at a time.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(run: () => Promise<T>): Promise<T> => {
@@ -248,7 +250,15 @@ export async function hostInProcess(
       if (!PASSIVE.has(name)) lastUse = now();
       if (protectionApi[name]) return protectionApi[name]!(input);
       if (locked()) return lockedAnswer(name);
-      if (current) return (current.api[name] as Call)(input);
+      if (current) {
+        if (PASSIVE.has(name)) return (current.api[name] as Call)(input);
+        // A long call (an import, an export) is use until it ends: auto-lock waits for it.
+        busy++;
+        return (current.api[name] as Call)(input).finally(() => {
+          busy--;
+          lastUse = now();
+        });
+      }
       if (problem) return recoveryApi[name]!(input);
       // Between closing and reopening (enable, disable): nothing to answer with.
       return Promise.reject(new DossierError('CONFLICT', 'The notebook is being converted; try again.'));
@@ -258,7 +268,7 @@ export async function hostInProcess(
   // Auto-lock: after the notebook's idle minutes without a call made by the user, lock as protection.lock does.
   const autoLock = setInterval(() => {
     const minutes = protection?.autoLockMinutes;
-    if (!minutes || locked() || now() - lastUse < minutes * 60_000) return;
+    if (!minutes || locked() || busy > 0 || now() - lastUse < minutes * 60_000) return;
     void serial(lock).catch(() => undefined);
   }, options.autoLockTickMs ?? AUTO_LOCK_TICK_MS);
   autoLock.unref?.();
