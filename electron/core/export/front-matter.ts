@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 import type { Note, Topic } from '../model.js';
 import { bannerText, type EffectiveMarking } from '../markings/resolve.js';
+import { propertyFrontMatterKey } from '../properties/front-matter.js';
 
 /** Front matter keys Dossier writes; Obsidian reads tags/aliases, Joplin reads title/created/updated/tags. */
 export type NoteFrontMatter = {
@@ -68,8 +69,8 @@ export function renderNoteFile(
   marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
 ): string {
   const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic, labels, marking) };
-  for (const [key, value] of Object.entries(note.properties ?? {}))
-    if (!Object.hasOwn(fm, key)) fm[key] = value;
+  // A property named like an owned key goes under an escaped key, so it neither drops nor turns into the field.
+  for (const [key, value] of Object.entries(note.properties ?? {})) fm[propertyFrontMatterKey(key)] = value;
   const head = `---\n${dumpYaml(fm)}---\n`;
   if (!marking) return head + note.body;
   const line = bannerLine(marking);
