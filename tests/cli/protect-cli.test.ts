@@ -4,34 +4,20 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildCli, runCli, type CliResult } from './run-cli.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { listDataFiles } from '../../electron/store/sealed/convert.js';
 import { isSealedFile } from '../../electron/store/sealed/sealer.js';
 
 // `dossier protect / unprotect / passphrase` and a protected notebook's other commands, as a real process.
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = path.join(repo, 'test-artifacts', 'cli-protect', 'dossier.js');
+let cli = '';
 const PASS = 'orange canal whistle';
 let dir: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(repo, 'electron', 'cli', 'main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
+  cli = await buildCli('cli-protect');
   dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-cli-protect-'));
   dataDir = path.join(dir, 'data');
   const app = await openApp(dataDir, 'cli');
@@ -44,19 +30,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type Run = { code: number | null; out: string; err: string };
-function run(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { ...process.env, DOSSIER_DATA_DIR: dataDir, DOSSIER_KDF_LOG2N: '10' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
+function run(args: string[], input = ''): Promise<CliResult> {
+  return runCli(cli, args, { dataDir, input, env: { DOSSIER_KDF_LOG2N: '10' } });
 }
 
 async function dirBytes(): Promise<Map<string, string>> {

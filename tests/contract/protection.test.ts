@@ -1,60 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hostInWorker, type WorkerHostedApp } from '../../electron/shell/worker-host.js';
-import { startWebServer, type WebServer } from '../../electron/web/server.js';
+import { hostInWorker } from '../../electron/shell/worker-host.js';
+import { useContractServer } from './harness.js';
 import { isSealedFile } from '../../electron/store/sealed/sealer.js';
 
 // Encryption at rest through the browser-mode server on 127.0.0.1, with the core in its worker thread:
 // the key lives in the worker only while unlocked, and a restarted worker comes back locked.
 
-let dir: string;
-let dataDir: string;
-let app: WorkerHostedApp;
-let server: WebServer;
-let base: string;
 const PASS = 'long enough passphrase';
-
-beforeAll(async () => {
-  process.env.DOSSIER_KDF_LOG2N = '10';
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-contract-protect-'));
-  const rendererDir = path.join(dir, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Dossier</title>');
-  dataDir = path.join(dir, 'data');
-  app = await hostInWorker(
-    { dataDir, mode: 'browser', owner: 'contract test' },
-    { maxRestartsPerMinute: 100 },
-  );
-  server = await startWebServer({ api: app.api, rendererDir });
-  base = `http://127.0.0.1:${server.port}`;
+process.env.DOSSIER_KDF_LOG2N = '10';
+const srv = useContractServer({
+  prefix: 'dossier-contract-protect-',
+  host: (dataDir: string) =>
+    hostInWorker({ dataDir, mode: 'browser', owner: 'contract test' }, { maxRestartsPerMinute: 100 }),
 });
-
-afterAll(async () => {
-  await server.close();
-  await app.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-type Answer = {
-  status: number;
-  json: { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-};
-async function api(name: string, body: unknown): Promise<Answer> {
-  const res = await fetch(`${base}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Answer['json'] };
-}
-async function value<T>(name: string, body: unknown): Promise<T> {
-  const r = await api(name, body);
-  expect(r.json.error ?? null, name).toBeNull();
-  expect(r.status).toBe(200);
-  return r.json.value as T;
-}
+const api = (name: string, body: unknown) => srv.call(name, body);
+const value = <T>(name: string, body: unknown) => srv.value<T>(name, body);
 
 describe('protection through the browser-mode server', () => {
   let noteId = '';
@@ -73,7 +35,7 @@ describe('protection through the browser-mode server', () => {
     noteId = note.id;
     const short = await api('protection.enable', { passphrase: 'short' });
     expect(short.status).toBe(400);
-    expect(short.json.error?.code).toBe('BAD_INPUT');
+    expect(short.error?.code).toBe('BAD_INPUT');
   });
 
   it('enable seals the files and reports the recovery key once', async () => {
@@ -84,7 +46,7 @@ describe('protection through the browser-mode server', () => {
     expect(r.status).toMatchObject({ kdf: { name: 'scrypt', log2N: 10, r: 8, p: 1 } });
     expect(r.sealed).toBeGreaterThan(0);
     recoveryKey = r.recoveryKey;
-    expect(isSealedFile(await readFile(path.join(dataDir, 'dossier.json')))).toBe(true);
+    expect(isSealedFile(await readFile(path.join(srv.dataDir, 'dossier.json')))).toBe(true);
     expect((await value<{ title: string }>('notes.get', { id: noteId })).title).toBe('Trial plan');
   });
 
@@ -92,12 +54,12 @@ describe('protection through the browser-mode server', () => {
     expect(await value('protection.lock', {})).toMatchObject({ locked: true });
     const list = await api('notes.list', { filter: {} });
     expect(list.status).toBe(423);
-    expect(list.json.error?.code).toBe('NOTEBOOK_LOCKED');
+    expect(list.error?.code).toBe('NOTEBOOK_LOCKED');
     expect((await api('app.info', {})).status).toBe(423);
     expect(await value('store.status', {})).toMatchObject({ locked: true });
     const wrong = await api('protection.unlock', { passphrase: 'not the passphrase' });
     expect(wrong.status).toBe(403);
-    expect(wrong.json.error?.code).toBe('WRONG_PASSPHRASE');
+    expect(wrong.error?.code).toBe('WRONG_PASSPHRASE');
     expect(await value('protection.unlock', { passphrase: PASS })).toMatchObject({ locked: false });
     expect((await value<{ body: string }>('notes.get', { id: noteId })).body).toBe('SANDPIPERCANARY');
   });
@@ -113,11 +75,11 @@ describe('protection through the browser-mode server', () => {
   });
 
   it('a restarted core worker comes back locked (its key died with it)', async () => {
-    const before = app.restarts();
-    await app.worker()!.terminate();
+    const before = srv.app.restarts();
+    await srv.app.worker()!.terminate();
     await new Promise((r) => setTimeout(r, 50));
-    await app.whenReady();
-    expect(app.restarts()).toBe(before + 1);
+    await srv.app.whenReady();
+    expect(srv.app.restarts()).toBe(before + 1);
     expect(await value('store.status', {})).toMatchObject({ locked: true, restarts: before + 1 });
     expect((await api('notes.get', { id: noteId })).status).toBe(423);
     await value('protection.unlock', { passphrase: 'second passphrase' });
@@ -132,7 +94,7 @@ describe('protection through the browser-mode server', () => {
       protected: false,
       state: 'off',
     });
-    expect(isSealedFile(await readFile(path.join(dataDir, 'dossier.json')))).toBe(false);
+    expect(isSealedFile(await readFile(path.join(srv.dataDir, 'dossier.json')))).toBe(false);
     expect((await value<{ body: string }>('notes.get', { id: noteId })).body).toBe('SANDPIPERCANARY');
   });
 });

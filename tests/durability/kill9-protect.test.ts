@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildCli } from '../cli/run-cli.js';
 import { AWAITING_SEALFILES, CANARIES, fillNotebook } from './fixtures/full-notebook.js';
 import { listDataFiles } from '../../electron/store/sealed/convert.js';
 import { familyOf } from '../../electron/store/sealed/data-files.js';
@@ -23,20 +23,8 @@ let cli: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'dossier-kill9-protect-'));
-  cli = path.join(repo, 'test-artifacts', 'kill9-protect', 'dossier.js');
-  await build({
-    entryPoints: [path.join(repo, 'electron', 'cli', 'main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
+  cli = await buildCli('kill9-protect');
+
   await writeFile(path.join(work, 'pass.txt'), `${PASS}\n`);
 });
 afterAll(async () => {
