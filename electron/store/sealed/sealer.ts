@@ -93,13 +93,14 @@ function sealSegment(
   index: number,
   plain: Buffer,
   last: boolean,
-): Buffer {
+): Buffer[] {
   const cipher = createCipheriv('aes-256-gcm', key, segmentIv(prefix, index));
   cipher.setAAD(segmentAad(header, last));
-  // GCM's final() is empty: the body and the tag are all there is.
+  // The pieces as they are (GCM's final() is empty): the caller joins a whole batch once, so a store
+  // write allocates each segment once instead of twice (less external memory, fewer GC pauses).
   const body = cipher.update(plain);
   const rest = cipher.final();
-  return Buffer.concat([body, rest, cipher.getAuthTag()]);
+  return rest.length ? [body, rest, cipher.getAuthTag()] : [body, cipher.getAuthTag()];
 }
 
 function openSegment(
@@ -189,7 +190,7 @@ class SegmentEncoder implements ByteTransform {
       this.started = true;
     }
     for (const piece of this.input.takeFull())
-      out.push(sealSegment(this.key, this.header, this.prefix, this.index++, piece, false));
+      out.push(...sealSegment(this.key, this.header, this.prefix, this.index++, piece, false));
     return Buffer.concat(out);
   }
 
@@ -198,7 +199,7 @@ class SegmentEncoder implements ByteTransform {
     this.started = true;
     return Buffer.concat([
       head,
-      sealSegment(this.key, this.header, this.prefix, this.index++, this.input.rest(), true),
+      ...sealSegment(this.key, this.header, this.prefix, this.index++, this.input.rest(), true),
     ]);
   }
 }
