@@ -146,7 +146,7 @@ export class Dossier {
     private readonly options: DossierOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.revisions = new RevisionLog(store.dataDir);
+    this.revisions = new RevisionLog(store.dataDir, store.sealer);
     this.feed = new ChangeFeed(this.clock().getTime());
     const blobs = new BlobStore(store.dataDir);
     this.attachments = new Attachments(blobs, {
@@ -688,7 +688,7 @@ export class Dossier {
     destination: string,
     r: { notes: number; withheld: number; partner: string | null; highest: string | null },
   ): Promise<void> {
-    return appendExportLog(this.store.dataDir, {
+    return appendExportLog(this.store.dataDir, this.store.sealer, {
       time: this.now(),
       scope: describeScope(data, scope),
       format,
@@ -742,7 +742,7 @@ export class Dossier {
   }
 
   exportLog(): Promise<ExportLogEntry[]> {
-    return readExportLog(this.store.dataDir);
+    return readExportLog(this.store.dataDir, this.store.sealer);
   }
 
   markingScheme(): MarkingScheme {
