@@ -342,7 +342,7 @@ export class Dossier {
     this.linking ??= this.links
       .build(
         () => this.store.get(),
-        () => readLinkCache(this.store.dataDir),
+        () => readLinkCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
         const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt).length;
@@ -361,7 +361,7 @@ export class Dossier {
   private async saveLinks(): Promise<void> {
     if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
     const version = this.links.version;
-    await writeLinkCache(this.store.dataDir, this.links).then(
+    await writeLinkCache(this.store.dataDir, this.links, this.store.sealer).then(
       () => (this.savedLinksVersion = version),
       () => undefined,
     );
@@ -376,7 +376,7 @@ export class Dossier {
     this.indexing ??= this.index
       .build(
         () => this.store.get(),
-        () => readIndexCache(this.store.dataDir),
+        () => readIndexCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
         const docs = Object.keys(this.store.get().notes).length;
@@ -390,7 +390,7 @@ export class Dossier {
   async saveIndex(): Promise<void> {
     if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
     const version = this.index.version;
-    await writeIndexCache(this.store.dataDir, this.index).then(
+    await writeIndexCache(this.store.dataDir, this.index, this.store.sealer).then(
       () => (this.savedIndexVersion = version),
       () => undefined,
     );
