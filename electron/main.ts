@@ -11,7 +11,12 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 import { savePagePdf } from './shell/print-pdf.js';
-import { attachBytes, openablePath, serveAttachment } from './shell/attachment-protocol.js';
+import {
+  attachBytes,
+  openablePath,
+  removeOpenedCopies,
+  serveAttachment,
+} from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
 
@@ -88,8 +93,9 @@ async function start(): Promise<void> {
   handleTrusted('dossier-shell:attachBytes', unauthorized, (_e, input) => attachBytes(api, input));
   handleTrusted('dossier-shell:openAttachment', false, async (_e, id) => {
     // Only a file of ours (see openablePath), in the system's viewer.
+    // In a protected notebook that is a decrypted copy in the system's temp folder, removed at quit.
     const file = await openablePath(api, id);
-    return file ? (await shell.openPath(file)) === '' : false;
+    return file ? (await shell.openPath(file.path)) === '' : false;
   });
   handleTrusted('dossier-shell:pickSavePath', null, async (_e, name) => {
     const r = await dialog.showSaveDialog({ defaultPath: typeof name === 'string' ? name : undefined });
@@ -145,7 +151,7 @@ app.on('before-quit', (e) => {
   e.preventDefault();
   quitting = true;
   // Flush pending saves before the process ends.
-  void opened.close().finally(() => app.quit());
+  void opened.close().finally(() => void removeOpenedCopies().finally(() => app.quit()));
 });
 process.on('SIGTERM', () => app.quit());
 app.on('window-all-closed', () => app.quit());
