@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
 import { blobPath } from '../../electron/store/blobs.js';
@@ -152,6 +152,28 @@ describe('attachments in a protected notebook', () => {
     const zip = unzipSync((await app.core.exportArchive({ kind: 'all' }, {})).bytes);
     const inZip = Object.entries(zip).filter(([name]) => name.includes('_attachments'));
     expect(inZip.some(([, b]) => Buffer.from(b).equals(pdf))).toBe(true);
+  });
+
+  it('import brings files along sealed, from a folder and from a zip (no plaintext temp file)', async () => {
+    const { text, pdf } = files();
+    const vault = path.join(dir, 'vault');
+    await mkdir(path.join(vault, 'files'), { recursive: true });
+    await writeFile(path.join(vault, 'files', 'report.pdf'), pdf);
+    await writeFile(path.join(vault, 'Trial.md'), '# Trial\n\n![[report.pdf]]\n');
+    const zipFile = path.join(dir, 'notes.zip');
+    await writeFile(
+      zipFile,
+      zipSync({ 'Zipped.md': strToU8('# Zipped\n\n[log](log.txt)\n'), 'log.txt': new Uint8Array(text) }),
+    );
+    expect((await app.core.runImport(vault)).added).toBe(1);
+    expect((await app.core.runImport(zipFile)).added).toBe(1);
+    const atts = Object.values(app.core.store.get().attachments);
+    expect(atts.map((a) => a.hash).sort()).toEqual([sha256(pdf), sha256(text)].sort());
+    for (const a of atts) {
+      const served = Buffer.from(await (await get(a.id)).arrayBuffer());
+      expect(served.equals(a.hash === sha256(pdf) ? pdf : text)).toBe(true);
+    }
+    await expectNoCanaries(await filesUnder(path.join(dataDir, 'attachments')));
   });
 
   it('backups link the sealed files as they are, and a restore brings a purged file back', async () => {
