@@ -40,7 +40,7 @@ describe('Electron attachment protocol', () => {
     app = await openApp(dataDir, 'electron', { sealer: protectedSealer() });
     const text = Buffer.from(`${CANARIES.join(' ')}\n`.repeat(40_000)); // ~1.6 MB: two pieces
     const r = await attachBytes(app.api, { name: 'notes.txt', bytes: new Uint8Array(text) });
-    expect(r.ok).toBe(true);
+    if (!r.ok) throw new Error(r.error.message);
     const att = (r.value as Attached).attachment;
     const res = (await serveAttachment(app.api, new Request(fileUrl(att.id))))!;
     expect(res.status).toBe(200);
@@ -64,6 +64,7 @@ describe('Electron attachment protocol', () => {
     app = await openApp(dataDir, 'electron');
     const png = makePng(4, 4, 1);
     const r = await attachBytes(app.api, { name: 'pasted.png', bytes: new Uint8Array(png) });
+    if (!r.ok) throw new Error(r.error.message);
     const att = (r.value as Attached).attachment;
     const opened = (await openablePath(app.api, att.id))!;
     expect(opened.decryptedCopy).toBe(false);
