@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { decodeSequence, type IndexSnapshot, type TextIndex } from './text-index.js';
 import { yieldToLoop } from '../slices.js';
+import { createReadStream } from 'node:fs';
 import { isSealedFile, type Sealer } from '../../store/sealed/sealer.js';
 
 /**
@@ -84,6 +85,18 @@ export async function writeIndexCache(dataDir: string, index: TextIndex, sealer:
   }
 }
 
+/** Opens a sealed cache in 4 MB pieces with a yield between them, so a large one never stalls the loop. */
+async function openSliced(file: string, sealer: Sealer): Promise<Buffer> {
+  const decoder = sealer.fileDecoder(INDEX_CACHE_FILE);
+  const parts: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+    parts.push(decoder.update(chunk as Buffer));
+    await yieldToLoop();
+  }
+  parts.push(decoder.final());
+  return Buffer.concat(parts);
+}
+
 /**
  * Reads a cache written by writeIndexCache; null when absent or not exactly what we wrote — which includes
  * a sealed cache that fails its check (it is rebuilt) or one this sealer cannot open.
@@ -91,9 +104,13 @@ export async function writeIndexCache(dataDir: string, index: TextIndex, sealer:
 export async function readIndexCache(dataDir: string, sealer: Sealer): Promise<IndexSnapshot | null> {
   let buf: Buffer;
   try {
-    const onDisk = await readFile(path.join(dataDir, INDEX_CACHE_FILE));
-    // Plain bytes in a plain notebook are used as they are (no copy of a cache of tens of MB).
-    buf = sealer.sealing || isSealedFile(onDisk) ? sealer.openFile(onDisk, INDEX_CACHE_FILE) : onDisk;
+    if (sealer.sealing) buf = await openSliced(path.join(dataDir, INDEX_CACHE_FILE), sealer);
+    else {
+      // Plain bytes are used as they are (no copy of a cache of tens of MB); a sealed cache without the
+      // key is rebuilt like any unreadable one.
+      buf = await readFile(path.join(dataDir, INDEX_CACHE_FILE));
+      if (isSealedFile(buf)) return null;
+    }
   } catch {
     return null;
   }
