@@ -154,6 +154,25 @@ describe('attachments in a protected notebook', () => {
     expect(inZip.some(([, b]) => Buffer.from(b).equals(pdf))).toBe(true);
   });
 
+  it('an upload over the limit without a declared length is refused while it streams, keeping nothing', async () => {
+    await app.core.setAttachmentLimit(64 * 1024);
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 8; i++) c.enqueue(new Uint8Array(16 * 1024).fill(65));
+        c.close();
+      },
+    });
+    const res = await fetch(`${base}/files/upload?name=big.txt`, {
+      method: 'POST',
+      headers: auth(),
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(Object.keys(app.core.store.get().attachments)).toEqual([]);
+    expect(await filesUnder(path.join(dataDir, 'attachments'))).toEqual([]);
+  });
+
   it('import brings files along sealed, from a folder and from a zip (no plaintext temp file)', async () => {
     const { text, pdf } = files();
     const vault = path.join(dir, 'vault');
