@@ -65,10 +65,13 @@ export function attachmentRoutes(api: DossierApi, tokenOk: (req: IncomingMessage
     return dataDir;
   }
 
-  /** Asked per upload: protection can be turned on or off while the server runs. */
+  /**
+   * Asked per upload: protection can be turned on or off while the server runs. Anything but a plain
+   * answer (a locked notebook answers NOTEBOOK_LOCKED) counts as sealed: nothing is written to disk then.
+   */
   async function sealed(): Promise<boolean> {
     const info = await dispatch(api, 'app.info', {});
-    return info.ok && (info.value as AppInfo).sealed === true;
+    return !info.ok || (info.value as AppInfo).sealed === true;
   }
 
   function json(
