@@ -10,6 +10,7 @@ import { dispatch } from '../core/handlers.js';
 import type { ErrorCode, Result } from '../core/errors.js';
 import { incomingPath } from '../store/blobs.js';
 import { attachmentHeaders } from '../shell/attachment-headers.js';
+import { parseByteRange } from './byte-range.js';
 
 /** Name of the cookie that lets the page's <img>/<a> elements read attachments (never the API token). */
 export const FILES_COOKIE = 'dossier-files';
@@ -100,24 +101,38 @@ export function attachmentRoutes(api: DossierApi, tokenOk: (req: IncomingMessage
     const r = await dispatch(api, 'attachments.get', { id });
     if (!r.ok) return json(res, r.error.code === 'BAD_INPUT' ? 400 : 404, r);
     const att = r.value as Attachment;
+    // One byte range (a video or audio element seeking) is served as asked; anything else whole.
+    const range = parseByteRange(req.headers.range, att.size);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { 'Content-Range': `bytes */${att.size}` });
+      return void res.end();
+    }
+    const from = range?.start ?? 0;
+    const to = range?.end ?? att.size;
     const read = (offset: number) =>
-      dispatch(api, 'attachments.read', { id: att.id, offset, length: PIECE_BYTES });
+      dispatch(api, 'attachments.read', {
+        id: att.id,
+        offset,
+        length: Math.max(1, Math.min(PIECE_BYTES, to - offset)),
+      });
     // The first piece before the headers: a missing, damaged or locked file gets its own status.
-    const first = await read(0);
+    const first = await read(from);
     if (!first.ok) return json(res, READ_STATUS[first.error.code] ?? 500, first);
-    res.writeHead(200, {
+    res.writeHead(range ? 206 : 200, {
       ...attachmentHeaders(att),
-      'Content-Length': String(att.size),
+      'Accept-Ranges': 'bytes',
+      'Content-Length': String(to - from),
+      ...(range ? { 'Content-Range': `bytes ${from}-${to - 1}/${att.size}` } : {}),
       'Cache-Control': 'private, max-age=3600',
     });
     if (req.method === 'HEAD') return void res.end();
     let piece = (first.value as { bytes: Uint8Array }).bytes;
-    let sent = 0;
+    let at = from;
     for (;;) {
-      sent += piece.length;
+      at += piece.length;
       if (!res.write(piece)) await new Promise((resolve) => res.once('drain', resolve));
-      if (sent >= att.size || piece.length === 0 || res.destroyed) break;
-      const next = await read(sent);
+      if (at >= to || piece.length === 0 || res.destroyed) break;
+      const next = await read(at);
       // Headers are out: a piece that fails its check ends the answer short (never garbage), and the
       // client sees a broken transfer.
       if (!next.ok) return void res.destroy(new Error(next.error.message));

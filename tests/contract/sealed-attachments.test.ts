@@ -98,6 +98,18 @@ describe('attachments in a protected notebook', () => {
     expect(Buffer.from(await (await get(p.attachment.id)).arrayBuffer()).equals(pdf)).toBe(true);
     const head = await fetch(`${base}/files/${a.attachment.id}/f`, { method: 'HEAD', headers: auth() });
     expect(head.headers.get('content-length')).toBe(String(text.length));
+    expect(head.headers.get('accept-ranges')).toBe('bytes');
+    // A byte range across segment and piece boundaries (a video seeking), decrypted from the middle.
+    const ranged = await fetch(`${base}/files/${a.attachment.id}/f`, {
+      headers: { ...auth(), Range: 'bytes=65000-200000' },
+    });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe(`bytes 65000-200000/${text.length}`);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(text.subarray(65000, 200001))).toBe(true);
+    const past = await fetch(`${base}/files/${a.attachment.id}/f`, {
+      headers: { ...auth(), Range: `bytes=${text.length}-` },
+    });
+    expect(past.status).toBe(416);
     // Text extraction worked on the plaintext (the PDF worker got real PDF bytes).
     await app.core.attachmentsIdle();
     expect(app.core.attachmentText(p.attachment.id)).toMatchObject({ status: 'done', pages: 2 });
