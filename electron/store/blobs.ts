@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir } from './durable-file.js';
-import { openStream, type ByteTransform, type Sealer } from './sealed/sealer.js';
+import { openStream, type Sealer } from './sealed/sealer.js';
 
 /** The folder of attachment blobs beside dossier.json. */
 export const ATTACHMENTS_DIR = 'attachments';
@@ -126,9 +126,9 @@ export class BlobStore {
   }
 
   /**
-   * Stores the content of `source`. `move` (only for files in attachments/.incoming/, which shells write
-   * through this sealer, see writeIncoming) renames instead of copying. Reads in 1 MB chunks, so hashing
-   * (and sealing) a large file never holds the event loop for long.
+   * Stores the content of `source`. `move` (only for files in attachments/.incoming/, in the form this
+   * sealer stores; shells of a protected notebook hand bytes over instead, see putBytes) renames instead
+   * of copying. Reads in 1 MB chunks, so hashing (and sealing) a large file never holds the loop for long.
    */
   async put(source: string, options: { limit: number; move?: boolean }): Promise<PutResult> {
     const tmp = await this.tmpPath();
@@ -209,39 +209,6 @@ export class BlobStore {
     await fsyncDir(path.dirname(final));
     await fsyncDir(this.dir);
     return { ...result, created: true };
-  }
-
-  /**
-   * A file in attachments/.incoming/ written through the sealer, for put(..., { move: true }): what an
-   * upload streams into, so no plaintext copy lands in the data folder. `write` takes the pieces as they
-   * arrive; `done` finishes and closes the file, `abort` removes it.
-   */
-  async writeIncoming(): Promise<{
-    path: string;
-    write: (chunk: Uint8Array) => Promise<void>;
-    done: () => Promise<void>;
-    abort: () => Promise<void>;
-  }> {
-    const file = await incomingPath(this.dataDir);
-    const fh = await open(file, 'wx', 0o600);
-    const encoder: ByteTransform = this.sealer.fileEncoder();
-    let closed = false;
-    const close = async () => {
-      if (!closed) await fh.close();
-      closed = true;
-    };
-    return {
-      path: file,
-      write: (chunk) => writeAll(fh, encoder.update(chunk)),
-      done: async () => {
-        await writeAll(fh, encoder.final());
-        await close();
-      },
-      abort: async () => {
-        await close().catch(() => undefined);
-        await unlink(file).catch(() => undefined);
-      },
-    };
   }
 
   /** The plaintext of a blob as a stream of pieces (DATA_TAMPERED if it fails its check on the way). */
