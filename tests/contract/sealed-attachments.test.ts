@@ -7,7 +7,6 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
 import { blobPath } from '../../electron/store/blobs.js';
-import { snapshotData } from '../../electron/store/backups.js';
 import { keySealer, type Sealer } from '../../electron/store/sealed/sealer.js';
 import { makePdf } from '../../bench/fixtures/files.js';
 import type { Attached } from '../../electron/contract.js';
@@ -211,7 +210,11 @@ describe('attachments in a protected notebook', () => {
     const { pdf } = files();
     const p = await upload('report.pdf', pdf);
     const note = await app.core.createNote({ title: 'With report', body: p.markdown });
-    await snapshotData(dataDir, app.core.store.get(), 'manual', clock());
+    // The store's own daily backup (made on the first save of the day, with the store's sealer).
+    await close();
+    await open();
+    const backup = (await app.core.listBackups()).find((x) => x.name.includes('daily'))!;
+    expect(backup).toBeDefined();
     const pooled = path.join(
       dataDir,
       'backups',
@@ -227,7 +230,6 @@ describe('attachments in a protected notebook', () => {
     await open();
     await app.core.attachmentsIdle();
     await expect(stat(blobPath(dataDir, p.attachment.hash))).rejects.toThrow();
-    const backup = (await app.core.listBackups()).find((x) => x.name.includes('manual'))!;
     await app.core.restoreBackup(backup.name);
     expect(Buffer.from(await (await get(p.attachment.id)).arrayBuffer()).equals(pdf)).toBe(true);
     await expectNoCanaries(await filesUnder(path.join(dataDir, 'backups', 'attachments')));

@@ -62,7 +62,7 @@ describe('search index and link caches in a protected notebook', () => {
     expect((await readdir(dataDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('a flipped byte or another key: the cache is dropped and rebuilt, search still answers', async () => {
+  it('a flipped byte: the cache is dropped and rebuilt, search still answers', async () => {
     const key = randomBytes(32);
     const sealer = () => keySealer(Buffer.from(key), { requireSealed: true });
     await plantNotes(await open(sealer()));
@@ -80,10 +80,6 @@ describe('search index and link caches in a protected notebook', () => {
     const c = await reopen(sealer());
     expect(c.core.index.restoredDocs).toBe(2);
     await expectNoCanaries([path.join(dataDir, INDEX_CACHE_FILE), path.join(dataDir, LINK_CACHE_FILE)]);
-    // Sealed under another key: not this notebook's, rebuilt as well.
-    const d = await reopen(keySealer(randomBytes(32), { requireSealed: true }));
-    expect(d.core.index.restoredDocs).toBe(0);
-    expect(await hits(d, CANARIES[1].toLowerCase())).toBe(1);
   });
 
   it('plain notebooks keep the plain formats (DSIX header, JSON)', async () => {
