@@ -23,6 +23,7 @@ import {
 const rendererDir = path.join(appRoot(), 'dist', 'renderer');
 let mainWindow: BrowserWindow | null = null;
 let opened: HostedApp | null = null;
+let toldDecryptedCopy = false;
 
 // Before ready: the renderer's own origin (app://dossier), every renderer sandboxed.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -93,9 +94,18 @@ async function start(): Promise<void> {
   handleTrusted('dossier-shell:attachBytes', unauthorized, (_e, input) => attachBytes(api, input));
   handleTrusted('dossier-shell:openAttachment', false, async (_e, id) => {
     // Only a file of ours (see openablePath), in the system's viewer.
-    // In a protected notebook that is a decrypted copy in the system's temp folder, removed at quit.
     const file = await openablePath(api, id);
-    return file ? (await shell.openPath(file.path)) === '' : false;
+    if (!file) return false;
+    // In a protected notebook that is a decrypted copy in the system's temp folder; said once a session.
+    if (file.decryptedCopy && !toldDecryptedCopy && mainWindow) {
+      toldDecryptedCopy = true;
+      void dialog.showMessageBox(mainWindow, {
+        type: 'info',
+        message: 'Opened a decrypted copy',
+        detail: `Your notes are protected, so the app that shows this file gets a decrypted copy in the system's temporary folder (${path.dirname(path.dirname(file.path))}), outside your notes. Dossier removes these copies when it quits; until then they are readable by anyone using this account.`,
+      });
+    }
+    return (await shell.openPath(file.path)) === '';
   });
   handleTrusted('dossier-shell:pickSavePath', null, async (_e, name) => {
     const r = await dialog.showSaveDialog({ defaultPath: typeof name === 'string' ? name : undefined });
