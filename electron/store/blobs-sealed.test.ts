@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobStore, HEAD_BYTES } from './blobs.js';
@@ -75,5 +75,25 @@ describe('BlobStore with a sealer', () => {
     const dest = path.join(dir, 'locked-out');
     await expect(noKey.copyOut(s.hash, dest)).rejects.toMatchObject({ code: 'NOTEBOOK_LOCKED' });
     await expect(readFile(dest)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('linkInto counts a copy of a sealed blob that another backup put in the pool first as there', async () => {
+    const blobs = new BlobStore(
+      path.join(dir, 'pooled'),
+      keySealer(randomBytes(32), { requireSealed: true }),
+    );
+    const { hash } = await blobs.putBytes(randomBytes(3000), { limit: 1e9 });
+    const pool = path.join(dir, 'pool');
+    const dest = path.join(pool, hash.slice(0, 2), hash);
+    class Racing extends BlobStore {
+      // Between the check and the link, a copy lands under the name (a file system without hard links).
+      override async has(h: string): Promise<boolean> {
+        await mkdir(path.dirname(dest), { recursive: true });
+        await copyFile(this.path(h), dest);
+        return super.has(h);
+      }
+    }
+    expect(await new Racing(blobs.dataDir, blobs.sealer).linkInto(pool, [hash])).toBe(0);
+    expect((await stat(dest)).ino).not.toBe((await stat(blobs.path(hash))).ino); // the copy stayed
   });
 });

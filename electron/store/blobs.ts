@@ -342,14 +342,22 @@ export class BlobStore {
   }
 }
 
-/** Whether `file` is the blob: the same inode (a link), or a copy whose content hashes to `hash`. */
+/**
+ * Whether `file` is the blob: the same inode (a link), or a copy of its bytes — which hash to `hash` in a
+ * plain notebook, and to what the (sealed) source file's own bytes hash to in a protected one.
+ */
 async function holdsBlob(file: string, source: string, hash: string): Promise<boolean> {
   const [a, b] = await Promise.all([stat(file).catch(() => null), stat(source)]);
   if (!a?.isFile()) return false;
   if (a.ino === b.ino && a.dev === b.dev) return true;
   if (a.size !== b.size) return false;
+  const digest = await rawHash(file);
+  return digest === hash || digest === (await rawHash(source));
+}
+
+async function rawHash(file: string): Promise<string> {
   const hasher = createHash('sha256');
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
     hasher.update(chunk as Buffer);
-  return hasher.digest('hex') === hash;
+  return hasher.digest('hex');
 }
