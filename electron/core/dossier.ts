@@ -358,13 +358,18 @@ export class Dossier {
     return this.links;
   }
 
-  private async saveLinks(): Promise<void> {
-    if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
-    const version = this.links.version;
-    await writeLinkCache(this.store.dataDir, this.links, this.store.sealer).then(
-      () => (this.savedLinksVersion = version),
-      () => undefined,
-    );
+  /** One cache write at a time: two writers share the temp file, and two sealed streams would interleave. */
+  private linksSaving: Promise<void> = Promise.resolve();
+  private saveLinks(): Promise<void> {
+    this.linksSaving = this.linksSaving.then(async () => {
+      if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
+      const version = this.links.version;
+      await writeLinkCache(this.store.dataDir, this.links, this.store.sealer).then(
+        () => (this.savedLinksVersion = version),
+        () => undefined,
+      );
+    });
+    return this.linksSaving;
   }
 
   /**
@@ -387,14 +392,19 @@ export class Dossier {
   }
 
   /** Writes the index cache if the index changed since it was last written; failures only cost speed. */
-  async saveIndex(): Promise<void> {
-    if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
-    const version = this.index.version;
-    await writeIndexCache(this.store.dataDir, this.index, this.store.sealer).then(
-      () => (this.savedIndexVersion = version),
-      () => undefined,
-    );
+  /** Writes the cache only after any write in progress (the background one after a build, close's own). */
+  saveIndex(): Promise<void> {
+    this.indexSaving = this.indexSaving.then(async () => {
+      if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
+      const version = this.index.version;
+      await writeIndexCache(this.store.dataDir, this.index, this.store.sealer).then(
+        () => (this.savedIndexVersion = version),
+        () => undefined,
+      );
+    });
+    return this.indexSaving;
   }
+  private indexSaving: Promise<void> = Promise.resolve();
 
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
