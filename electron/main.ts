@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { callNames } from './contract.js';
@@ -11,6 +11,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 import { savePagePdf } from './shell/print-pdf.js';
+import { followLock, lockIfProtected } from './shell/lock-follow.js';
 import {
   attachBytes,
   openablePath,
@@ -124,6 +125,13 @@ async function start(): Promise<void> {
       return r.canceled ? null : (r.filePath ?? null);
     }),
   );
+
+  // A protected notebook locks with the screen and before sleep; once locked (however it came), the
+  // decrypted copies handed to the system's viewer go.
+  const lockNow = () => void lockIfProtected(api).catch(() => undefined);
+  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', lockNow);
+  followLock(api, removeOpenedCopies);
 
   createWindow();
 }

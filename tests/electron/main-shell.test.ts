@@ -58,6 +58,16 @@ type Report = {
   };
   secondInstance: { restoreCalls: number; focusCalls: number };
   quit: { prevented: boolean; created: Result; quitCalls: number; storeOnDisk: string };
+  protection?: {
+    enabled: boolean;
+    subscribed: string[];
+    opened: boolean;
+    copyInDataDir: boolean;
+    copyBefore: boolean;
+    lockedAfter: boolean;
+    copyAfter: boolean;
+    listWhileLocked: Result;
+  };
 };
 
 let dir = '';
@@ -212,6 +222,20 @@ describe('Electron main process (built main.js, stub electron)', () => {
   it('a second process that does not get the single-instance lock quits without opening a window', async () => {
     const second = await drive({ STUB_SECOND_INSTANCE: '1' });
     expect(second.secondProcess).toEqual({ quitCalls: 1, windows: 0 });
+  });
+
+  it('locks a protected notebook with the screen, and then removes the decrypted copy the viewer got', async () => {
+    const run = await drive({ STUB_PROTECT: '1', DOSSIER_KDF_LOG2N: '10' });
+    expect(run.protection).toMatchObject({
+      enabled: true,
+      subscribed: ['lock-screen', 'suspend'],
+      opened: true,
+      copyInDataDir: false,
+      copyBefore: true,
+      lockedAfter: true,
+      copyAfter: false,
+    });
+    expect(run.protection!.listWhileLocked).toMatchObject({ ok: false, error: { code: 'NOTEBOOK_LOCKED' } });
   });
 
   it('holds the quit until pending saves are on disk', () => {

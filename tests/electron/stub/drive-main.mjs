@@ -1,13 +1,14 @@
 // Runs the built main.js against the recording stub and reports, as one JSON line on stdout, what
 // main.js set up and how it answered a set of probes. The assertions are in main-shell.test.ts.
 import { readFile } from 'node:fs/promises';
-import { app, record, makeEvent, WebContents } from 'electron';
+import { existsSync } from 'node:fs';
+import { app, powerMonitor, record, makeEvent, WebContents } from 'electron';
 
 const mainJs = process.env.MAIN_JS;
 const out = {};
 const until = async (check, what) => {
   for (let i = 0; i < 400; i++) {
-    if (check()) return;
+    if (await check()) return;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`timed out waiting for ${what}`);
@@ -153,6 +154,33 @@ out.attachments = {
   openedPaths: record.openedPaths,
   savePath: await call('dossier-shell:pickSavePath', trusted, 'report.pdf'),
 };
+
+if (process.env.STUB_PROTECT === '1') {
+  // A protected notebook: an attachment opened in the system's viewer is a decrypted copy outside the data
+  // folder; the screen locking locks the notebook, and the copy goes once the shell sees the lock.
+  const status = () => call('dossier:protection.status', trusted, {});
+  const enabled = await call('dossier:protection.enable', trusted, { passphrase: 'a long passphrase' });
+  const secret = await call('dossier-shell:attachBytes', trusted, { name: 'secret.png', bytes: png.buffer });
+  const opened = await call('dossier-shell:openAttachment', trusted, secret?.value?.attachment?.id);
+  const copy = record.openedPaths.at(-1) ?? '';
+  const copyBefore = existsSync(copy);
+  powerMonitor.emit('lock-screen');
+  await until(async () => (await status())?.value?.locked === true, 'the lock').catch(() => undefined);
+  const lockedAfter = (await status())?.value?.locked === true;
+  await until(() => !existsSync(copy), 'the copy removed').catch(() => undefined);
+  out.protection = {
+    enabled: enabled?.ok === true,
+    subscribed: powerMonitor.eventNames().map(String).sort(),
+    opened,
+    copyInDataDir: copy.startsWith(process.env.DOSSIER_DATA_DIR ?? '/nonexistent'),
+    copyBefore,
+    lockedAfter,
+    copyAfter: existsSync(copy),
+    listWhileLocked: await call('dossier:notes.list', trusted, { filter: {} }),
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+  process.exit(0);
+}
 
 // Second instance: the first window is restored and focused.
 win.minimized = true;

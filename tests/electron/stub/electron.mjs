@@ -159,6 +159,10 @@ export const dialog = {
   showErrorBox(title, message) {
     record.dialogs.push({ title, message });
   },
+  async showMessageBox(...args) {
+    record.dialogs.push(args.at(-1));
+    return { response: 0, checkboxChecked: false };
+  },
 };
 
 export const shell = {
@@ -171,4 +175,7 @@ export const shell = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, protocol, session, dialog, shell };
+/** Emits what the tests ask for (the screen locks, the machine sleeps). */
+export const powerMonitor = new EventEmitter();
+
+export default { app, BrowserWindow, ipcMain, protocol, session, dialog, shell, powerMonitor };
