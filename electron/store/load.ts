@@ -4,8 +4,10 @@ import { SCHEMA_VERSION, storeDataSchema, type StoreData } from '../core/model.j
 import { DossierError } from '../core/errors.js';
 import { migrate, versionOf } from './migrations.js';
 import { parseStoreChunks, StoreTextError } from './record-parser.js';
+import { RecordChecker } from './record-checks.js';
+import type { NotePacker } from './packed-notes.js';
 
-/** The keys of dossier.json whose values are read record by record. */
+/** The keys of dossier.json whose values are read record by record (see record-checks.ts). */
 const RECORD_COLLECTIONS: ReadonlySet<string> = new Set(['notes', 'topics', 'savedSearches']);
 /** Read size: big enough for few system calls, small next to the largest record. */
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -36,11 +38,20 @@ async function refuseFile(
   });
 }
 
+export type LoadOptions = {
+  /** keep a copy of a refused file beside it (default true) */
+  quarantine?: boolean;
+  /** pack note bodies as they are read (open-store.ts); without it notes are plain objects */
+  packer?: NotePacker;
+  /** check the whole store at the end instead of record by record (the reference the tests compare with) */
+  wholeStore?: boolean;
+};
+
 /**
  * Reads and validates the store file. Returns null when there is none yet. Anything unreadable is
  * refused with its path and the position of the problem; nothing is written here.
  */
-export async function loadStoreFile(file: string, options: { quarantine?: boolean } = {}): Promise<Loaded> {
+export async function loadStoreFile(file: string, options: LoadOptions = {}): Promise<Loaded> {
   const keep = options.quarantine ?? true;
   const refuse = (
     f: string,
@@ -56,11 +67,14 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
     throw new DossierError('IO_ERROR', `Cannot read ${file}: ${(err as Error).message}`, { path: file });
   }
   // Record by record from a stream: a store larger than one JavaScript string (≈512 MiB) still opens.
+  // Current-version records are validated (and notes packed) as they are read; see record-checks.ts.
+  const checker = options.wholeStore ? null : new RecordChecker(options.packer ?? null);
   let json: unknown;
   try {
     json = await parseStoreChunks(
       createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>,
       RECORD_COLLECTIONS,
+      checker?.hooks,
     );
   } catch (err) {
     if (!(err instanceof StoreTextError)) {
@@ -91,6 +105,21 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
       `The notes file was written by a newer Dossier (schema version ${version}; this one reads up to ${SCHEMA_VERSION}). Update Dossier to open it.`,
       { version },
     );
+  }
+  if (checker && version === SCHEMA_VERSION) {
+    let checked;
+    try {
+      checked = checker.finish(json as Record<string, unknown>);
+    } catch (err) {
+      return refuse(file, 'STORE_CORRUPT', `The notes file could not be checked: ${(err as Error).message}.`);
+    }
+    if ('problem' in checked)
+      return refuse(
+        file,
+        'STORE_CORRUPT',
+        `The notes file has an unexpected shape at ${checked.problem.path}: ${checked.problem.message}.`,
+      );
+    return { data: checked.data, migratedFrom: null, bytes };
   }
   let candidate: unknown = json;
   try {
