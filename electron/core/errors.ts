@@ -17,6 +17,12 @@ export type ErrorCode =
   | 'CANCELLED'
   /** a file over a size limit (attachments) */
   | 'TOO_LARGE'
+  /** the notebook is protected with a passphrase and locked: unlock it first */
+  | 'NOTEBOOK_LOCKED'
+  /** the passphrase or recovery key does not open this notebook */
+  | 'WRONG_PASSPHRASE'
+  /** an encrypted file failed authentication: changed, cut short, or not from this notebook */
+  | 'DATA_TAMPERED'
   | 'INTERNAL';
 
 /** A failure meant for the user: a code for programs and a sentence for people. */

@@ -127,7 +127,28 @@ export function createHandlers(core: Dossier): DossierApi {
     'recovery.restore': async () => {
       throw new DossierError('CONFLICT', 'The notes file opened normally; use backups.restore instead.');
     },
+    // Encryption at rest opens and closes the core, so the host answers these (shell/in-process-host.ts);
+    // a core used on its own (tests, CLI) is an unprotected one.
+    'protection.status': async () => ({
+      protected: false,
+      locked: false,
+      state: 'off',
+      hasRecoveryKey: false,
+      autoLockMinutes: null,
+      kdf: null,
+    }),
+    'protection.unlock': hostOnly,
+    'protection.lock': hostOnly,
+    'protection.enable': hostOnly,
+    'protection.disable': hostOnly,
+    'protection.changePassphrase': hostOnly,
+    'protection.newRecoveryKey': hostOnly,
+    'protection.setAutoLock': hostOnly,
   };
+}
+
+async function hostOnly(): Promise<never> {
+  throw new DossierError('CONFLICT', 'Protection is managed by the app host, not by the core on its own.');
 }
 
 /**

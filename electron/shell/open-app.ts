@@ -7,6 +7,7 @@ import type { DossierApi, AppInfo } from '../contract.js';
 import { openStore } from '../store/open-store.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import type { Clock } from '../core/clock.js';
+import type { Sealer } from '../store/sealed/sealer.js';
 
 /** Root of the app (where package.json and assets/ live), from src or from the dist/ bundle. */
 export function appRoot(): string {
@@ -36,10 +37,13 @@ export type OpenedApp = { core: Dossier; api: DossierApi; close: () => Promise<v
 export async function openApp(
   dataDir: string,
   mode: AppInfo['mode'],
-  options: { clock?: Clock; owner?: string; index?: boolean } = {},
+  options: { clock?: Clock; owner?: string; index?: boolean; sealer?: Sealer } = {},
 ): Promise<OpenedApp> {
   const root = appRoot();
-  const store = await openStore(dataDir, { owner: options.owner ?? mode });
+  const store = await openStore(dataDir, {
+    owner: options.owner ?? mode,
+    ...(options.sealer ? { sealer: options.sealer } : {}),
+  });
   const core = new Dossier(store, {
     assetsDir: path.join(root, 'assets'),
     appVersion: appVersion(root),

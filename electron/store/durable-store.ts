@@ -9,6 +9,7 @@ import { BACKUP_DIR, backupName, hasBackupOn, listBackups, rotateBackups } from 
 import { keepBackupAttachments, pruneBackupAttachments } from './backup-attachments.js';
 import { diffStates, JournalWriter } from './journal.js';
 import type { StorageInfo, StoreBudget } from './budget.js';
+import { plainSealer, type Sealer } from './sealed/sealer.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,6 +53,8 @@ export type DurableStoreOptions = {
   now?: () => Date;
   /** size budget checked before growing commits (store/budget.ts); none: unlimited */
   budget?: StoreBudget;
+  /** seals every file written (default: plain, protection off) */
+  sealer?: Sealer;
 };
 
 /**
@@ -64,6 +67,7 @@ export type DurableStoreOptions = {
 export class DurableStore implements NoteStore {
   readonly dataDir: string;
   readonly filePath: string;
+  readonly sealer: Sealer;
   private readonly db: Low<StoreData>;
   private readonly now: () => Date;
   private version = 0;
@@ -88,6 +92,7 @@ export class DurableStore implements NoteStore {
   constructor(private readonly options: DurableStoreOptions) {
     this.dataDir = options.dataDir;
     this.filePath = options.filePath;
+    this.sealer = options.sealer ?? plainSealer;
     this.now = options.now ?? (() => new Date());
     this.db = new Low<StoreData>(
       new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs),

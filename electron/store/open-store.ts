@@ -11,6 +11,7 @@ import { writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
 import { StoreBudget, storeBudgetBytes, storeBytes } from './budget.js';
 import { NotePacker, packNotes } from './packed-notes.js';
+import type { Sealer } from './sealed/sealer.js';
 
 export const STORE_FILE = 'dossier.json';
 
@@ -20,6 +21,8 @@ export type OpenStoreOptions = {
   now?: () => Date;
   /** size budget in bytes (default: storeBudgetBytes()) */
   budgetBytes?: number;
+  /** a protected notebook's sealer (store/sealed/); default plain */
+  sealer?: Sealer;
 };
 
 /**
@@ -68,6 +71,7 @@ export async function openStore(
       budget,
       ...(options.fs ? { fs: options.fs } : {}),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.sealer ? { sealer: options.sealer } : {}),
     });
     if (loaded?.migratedFrom != null) {
       await snapshot(

@@ -2,6 +2,7 @@ import type { StoreData } from '../core/model.js';
 import type { Changes } from '../core/changes.js';
 import type { SaveState } from '../contract.js';
 import type { StorageInfo } from './budget.js';
+import type { Sealer } from './sealed/sealer.js';
 
 /**
  * Persistence behind a small interface so the core never knows about files.
@@ -12,6 +13,11 @@ import type { StorageInfo } from './budget.js';
 export type NoteStore = {
   readonly dataDir: string;
   readonly filePath: string;
+  /**
+   * Every file the core writes beside the store (history, caches, attachments, logs) goes through this, so a
+   * protected notebook keeps nothing readable on disk (store/sealed/sealer.ts); plain when not protected.
+   */
+  readonly sealer: Sealer;
   get(): StoreData;
   /** `changes` (what differs from the current state) spares the journal a full diff; without it, it diffs. */
   commit(next: StoreData, changes?: Changes): Promise<void>;
