@@ -123,8 +123,9 @@ export class NotePacker {
    * packing would not pay (short or ill-formed body, unknown fields) or it is packed already.
    */
   pack(n: Note, id: string): Note {
+    if (isPacked(n)) return n; // before reading its body, which would decode it
     const body = n.body;
-    if (isPacked(n) || body.length < MIN_PACKED_CHARS || !isWellFormed(body) || !hasNoteKeys(n)) return n;
+    if (body.length < MIN_PACKED_CHARS || !isWellFormed(body) || !hasNoteKeys(n)) return n;
     // The fields in a plain note's order, so JSON output stays byte-identical.
     const p = {
       id: n.id === id ? id : n.id,
