@@ -106,10 +106,24 @@ export async function loadStoreFile(file: string, options: LoadOptions = {}): Pr
       { version },
     );
   }
-  if (checker && version === SCHEMA_VERSION) {
+  let candidate = json as Record<string, unknown>;
+  try {
+    // The parse is ours alone, so the record-by-record path migrates it in place (no copy of every body).
+    if (version < SCHEMA_VERSION) candidate = migrate(candidate, version, { inPlace: checker !== null });
+  } catch (err) {
+    return refuse(
+      file,
+      'STORE_CORRUPT',
+      `The notes file could not be upgraded from version ${version}: ${(err as Error).message}.`,
+    );
+  }
+  const migratedFrom = version < SCHEMA_VERSION ? version : null;
+  if (checker) {
     let checked;
     try {
-      checked = checker.finish(json as Record<string, unknown>);
+      // Collections not checked while reading (an older version, or the version written after them).
+      checker.checkRest(candidate);
+      checked = checker.finish(candidate);
     } catch (err) {
       return refuse(file, 'STORE_CORRUPT', `The notes file could not be checked: ${(err as Error).message}.`);
     }
@@ -119,17 +133,7 @@ export async function loadStoreFile(file: string, options: LoadOptions = {}): Pr
         'STORE_CORRUPT',
         `The notes file has an unexpected shape at ${checked.problem.path}: ${checked.problem.message}.`,
       );
-    return { data: checked.data, migratedFrom: null, bytes };
-  }
-  let candidate: unknown = json;
-  try {
-    if (version < SCHEMA_VERSION) candidate = migrate(json as Record<string, unknown>, version);
-  } catch (err) {
-    return refuse(
-      file,
-      'STORE_CORRUPT',
-      `The notes file could not be upgraded from version ${version}: ${(err as Error).message}.`,
-    );
+    return { data: checked.data, migratedFrom, bytes };
   }
   let parsed;
   try {
@@ -145,5 +149,5 @@ export async function loadStoreFile(file: string, options: LoadOptions = {}): Pr
       `The notes file has an unexpected shape at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
     );
   }
-  return { data: parsed.data, migratedFrom: version < SCHEMA_VERSION ? version : null, bytes };
+  return { data: parsed.data, migratedFrom, bytes };
 }

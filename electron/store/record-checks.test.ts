@@ -77,7 +77,11 @@ function recordText(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<
     });
 }
 
-/** A collection as JSON text: id → record, duplicate ids allowed (the later one wins, as in JSON.parse). */
+/**
+ * A collection as JSON text: id → record, duplicate ids allowed (the later one wins, as in JSON.parse). Not
+ * `__proto__`: zod's whole-store parse assigns it, which sets the map's prototype and loses the record;
+ * record by record it stays an own property, as JSON.parse has it.
+ */
 function collectionText(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<string> {
   return fc
     .oneof(

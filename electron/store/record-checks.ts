@@ -8,7 +8,7 @@ import {
   type Note,
   type StoreData,
 } from '../core/model.js';
-import type { RecordHooks } from './record-parser.js';
+import { defineOwn, type RecordHooks } from './record-parser.js';
 import type { NotePacker } from './packed-notes.js';
 
 /** The collections dossier.json holds record by record, each with the schema of one record. */
@@ -31,9 +31,9 @@ export type ShapeProblem = { path: string; message: string };
  * packed at once (see packed-notes.ts), so its body string is garbage a moment after it was parsed.
  *
  * Gives exactly what `storeDataSchema.safeParse` of the whole store gives (property-tested): records are
- * checked only while the file has already said it is the current version (our writer puts schemaVersion
- * first); anything else — an older version, a version written after the records, a collection that is not
- * an object — is left to the whole-store check and migrations as before.
+ * checked while reading only once the file has said it is the current version (our writer puts
+ * schemaVersion first); the collections of an older file (after migrating) or of one that states its
+ * version after the records are checked by checkRest, record by record as well.
  */
 export class RecordChecker {
   /** per collection: every record in it has been checked (false: some are raw, check the whole collection) */
@@ -73,8 +73,25 @@ export class RecordChecker {
   };
 
   /**
-   * The checked store, or the first problem. `json` is what parseStoreChunks returned with these hooks and
-   * must claim the current version (older ones are migrated and checked whole).
+   * Checks (and packs) the records of every collection of `store` not already checked while reading, in
+   * place: each raw record is replaced by its checked copy as it goes. `store` must be of the current version.
+   */
+  checkRest(store: Record<string, unknown>): void {
+    const top = { schemaVersion: SCHEMA_VERSION };
+    for (const c of Object.keys(RECORD_SCHEMAS) as Collection[]) {
+      if (this.checked.get(c) === true || !Object.hasOwn(store, c)) continue;
+      const records = store[c];
+      const isObject = records !== null && typeof records === 'object' && !Array.isArray(records);
+      this.hooks.key(c, isObject);
+      if (!isObject) continue;
+      const map = records as Record<string, unknown>;
+      for (const id of Object.keys(map)) defineOwn(map, id, this.hooks.record(c, id, map[id], top));
+    }
+  }
+
+  /**
+   * The checked store, or the first problem. `json` is what parseStoreChunks returned with these hooks (of
+   * the current version, or migrated to it), after checkRest.
    */
   finish(json: Record<string, unknown>): { data: StoreData } | { problem: ShapeProblem } {
     // The rest of the store (version, settings, attachments, and any collection not checked record by
