@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, repoRoot, startWebApp, type WebApp } from './harness.js';
+import { repoRoot, withSharedApp, type WebApp } from './harness.js';
 
 // Issue 10: axe on the main screens in both themes (the system's prefers-color-scheme, and the manual
 // override); any serious or critical violation fails. Screenshots of both themes go to test-artifacts/.
@@ -11,14 +11,9 @@ import { launchChromium, repoRoot, startWebApp, type WebApp } from './harness.js
 let browser: Browser;
 let app: WebApp;
 const artifacts = path.join(repoRoot, 'test-artifacts');
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startWebApp();
+withSharedApp(async (s) => {
+  ({ app, browser } = s);
   await mkdir(artifacts, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 type Found = { screen: string; theme: string; id: string; impact: string; help: string; nodes: string[] };
