@@ -5,8 +5,10 @@ import { DossierError } from '../core/errors.js';
 import { migrate, versionOf } from './migrations.js';
 import { parseStoreChunks, StoreTextError } from './record-parser.js';
 import { openStream, plainSealer, type Sealer } from './sealed/sealer.js';
+import { RecordChecker } from './record-checks.js';
+import type { NotePacker } from './packed-notes.js';
 
-/** The keys of dossier.json whose values are read record by record. */
+/** The keys of dossier.json whose values are read record by record (see record-checks.ts). */
 const RECORD_COLLECTIONS: ReadonlySet<string> = new Set(['notes', 'topics', 'savedSearches']);
 /** Read size: big enough for few system calls, small next to the largest record. */
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -37,14 +39,22 @@ async function refuseFile(
   });
 }
 
+export type LoadOptions = {
+  /** keep a copy of a refused file beside it (default true) */
+  quarantine?: boolean;
+  /** pack note bodies as they are read (open-store.ts); without it notes are plain objects */
+  packer?: NotePacker;
+  /** check the whole store at the end instead of record by record (the reference the tests compare with) */
+  wholeStore?: boolean;
+  /** a protected notebook's sealer: the file is opened segment by segment as it is read */
+  sealer?: Sealer;
+};
+
 /**
  * Reads and validates the store file. Returns null when there is none yet. Anything unreadable is
  * refused with its path and the position of the problem; nothing is written here.
  */
-export async function loadStoreFile(
-  file: string,
-  options: { quarantine?: boolean; sealer?: Sealer } = {},
-): Promise<Loaded> {
+export async function loadStoreFile(file: string, options: LoadOptions = {}): Promise<Loaded> {
   const keep = options.quarantine ?? true;
   const sealer = options.sealer ?? plainSealer;
   const refuse = (
@@ -61,6 +71,8 @@ export async function loadStoreFile(
     throw new DossierError('IO_ERROR', `Cannot read ${file}: ${(err as Error).message}`, { path: file });
   }
   // Record by record from a stream: a store larger than one JavaScript string (≈512 MiB) still opens.
+  // Current-version records are validated (and notes packed) as they are read; see record-checks.ts.
+  const checker = options.wholeStore ? null : new RecordChecker(options.packer ?? null);
   let json: unknown;
   try {
     // A protected notebook's file is opened segment by segment on the way in (store/sealed/sealer.ts).
@@ -71,6 +83,7 @@ export async function loadStoreFile(
         file,
       ),
       RECORD_COLLECTIONS,
+      checker?.hooks,
     );
   } catch (err) {
     // Failed authentication: refused like a corrupt file (kept aside, backups offered); locked: as is.
@@ -107,15 +120,34 @@ export async function loadStoreFile(
       { version },
     );
   }
-  let candidate: unknown = json;
+  let candidate = json as Record<string, unknown>;
   try {
-    if (version < SCHEMA_VERSION) candidate = migrate(json as Record<string, unknown>, version);
+    // The parse is ours alone, so the record-by-record path migrates it in place (no copy of every body).
+    if (version < SCHEMA_VERSION) candidate = migrate(candidate, version, { inPlace: checker !== null });
   } catch (err) {
     return refuse(
       file,
       'STORE_CORRUPT',
       `The notes file could not be upgraded from version ${version}: ${(err as Error).message}.`,
     );
+  }
+  const migratedFrom = version < SCHEMA_VERSION ? version : null;
+  if (checker) {
+    let checked;
+    try {
+      // Collections not checked while reading (an older version, or the version written after them).
+      checker.checkRest(candidate);
+      checked = checker.finish(candidate);
+    } catch (err) {
+      return refuse(file, 'STORE_CORRUPT', `The notes file could not be checked: ${(err as Error).message}.`);
+    }
+    if ('problem' in checked)
+      return refuse(
+        file,
+        'STORE_CORRUPT',
+        `The notes file has an unexpected shape at ${checked.problem.path}: ${checked.problem.message}.`,
+      );
+    return { data: checked.data, migratedFrom, bytes };
   }
   let parsed;
   try {
@@ -131,5 +163,5 @@ export async function loadStoreFile(
       `The notes file has an unexpected shape at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
     );
   }
-  return { data: parsed.data, migratedFrom: version < SCHEMA_VERSION ? version : null, bytes };
+  return { data: parsed.data, migratedFrom, bytes };
 }

@@ -76,20 +76,25 @@ export function versionOf(json: Rec): number | null {
   return Number.isInteger(json.schemaVersion) ? (json.schemaVersion as number) : null;
 }
 
-/** Runs every migration from `version` up to the current schema. */
-export function migrate(json: Rec, version: number): Rec {
+/**
+ * Runs every migration from `version` up to the current schema. Without `inPlace` the input is left as it
+ * was (one copy is made before the first step); with it, the caller hands over a parse no one else holds.
+ */
+export function migrate(json: Rec, version: number, options: { inPlace?: boolean } = {}): Rec {
   let current = json;
-  for (let v = version; v < SCHEMA_VERSION; v++) {
-    const step = MIGRATIONS.find((m) => m.from === v);
-    if (!step) throw new Error(`No migration from schema version ${v}`);
-    let copy: Rec;
+  if (!options.inPlace && version < SCHEMA_VERSION) {
     try {
-      copy = structuredClone(current);
+      current = structuredClone(json);
     } catch (err) {
       if (err instanceof RangeError) throw new Error('it is nested too deeply', { cause: err });
       throw err;
     }
-    current = step.migrate(copy);
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS.find((m) => m.from === v);
+    if (!step) throw new Error(`No migration from schema version ${v}`);
+    // Steps build new top-level objects and may change records of their input: ours, after the copy.
+    current = step.migrate(current);
   }
   return current;
 }

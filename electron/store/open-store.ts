@@ -10,7 +10,7 @@ import { DurableStore } from './durable-store.js';
 import { writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, listBackups, snapshot } from './backups.js';
 import { StoreBudget, storeBudgetBytes, storeBytes } from './budget.js';
-import { packNotes } from './packed-notes.js';
+import { NotePacker, packNotes } from './packed-notes.js';
 import type { Sealer } from './sealed/sealer.js';
 
 export const STORE_FILE = 'dossier.json';
@@ -47,7 +47,10 @@ export async function openStore(
         await unlink(path.join(dataDir, name)).catch(() => undefined);
     }
     const sealer = options.sealer;
-    const loaded = await loadStoreFile(filePath, sealer ? { sealer } : {});
+    // Bodies as UTF-8 outside the JS heap (about half the memory of V8's UTF-16 strings), packed as each
+    // note is read so the open never holds every body as a string; see packed-notes.ts.
+    const packer = new NotePacker();
+    const loaded = await loadStoreFile(filePath, { packer, ...(sealer ? { sealer } : {}) });
     const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData(), sealer);
     const snapshotBytes = loaded ? (await stat(filePath)).size : 0;
     // The file's size is the store's size as we write it, unless the journal changed it since, it
@@ -57,8 +60,8 @@ export async function openStore(
     const asWritten = loaded && replay.replayed === 0 && loaded.migratedFrom === null;
     const bytes = asWritten && loaded.bytes <= budgetBytes ? loaded.bytes : storeBytes(replay.data);
     const budget = new StoreBudget(budgetBytes, bytes);
-    // Bodies as UTF-8 outside the JS heap (about half the memory of V8's UTF-16 strings); see packed-notes.ts.
-    packNotes(replay.data);
+    // Notes the journal brought (and those of an older file, checked whole) are packed now.
+    packNotes(replay.data, packer);
     const store = new DurableStore({
       dataDir,
       filePath,

@@ -97,41 +97,68 @@ export function bodyLength(note: Note): number {
 const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
- * Replaces the notes of `data` (in place: the map comes fresh from load + replay) by packed notes with the
- * same fields and values. Returns the UTF-8 bytes now held outside the JS heap.
+ * Packs notes one at a time, so the loader can pack each note as it is read and its UTF-16 body becomes
+ * garbage at once (no moment with every body as a string). One packer per open: its arena and interned
+ * strings are shared by every note it packs.
  */
-export function packNotes(data: StoreData): number {
-  const arena = new BodyArena();
-  const packedBody = getterFor(arena);
-  const strings = new Map<string, string>();
-  const intern = (s: string): string => {
-    const known = strings.get(s);
+export class NotePacker {
+  private readonly arena = new BodyArena();
+  private readonly packedBody = getterFor(this.arena);
+  private readonly strings = new Map<string, string>();
+
+  /** UTF-8 bytes held outside the JS heap so far. */
+  get bytes(): number {
+    return this.arena.bytes;
+  }
+
+  private intern(s: string): string {
+    const known = this.strings.get(s);
     if (known !== undefined) return known;
-    strings.set(s, s);
+    this.strings.set(s, s);
     return s;
-  };
-  const notes = data.notes;
-  for (const id in notes) {
-    const n = notes[id]!;
+  }
+
+  /**
+   * The packed form of a note stored under `id` (the map key's string is shared), or the note itself when
+   * packing would not pay (short or ill-formed body, unknown fields) or it is packed already.
+   */
+  pack(n: Note, id: string): Note {
+    if (isPacked(n)) return n; // before reading its body, which would decode it
     const body = n.body;
-    if (body.length < MIN_PACKED_CHARS || !isWellFormed(body) || !hasNoteKeys(n)) continue;
+    if (body.length < MIN_PACKED_CHARS || !isWellFormed(body) || !hasNoteKeys(n)) return n;
     // The fields in a plain note's order, so JSON output stays byte-identical.
     const p = {
       id: n.id === id ? id : n.id,
-      topicId: n.topicId === null ? null : intern(n.topicId),
+      topicId: n.topicId === null ? null : this.intern(n.topicId),
       title: n.title,
     };
-    Object.defineProperty(p, 'body', { get: packedBody, enumerable: true, configurable: true });
-    Object.defineProperty(p, SLOT, { value: arena.put(body) });
+    Object.defineProperty(p, 'body', { get: this.packedBody, enumerable: true, configurable: true });
+    Object.defineProperty(p, SLOT, { value: this.arena.put(body) });
     const q = p as Note;
-    q.tags = n.tags.map(intern);
+    q.tags = n.tags.map((t) => this.intern(t));
     q.pinned = n.pinned;
     q.createdAt = n.createdAt;
     q.updatedAt = n.updatedAt;
     if (n.deletedAt !== undefined) q.deletedAt = n.deletedAt;
-    notes[id] = q;
+    return q;
   }
-  return arena.bytes;
+}
+
+/** A note packed by some packer (a spread copy is not: the slot is not enumerable). */
+function isPacked(note: Note): boolean {
+  return Object.prototype.hasOwnProperty.call(note, SLOT);
+}
+
+/**
+ * Replaces the notes of `data` (in place: the map comes fresh from load + replay) by packed notes with the
+ * same fields and values; notes packed already (by the loader) stay as they are. Returns the UTF-8 bytes
+ * this call moved outside the JS heap.
+ */
+export function packNotes(data: StoreData, packer = new NotePacker()): number {
+  const before = packer.bytes;
+  const notes = data.notes;
+  for (const id in notes) notes[id] = packer.pack(notes[id]!, id);
+  return packer.bytes - before;
 }
 
 const NOTE_KEYS = ['id', 'topicId', 'title', 'body', 'tags', 'pinned', 'createdAt', 'updatedAt'];

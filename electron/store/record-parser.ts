@@ -310,16 +310,36 @@ export function defineOwn(target: Record<string, unknown>, key: string, value: u
   else target[key] = value;
 }
 
-/** Parses a whole store text from chunks into one object, record by record. */
+/** Ways for the caller to see each record as it is read (the loader validates and packs them there). */
+export type RecordHooks = {
+  /** What to keep for a record (e.g. a validated, packed copy); `top` holds the top-level fields read so far. */
+  record?(collection: string, id: string, value: unknown, top: Readonly<Record<string, unknown>>): unknown;
+  /** A top-level key was (re)set: as a record collection, or as a plain value replacing one. */
+  key?(key: string, asCollection: boolean): void;
+};
+
+/**
+ * Parses a whole store text from chunks into one object, record by record. With `hooks.record`, each record
+ * is handed over the moment it is parsed, so nothing but what the hook keeps outlives its record.
+ */
 export async function parseStoreChunks(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   collections: ReadonlySet<string>,
+  hooks: RecordHooks = {},
 ): Promise<Record<string, unknown>> {
   const top: Record<string, unknown> = {};
+  const keep = hooks.record;
   const splitter = new RecordSplitter(collections, {
-    field: (key, value) => defineOwn(top, key, value),
-    collection: (key) => defineOwn(top, key, {}),
-    record: (key, id, value) => defineOwn(top[key] as Record<string, unknown>, id, value),
+    field: (key, value) => {
+      hooks.key?.(key, false);
+      defineOwn(top, key, value);
+    },
+    collection: (key) => {
+      hooks.key?.(key, true);
+      defineOwn(top, key, {});
+    },
+    record: (key, id, value) =>
+      defineOwn(top[key] as Record<string, unknown>, id, keep ? keep(key, id, value, top) : value),
   });
   for await (const chunk of chunks) splitter.push(chunk);
   splitter.end();

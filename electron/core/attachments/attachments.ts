@@ -6,6 +6,7 @@ import { BlobTooLargeError, type BlobStore, type PutResult } from '../../store/b
 import { sniffBytes } from './sniff.js';
 import { attachmentMarkdown, findRefs, referencedIds, safeFileName } from './refs.js';
 import { formatBytes } from './format-bytes.js';
+import { inSlices } from '../slices.js';
 import type { Attached, AttachmentView } from './types.js';
 
 export type { Attached, AttachmentView };
@@ -153,14 +154,23 @@ export class Attachments {
    */
   async collect(revisionBodies: () => AsyncIterable<string>): Promise<{ removed: number; bytes: number }> {
     const used = new Set<string>();
-    for (const n of Object.values(this.deps.get().notes))
+    const onDisk = await this.blobs.list();
+    const records = Object.values(this.deps.get().attachments);
+    // No records and no files (most notebooks): nothing to look for in the bodies.
+    if (records.length === 0 && onDisk.length === 0) return { removed: 0, bytes: 0 };
+    // Every body is read, in slices so the core keeps answering; notes edited meanwhile are read again below.
+    const scanned = this.deps.get().notes;
+    await inSlices(Object.values(scanned), (n) => {
       for (const id of referencedIds(n.body)) used.add(id);
+    });
+    const notes = this.deps.get().notes;
+    if (notes !== scanned)
+      for (const id in notes)
+        if (notes[id] !== scanned[id]) for (const r of referencedIds(notes[id]!.body)) used.add(r);
     const now = this.deps.now().getTime();
     const fresh = (a: Attachment) =>
       now - Date.parse(a.createdAt) < GC_GRACE_MS || now - (this.recent.get(a.id) ?? 0) < GC_GRACE_MS;
-    const records = Object.values(this.deps.get().attachments);
-    const candidates = records.filter((a) => !used.has(a.id) && !fresh(a));
-    const onDisk = await this.blobs.list();
+    const candidates = Object.values(this.deps.get().attachments).filter((a) => !used.has(a.id) && !fresh(a));
     // The common case at open: every record is in use and every file has a record; revisions need no reading.
     if (candidates.length === 0 && onDisk.length <= records.length) return { removed: 0, bytes: 0 };
     if (candidates.length > 0)

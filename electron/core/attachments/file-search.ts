@@ -42,10 +42,11 @@ const hasWords = (text: string, words: readonly string[]) =>
 
 /** A FileMatcher over the current state and the text extracted so far. */
 export function fileMatcher(data: StoreData, text: TextExtractor): FileMatcher {
-  const u = usage(data.notes);
+  // Every list call makes a matcher; only a query about files (with files to find) reads every body.
+  const u = () => usage(data.notes);
   const notesFor = (atts: Iterable<Attachment>) => {
     const out = new Set<string>();
-    for (const a of atts) for (const id of u.notesOf.get(a.id) ?? []) out.add(id);
+    for (const a of atts) for (const id of u().notesOf.get(a.id) ?? []) out.add(id);
     return out;
   };
   return {
@@ -53,7 +54,7 @@ export function fileMatcher(data: StoreData, text: TextExtractor): FileMatcher {
       const words = foldWords(value);
       if (words.length === 0) return new Set();
       const hits = Object.values(data.attachments).filter(
-        (a) => hasWords(a.name, words) || [...(u.namesOf.get(a.id) ?? [])].some((n) => hasWords(n, words)),
+        (a) => hasWords(a.name, words) || [...(u().namesOf.get(a.id) ?? [])].some((n) => hasWords(n, words)),
       );
       return notesFor(hits);
     },

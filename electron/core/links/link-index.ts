@@ -3,13 +3,15 @@ import { yieldToLoop } from '../slices.js';
 import { parseLinks, type ParsedLink } from './parse.js';
 import { NameTable, namesOf, targetKeys } from './names.js';
 import { resolveLink, type Resolution } from './resolve.js';
+import { bodyLength } from '../../store/packed-notes.js';
 
 /** What a persisted link index holds per note (see link-cache.ts): the fingerprint and its parsed links. */
 export type LinkSnapshot = { entries: { id: string; fingerprint: string; links: ParsedLink[] }[] };
 
 /** Changes whenever anything the link index reads from a note changes. */
 export function linkFingerprint(note: Note): string {
-  return `${note.updatedAt}|${note.body.length}|${note.title.length}|${note.deletedAt ?? ''}`;
+  // bodyLength: a packed body's length without decoding it (decoding every body cost ≈0.4 s at 50k notes).
+  return `${note.updatedAt}|${bodyLength(note)}|${note.title.length}|${note.deletedAt ?? ''}`;
 }
 
 /** One link into a note, found through the index. */

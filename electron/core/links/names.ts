@@ -32,8 +32,8 @@ export type NameTier = 'title' | 'alias' | 'file';
 
 /** The keys a live note answers to, by tier (a key may appear in several tiers). */
 export function namesOf(note: Note): { tier: NameTier; key: string }[] {
-  const cached = namesCache.get(note);
-  if (cached) return cached;
+  // Not cached per note: a cache entry cost more memory (≈100 bytes a note) than the rare recomputation
+  // (on an edit, or for one note's backlinks) costs time.
   const title = displayTitle(note);
   const out: { tier: NameTier; key: string }[] = [{ tier: 'title', key: linkKey(title) }];
   if (note.properties) for (const a of aliasesOf(note)) out.push({ tier: 'alias', key: linkKey(a) });
@@ -41,12 +41,8 @@ export function namesOf(note: Note): { tier: NameTier; key: string }[] {
     const file = linkKey(safeStem(title));
     if (file !== out[0]!.key) out.push({ tier: 'file', key: file });
   }
-  namesCache.set(note, out);
   return out;
 }
-
-/** Names per note record (records are immutable, so a record's names never change). */
-const namesCache = new WeakMap<Note, { tier: NameTier; key: string }[]>();
 
 /**
  * The keys a link target may match: the whole target (titles may hold '/'), and for a path its last
@@ -59,25 +55,32 @@ export function targetKeys(target: string): string[] {
   return last && last !== whole ? [whole, last] : [whole];
 }
 
-/** Name key → note ids per tier; kept up to date by the link index, built from scratch by the scan. */
+type Tiers = Record<NameTier, Set<string>>;
+
+/**
+ * Name key → note ids per tier; kept up to date by the link index, built from scratch by the scan. A key
+ * that only one note has, as its title (nearly every key), maps to that note's id alone: three Sets per
+ * key were ≈20 MB at 50,000 notes.
+ */
 export class NameTable {
-  private readonly byKey = new Map<string, Record<NameTier, Set<string>>>();
+  private readonly byKey = new Map<string, string | Tiers>();
 
   add(note: Note): void {
     for (const { tier, key } of namesOf(note)) {
-      let entry = this.byKey.get(key);
-      if (!entry) {
-        entry = { title: new Set(), alias: new Set(), file: new Set() };
-        this.byKey.set(key, entry);
-      }
-      entry[tier].add(note.id);
+      const entry = this.byKey.get(key);
+      if (entry === undefined && tier === 'title') this.byKey.set(key, note.id);
+      else this.tiersOf(key, entry)[tier].add(note.id);
     }
   }
 
   remove(note: Note): void {
     for (const { tier, key } of namesOf(note)) {
       const entry = this.byKey.get(key);
-      if (!entry) continue;
+      if (entry === undefined) continue;
+      if (typeof entry === 'string') {
+        if (entry === note.id) this.byKey.delete(key);
+        continue;
+      }
       entry[tier].delete(note.id);
       if (!entry.title.size && !entry.alias.size && !entry.file.size) this.byKey.delete(key);
     }
@@ -86,13 +89,21 @@ export class NameTable {
   /** The notes a key names: titles first, else aliases, else export file names (sorted ids). */
   lookup(key: string): string[] {
     const entry = this.byKey.get(key);
-    if (!entry) return [];
+    if (entry === undefined) return [];
+    if (typeof entry === 'string') return [entry];
     const tier = entry.title.size ? entry.title : entry.alias.size ? entry.alias : entry.file;
     return [...tier].sort();
   }
 
-  /** Every key with its entry (completion walks these). */
-  entries(): IterableIterator<[string, Record<NameTier, Set<string>>]> {
-    return this.byKey.entries();
+  /** The full entry of a key, made from the single title id it held if need be. */
+  private tiersOf(key: string, entry: string | Tiers | undefined): Tiers {
+    if (entry !== undefined && typeof entry !== 'string') return entry;
+    const tiers: Tiers = {
+      title: new Set(entry === undefined ? [] : [entry]),
+      alias: new Set(),
+      file: new Set(),
+    };
+    this.byKey.set(key, tiers);
+    return tiers;
   }
 }

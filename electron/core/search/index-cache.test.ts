@@ -6,7 +6,14 @@ import { generateCorpus } from '../../../bench/corpus.js';
 import type { StoreData } from '../model.js';
 import { INDEX_CACHE_FILE, readIndexCache, writeIndexCache } from './index-cache.js';
 import { searchNotes } from './evaluate.js';
-import { decodeSequence, encodeSequence, TextIndex } from './text-index.js';
+import {
+  checkPostings,
+  decodePostings,
+  decodeSequence,
+  encodePostings,
+  encodeSequence,
+  TextIndex,
+} from './text-index.js';
 import fc from 'fast-check';
 import { openApp } from '../../shell/open-app.js';
 import { plainSealer } from '../../store/sealed/sealer.js';
@@ -99,10 +106,9 @@ describe('search index cache', () => {
     [
       'out-of-range doc number',
       async (f: string) => {
-        // The first posting, right after the header and its padding to 4 bytes.
+        // The first posting, right after the header, now starts with doc 999,998 (a 3-byte varint gap).
         const b = await readFile(f);
-        const headerEnd = 8 + b.readUInt32LE(4);
-        b.writeInt32LE(999_999, headerEnd + ((4 - (headerEnd % 4)) % 4));
+        b.set([0xbf, 0x84, 0x3d], 8 + b.readUInt32LE(4));
         await writeFile(f, b);
       },
     ],
@@ -154,5 +160,34 @@ describe('phrase sequences as varints', () => {
           expect(decodeSequence(bytes.subarray(0, -1), into)).toBe(-1);
       }),
     );
+  });
+});
+
+describe('posting lists as varint gaps', () => {
+  const ascending = fc
+    .uniqueArray(fc.integer({ min: 0, max: 2 ** 28 }), { maxLength: 300 })
+    .map((xs) => xs.sort((a, b) => a - b));
+  it('decode to the docs they were encoded from, also when appended to', () => {
+    fc.assert(
+      fc.property(ascending, fc.nat(), (docs, cut) => {
+        const scratch = { bytes: new Uint8Array(2) };
+        const bytes = encodePostings(docs, scratch);
+        expect(decodePostings(bytes)).toEqual(docs);
+        expect(checkPostings(bytes, 2 ** 28 + 1)).toBe(docs.length);
+        // Appending: the second part's gaps count from the first part's last doc.
+        const at = docs.length ? cut % docs.length : 0;
+        const head = encodePostings(docs.slice(0, at), scratch);
+        const tail = encodePostings(docs.slice(at), scratch, at > 0 ? docs[at - 1] : -1);
+        expect(decodePostings(Buffer.concat([head, tail]))).toEqual(docs);
+      }),
+    );
+  });
+
+  it('are refused when read from disk with a doc out of range, out of order or cut off', () => {
+    const scratch = { bytes: new Uint8Array(2) };
+    expect(checkPostings(encodePostings([1, 5, 300], scratch), 301)).toBe(3);
+    expect(checkPostings(encodePostings([1, 5, 300], scratch), 300)).toBe(-1);
+    expect(checkPostings(Uint8Array.from([2, 0]), 10)).toBe(-1); // a zero gap repeats a doc
+    expect(checkPostings(encodePostings([1, 300], scratch).subarray(0, 2), 301)).toBe(-1);
   });
 });

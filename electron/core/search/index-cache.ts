@@ -1,21 +1,24 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { decodeSequence, type IndexSnapshot, type TextIndex } from './text-index.js';
+import { checkPostings, decodeSequence, type IndexSnapshot, type TextIndex } from './text-index.js';
 import { yieldToLoop } from '../slices.js';
-import { isSealedFile, type Sealer } from '../../store/sealed/sealer.js';
+import type { Sealer } from '../../store/sealed/sealer.js';
 
 /**
  * The search index persisted beside the store, so a large notebook opens with search ready at once
  * instead of re-reading every word. It is only a cache: anything unexpected (missing, truncated, other
  * format, notes changed since) means rebuilding, never a wrong answer or a failed start.
  *
- * Layout: "DSIX" | u32 header bytes | header JSON | zero padding to 4 | postings… (int32 LE) | sequences…
- * (varint bytes, see encodeSequence; sequenceLengths count bytes).
+ * Layout: "DSIX" | u32 header bytes | header JSON | postings… (varint gaps, see encodePostings) | sequences…
+ * (varint term ids, see encodeSequence); postingLengths and sequenceLengths count bytes. It holds every
+ * word of every note, so a protected notebook's cache goes through the store's sealer like the store.
  */
 export const INDEX_CACHE_FILE = 'search-index.bin';
 const MAGIC = 'DSIX';
-const FORMAT = 3;
+const FORMAT = 4;
+/** How long a check of the read cache may hold the event loop before yielding. */
+const CHECK_SLICE_MS = 8;
 const CHUNK_BYTES = 4 << 20;
 
 const headerSchema = z.object({
@@ -46,7 +49,6 @@ export async function writeIndexCache(dataDir: string, index: TextIndex, sealer:
   const lead = Buffer.alloc(8);
   lead.write(MAGIC, 0, 'latin1');
   lead.writeUInt32LE(header.length, 4);
-  const pad = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
   const target = path.join(dataDir, INDEX_CACHE_FILE);
   const temp = path.join(dataDir, `.${INDEX_CACHE_FILE}.${process.pid}.tmp`);
   const fh = await open(temp, 'w', 0o600);
@@ -56,7 +58,7 @@ export async function writeIndexCache(dataDir: string, index: TextIndex, sealer:
     if (out.length) await fh.write(out);
   };
   try {
-    await write(Buffer.concat([lead, header, pad]));
+    await write(Buffer.concat([lead, header]));
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const flush = async () => {
@@ -112,68 +114,116 @@ async function openSliced(file: string, sealer: Sealer): Promise<Buffer> {
 
 /**
  * Reads a cache written by writeIndexCache; null when absent or not exactly what we wrote — which includes
- * a sealed cache that fails its check (it is rebuilt) or one this sealer cannot open.
+ * a sealed cache that fails its check (it is rebuilt) or one this sealer cannot open. A plain cache's header
+ * and data are read separately, so the header's bytes are not kept alive by the views into the data; the
+ * data are checked in slices (≈0.5 s of work at 100k notes would otherwise hold the core's thread).
  */
 export async function readIndexCache(dataDir: string, sealer: Sealer): Promise<IndexSnapshot | null> {
+  const file = path.join(dataDir, INDEX_CACHE_FILE);
+  const read = sealer.sealing ? await readSealed(file, sealer) : await readPlain(file);
+  return read && restore(read.header, read.data);
+}
+
+type Parts = { header: z.infer<typeof headerSchema>; data: Buffer };
+
+function parseHeader(bytes: Buffer): z.infer<typeof headerSchema> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
+  }
+  const header = headerSchema.safeParse(parsed);
+  return header.success ? header.data : null;
+}
+
+const dataBytes = (h: z.infer<typeof headerSchema>) => sum(h.postingLengths) + sum(h.sequenceLengths);
+
+async function readSealed(file: string, sealer: Sealer): Promise<Parts | null> {
   let buf: Buffer;
   try {
-    if (sealer.sealing) buf = await openSliced(path.join(dataDir, INDEX_CACHE_FILE), sealer);
-    else {
-      // Plain bytes are used as they are (no copy of a cache of tens of MB); a sealed cache without the
-      // key is rebuilt like any unreadable one.
-      buf = await readFile(path.join(dataDir, INDEX_CACHE_FILE));
-      if (isSealedFile(buf)) return null;
-    }
+    buf = await openSliced(file, sealer);
   } catch {
     return null;
   }
   if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) return null;
   const headerBytes = buf.readUInt32LE(4);
   if (8 + headerBytes > buf.length) return null;
-  let parsed: unknown;
+  const header = parseHeader(buf.subarray(8, 8 + headerBytes));
+  if (!header || 8 + headerBytes + dataBytes(header) !== buf.length) return null;
+  return { header, data: buf.subarray(8 + headerBytes) };
+}
+
+async function readPlain(file: string): Promise<Parts | null> {
+  let fh;
   try {
-    parsed = JSON.parse(buf.toString('utf8', 8, 8 + headerBytes));
+    fh = await open(file, 'r');
   } catch {
     return null;
   }
-  const header = headerSchema.safeParse(parsed);
-  if (!header.success) return null;
-  const h = header.data;
+  try {
+    const size = (await fh.stat()).size;
+    const lead = Buffer.alloc(8);
+    // A sealed cache (protection turned off since) fails here and is rebuilt like any other.
+    if (size < 8 || (await fh.read(lead, 0, 8, 0)).bytesRead !== 8) return null;
+    if (lead.toString('latin1', 0, 4) !== MAGIC) return null;
+    const headerBytes = lead.readUInt32LE(4);
+    if (8 + headerBytes > size) return null;
+    const headerBuf = Buffer.alloc(headerBytes);
+    if ((await fh.read(headerBuf, 0, headerBytes, 8)).bytesRead !== headerBytes) return null;
+    const header = parseHeader(headerBuf);
+    if (!header) return null;
+    const total = dataBytes(header);
+    if (8 + headerBytes + total !== size) return null;
+    const data = Buffer.allocUnsafeSlow(total);
+    for (let at = 0; at < total;) {
+      const { bytesRead } = await fh.read(data, at, Math.min(CHUNK_BYTES, total - at), 8 + headerBytes + at);
+      if (bytesRead === 0) return null;
+      at += bytesRead;
+    }
+    return { header, data };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Views into `data` for each posting list and sequence, after checking every one in slices. */
+async function restore(h: z.infer<typeof headerSchema>, data: Buffer): Promise<IndexSnapshot | null> {
   if (
     h.postingLengths.length !== h.terms.length ||
     h.sequenceLengths.length !== h.docs.length ||
     h.fingerprints.length !== h.docs.length
   )
     return null;
-  const start = 8 + headerBytes + ((4 - ((8 + headerBytes) % 4)) % 4);
-  const ints = h.postingLengths.reduce((a, b) => a + b, 0);
-  const sequenceBytes = h.sequenceLengths.reduce((a, b) => a + b, 0);
-  if (start + ints * 4 + sequenceBytes !== buf.length) return null;
-  // Views straight into the file's bytes (copied once if the buffer happens to be unaligned).
-  const aligned = (buf.byteOffset + start) % 4 === 0 ? buf : Buffer.from(buf);
-  const all = new Int32Array(aligned.buffer, aligned.byteOffset + start, ints);
-  let at = 0;
+  let at = data.byteOffset;
   const take = (n: number) => {
-    const view = all.subarray(at, at + n);
+    const view = new Uint8Array(data.buffer, at, n);
     at += n;
     return view;
   };
   const postings = h.postingLengths.map(take);
-  let byteAt = aligned.byteOffset + start + ints * 4;
-  const sequences = h.sequenceLengths.map((n) => {
-    const view = new Uint8Array(aligned.buffer, byteAt, n);
-    byteAt += n;
-    return view;
-  });
+  const sequences = h.sequenceLengths.map(take);
   const docCount = h.docs.length;
-  // Cheap sanity check: every posting must name a doc that exists.
-  for (const p of postings)
-    for (let i = 0; i < p.length; i++) if (p[i]! < 0 || p[i]! >= docCount) return null;
+  // Every posting must name docs that exist, every sequence terms that exist.
+  let slice = performance.now();
+  for (const p of postings) {
+    if (checkPostings(p, docCount) < 0) return null;
+    if (performance.now() - slice > CHECK_SLICE_MS) {
+      await yieldToLoop();
+      slice = performance.now();
+    }
+  }
   const into = { ids: new Int32Array(4096) };
   for (const s of sequences) {
     const n = decodeSequence(s, into);
     if (n < 0) return null;
     for (let i = 0; i < n; i++) if (into.ids[i]! >= h.terms.length) return null;
+    if (performance.now() - slice > CHECK_SLICE_MS) {
+      await yieldToLoop();
+      slice = performance.now();
+    }
   }
   return { terms: h.terms, docs: h.docs, fingerprints: h.fingerprints, postings, sequences };
 }
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);

@@ -12,7 +12,8 @@ export type IndexSnapshot = {
   terms: string[];
   docs: string[];
   fingerprints: string[];
-  postings: Int32Array[];
+  /** per term, its doc numbers as gaps in LEB128 varints (see encodePostings) */
+  postings: Uint8Array[];
   /** per doc, its words as term ids in order, LEB128 varints (see encodeSequence) */
   sequences: Uint8Array[];
 };
@@ -57,13 +58,102 @@ export function decodeSequence(seq: Uint8Array, into: { ids: Int32Array }): numb
   return shift === 0 ? n : -1;
 }
 
+/**
+ * A posting list (ascending doc numbers) as the gaps between them, LEB128 varints, the first gap counted
+ * from -1. Most gaps are small, so most docs take one byte: a quarter of an Int32Array (30 -> 8 MB at 50k).
+ */
+export function encodePostings(
+  docs: ArrayLike<number>,
+  scratch: { bytes: Uint8Array },
+  from = -1,
+): Uint8Array {
+  if (scratch.bytes.length < docs.length * 5) scratch.bytes = new Uint8Array(docs.length * 5);
+  const out = scratch.bytes;
+  let at = 0;
+  let prev = from;
+  for (let i = 0; i < docs.length; i++) {
+    let v = docs[i]! - prev;
+    prev = docs[i]!;
+    while (v >= 0x80) {
+      out[at++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[at++] = v;
+  }
+  return out.slice(0, at);
+}
+
+/** The doc numbers of an encoded posting list, in order. */
+export function decodePostings(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let doc = -1;
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    v |= (b & 0x7f) << shift;
+    if (b & 0x80) shift += 7;
+    else {
+      doc += v;
+      out.push(doc);
+      v = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks an encoded posting list read from disk: well-formed varints, ascending, every doc below `docs`.
+ * Returns the number of docs, or -1.
+ */
+export function checkPostings(bytes: Uint8Array, docs: number): number {
+  let doc = -1;
+  let v = 0;
+  let shift = 0;
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (shift > 28) return -1;
+    v |= (b & 0x7f) << shift;
+    if (b & 0x80) shift += 7;
+    else {
+      if (v < 1) return -1;
+      doc += v;
+      if (doc >= docs) return -1;
+      n++;
+      v = 0;
+      shift = 0;
+    }
+  }
+  return shift === 0 ? n : -1;
+}
+
+/** The last doc of an encoded posting list (-1 when empty), for appending to it. */
+function lastPosting(bytes: Uint8Array): number {
+  let doc = -1;
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    v |= (b & 0x7f) << shift;
+    if (b & 0x80) shift += 7;
+    else {
+      doc += v;
+      v = 0;
+      shift = 0;
+    }
+  }
+  return doc;
+}
+
 /** Changes whenever anything the index reads from a note changes (text edits always move updatedAt). */
 export function fingerprint(note: Note): string {
   return `${note.updatedAt}|${note.title.length}|${bodyLength(note)}|${note.tags.join(',')}`;
 }
 
-/** Postings of one term: doc numbers, sealed into a typed array after the build plus a tail for later edits. */
-type Posting = { id: number; sealed: Int32Array | null; tail: number[]; last: number };
+/** Postings of one term: doc numbers, sealed into varint gaps after the build plus a tail for later edits. */
+type Posting = { id: number; sealed: Uint8Array | null; tail: number[]; last: number };
 
 const BUILD_SLICE_MS = 10;
 /** Term namespaces; folded words never contain control characters, so the ranges never mix. */
@@ -159,8 +249,7 @@ export class TextIndex {
   build(current: () => StoreData, load?: () => Promise<IndexSnapshot | null>): Promise<void> {
     this.building ??= (async () => {
       const snapshot = load ? await load().catch(() => null) : null;
-      // Restore only into an empty index (an edit synced during the read would have taken doc numbers).
-      if (snapshot && this.notes.length === 0) this.restore(snapshot, current());
+      if (snapshot) await this.restore(snapshot, current);
       let slice = performance.now();
       const all = current().notes;
       for (const id in all) {
@@ -177,16 +266,34 @@ export class TextIndex {
     return this.building;
   }
 
-  /** Takes over a persisted index: docs whose note is gone or changed are dead, their notes re-added by build. */
-  private restore(snap: IndexSnapshot, data: StoreData): void {
+  /**
+   * Takes over a persisted index: docs whose note is gone or changed are dead, their notes re-added by build.
+   * Comparing fingerprints (the costly part) runs in slices; taking over is one step, and only into an
+   * empty index (an edit synced meanwhile has taken doc numbers, and then the index is built afresh).
+   */
+  private async restore(snap: IndexSnapshot, current: () => StoreData): Promise<void> {
+    const matched = new Array<Note | undefined>(snap.docs.length);
+    let slice = performance.now();
+    for (let doc = 0; doc < snap.docs.length; doc++) {
+      const id = snap.docs[doc]!;
+      const note = id ? current().notes[id] : undefined;
+      if (note && fingerprint(note) === snap.fingerprints[doc]) matched[doc] = note;
+      if (performance.now() - slice > BUILD_SLICE_MS) {
+        await yieldToLoop();
+        slice = performance.now();
+      }
+    }
+    if (this.notes.length !== 0) return;
+    const data = current();
     this.termCount = snap.terms.length;
     snap.terms.forEach((term, id) =>
       this.postings.set(term, { id, sealed: snap.postings[id]!, tail: [], last: -1 }),
     );
     this.vocabulary = [...snap.terms].sort();
     snap.docs.forEach((id, doc) => {
-      const note = id ? data.notes[id] : undefined;
-      if (note && !this.docOf.has(id) && fingerprint(note) === snap.fingerprints[doc]) {
+      const note = matched[doc];
+      // Still the same record (an edit meanwhile made a new one), and the first doc of its id.
+      if (note && data.notes[id] === note && !this.docOf.has(id)) {
         this.notes.push(note);
         this.sequences.push(snap.sequences[doc]);
         this.docOf.set(id, doc);
@@ -208,10 +315,10 @@ export class TextIndex {
   snapshot(): IndexSnapshot {
     this.seal(); // edits since the build sit in tails; one typed array per term is what gets written
     const terms: string[] = new Array<string>(this.termCount);
-    const postings: Int32Array[] = new Array<Int32Array>(this.termCount);
+    const postings: Uint8Array[] = new Array<Uint8Array>(this.termCount);
     for (const [term, p] of this.postings) {
       terms[p.id] = term;
-      postings[p.id] = p.sealed ?? new Int32Array(0);
+      postings[p.id] = p.sealed ?? new Uint8Array(0);
     }
     return {
       terms,
@@ -284,14 +391,18 @@ export class TextIndex {
     this.dead += 1;
   }
 
-  /** Moves build-time arrays into compact typed arrays (half the memory of JS number arrays). */
+  /** Moves build-time arrays into varint gaps (see encodePostings), appended to what was sealed before. */
   private seal(): void {
     for (const p of this.postings.values()) {
       if (p.tail.length === 0) continue;
-      const merged = new Int32Array((p.sealed?.length ?? 0) + p.tail.length);
-      if (p.sealed) merged.set(p.sealed);
-      merged.set(p.tail, p.sealed?.length ?? 0);
-      p.sealed = merged;
+      if (!p.sealed || p.sealed.length === 0) p.sealed = encodePostings(p.tail, this.scratch);
+      else {
+        const more = encodePostings(p.tail, this.scratch, lastPosting(p.sealed));
+        const merged = new Uint8Array(p.sealed.length + more.length);
+        merged.set(p.sealed);
+        merged.set(more, p.sealed.length);
+        p.sealed = merged;
+      }
       p.tail = [];
     }
     if (!this.vocabularySorted) {
@@ -349,10 +460,10 @@ export class TextIndex {
         const to = renumber[doc]!;
         if (to >= 0) kept.push(to);
       };
-      p.sealed?.forEach(each);
+      if (p.sealed) decodePostings(p.sealed).forEach(each);
       p.tail.forEach(each);
       // Terms stay even when empty: term ids are referenced from sequences.
-      p.sealed = Int32Array.from(kept);
+      p.sealed = encodePostings(kept, this.scratch);
       p.tail = [];
       p.last = -1;
     }
@@ -379,7 +490,28 @@ export class TextIndex {
 
   private mark(set: DocSet, p: Posting): void {
     const sealed = p.sealed;
-    if (sealed) for (let j = 0; j < sealed.length; j++) set[sealed[j]!] = 1;
+    if (sealed) {
+      // encodePostings, decoded inline: this loop is most of a query's time.
+      let doc = -1;
+      let v = 0;
+      let shift = 0;
+      for (let j = 0; j < sealed.length; j++) {
+        const b = sealed[j]!;
+        if (b < 0x80 && shift === 0) {
+          doc += b;
+          set[doc] = 1;
+          continue;
+        }
+        v |= (b & 0x7f) << shift;
+        if (b & 0x80) shift += 7;
+        else {
+          doc += v;
+          set[doc] = 1;
+          v = 0;
+          shift = 0;
+        }
+      }
+    }
     for (const doc of p.tail) set[doc] = 1;
   }
 
@@ -411,7 +543,22 @@ export class TextIndex {
       const p = this.postings.get(term)!;
       let n = 0;
       const sealed = p.sealed;
-      if (sealed) for (let j = 0; j < sealed.length; j++) n += set[sealed[j]!]!;
+      if (sealed) {
+        let doc = -1;
+        let v = 0;
+        let shift = 0;
+        for (let j = 0; j < sealed.length; j++) {
+          const b = sealed[j]!;
+          v |= (b & 0x7f) << shift;
+          if (b & 0x80) shift += 7;
+          else {
+            doc += v;
+            n += set[doc]!;
+            v = 0;
+            shift = 0;
+          }
+        }
+      }
       for (const doc of p.tail) n += set[doc]!;
       if (n > 0) counts.set(term.slice(namespace.length), n);
     }
@@ -454,7 +601,10 @@ export class TextIndex {
   /** Index size, for benchmarks and diagnostics. */
   memory(): { terms: number; postings: number; docs: number; dead: number } {
     let postings = 0;
-    for (const p of this.postings.values()) postings += (p.sealed?.length ?? 0) + p.tail.length;
+    for (const p of this.postings.values()) {
+      if (p.sealed) for (let i = 0; i < p.sealed.length; i++) if (p.sealed[i]! < 0x80) postings++;
+      postings += p.tail.length;
+    }
     return { terms: this.postings.size, postings, docs: this.docOf.size, dead: this.dead };
   }
 }
