@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { openApp } from '../../electron/shell/open-app.js';
+import { editorText, launchChromium, pageApi, startWebApp, type WebApp } from './harness.js';
+
+// Issue 14, encryption at rest, in real Chromium against browser mode: protect a notebook, see the
+// recovery key once, lock (shortcut, palette, idle, the host on its own), unlock with the passphrase and
+// the recovery key, change the passphrase. While locked the page holds no note title anywhere.
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+let dataDir: string;
+
+const TITLES = ['Falcon radar canary memo', 'Zephyr exchange officer report', 'Kestrel trial plan'];
+const FIRST = 'correct horse battery staple';
+const SECOND = 'a new passphrase, longer still';
+let recoveryKey = '';
+
+beforeAll(async () => {
+  // scrypt with N = 2^10 in this server only (the default costs ~0.5 s per unlock).
+  process.env.DOSSIER_KDF_LOG2N = '10';
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-e2e-protect-'));
+  const seed = await openApp(dataDir, 'cli');
+  const t = await seed.core.createTopic({ name: 'Sensor exchange', partners: ['KAIST'] });
+  for (const title of TITLES)
+    await seed.core.createNote({ topicId: t.id, title, body: `Body of ${title}: nightjar-42.` });
+  await seed.close();
+  app = await startWebApp(dataDir);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // An injected clock: auto-lock is tested by moving the page's time forward, not by waiting minutes.
+  await page.clock.install();
+  await page.goto(app.url);
+  await page.getByTestId('note-row').first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  delete process.env.DOSSIER_KDF_LOG2N;
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const unlockScreen = () => page.getByTestId('unlock-screen');
+
+/** The page shows only the unlock screen: no note title in the DOM (visible or not), no editor, no list. */
+async function expectNothingShown(): Promise<void> {
+  await unlockScreen().waitFor();
+  await expect.poll(() => page.getByTestId('note-row').count()).toBe(0);
+  const html = await page.content();
+  for (const t of TITLES) expect(html).not.toContain(t);
+  expect(html).not.toContain('nightjar-42');
+  expect(await page.getByTestId('editor').count()).toBe(0);
+  expect(await page.getByRole('dialog').count()).toBe(0);
+}
+
+async function unlockWith(secret: string): Promise<void> {
+  const field = unlockScreen().getByLabel(/^(Passphrase|Recovery key)$/);
+  await field.fill(secret);
+  await field.press('Enter');
+}
+
+async function expectNotesBack(): Promise<void> {
+  await expect.poll(() => page.getByTestId('note-row').count()).toBe(TITLES.length);
+  for (const t of TITLES) await expect.poll(() => page.getByTestId('app').textContent()).toContain(t);
+}
+
+async function axe(screen: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('protect, lock and unlock in the browser', () => {
+  it('protects the notebook and shows the recovery key once, with Copy, Save as text and a required check', async () => {
+    await page.getByRole('button', { name: 'Protection…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Protection' });
+    await dialog.getByLabel('Passphrase', { exact: true }).fill('short');
+    await expect.poll(() => dialog.textContent()).toContain('Too short');
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(FIRST);
+    await dialog.getByLabel('Repeat the passphrase', { exact: true }).fill(`${FIRST}x`);
+    await dialog.getByRole('button', { name: 'Protect notebook' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('differ');
+    await dialog.getByLabel('Repeat the passphrase', { exact: true }).fill(FIRST);
+    expect(await dialog.getByLabel('Create a recovery key (recommended)').isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Protect notebook' }).click();
+
+    const panel = page.getByTestId('recovery-key-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    recoveryKey = await panel.getByLabel('Recovery key', { exact: true }).inputValue();
+    expect(recoveryKey.length).toBeGreaterThan(8);
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Save as text…' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('dossier-recovery-key.txt');
+    // Not closable before the key is stored: Escape and Done do nothing.
+    const done = panel.getByRole('button', { name: 'Done' });
+    expect(await done.isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    const violations = await axe('recovery key');
+    await panel.getByLabel('I have stored the recovery key').check();
+    await done.click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    const status = await pageApi<{ protected: boolean; locked: boolean }>(page, 'protection.status', {});
+    expect(status).toMatchObject({ protected: true, locked: false });
+    await page.getByTestId('lock-badge').waitFor();
+    expect(await page.getByTestId('lock-badge').textContent()).toContain('Protected · no auto-lock');
+    expect(violations).toEqual([]);
+  });
+
+  it('locks with Ctrl+Shift+L while typing, saving the keystroke first, and shows no note anywhere', async () => {
+    await page.getByTestId('note-row').filter({ hasText: TITLES[0]! }).click();
+    const body = page.getByLabel('Note body (markdown)');
+    await body.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' typed-before-lock');
+    // At once, before the autosave's delay: the lock saves the pending edit first.
+    await page.keyboard.press('Control+Shift+L');
+    await expectNothingShown();
+    expect(await unlockScreen().textContent()).toContain(
+      'If you lost both the passphrase and the recovery key, the notes cannot be recovered.',
+    );
+    // The passphrase field has the focus.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('unlock-secret');
+    expect(await axe('unlock screen')).toEqual([]);
+
+    await unlockWith('not the passphrase');
+    await expect.poll(() => unlockScreen().getByRole('alert').textContent()).toContain('Wrong passphrase');
+    await expectNothingShown();
+
+    await unlockWith(FIRST);
+    await expectNotesBack();
+    await page.getByTestId('note-row').filter({ hasText: TITLES[0]! }).click();
+    await expect
+      .poll(() => editorText(page.getByLabel('Note body (markdown)')))
+      .toContain('nightjar-42. typed-before-lock');
+  });
+
+  it('follows a lock made elsewhere (the host, another tab): any call answering NOTEBOOK_LOCKED shows the unlock screen', async () => {
+    await pageApi(page, 'protection.lock', {});
+    await expectNothingShown();
+    await unlockWith(FIRST);
+    await expectNotesBack();
+  });
+
+  it('locks by itself after the chosen idle time (page clock moved forward), and opens with the recovery key', async () => {
+    await page.getByTestId('lock-badge').click();
+    const dialog = page.getByRole('dialog', { name: 'Protection' });
+    await dialog.getByLabel('Lock automatically').selectOption('5');
+    await expect.poll(() => page.getByTestId('lock-badge').textContent()).toContain('5 min');
+    expect(await axe('protection settings')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Four minutes idle: still open; past five: locked.
+    await page.clock.fastForward('04:00');
+    await page.waitForTimeout(300);
+    expect(await unlockScreen().count()).toBe(0);
+    await page.clock.fastForward('01:30');
+    await expectNothingShown();
+
+    await unlockScreen().getByRole('button', { name: 'Use recovery key instead' }).click();
+    await unlockWith(recoveryKey);
+    await expectNotesBack();
+    // Turn auto-lock off again for the rest of the flow.
+    await page.getByTestId('lock-badge').click();
+    await dialog.getByLabel('Lock automatically').selectOption('');
+    await expect.poll(() => page.getByTestId('lock-badge').textContent()).toContain('no auto-lock');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('changes the passphrase: the old one no longer opens the notebook, the new one does', async () => {
+    await page.getByTestId('lock-badge').click();
+    const dialog = page.getByRole('dialog', { name: 'Protection' });
+    await dialog.getByRole('button', { name: 'Change passphrase…' }).click();
+    await dialog.getByLabel('Current passphrase', { exact: true }).fill('wrong one');
+    await dialog.getByLabel('New passphrase', { exact: true }).fill(SECOND);
+    await dialog.getByLabel('Repeat the new passphrase', { exact: true }).fill(SECOND);
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Wrong passphrase');
+    await dialog.getByLabel('Current passphrase', { exact: true }).fill(FIRST);
+    await dialog.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('Passphrase changed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Lock from the command palette this time.
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Command or note title' }).fill('lock now');
+    await page.keyboard.press('Enter');
+    await expectNothingShown();
+    await unlockWith(FIRST);
+    await expect.poll(() => unlockScreen().getByRole('alert').textContent()).toContain('Wrong passphrase');
+    await unlockWith(SECOND);
+    await expectNotesBack();
+  });
+
+  it('lists the lock shortcut in the keyboard help', async () => {
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const help = page.getByTestId('shortcut-help');
+    await expect.poll(() => help.textContent()).toContain('Ctrl+Shift+L');
+    expect(await help.textContent()).toContain('Lock the notebook now');
+    await page.keyboard.press('Escape');
+  });
+
+  it('turns protection off with the passphrase, saying the files go back to plain text', async () => {
+    await page.getByTestId('lock-badge').click();
+    const dialog = page.getByRole('dialog', { name: 'Protection' });
+    await dialog.getByRole('button', { name: 'Turn protection off…' }).click();
+    expect(await dialog.textContent()).toContain('plain text again');
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(SECOND);
+    await dialog.getByRole('button', { name: 'Turn protection off' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('Protection is off');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('lock-badge').count()).toBe(0);
+    expect(await page.getByTestId('lock-now').count()).toBe(0);
+    const status = await pageApi<{ protected: boolean }>(page, 'protection.status', {});
+    expect(status.protected).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+});
