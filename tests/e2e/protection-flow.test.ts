@@ -15,6 +15,8 @@ let app: WebApp;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
+/** Contract calls the page made, in order, with their HTTP status. */
+const calls: string[] = [];
 let dataDir: string;
 
 const TITLES = ['Falcon radar canary memo', 'Zephyr exchange officer report', 'Kestrel trial plan'];
@@ -37,6 +39,10 @@ beforeAll(async () => {
   page = await context.newPage();
   pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('response', (r) => {
+    const m = /\/api\/([\w.]+)/.exec(r.url());
+    if (m) calls.push(`${m[1]} ${r.status()}`);
+  });
   // An injected clock: auto-lock is tested by moving the page's time forward, not by waiting minutes.
   await page.clock.install();
   await page.goto(app.url);
@@ -126,8 +132,13 @@ describe('protect, lock and unlock in the browser', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(' typed-before-lock');
     // At once, before the autosave's delay: the lock saves the pending edit first.
+    calls.length = 0;
     await page.keyboard.press('Control+Shift+L');
     await expectNothingShown();
+    const saved = calls.indexOf('notes.update 200');
+    expect(saved, calls.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(saved).toBeLessThan(calls.indexOf('protection.lock 200'));
+    expect(calls).not.toContain('notes.update 423');
     expect(await unlockScreen().textContent()).toContain(
       'If you lost both the passphrase and the recovery key, the notes cannot be recovered.',
     );
@@ -152,6 +163,24 @@ describe('protect, lock and unlock in the browser', () => {
     await expectNothingShown();
     await unlockWith(FIRST);
     await expectNotesBack();
+  });
+
+  it('keeps a keystroke the host refused because it locked on its own, and saves it after the unlock', async () => {
+    await page.getByTestId('note-row').filter({ hasText: TITLES[1]! }).click();
+    const body = page.getByLabel('Note body (markdown)');
+    await body.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' typed-as-host-locked');
+    // The host locks before the editor's autosave (600 ms) runs: that save answers NOTEBOOK_LOCKED.
+    await pageApi(page, 'protection.lock', {});
+    await expectNothingShown();
+    expect(await page.content()).not.toContain('typed-as-host-locked');
+    await unlockWith(FIRST);
+    await expectNotesBack();
+    await page.getByTestId('note-row').filter({ hasText: TITLES[1]! }).click();
+    await expect
+      .poll(() => editorText(page.getByLabel('Note body (markdown)')))
+      .toContain('nightjar-42. typed-as-host-locked');
   });
 
   it('locks by itself after the chosen idle time (page clock moved forward), and opens with the recovery key', async () => {
