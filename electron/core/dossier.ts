@@ -992,9 +992,16 @@ export class Dossier {
     const r = (await this.revisions.list(noteId)).find((x) => x.rev === rev);
     if (!r) throw new DossierError('NOT_FOUND', `Revision ${rev} does not exist.`);
     const current = requireNote(this.store.get(), noteId);
+    // The marking is part of the version: a revision without one inherited its topic's, so it clears.
+    // Checked first (a partner may have left the topic since), so a refusal changes nothing.
+    const patch = { marking: r.marking ?? null, releasableTo: r.releasableTo ?? null };
+    setNoteMarking(this.store.get(), noteId, patch, this.now());
     // Keep the version being replaced, whatever the coalescing window says.
     await this.revisions.record(current, this.clock().getTime(), true).catch(() => false);
-    return this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
+    const view = await this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
+    const after = requireNote(this.store.get(), noteId);
+    if (after.marking === patch.marking && (after.releasableTo ?? null) === patch.releasableTo) return view;
+    return this.setNoteMarking(noteId, patch);
   }
 
   // ---- attachments (rules in core/attachments; here only the wiring)

@@ -216,4 +216,34 @@ describe('markings in Chromium', () => {
     await expect.poll(() => page.getByTestId('print-view').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it('sets a topic default marking and releasability that unmarked notes inherit', async () => {
+    await expect
+      .poll(() => row('Kick-off minutes').getByTestId('marking-badge').textContent())
+      .toBe('INTERNAL');
+    await page
+      .getByTestId('topic-list')
+      .getByRole('button', { name: new RegExp(TOPIC) })
+      .click();
+    await page.getByRole('button', { name: 'Edit topic' }).click();
+    const field = page.getByTestId('topic-dialog').getByTestId('topic-marking');
+    await field.getByLabel('Default marking of the topic’s notes').selectOption('PARTNER CONFIDENTIAL');
+    // Controlled by the saved topic: the box changes once the core has saved it.
+    await field.getByLabel('KAIST').click();
+    await expect.poll(() => field.getByLabel('KAIST').isChecked()).toBe(true);
+    await axe('topic dialog with marking', '[data-testid=topic-dialog]');
+    // Saved on change, and the focus stays in the dialog, so Escape closes it and the change stays.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('topic-dialog').count()).toBe(0);
+    // Inherited by the note without its own marking; the marked ones keep theirs.
+    await expect
+      .poll(() => row('Kick-off minutes').getByTestId('marking-badge').textContent())
+      .toBe('PARTNER CONFIDENTIAL');
+    expect(await row('Programme overview').getByTestId('marking-badge').textContent()).toBe('PUBLIC');
+    await row('Kick-off minutes').click();
+    await expect
+      .poll(() => page.getByTestId('marking-banner').textContent())
+      .toContain('PARTNER CONFIDENTIAL // REL TO KAIST');
+    expect(pageErrors).toEqual([]);
+  });
 });

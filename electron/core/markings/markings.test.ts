@@ -109,6 +109,34 @@ describe('marking scheme and resolution', () => {
     const again = await app.core.listRevisions(ids.inherited!);
     expect(again.at(-1)!.marking).toBe('RESTRICTED');
   });
+
+  it('restoring a revision brings back its marking and releasability with its text', async () => {
+    const id = ids.relKaist!;
+    await app.core.updateNote({ id, body: 'Seeker test plan, revised for Fraunhofer' });
+    await app.core.setNoteMarking(id, { marking: 'PUBLIC', releasableTo: ['Fraunhofer FHR'] });
+    await app.core.historyIdle();
+    const revs = await app.core.listRevisions(id);
+    const planned = revs.find((r) => r.marking === 'PARTNER CONFIDENTIAL')!;
+    expect(planned).toMatchObject({ releasableTo: ['KAIST'] });
+    await app.core.setNoteMarking(id, { marking: 'RESTRICTED', releasableTo: null });
+    await app.core.updateNote({ id, body: 'A later text' });
+    const restored = await app.core.restoreRevision(id, planned.rev);
+    expect(restored.body).toBe(planned.body);
+    const note = app.core.store.get().notes[id]!;
+    expect(note.marking).toBe('PARTNER CONFIDENTIAL');
+    expect(note.releasableTo).toEqual(['KAIST']);
+    // A revision that inherited its marking restores to inheriting again.
+    await app.core.setNoteMarking(ids.inherited!, { marking: 'RESTRICTED' });
+    await app.core.historyIdle();
+    const first = (await app.core.listRevisions(ids.inherited!)).at(-1)!;
+    await app.core.restoreRevision(ids.inherited!, first.rev);
+    expect(app.core.store.get().notes[ids.inherited!]!.marking).toBeUndefined();
+    // A partner since removed from the topic: refused before anything changes, not half restored.
+    await app.core.updateTopic({ id: topic.id, partners: ['Fraunhofer FHR'] });
+    const body = app.core.store.get().notes[id]!.body;
+    await expect(app.core.restoreRevision(id, planned.rev)).rejects.toThrow(/KAIST|kaist/);
+    expect(app.core.store.get().notes[id]!.body).toBe(body);
+  });
 });
 
 describe('query and facets', () => {

@@ -8,6 +8,7 @@ import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';
 import { FieldError } from './FieldError';
 import { DefaultTemplateField } from '../features/templates/DefaultTemplateField';
+import { TopicMarkingField } from '../features/markings/TopicMarkingField';
 
 /** Create or edit a topic (name, partners, status, description); delete with confirmation. */
 export function TopicDialog({ topicId, onClose }: { topicId: string | null; onClose: () => void }) {
@@ -109,6 +110,7 @@ export function TopicDialog({ topicId, onClose }: { topicId: string | null; onCl
           />
         </label>
         {existing && <DefaultTemplateField topicId={existing.id} />}
+        {existing && <TopicMarkingField topic={existing} />}
         <FieldError message={error} />
         {confirmDelete !== null && (
           <div className="confirm" role="alert">
