@@ -5,7 +5,9 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { openApp } from '../../electron/shell/open-app.js';
-import { editorText, launchChromium, pageApi, startWebApp, type WebApp } from './harness.js';
+import { hostInWorker } from '../../electron/shell/worker-host.js';
+import { startWebServer } from '../../electron/web/server.js';
+import { editorText, launchChromium, pageApi, repoRoot, startWebApp, type WebApp } from './harness.js';
 
 // Issue 14, encryption at rest, in real Chromium against browser mode: protect a notebook, see the
 // recovery key once, lock (shortcut, palette, idle, the host on its own), unlock with the passphrase and
@@ -254,5 +256,50 @@ describe('protect, lock and unlock in the browser', () => {
     const status = await pageApi<{ protected: boolean }>(page, 'protection.status', {});
     expect(status.protected).toBe(false);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('a restarted core worker', () => {
+  it('comes back locked, and the open window shows the unlock screen instead of the notes', async () => {
+    process.env.DOSSIER_KDF_LOG2N = '10';
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-e2e-protect-restart-'));
+    const seed = await openApp(dir, 'cli');
+    await seed.core.createNote({ title: TITLES[2]!, body: 'nightjar-42' });
+    await seed.close();
+    // The server in this process, so the test can stop the core worker as a crash would.
+    const hosted = await hostInWorker({ dataDir: dir, mode: 'browser', owner: 'e2e' });
+    const server = await startWebServer({
+      api: hosted.api,
+      rendererDir: path.join(repoRoot, 'dist', 'renderer'),
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const p = await context.newPage();
+      await p.goto(server.url);
+      await p.getByTestId('note-row').first().waitFor();
+      await pageApi(p, 'protection.enable', { passphrase: FIRST, recoveryKey: false });
+      await p.getByTestId('lock-badge').waitFor();
+      await p.getByTestId('note-row').first().click();
+
+      await hosted.worker()!.terminate();
+      await hosted.whenReady();
+      await p.getByTestId('unlock-screen').waitFor();
+      const html = await p.content();
+      expect(html).not.toContain(TITLES[2]);
+      expect(html).not.toContain('nightjar-42');
+
+      await p.getByLabel('Passphrase', { exact: true }).fill(FIRST);
+      await p.keyboard.press('Enter');
+      await p.getByTestId('note-row').first().waitFor();
+      expect(await p.getByTestId('app').textContent()).toContain(TITLES[2]);
+      // The restart notice tells what happened.
+      await expect.poll(() => p.getByTestId('status-banner').textContent()).toContain('restarted');
+    } finally {
+      await context.close();
+      await server.close();
+      await hosted.close();
+      delete process.env.DOSSIER_KDF_LOG2N;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -22,6 +22,8 @@ import { UnlockScreen } from './UnlockScreen';
 export const PROTECTION_POLL_MS = 5_000;
 /** How often the idle check runs; the lock comes at most this late after the chosen minutes. */
 const IDLE_CHECK_MS = 5_000;
+/** At most this often, input in the window is reported to the host as use (see the auto-lock effect). */
+const PRESENCE_PING_MS = 30_000;
 
 export type Protection = {
   status: ProtectionStatus | null;
@@ -91,7 +93,10 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
   const guarded = useMemo<DossierClient>(() => {
     const call = (async (name, input) => {
       try {
-        return await client.call(name, input);
+        const r = await client.call(name, input);
+        // The host answers store.status while locked (with locked: true) instead of refusing it.
+        if (name === 'store.status' && (r as { locked?: boolean }).locked) becomeLocked(null);
+        return r;
       } catch (err) {
         if (err instanceof ApiError && err.code === 'NOTEBOOK_LOCKED') becomeLocked(null);
         throw err;
@@ -163,9 +168,22 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (phase !== 'open' || minutes === null) return;
     const idle = idleTracker(minutes);
-    const touch = () => idle.touch();
+    // The host counts only calls made by the user as use (its polls are passive): while someone reads,
+    // scrolls or moves the mouse without a call, a light call now and then tells the host the window is in
+    // use, so the host's own auto-lock does not lock under a reader's eyes.
+    let activeSince = false;
+    let lastPing = Date.now();
+    const touch = () => {
+      idle.touch();
+      activeSince = true;
+    };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, touch, { capture: true, passive: true });
     const timer = setInterval(() => {
+      if (activeSince && Date.now() - lastPing >= PRESENCE_PING_MS) {
+        activeSince = false;
+        lastPing = Date.now();
+        void client.call('app.info', {}).catch(() => undefined);
+      }
       if (idle.due()) {
         idle.touch();
         void lockNow().catch(() => undefined);
@@ -175,7 +193,7 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
       clearInterval(timer);
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, touch, { capture: true });
     };
-  }, [phase, minutes, lockNow]);
+  }, [phase, minutes, lockNow, client]);
 
   // Ctrl/Cmd+Shift+L locks from anywhere (capture phase: the editor does not get it first).
   useEffect(() => {
