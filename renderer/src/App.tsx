@@ -287,7 +287,10 @@ export function App() {
 
   const recovery =
     info.error instanceof ApiError &&
-    (info.error.code === 'STORE_CORRUPT' || info.error.code === 'STORE_VERSION')
+    // DATA_TAMPERED: a protected notebook's file failed authentication after the unlock; a backup is offered.
+    (info.error.code === 'STORE_CORRUPT' ||
+      info.error.code === 'STORE_VERSION' ||
+      info.error.code === 'DATA_TAMPERED')
       ? info.error.message
       : null;
   const firstRun = !state.trash && info.data && info.data.noteCount === 0 && info.data.topicCount === 0;

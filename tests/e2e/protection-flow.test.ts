@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -63,7 +63,7 @@ const unlockScreen = () => page.getByTestId('unlock-screen');
 /** The page shows only the unlock screen: no note title in the DOM (visible or not), no editor, no list. */
 async function expectNothingShown(): Promise<void> {
   await unlockScreen().waitFor();
-  await expect.poll(() => page.getByTestId('note-row').count()).toBe(0);
+  await expect.poll(() => page.getByTestId('note-row').count(), { timeout: 15_000 }).toBe(0);
   const html = await page.content();
   for (const t of TITLES) expect(html).not.toContain(t);
   expect(html).not.toContain('nightjar-42');
@@ -78,8 +78,9 @@ async function unlockWith(secret: string): Promise<void> {
 }
 
 async function expectNotesBack(): Promise<void> {
-  await expect.poll(() => page.getByTestId('note-row').count()).toBe(TITLES.length);
-  for (const t of TITLES) await expect.poll(() => page.getByTestId('app').textContent()).toContain(t);
+  await expect.poll(() => page.getByTestId('note-row').count(), { timeout: 15_000 }).toBe(TITLES.length);
+  for (const t of TITLES)
+    await expect.poll(() => page.getByTestId('app').textContent(), { timeout: 15_000 }).toContain(t);
 }
 
 async function axe(screen: string): Promise<string[]> {
@@ -94,11 +95,11 @@ describe('protect, lock and unlock in the browser', () => {
     await page.getByRole('button', { name: 'Protection…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Protection' });
     await dialog.getByLabel('Passphrase', { exact: true }).fill('short');
-    await expect.poll(() => dialog.textContent()).toContain('Too short');
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Too short');
     await dialog.getByLabel('Passphrase', { exact: true }).fill(FIRST);
     await dialog.getByLabel('Repeat the passphrase', { exact: true }).fill(`${FIRST}x`);
     await dialog.getByRole('button', { name: 'Protect notebook' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('differ');
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('differ');
     await dialog.getByLabel('Repeat the passphrase', { exact: true }).fill(FIRST);
     expect(await dialog.getByLabel('Create a recovery key (recommended)').isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Protect notebook' }).click();
@@ -119,7 +120,7 @@ describe('protect, lock and unlock in the browser', () => {
     const violations = await axe('recovery key');
     await panel.getByLabel('I have stored the recovery key').check();
     await done.click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
     const status = await pageApi<{ protected: boolean; locked: boolean }>(page, 'protection.status', {});
     expect(status).toMatchObject({ protected: true, locked: false });
     await page.getByTestId('lock-badge').waitFor();
@@ -149,14 +150,16 @@ describe('protect, lock and unlock in the browser', () => {
     expect(await axe('unlock screen')).toEqual([]);
 
     await unlockWith('not the passphrase');
-    await expect.poll(() => unlockScreen().getByRole('alert').textContent()).toContain('Wrong passphrase');
+    await expect
+      .poll(() => unlockScreen().getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Wrong passphrase');
     await expectNothingShown();
 
     await unlockWith(FIRST);
     await expectNotesBack();
     await page.getByTestId('note-row').filter({ hasText: TITLES[0]! }).click();
     await expect
-      .poll(() => editorText(page.getByLabel('Note body (markdown)')))
+      .poll(() => editorText(page.getByLabel('Note body (markdown)')), { timeout: 15_000 })
       .toContain('nightjar-42. typed-before-lock');
   });
 
@@ -181,7 +184,7 @@ describe('protect, lock and unlock in the browser', () => {
     await expectNotesBack();
     await page.getByTestId('note-row').filter({ hasText: TITLES[1]! }).click();
     await expect
-      .poll(() => editorText(page.getByLabel('Note body (markdown)')))
+      .poll(() => editorText(page.getByLabel('Note body (markdown)')), { timeout: 15_000 })
       .toContain('nightjar-42. typed-as-host-locked');
   });
 
@@ -189,7 +192,9 @@ describe('protect, lock and unlock in the browser', () => {
     await page.getByTestId('lock-badge').click();
     const dialog = page.getByRole('dialog', { name: 'Protection' });
     await dialog.getByLabel('Lock automatically').selectOption('5');
-    await expect.poll(() => page.getByTestId('lock-badge').textContent()).toContain('5 min');
+    await expect
+      .poll(() => page.getByTestId('lock-badge').textContent(), { timeout: 15_000 })
+      .toContain('5 min');
     expect(await axe('protection settings')).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
     // Four minutes idle: still open; past five: locked.
@@ -205,7 +210,9 @@ describe('protect, lock and unlock in the browser', () => {
     // Turn auto-lock off again for the rest of the flow.
     await page.getByTestId('lock-badge').click();
     await dialog.getByLabel('Lock automatically').selectOption('');
-    await expect.poll(() => page.getByTestId('lock-badge').textContent()).toContain('no auto-lock');
+    await expect
+      .poll(() => page.getByTestId('lock-badge').textContent(), { timeout: 15_000 })
+      .toContain('no auto-lock');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
@@ -217,10 +224,12 @@ describe('protect, lock and unlock in the browser', () => {
     await dialog.getByLabel('New passphrase', { exact: true }).fill(SECOND);
     await dialog.getByLabel('Repeat the new passphrase', { exact: true }).fill(SECOND);
     await dialog.getByRole('button', { name: 'Change passphrase' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Wrong passphrase');
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Wrong passphrase');
     await dialog.getByLabel('Current passphrase', { exact: true }).fill(FIRST);
     await dialog.getByRole('button', { name: 'Change passphrase' }).click();
-    await expect.poll(() => dialog.textContent()).toContain('Passphrase changed');
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Passphrase changed');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // Lock from the command palette this time.
@@ -229,7 +238,9 @@ describe('protect, lock and unlock in the browser', () => {
     await page.keyboard.press('Enter');
     await expectNothingShown();
     await unlockWith(FIRST);
-    await expect.poll(() => unlockScreen().getByRole('alert').textContent()).toContain('Wrong passphrase');
+    await expect
+      .poll(() => unlockScreen().getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Wrong passphrase');
     await unlockWith(SECOND);
     await expectNotesBack();
   });
@@ -237,7 +248,7 @@ describe('protect, lock and unlock in the browser', () => {
   it('lists the lock shortcut in the keyboard help', async () => {
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     const help = page.getByTestId('shortcut-help');
-    await expect.poll(() => help.textContent()).toContain('Ctrl+Shift+L');
+    await expect.poll(() => help.textContent(), { timeout: 15_000 }).toContain('Ctrl+Shift+L');
     expect(await help.textContent()).toContain('Lock the notebook now');
     await page.keyboard.press('Escape');
   });
@@ -249,9 +260,9 @@ describe('protect, lock and unlock in the browser', () => {
     expect(await dialog.textContent()).toContain('plain text again');
     await dialog.getByLabel('Passphrase', { exact: true }).fill(SECOND);
     await dialog.getByRole('button', { name: 'Turn protection off' }).click();
-    await expect.poll(() => dialog.textContent()).toContain('Protection is off');
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Protection is off');
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('lock-badge').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('lock-badge').count(), { timeout: 15_000 }).toBe(0);
     expect(await page.getByTestId('lock-now').count()).toBe(0);
     const status = await pageApi<{ protected: boolean }>(page, 'protection.status', {});
     expect(status.protected).toBe(false);
@@ -293,11 +304,56 @@ describe('a restarted core worker', () => {
       await p.getByTestId('note-row').first().waitFor();
       expect(await p.getByTestId('app').textContent()).toContain(TITLES[2]);
       // The restart notice tells what happened.
-      await expect.poll(() => p.getByTestId('status-banner').textContent()).toContain('restarted');
+      await expect
+        .poll(() => p.getByTestId('status-banner').textContent(), { timeout: 15_000 })
+        .toContain('restarted');
     } finally {
       await context.close();
       await server.close();
       await hosted.close();
+      delete process.env.DOSSIER_KDF_LOG2N;
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a tampered notes file', () => {
+  it('is refused after the unlock with the newest intact backup offered, never shown as garbage', async () => {
+    process.env.DOSSIER_KDF_LOG2N = '10';
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-e2e-protect-tamper-'));
+    const seed = await openApp(dir, 'cli');
+    for (const title of TITLES) await seed.core.createNote({ title, body: 'nightjar-42' });
+    await seed.close();
+    const web = await startWebApp(dir);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const p = await context.newPage();
+      await p.goto(web.url);
+      await p.getByTestId('note-row').first().waitFor();
+      await pageApi(p, 'protection.enable', { passphrase: FIRST, recoveryKey: false });
+      expect((await pageApi<unknown[]>(p, 'backups.list', {})).length).toBeGreaterThan(0);
+      await pageApi(p, 'protection.lock', {});
+      await p.getByTestId('unlock-screen').waitFor();
+
+      // One flipped byte in the middle of the sealed notes file.
+      const file = path.join(dir, 'dossier.json');
+      const bytes = await readFile(file);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+      await writeFile(file, bytes);
+
+      await p.getByLabel('Passphrase', { exact: true }).fill(FIRST);
+      await p.keyboard.press('Enter');
+      const recovery = p.getByTestId('recovery');
+      await recovery.waitFor();
+      expect(await p.getByTestId('note-row').count()).toBe(0);
+      await recovery.getByRole('button', { name: /Restore backup/ }).click();
+      // The backup's notes (a snapshot from before the last edits) open again.
+      await p.getByTestId('note-row').first().waitFor();
+      expect(await p.getByTestId('recovery').count()).toBe(0);
+      expect(await p.getByTestId('app').textContent()).toContain(TITLES[0]);
+    } finally {
+      await context.close();
+      await web.stop();
       delete process.env.DOSSIER_KDF_LOG2N;
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 import { useUi } from '../../state/ui-state';
 import { useProtection } from './protection-gate';
+import { LockIcon } from '../../ui/lock-icon';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
@@ -16,7 +17,7 @@ export function LockButton() {
       data-testid="lock-now"
       onClick={() => void lockNow().catch(() => undefined)}
     >
-      <span aria-hidden="true">🔒</span>
+      <LockIcon />
     </button>
   );
 }
@@ -45,7 +46,7 @@ export function LockBadge() {
       title="Protection settings"
       onClick={open}
     >
-      <span aria-hidden="true">🔒</span> Protected · {auto}
+      <LockIcon /> Protected · {auto}
     </button>
   );
 }

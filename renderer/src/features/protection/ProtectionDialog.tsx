@@ -7,6 +7,7 @@ import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import { passphraseProblem, passphraseStrength } from './strength';
 import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle';
 import { useProtection } from './protection-gate';
+import { LockIcon } from '../../ui/lock-icon';
 
 type View = 'main' | 'change' | 'newKey' | 'off' | { recoveryKey: string; sealed?: number };
 
@@ -348,7 +349,7 @@ export function ProtectionDialog({ onClose }: { onClose: () => void }) {
     body = (
       <div data-testid="protection-settings">
         <p>
-          <span aria-hidden="true">🔒 </span>This notebook is protected with a passphrase
+          <LockIcon /> This notebook is protected with a passphrase
           {status.hasRecoveryKey ? ' and a recovery key' : ' (no recovery key)'}.
           {status.state !== 'on' && ' An interrupted conversion finishes on the next unlock.'}
         </p>

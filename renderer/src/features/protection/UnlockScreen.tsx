@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ProtectionStatus } from '../../../../electron/contract';
 import { ApiError } from '../../api/client';
 import { useClient } from '../../api/client-context';
+import { LockIcon } from '../../ui/lock-icon';
 
 /** What a refused unlock says: plain words for the expected cases, the host's message otherwise. */
 export function unlockErrorText(err: unknown, withRecoveryKey: boolean): string {
@@ -55,7 +56,7 @@ export function UnlockScreen({ onUnlocked }: { onUnlocked: (s: ProtectionStatus)
     <main className="unlock-screen" data-testid="unlock-screen">
       <form className="unlock-card" onSubmit={(e) => void submit(e)} aria-busy={busy}>
         <h1>
-          <span aria-hidden="true">🔒 </span>This notebook is locked
+          <LockIcon /> This notebook is locked
         </h1>
         <p className="muted">
           {useKey
