@@ -108,6 +108,10 @@ describe('protect, lock and unlock in the browser', () => {
     await panel.waitFor({ timeout: 30_000 });
     recoveryKey = await panel.getByLabel('Recovery key', { exact: true }).inputValue();
     expect(recoveryKey.length).toBeGreaterThan(8);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+    await panel.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(recoveryKey);
     const download = page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Save as text…' }).click();
     const file = await download;
@@ -166,8 +170,19 @@ describe('protect, lock and unlock in the browser', () => {
   it('follows a lock made elsewhere (the host, another tab): any call answering NOTEBOOK_LOCKED shows the unlock screen', async () => {
     await pageApi(page, 'protection.lock', {});
     await expectNothingShown();
+    // While the key is derived the form says so and takes no second submit (the answer is held back here).
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/protection.unlock', async (route) => {
+      await held;
+      await route.continue();
+    });
     await unlockWith(FIRST);
+    await unlockScreen().getByRole('button', { name: 'Unlocking…' }).waitFor();
+    expect(await unlockScreen().getByLabel('Passphrase', { exact: true }).isDisabled()).toBe(true);
+    release();
     await expectNotesBack();
+    await page.unroute('**/api/protection.unlock');
   });
 
   it('keeps a keystroke the host refused because it locked on its own, and saves it after the unlock', async () => {

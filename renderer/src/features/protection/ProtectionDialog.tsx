@@ -355,9 +355,8 @@ export function ProtectionDialog({ onClose }: { onClose: () => void }) {
         </p>
         {status.kdf && (
           <p className="muted small">
-            Key derivation: {status.kdf.name} (N = 2^{status.kdf.log2N}, r = {status.kdf.r}, p ={' '}
-            {status.kdf.p}
-            ).
+            Key derivation: {status.kdf.name} (N = 2<sup>{status.kdf.log2N}</sup>, r = {status.kdf.r}, p ={' '}
+            {status.kdf.p}).
           </p>
         )}
         <label htmlFor="auto-lock">Lock automatically</label>

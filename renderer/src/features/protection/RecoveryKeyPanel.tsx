@@ -28,7 +28,7 @@ export function RecoveryKeyPanel({
 }) {
   const [copied, setCopied] = useState<string | null>(null);
   return (
-    <div data-testid="recovery-key-panel">
+    <div className="recovery-key-panel" data-testid="recovery-key-panel">
       <p>
         This is your recovery key. It opens the notebook if you forget the passphrase.{' '}
         <strong>It is shown only now.</strong> Store it somewhere safe, away from this computer (a password
