@@ -3,3 +3,6 @@ declare module '*?url' {
   const url: string;
   export default url;
 }
+
+/** A stylesheet imported for its effect (Vite injects it); dynamic imports of one need a type too. */
+declare module '*.css' {}

@@ -263,7 +263,8 @@ describe('links, backlinks, properties and templates', () => {
     expect(await preview().locator('details.callout').getAttribute('open')).toBeNull();
     expect(await preview().locator('mark').textContent()).toBe('end-user certificate');
     await expect.poll(() => preview().locator('.embed').textContent()).toContain('EUR 40k for trials.');
-    expect(await preview().locator('.katex-display').count()).toBe(1);
+    // KaTeX loads on demand (its own chunk), then the preview renders again with the math typeset.
+    await expect.poll(() => preview().locator('.katex-display').count()).toBe(1);
     expect(await preview().locator('.footnotes').textContent()).toContain('From the 2024 trial report.');
     // KaTeX's fonts come from the app itself.
     await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);

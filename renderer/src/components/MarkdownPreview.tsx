@@ -9,11 +9,9 @@ import {
 } from 'react';
 import type { AttachmentView } from '../../../electron/contract';
 import { decorateAttachments } from '../features/attachments/preview-attachments';
-import { renderMarkdown, type RenderEnv } from '../lib/markdown';
+import { loadMath, mathReady, mayHaveMath, renderMarkdown, type RenderEnv } from '../lib/markdown';
 import { highlightDom } from '../lib/highlight';
 import { Lightbox } from '../ui/lightbox';
-// KaTeX's stylesheet and fonts, bundled by Vite: math needs no remote load.
-import 'katex/dist/katex.min.css';
 
 /** What the preview knows about a wikilink target (from links.resolve): shown as a class on the link. */
 export type LinkState = 'resolved' | 'ambiguous' | 'unresolved' | 'file';
@@ -70,6 +68,24 @@ function useSettled(source: string): string {
   return large ? settled : source;
 }
 
+/**
+ * KaTeX is loaded (bundled, never remote: its own chunk, stylesheet and fonts) the first time a note has
+ * math; the value changes when it arrives, so the preview renders again with the math typeset.
+ */
+function useMathOnDemand(source: string): boolean {
+  const [ready, setReady] = useState(mathReady);
+  const wanted = !ready && mayHaveMath(source);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    void loadMath().then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return ready;
+}
+
 /** The wikilink target of an anchor: `[[x]]` anchors carry it; `[x](Other%20note.md)` links are decoded. */
 export function linkTarget(a: HTMLAnchorElement): { target: string; anchor: string | null } | null {
   if (a.classList.contains('wikilink'))
@@ -114,7 +130,8 @@ export function MarkdownPreview({
   children,
 }: MarkdownPreviewProps) {
   const shown = useSettled(source);
-  const html = useMemo(() => renderMarkdown(shown, env), [shown, env]);
+  const math = useMathOnDemand(shown);
+  const html = useMemo(() => renderMarkdown(shown, env, math), [shown, env, math]);
   const [lightbox, setLightbox] = useState<{ src: string; alt: string } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const onLinkRef = useRef(onLink);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { renderMarkdown, type EmbeddedNote } from './markdown';
+import { loadMath, mathReady, renderMarkdown, type EmbeddedNote } from './markdown';
 
 const dom = (html: string) => {
   const el = document.createElement('div');
@@ -86,7 +86,11 @@ describe('Obsidian-flavoured preview', () => {
     expect(el.querySelectorAll('.footnotes').length).toBe(1);
   });
 
-  it('renders footnotes and KaTeX math, keeping only KaTeX length styles', () => {
+  it('renders footnotes and KaTeX math, keeping only KaTeX length styles', async () => {
+    // Before KaTeX is loaded (it loads on demand), math shows as its source.
+    expect(mathReady()).toBe(false);
+    expect(dom(renderMarkdown('and $x^2$')).textContent).toContain('$x^2$');
+    await loadMath();
     const el = dom(renderMarkdown('Text[^1] and $x^2$\n\n$$\n\\frac{a}{b}\n$$\n\n[^1]: The note.'));
     expect(el.querySelector('.footnotes')!.textContent).toContain('The note.');
     expect(el.querySelector('sup.footnote-ref a')).not.toBeNull();

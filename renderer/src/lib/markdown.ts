@@ -2,7 +2,6 @@ import MarkdownIt from 'markdown-it';
 import DOMPurify from 'dompurify';
 import footnote from 'markdown-it-footnote';
 import mark from 'markdown-it-mark';
-import katexModule from '@vscode/markdown-it-katex';
 import { highlightCode } from './code-highlight';
 import { taskItems } from './task-items';
 import { attachmentIdOf, attachmentUrl } from '../features/attachments/api';
@@ -15,19 +14,54 @@ export type { RenderEnv, EmbeddedNote } from './obsidian-markdown';
 // for what has no maintained plugin (wikilinks, embeds, callouts, block ids).
 // The only URLs an image may load are data: images and the note's own attachments (served same-origin
 // from /files/, which the CSP's img-src 'self' allows).
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false, highlight: highlightCode });
-md.use(taskItems);
-md.use(footnote);
-md.use(mark);
-// The KaTeX plugin is CommonJS with `exports.default`: Node's interop hands over the function, the bundler
-// the module object.
-const katex =
-  typeof katexModule === 'function'
-    ? katexModule
-    : (katexModule as unknown as { default: typeof katexModule }).default;
-// Math errors render as red source text instead of throwing.
-md.use(katex, { throwOnError: false, strict: 'ignore', maxSize: 50, maxExpand: 200, trust: false });
-md.use(obsidianMarkdown);
+type Md = InstanceType<typeof MarkdownIt>;
+type Plugin = (md: Md) => void;
+
+function createMd(math: Plugin | null): Md {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, highlight: highlightCode });
+  md.use(taskItems);
+  md.use(footnote);
+  md.use(mark);
+  if (math) md.use(math);
+  md.use(obsidianMarkdown);
+  return md;
+}
+
+const md = createMd(null);
+
+// KaTeX (≈270 kB of script plus its fonts) loads only once a note has math in it: most notes have none,
+// and the first paint should not wait for it. Until it is there, math shows as its source.
+let mathMd: Md | null = null;
+let mathLoading: Promise<void> | null = null;
+
+/** Something that may be `$…$` or `$$` math (cheap; a false positive only loads KaTeX early). */
+export function mayHaveMath(source: string): boolean {
+  return /\$\$|\$[^\s$][^$\n]*\$/.test(source);
+}
+
+export function mathReady(): boolean {
+  return mathMd !== null;
+}
+
+/** Loads KaTeX and its stylesheet once; later renders typeset math. */
+export function loadMath(): Promise<void> {
+  mathLoading ??= Promise.all([import('@vscode/markdown-it-katex'), import('katex/dist/katex.min.css')]).then(
+    ([mod]) => {
+      // The plugin is CommonJS with `exports.default`: Node's interop hands over the function, the bundler
+      // the module object.
+      const raw = mod.default as unknown;
+      const katex = (typeof raw === 'function' ? raw : (raw as { default: unknown }).default) as (
+        md: Md,
+        options: object,
+      ) => void;
+      // Math errors render as red source text instead of throwing.
+      mathMd = createMd((m) =>
+        katex(m, { throwOnError: false, strict: 'ignore', maxSize: 50, maxExpand: 200, trust: false }),
+      );
+    },
+  );
+  return mathLoading;
+}
 
 /**
  * KaTeX lays math out with inline `style` lengths; every other `style` stays forbidden. A style survives only
@@ -86,13 +120,16 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 /** Markdown to HTML before sanitising (tests call it without a DOM). */
-export function renderUnsafe(source: string, env: RenderEnv = {}): string {
-  return md.render(source, { ...env });
+export function renderUnsafe(source: string, env: RenderEnv = {}, withMath = mathReady()): string {
+  return (withMath && mathMd && mayHaveMath(source) ? mathMd : md).render(source, { ...env });
 }
 
-/** Markdown to sanitised HTML for the preview pane; `env` carries embedded notes. */
-export function renderMarkdown(source: string, env: RenderEnv = {}): string {
-  return DOMPurify.sanitize(renderUnsafe(source, env), {
+/**
+ * Markdown to sanitised HTML for the preview pane; `env` carries embedded notes. `withMath`: typeset math
+ * (once loadMath() has loaded KaTeX; before that math stays source text).
+ */
+export function renderMarkdown(source: string, env: RenderEnv = {}, withMath = mathReady()): string {
+  return DOMPurify.sanitize(renderUnsafe(source, env, withMath), {
     FORBID_TAGS: ['style', 'iframe', 'form', 'input'],
     FORBID_ATTR: ['style'],
   });
