@@ -77,7 +77,10 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
     phaseRef.current = phase;
   }, [phase]);
 
+  /** bumped by every lock: a status answer asked for before it is stale and must not reopen the app */
+  const lockCount = useRef(0);
   const becomeLocked = useCallback((s: ProtectionStatus | null) => {
+    lockCount.current += 1;
     if (s) setStatusState(s);
     setPhase('locked');
   }, []);
@@ -114,17 +117,38 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
     flushRef.current = async () => undefined;
   }, [phase, qc]);
 
+  const unlocked = useCallback(
+    async (s: ProtectionStatus) => {
+      setStatusState(s);
+      const saves = [...held.current.values()];
+      held.current.clear();
+      const failed: string[] = [];
+      for (const save of saves) {
+        await save().catch((err: Error) => failed.push(err.message));
+      }
+      setHeldProblem(
+        failed.length ? `An edit typed as the notebook locked could not be saved: ${failed.join(' ')}` : null,
+      );
+      setPhase('open');
+    },
+    [setStatusState],
+  );
+
   const check = useCallback(async () => {
     try {
+      const asked = lockCount.current;
       const s = await client.call('protection.status', {});
+      if (asked !== lockCount.current) return;
       setStatusState(s);
       if (s.locked) becomeLocked(s);
-      else if (phaseRef.current !== 'open') setPhase('open');
+      // Unlocked elsewhere (another tab, the desktop window): open here too, held edits first.
+      else if (phaseRef.current === 'locked') void unlocked(s);
+      else if (phaseRef.current === 'checking') setPhase('open');
     } catch {
       // Recovery mode or an unreachable host: the app shows that itself.
       if (phaseRef.current === 'checking') setPhase('open');
     }
-  }, [client, becomeLocked]);
+  }, [client, becomeLocked, unlocked]);
 
   useEffect(() => {
     const first = setTimeout(() => void check(), 0);
@@ -145,23 +169,6 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
   const holdEdit = useCallback((key: string, save: () => Promise<unknown>) => {
     held.current.set(key, save);
   }, []);
-
-  const unlocked = useCallback(
-    async (s: ProtectionStatus) => {
-      setStatusState(s);
-      const saves = [...held.current.values()];
-      held.current.clear();
-      const failed: string[] = [];
-      for (const save of saves) {
-        await save().catch((err: Error) => failed.push(err.message));
-      }
-      setHeldProblem(
-        failed.length ? `An edit typed as the notebook locked could not be saved: ${failed.join(' ')}` : null,
-      );
-      setPhase('open');
-    },
-    [setStatusState],
-  );
 
   // Auto-lock after the chosen idle time (keyboard, mouse, touch, focus count as use).
   const minutes = status?.protected && !status.locked ? status.autoLockMinutes : null;
