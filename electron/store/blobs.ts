@@ -159,6 +159,8 @@ export class BlobStore {
   /**
    * Hard-links every blob in `hashes` into `targetDir` (a backup's pool), skipping those already there;
    * falls back to a copy where links are impossible (another file system, FAT). Returns how many were added.
+   * Safe to run concurrently for the same hashes: a name another call linked first (EEXIST) holds the same
+   * content-addressed file and counts as there.
    */
   async linkInto(targetDir: string, hashes: Iterable<string>): Promise<number> {
     let added = 0;
@@ -167,15 +169,48 @@ export class BlobStore {
       if (await stat(dest).catch(() => null)) continue;
       if (!(await this.has(hash))) continue;
       await mkdir(path.dirname(dest), { recursive: true });
-      try {
-        await link(this.path(hash), dest);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw err;
-        await copyFile(this.path(hash), dest);
-      }
-      added++;
+      if (await this.placeAt(hash, dest)) added++;
     }
     return added;
   }
+
+  /** Puts blob `hash` at `dest`; false when an identical file was already there. */
+  private async placeAt(hash: string, dest: string): Promise<boolean> {
+    const source = this.path(hash);
+    let copy = false;
+    try {
+      await link(source, dest);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        if (await holdsBlob(dest, source, hash)) return false;
+        // Another file under the blob's name (a copy cut off before this rule): replaced below, atomically.
+      } else if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') copy = true;
+      else throw err;
+    }
+    // Beside dest, then renamed over it: a reader never sees a half-written file under the hash.
+    const tmp = `${dest}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      if (copy) await copyFile(source, tmp);
+      else await link(source, tmp);
+      await rename(tmp, dest);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+    return true;
+  }
+}
+
+/** Whether `file` is the blob: the same inode (a link), or a copy whose content hashes to `hash`. */
+async function holdsBlob(file: string, source: string, hash: string): Promise<boolean> {
+  const [a, b] = await Promise.all([stat(file).catch(() => null), stat(source)]);
+  if (!a?.isFile()) return false;
+  if (a.ino === b.ino && a.dev === b.dev) return true;
+  if (a.size !== b.size) return false;
+  const hasher = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
+    hasher.update(chunk as Buffer);
+  return hasher.digest('hex') === hash;
 }

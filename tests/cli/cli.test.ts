@@ -1,50 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { useCli } from './run-cli.js';
 import { openApp } from '../../electron/shell/open-app.js';
 
 // The `dossier` command as users run it: a real bundled process on a temp data dir.
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = path.join(repo, 'test-artifacts', 'cli', 'dossier.js');
-let dir: string;
-
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(repo, 'electron', 'cli', 'main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { ...process.env, DOSSIER_DATA_DIR: path.join(dir, 'data') },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+const cli = useCli({ artifact: 'cli', prefix: 'dossier-cli-' });
+const { run } = cli;
 
 describe('dossier command', () => {
   it('prints usage and exits 2 on wrong usage, 0 on --help', async () => {
@@ -60,7 +23,7 @@ describe('dossier command', () => {
   });
 
   it('imports, searches, exports (files, query, brief, zip) and reports stats', async () => {
-    const src = path.join(dir, 'vault');
+    const src = path.join(cli.dir, 'vault');
     await mkdir(path.join(src, 'Seeker co-development'), { recursive: true });
     await writeFile(
       path.join(src, 'Seeker co-development', 'kickoff.md'),
@@ -105,29 +68,29 @@ describe('dossier command', () => {
       /^1 note \(read as: thermal\)\n\d{4}-\d\d-\d\d {2}Radome materials {2}\[Seeker co-development\]/,
     );
 
-    const out = path.join(dir, 'out');
+    const out = path.join(cli.dir, 'out');
     expect((await run(['export', out])).out).toContain('Exported 2 notes as 2 files');
     expect((await readdir(path.join(out, 'Seeker co-development'))).sort()).toEqual([
       'Kick-off minutes.md',
       'Radome materials.md',
     ]);
-    const q = path.join(dir, 'q');
+    const q = path.join(cli.dir, 'q');
     expect((await run(['export', q, '--query', 'tag:partner/fraunhofer-fhr'])).out).toContain(
       'Exported 1 note as 1 file',
     );
     const brief = await run([
       'export',
-      path.join(dir, 'brief'),
+      path.join(cli.dir, 'brief'),
       '--brief',
       'seeker co-development',
       '--order',
       'title',
     ]);
     expect(brief.code).toBe(0);
-    expect(await readdir(path.join(dir, 'brief'))).toEqual(['Seeker co-development — brief.md']);
-    expect((await run(['export', path.join(dir, 'zip'), '--zip'])).code).toBe(0);
-    expect((await readdir(path.join(dir, 'zip')))[0]).toMatch(/^Dossier export \d{4}-\d\d-\d\d\.zip$/);
-    const noTopic = await run(['export', path.join(dir, 'x'), '--brief', 'Nope']);
+    expect(await readdir(path.join(cli.dir, 'brief'))).toEqual(['Seeker co-development — brief.md']);
+    expect((await run(['export', path.join(cli.dir, 'zip'), '--zip'])).code).toBe(0);
+    expect((await readdir(path.join(cli.dir, 'zip')))[0]).toMatch(/^Dossier export \d{4}-\d\d-\d\d\.zip$/);
+    const noTopic = await run(['export', path.join(cli.dir, 'x'), '--brief', 'Nope']);
     expect(noTopic.code).toBe(1);
     expect(noTopic.err).toContain('No topic named "Nope"');
 
@@ -136,11 +99,11 @@ describe('dossier command', () => {
   }, 60_000);
 
   it('fails with exit 1 and a one-line reason on a bad source, and 3 when another Dossier holds the notes', async () => {
-    const missing = await run(['import', path.join(dir, 'does-not-exist')]);
+    const missing = await run(['import', path.join(cli.dir, 'does-not-exist')]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/^dossier: .*cannot be opened/);
     expect(missing.err).not.toMatch(/\n\s+at /);
-    const app = await openApp(path.join(dir, 'data'), 'browser');
+    const app = await openApp(cli.dataDir, 'browser');
     try {
       const locked = await run(['stats']);
       expect(locked.code).toBe(3);

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import { build } from 'esbuild';
+import { useCli, type CliResult } from './run-cli.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { scanSource } from '../../electron/core/import/sources.js';
 import { deflatedEntry, writeHostileArchives, writeZip } from '../../bench/zip-archives.js';
@@ -13,27 +10,13 @@ import { deflatedEntry, writeHostileArchives, writeZip } from '../../bench/zip-a
 // Zip import is streamed and bounded. The hostile archives of issue 11 are made here (small on disk)
 // and imported by the real `dossier` command in a child process whose peak RSS is measured.
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = path.join(repo, 'test-artifacts', 'cli-zip', 'dossier.js');
+const cli = useCli({ artifact: 'cli-zip', prefix: 'dossier-zip-' });
 const MAX_RSS_MB = 400;
 let dir: string;
 let rssHook: string;
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(repo, 'electron', 'cli', 'main.ts')],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-zip-'));
+  dir = cli.dir;
   // Preloaded into the child: reports its peak resident set size (KiB) on exit.
   rssHook = path.join(dir, 'rss-hook.cjs');
   await writeFile(
@@ -41,27 +24,18 @@ beforeAll(async () => {
     "process.on('exit', () => require('node:fs').writeSync(2, `\\nMAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n",
   );
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
-type Run = { code: number | null; out: string; err: string; rssMb: number; ms: number };
+type Run = CliResult & { rssMb: number; ms: number };
 
-function importCli(archive: string, dataDir: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['-r', rssHook, cli, 'import', archive, '--json'], {
-      env: { ...process.env, DOSSIER_DATA_DIR: dataDir, DOSSIER_STORE_BUDGET_BYTES: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => {
-      const kb = Number(/MAXRSS_KB=(\d+)/.exec(err)?.[1] ?? NaN);
-      resolve({ code, out, err, rssMb: kb / 1024, ms: Math.round(performance.now() - started) });
-    });
+async function importCli(archive: string, dataDir: string): Promise<Run> {
+  const started = performance.now();
+  const r = await cli.run(['import', archive, '--json'], {
+    dataDir,
+    env: { DOSSIER_STORE_BUDGET_BYTES: '' },
+    nodeArgs: ['-r', rssHook],
   });
+  const kb = Number(/MAXRSS_KB=(\d+)/.exec(r.err)?.[1] ?? NaN);
+  return { ...r, rssMb: kb / 1024, ms: Math.round(performance.now() - started) };
 }
 
 const report = (label: string, r: Run, zipBytes: number) =>

@@ -1,39 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
-import { startWebServer, type WebServer } from '../../electron/web/server.js';
+import { useContractServer } from './harness.js';
 import { makePdf, makePng } from '../../bench/fixtures/files.js';
 import type { Attached, AttachmentView } from '../../electron/contract.js';
 
 // Attachments over the real browser-mode server on 127.0.0.1: upload, serve, and refuse without the token.
 
-let dir: string;
-let app: OpenedApp;
-let server: WebServer;
-let base: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-files-'));
-  const rendererDir = path.join(dir, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Dossier</title>');
-  app = await openApp(path.join(dir, 'data'), 'browser');
-  server = await startWebServer({ api: app.api, rendererDir });
-  base = `http://127.0.0.1:${server.port}`;
-});
-
-afterAll(async () => {
-  await server.close();
-  await app.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const auth = () => ({ Authorization: `Bearer ${server.token}` });
+const web = useContractServer({ prefix: 'dossier-files-' });
+const { auth, call } = web;
 
 async function upload(name: string, bytes: Uint8Array): Promise<Attached> {
-  const res = await fetch(`${base}/files/upload?name=${encodeURIComponent(name)}`, {
+  const res = await fetch(`${web.base}/files/upload?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: auth(),
     body: new Blob([new Uint8Array(bytes)]),
@@ -41,15 +19,6 @@ async function upload(name: string, bytes: Uint8Array): Promise<Attached> {
   const json = (await res.json()) as { ok: boolean; value: Attached };
   expect(res.status).toBe(200);
   return json.value;
-}
-
-async function call(name: string, input: unknown) {
-  const res = await fetch(`${base}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...auth() },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 }
 
 describe('attachments in browser mode', () => {
@@ -62,12 +31,12 @@ describe('attachments in browser mode', () => {
       name: 'Whiteboard 회의.png',
     });
     // the upload was moved in, nothing is left in .incoming
-    expect(await readdir(path.join(dir, 'data', 'attachments', '.incoming'))).toEqual([]);
+    expect(await readdir(path.join(web.dataDir, 'attachments', '.incoming'))).toEqual([]);
     const note = (await call('notes.create', { title: 'Trial', body: up.markdown })).value as { id: string };
     const list = (await call('attachments.list', { noteId: note.id })).value as AttachmentView[];
     expect(list.map((a) => a.id)).toEqual([up.attachment.id]);
 
-    const url = `${base}/files/${up.attachment.id}/x.png`;
+    const url = `${web.base}/files/${up.attachment.id}/x.png`;
     // No token, no cookie: refused, and nothing of the file is in the answer.
     const bare = await fetch(url);
     expect(bare.status).toBe(401);
@@ -77,15 +46,15 @@ describe('attachments in browser mode', () => {
       (await fetch(url, { headers: { Cookie: `dossier-files=${Date.now() + 60_000}.forged` } })).status,
     ).toBe(401);
     // The token in the query string is not a way in (it would land in history).
-    expect((await fetch(`${url}?token=${server.token}`)).status).toBe(401);
+    expect((await fetch(`${url}?token=${web.token}`)).status).toBe(401);
 
     // The page opens a files session with its token and then loads files by plain URL (cookie).
-    const session = await fetch(`${base}/files/session`, { method: 'POST', headers: auth() });
+    const session = await fetch(`${web.base}/files/session`, { method: 'POST', headers: auth() });
     const cookie = session.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/files\//);
-    expect(cookie).not.toContain(server.token);
+    expect(cookie).not.toContain(web.token);
     const pair = cookie.split(';')[0]!;
     const ok = await fetch(url, { headers: { Cookie: pair } });
     expect(ok.status).toBe(200);
@@ -93,7 +62,7 @@ describe('attachments in browser mode', () => {
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await ok.arrayBuffer())).toEqual(png);
     // The cookie opens files only, never the API.
-    const apiWithCookie = await fetch(`${base}/api/notes.list`, {
+    const apiWithCookie = await fetch(`${web.base}/api/notes.list`, {
       method: 'POST',
       headers: { Cookie: pair, 'Content-Type': 'application/json' },
       body: '{"filter":{}}',
@@ -102,13 +71,13 @@ describe('attachments in browser mode', () => {
     // Without the token no upload and no session either.
     expect(
       (
-        await fetch(`${base}/files/upload?name=a.png`, {
+        await fetch(`${web.base}/files/upload?name=a.png`, {
           method: 'POST',
           body: new Blob([new Uint8Array(png)]),
         })
       ).status,
     ).toBe(401);
-    expect((await fetch(`${base}/files/session`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${web.base}/files/session`, { method: 'POST' })).status).toBe(401);
   });
 
   it('serves files that could carry scripts as inert downloads under a sandbox', async () => {
@@ -119,7 +88,7 @@ describe('attachments in browser mode', () => {
     );
     const img = await upload('logo.svg', new TextEncoder().encode(svg));
     const pdf = await upload('report.pdf', makePdf([['Test report']]));
-    const get = (id: string) => fetch(`${base}/files/${id}/f`, { headers: auth() });
+    const get = (id: string) => fetch(`${web.base}/files/${id}/f`, { headers: auth() });
     const h = await get(html.attachment.id);
     expect(h.headers.get('content-type')).toBe('application/octet-stream');
     expect(h.headers.get('content-disposition')).toMatch(/^attachment/);
@@ -133,7 +102,7 @@ describe('attachments in browser mode', () => {
 
   it('refuses an upload over the limit with 413 and a clear message, keeping nothing', async () => {
     expect((await call('settings.setAttachmentLimit', { bytes: 2048 })).ok).toBe(true);
-    const res = await fetch(`${base}/files/upload?name=trial.mp4`, {
+    const res = await fetch(`${web.base}/files/upload?name=trial.mp4`, {
       method: 'POST',
       headers: auth(),
       body: new Uint8Array(10_000),
@@ -142,14 +111,14 @@ describe('attachments in browser mode', () => {
     const json = (await res.json()) as { error: { code: string; message: string } };
     expect(json.error.code).toBe('TOO_LARGE');
     expect(json.error.message).toContain('trial.mp4');
-    expect(await readdir(path.join(dir, 'data', 'attachments', '.incoming'))).toEqual([]);
+    expect(await readdir(path.join(web.dataDir, 'attachments', '.incoming'))).toEqual([]);
     await call('settings.setAttachmentLimit', { bytes: 200 * 1024 * 1024 });
   });
 
   it('validates attachment calls at the boundary', async () => {
     const bad = await call('attachments.get', { id: '../../dossier.json' });
     expect(bad.error?.code).toBe('BAD_INPUT');
-    expect((await fetch(`${base}/files/..%2F..%2Fdossier.json`, { headers: auth() })).status).toBe(404);
+    expect((await fetch(`${web.base}/files/..%2F..%2Fdossier.json`, { headers: auth() })).status).toBe(404);
     const missing = await call('attachments.get', { id: '0123456789abcdef' });
     expect(missing.error?.code).toBe('NOT_FOUND');
   });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, repoRoot, startWebApp, type WebApp } from './harness.js';
+import { repoRoot, withSharedApp, type WebApp } from './harness.js';
 
 // Issue 10: axe on the main screens in both themes (the system's prefers-color-scheme, and the manual
 // override); any serious or critical violation fails. Screenshots of both themes go to test-artifacts/.
@@ -11,17 +11,14 @@ import { launchChromium, repoRoot, startWebApp, type WebApp } from './harness.js
 let browser: Browser;
 let app: WebApp;
 const artifacts = path.join(repoRoot, 'test-artifacts');
-beforeAll(async () => {
-  browser = await launchChromium();
-  // Fast scrypt for the protection screens below (this server only).
+// Fast scrypt for the protection screens below, in this file's server only (hooks run in order).
+beforeAll(() => {
   process.env.DOSSIER_KDF_LOG2N = '10';
-  app = await startWebApp();
+});
+withSharedApp(async (s) => {
+  ({ app, browser } = s);
   delete process.env.DOSSIER_KDF_LOG2N;
   await mkdir(artifacts, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 type Found = { screen: string; theme: string; id: string; impact: string; help: string; nodes: string[] };

@@ -1,22 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  editorText,
-  launchChromium,
-  openPage,
-  pageApi,
-  repoRoot,
-  startWebApp,
-  type WebApp,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { editorText, pageApi, repoRoot, withAppPerTest, type WebApp } from './harness.js';
 
 // Issue 12, attachments in the editor and preview, in real Chromium against browser mode.
 
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 let foreignRequests: string[];
@@ -24,20 +15,7 @@ let foreignRequests: string[];
 type NoteJson = { id: string; title: string; body: string; version: number };
 type AttachmentJson = { id: string; name: string; shownName: string; mediaType: string; missing: boolean };
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  ({ page, pageErrors, foreignRequests } = await openPage(browser, app));
-});
-afterEach(async () => {
-  await page?.close();
-  await app?.stop();
-});
+withAppPerTest((s) => ({ app, page, pageErrors, foreignRequests } = s));
 
 /** A valid one-page PDF (xref offsets computed), with a blue box and a line of text on its page. */
 function tinyPdf(text: string): Buffer {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+import { openPage, withSharedApp, type WebApp } from './harness.js';
 import { makePng } from '../../bench/fixtures/files.js';
 
 // In real Chromium: the page loads attachments by plain /files/… URLs (the files cookie its token opened),
@@ -9,14 +9,7 @@ import { makePng } from '../../bench/fixtures/files.js';
 let app: WebApp;
 let browser: Browser;
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+withSharedApp((s) => ({ app, browser } = s));
 
 describe('attachments in the browser', () => {
   it('an <img> in the page loads an attachment; without the session the same URL is refused', async () => {

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+import { openPage, withSharedApp, type WebApp } from './harness.js';
 
 // Issue 10 in Chromium: the command palette (keyboard only, ARIA combobox), search that explains itself,
 // the trash preview, and export defaults / browser download / named files.
 
 let browser: Browser;
 let app: WebApp;
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+withSharedApp((s) => ({ app, browser } = s));
 
 const rows = (page: Page) => page.getByTestId('note-row');
 

@@ -1,41 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  editorText,
-  launchChromium,
-  openPage,
-  pageApi,
-  repoRoot,
-  startWebApp,
-  type WebApp,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { editorText, pageApi, repoRoot, withAppPerTest } from './harness.js';
 
 // Issue 12, editor half: the CodeMirror body editor and the preview, in real Chromium against browser mode.
 
-let app: WebApp;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 
 type NoteJson = { id: string; title: string; body: string; tags: string[]; version: number };
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  ({ page, pageErrors } = await openPage(browser, app));
-});
-afterEach(async () => {
-  await page?.close();
-  await app?.stop();
-});
+withAppPerTest((s) => ({ page, pageErrors } = s));
 
 const body = () => page.getByLabel('Note body (markdown)');
 const saved = () => expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');

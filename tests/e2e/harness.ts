@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -127,4 +128,61 @@ export async function pageApi<T>(page: Page, name: string, input: unknown): Prom
   )) as { ok: boolean; value: T; error?: { message: string } };
   if (!r.ok) throw new Error(`${name}: ${r.error?.message}`);
   return r.value;
+}
+
+/** What a flow works with: the server, the browser, and (per-test apps) the page opened on it. */
+export type AppSession = {
+  app: WebApp;
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+  foreignRequests: string[];
+};
+
+/**
+ * One Chromium for the file, and before each test a fresh server on a fresh data dir with a page opened on it
+ * (`onStart` receives them; it may also wait for the page). After each test the page closes and the
+ * server stops and its data dir is removed.
+ */
+export function withAppPerTest(onStart: (session: AppSession) => unknown): void {
+  let browser: Browser | undefined;
+  let app: WebApp | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    app = await startWebApp();
+    const opened = await openPage(browser!, app);
+    page = opened.page;
+    await onStart({ app, browser: browser!, ...opened });
+  });
+  afterEach(async () => {
+    await page?.close();
+    await app?.stop();
+  });
+}
+
+/**
+ * One Chromium and one server for the whole file (tests open their own pages). `dataDir` names a store
+ * prepared by an earlier `beforeAll`; without it the server gets a temp data dir of its own.
+ */
+export function withSharedApp(
+  onStart: (session: Pick<AppSession, 'app' | 'browser'>) => unknown,
+  options: { dataDir?: () => string } = {},
+): void {
+  let browser: Browser | undefined;
+  let app: WebApp | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await startWebApp(options.dataDir?.());
+    await onStart({ app, browser });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
 }

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import path from 'node:path';
-import { launchChromium, openPage, repoRoot, startWebApp, type WebApp } from './harness.js';
+import { openPage, repoRoot, withSharedApp, type WebApp } from './harness.js';
 
 // Issue 10, desktop layout in Chromium: resizable, collapsible panes remembered across reloads; the editor
 // keeps at least half the window at 900×700; focus mode shows only the editor. Boxes are measured.
 
 let browser: Browser;
 let app: WebApp;
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+withSharedApp((s) => ({ app, browser } = s));
 
 type Box = { x: number; width: number };
 async function box(page: Page, testId: string): Promise<Box | null> {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, repoRoot, startWebApp, type WebApp } from './harness.js';
+import { openPage, repoRoot, withSharedApp, type WebApp } from './harness.js';
 
 // The issue-3 flow in real Chromium against browser mode with a temp data dir.
 
@@ -15,16 +15,14 @@ let foreignRequests: string[];
 let pageErrors: string[];
 let exportDir: string;
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
+withSharedApp(async (s) => {
+  ({ app, browser } = s);
   ({ page, foreignRequests, pageErrors } = await openPage(browser, app));
+});
+beforeAll(async () => {
   exportDir = await mkdtemp(path.join(os.tmpdir(), 'dossier-e2e-export-'));
 });
-
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
   if (exportDir) await rm(exportDir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+import { openPage, withSharedApp, type WebApp } from './harness.js';
 
 // Links in the preview never leave the app: a middle-click (auxclick) or a modified click behaves like
 // a plain click — no new tab, no navigation, no request to the linked site.
@@ -10,15 +10,9 @@ let browser: Browser;
 let page: Page;
 let foreignRequests: string[];
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
+withSharedApp(async (s) => {
+  ({ app, browser } = s);
   ({ page, foreignRequests } = await openPage(browser, app));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 describe('links in the markdown preview', () => {

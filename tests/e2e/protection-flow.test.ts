@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openApp } from '../../electron/shell/open-app.js';
 import { hostInWorker } from '../../electron/shell/worker-host.js';
 import { startWebServer } from '../../electron/web/server.js';
-import { editorText, launchChromium, pageApi, repoRoot, startWebApp, type WebApp } from './harness.js';
+import { editorText, pageApi, repoRoot, startWebApp, withSharedApp, type WebApp } from './harness.js';
 
 // Issue 14, encryption at rest, in real Chromium against browser mode: protect a notebook, see the
 // recovery key once, lock (shortcut, palette, idle, the host on its own), unlock with the passphrase and
@@ -35,28 +35,30 @@ beforeAll(async () => {
   for (const title of TITLES)
     await seed.core.createNote({ topicId: t.id, title, body: `Body of ${title}: nightjar-42.` });
   await seed.close();
-  app = await startWebApp(dataDir);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('response', (r) => {
-    const m = /\/api\/([\w.]+)/.exec(r.url());
-    if (m) calls.push(`${m[1]} ${r.status()}`);
-  });
-  // An injected clock: auto-lock is tested by moving the page's time forward, not by waiting minutes.
-  await page.clock.install();
-  await page.goto(app.url);
-  await page.getByTestId('note-row').first().waitFor();
 });
-
+// Registered before withSharedApp: after-hooks run in reverse, so the folder goes once the server stopped.
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
   delete process.env.DOSSIER_KDF_LOG2N;
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+withSharedApp(
+  async (s) => {
+    ({ app, browser } = s);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('response', (r) => {
+      const m = /\/api\/([\w.]+)/.exec(r.url());
+      if (m) calls.push(`${m[1]} ${r.status()}`);
+    });
+    // An injected clock: auto-lock is tested by moving the page's time forward, not by waiting minutes.
+    await page.clock.install();
+    await page.goto(app.url);
+    await page.getByTestId('note-row').first().waitFor();
+  },
+  { dataDir: () => dataDir },
+);
 
 const unlockScreen = () => page.getByTestId('unlock-screen');
 

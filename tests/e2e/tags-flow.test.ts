@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+import { openPage, withSharedApp, type WebApp } from './harness.js';
 
 // Issue 10, tags in Chromium: fast typing never glues two tags, pasting "a, b, c" adds three, the tag tree
 // is one Tab stop driven by the arrow keys, and its menu (rename, merge, remove) opens from the keyboard.
 
 let browser: Browser;
 let app: WebApp;
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await startWebApp();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+withSharedApp((s) => ({ app, browser } = s));
 
 const chips = (page: Page) => page.getByTestId('editor').locator('.chip.tag');
 const chipTexts = async (page: Page) => (await chips(page).allTextContents()).map((t) => t.replace(/×$/, ''));

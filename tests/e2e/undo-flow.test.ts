@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { editorText, launchChromium, openPage, startWebApp, type WebApp } from './harness.js';
+import { editorText, openPage, pageApi, withAppPerTest, type WebApp } from './harness.js';
 
 // Issue 10, the three bugs that lost or reverted text, each in real Chromium against browser mode.
 
@@ -15,42 +15,16 @@ let lostSaves: string[];
 
 type NoteJson = { id: string; title: string; body: string; tags: string[]; version: number };
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  ({ page, pageErrors } = await openPage(browser, app));
+withAppPerTest((s) => {
+  ({ app, browser, page, pageErrors } = s);
   lostSaves = [];
   page.on('response', (r) => {
     if (r.url().includes('/api/notes.update') && r.status() === 404) lostSaves.push(r.url());
   });
 });
-afterEach(async () => {
-  await page?.close();
-  await app?.stop();
-});
 
 /** One contract call over the page's own transport (same token, same server). */
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const r = (await page.evaluate(
-    async ([n, i]) => {
-      const token = sessionStorage.getItem('dossier-token');
-      const res = await fetch(`/api/${n}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(i),
-      });
-      return res.json();
-    },
-    [name, input] as const,
-  )) as { ok: boolean; value: T; error?: { message: string } };
-  if (!r.ok) throw new Error(r.error?.message);
-  return r.value;
-}
+const api = <T>(name: string, input: unknown) => pageApi<T>(page, name, input);
 
 const body = () => page.getByLabel('Note body (markdown)');
 const rows = () => page.getByTestId('note-row');

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle.js';
 
 // Bundles the core worker from source once per test run, so tests never use a stale dist/ build.
 // worker-host.ts reads DOSSIER_CORE_WORKER; the test processes inherit it.
@@ -13,20 +13,13 @@ export async function setup(): Promise<void> {
   await mkdir(cache, { recursive: true });
   dir = await mkdtemp(path.join(cache, 'dossier-core-worker-'));
   const outfile = path.join(dir, 'worker.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, '..', '..', 'electron', 'shell', 'core-worker.ts')],
+  await bundleForNode(
+    path.join(import.meta.dirname, '..', '..', 'electron', 'shell', 'core-worker.ts'),
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    {
+      sourcemap: true,
     },
-  });
+  );
   process.env.DOSSIER_CORE_WORKER = outfile;
 }
 

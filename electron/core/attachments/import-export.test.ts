@@ -100,6 +100,36 @@ describe('importing attachments', () => {
     expect(note.body).toContain('[[Another note]]');
   });
 
+  it('reads embeds as the links parser does: table labels, inline code and comments, version-like titles', async () => {
+    const chart = makePng(4, 4, 5);
+    await put('vault/files/chart.png', chart);
+    await put('vault/Version 2.1.md', '# Version 2.1\n');
+    await put(
+      'vault/Results.md',
+      [
+        '# Results',
+        '| Chart | Note |',
+        '| --- | --- |',
+        '| [[chart.png\\|the chart]] | seen |',
+        'Typed as code: `![[missing in code.png]]`',
+        '<!-- ![[missing in comment.png]] -->',
+        'See [[Version 2.1]] for the old figures.',
+      ].join('\n'),
+    );
+    const preview = await app.core.previewImport(path.join(dir, 'vault'));
+    // Neither the code span, the comment nor the note title `Version 2.1` is taken for a file.
+    expect(preview.warnings.map((w) => w.message)).toEqual([]);
+    expect(preview.attachments).toBe(1);
+    await app.core.runImport(path.join(dir, 'vault'));
+    const body = byTitle('Results').body;
+    const refs = findRefs(body);
+    expect(refs.map((r) => [r.name, r.image, r.text])).toEqual([['chart.png', false, 'the chart']]);
+    expect(await bytesOf(refs[0]!.id)).toEqual(chart);
+    expect(body).toContain('`![[missing in code.png]]`');
+    expect(body).toContain('<!-- ![[missing in comment.png]] -->');
+    expect(body).toContain('[[Version 2.1]]');
+  });
+
   it('takes Joplin’s _resources (relative links and :/ ids)', async () => {
     const img = makePng(5, 5, 4);
     await put('joplin/_resources/0123456789abcdef0123456789abcdef.png', img);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Attachment } from '../model.js';
 import type { Candidate } from '../import/parse.js';
 import type { SourceAssets } from '../import/sources.js';
-import { FENCED_CODE } from '../import/inline-tags.js';
+import { maskCode, parseLinks } from '../links/parse.js';
 import { decodeName, refTarget, safeFileName } from './refs.js';
 
 /**
@@ -11,14 +11,13 @@ import { decodeName, refTarget, safeFileName } from './refs.js';
  * (`![](x.png)`, `[report](files/report.pdf)`, Dossier's own `_attachments/…` and Joplin's `../_resources/…`),
  * Obsidian embeds and links to non-note files (`![[x.png]]`, `![[doc.pdf#page=3]]`, `[[x.png|alias]]`,
  * found by path or, as Obsidian does, by file name anywhere in the vault) and Joplin's `:/<resource id>`.
- * A target that is not in the source stays as it was and is reported. Wikilinks to notes are left alone
- * (the links feature reads those); this matcher only takes targets with a non-markdown extension.
+ * A target that is not in the source stays as it was and is reported. Wikilinks are read by the links
+ * parser (links/parse.ts), so import and the link index agree on what is a link and what is a file (its
+ * `isFile`); wikilinks to notes are left to the links feature.
  */
 
 /** Markdown link or image with a local target: (!)[text](target "title"). */
 const MD_LINK = /(!?)\[((?:[^\]\\\n]|\\.)*)\]\(\s*(<[^>\n]+>|[^)\s]+)(?:\s+"[^"\n]*")?\s*\)/g;
-/** Obsidian wikilink or embed: (!)[[target#fragment|alias]]. */
-const WIKI = /(!?)\[\[([^\]|#\n]+)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]/g;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const JOPLIN = /^:\/([0-9a-f]{32})$/;
 const NOTE_FILE = /\.(md|markdown)$/i;
@@ -66,11 +65,11 @@ type Found = {
   render: (a: Attachment, name: string) => string;
 };
 
-/** References to local files in a body (outside fenced code), resolved against the source. */
+/** References to local files in a body (outside code and comments), resolved against the source. */
 function references(body: string, from: string, resolve: Resolver): Found[] {
-  const code: [number, number][] = [];
-  for (const m of body.matchAll(FENCED_CODE)) code.push([m.index, m.index + m[0].length]);
-  const inCode = (i: number) => code.some(([a, b]) => i >= a && i < b);
+  // maskCode blanks code and comments in place, as for wikilinks: a link starting on a blank is not a link.
+  const masked = maskCode(body);
+  const inCode = (i: number) => masked[i] !== body[i];
   const out: Found[] = [];
   for (const m of body.matchAll(MD_LINK)) {
     let target = m[3]!;
@@ -89,22 +88,20 @@ function references(body: string, from: string, resolve: Resolver): Found[] {
       render: (a, name) => `${image ? '!' : ''}[${text}](${refTarget(a.id, name)})`,
     });
   }
-  for (const m of body.matchAll(WIKI)) {
-    const target = m[2]!.trim();
-    if (inCode(m.index) || !/\.[A-Za-z0-9]{1,10}$/.test(target) || NOTE_FILE.test(target)) continue;
-    const embed = m[1] === '!';
-    const alias = m[4]?.trim();
+  for (const link of parseLinks(body)) {
+    if (link.kind !== 'wiki' || !link.isFile) continue;
+    const alias = link.label;
     out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      target,
-      rel: resolve(target, from),
+      start: link.offset,
+      end: link.offset + link.length,
+      target: link.target,
+      rel: resolve(link.target, from),
       render: (a, name) => {
         const image = a.mediaType.startsWith('image/');
         // `|300` on an image is Obsidian's width, not a caption.
         const text =
           alias && !/^\d+(x\d+)?$/.test(alias) ? alias : image ? name.replace(/\.[^.]+$/, '') : name;
-        return `${embed && image ? '!' : ''}[${text.replace(/([[\]\\])/g, '\\$1')}](${refTarget(a.id, name)})`;
+        return `${link.embed && image ? '!' : ''}[${text.replace(/([[\]\\])/g, '\\$1')}](${refTarget(a.id, name)})`;
       },
     });
   }

@@ -187,7 +187,11 @@ export async function planNoteFiles(
     planned.push({
       rel: `${dir}/${file}`,
       content: () =>
-        renderNoteFile(exported, topic, data.settings.tagLabels, markingOfNote(data, note, scheme)),
+        renderNoteFile(exported, {
+          topic,
+          tagLabels: data.settings.tagLabels,
+          marking: markingOfNote(data, note, scheme),
+        }),
     });
   }
   if (blobPath)

@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 import type { Note, Topic } from '../model.js';
 import { bannerText, type EffectiveMarking } from '../markings/resolve.js';
+import { propertyFrontMatterKey } from '../properties/front-matter.js';
 
 /** Front matter keys Dossier writes; Obsidian reads tags/aliases, Joplin reads title/created/updated/tags. */
 export type NoteFrontMatter = {
@@ -16,12 +17,23 @@ export type NoteFrontMatter = {
   releasable_to?: string[];
 };
 
+/**
+ * What a note's file is written with besides the note itself: one object, so a feature that needs more
+ * (markings did) adds a field instead of another positional argument.
+ */
+export type NoteFileContext = {
+  /** the note's topic (folder, `topic:` and `partners:`), if it has one */
+  topic?: Topic | undefined;
+  /** tags in the case the user wrote them (StoreData.settings.tagLabels) */
+  tagLabels?: Readonly<Record<string, string>>;
+  /** the note's effective marking: `marking:`/`releasable_to:` keys and the banner lines */
+  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'> | undefined;
+};
+
 /** The YAML front matter block for a note (dates as ISO strings, tags as a list). */
 export function noteFrontMatter(
   note: Note,
-  topic: Topic | undefined,
-  labels: Readonly<Record<string, string>> = {},
-  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
+  { topic, tagLabels: labels = {}, marking }: NoteFileContext = {},
 ): NoteFrontMatter {
   const fm: NoteFrontMatter = {
     id: note.id,
@@ -61,15 +73,11 @@ export function bannerLine(marking: Pick<EffectiveMarking, 'level' | 'releasable
  * Dossier's own keys, each with the value it was imported or set with. With a marking, the banner line goes
  * above and below the body (import takes both off again, see stripBanners).
  */
-export function renderNoteFile(
-  note: Note,
-  topic: Topic | undefined,
-  labels: Readonly<Record<string, string>> = {},
-  marking?: Pick<EffectiveMarking, 'level' | 'releasableTo'>,
-): string {
-  const fm: Record<string, unknown> = { ...noteFrontMatter(note, topic, labels, marking) };
-  for (const [key, value] of Object.entries(note.properties ?? {}))
-    if (!Object.hasOwn(fm, key)) fm[key] = value;
+export function renderNoteFile(note: Note, context: NoteFileContext = {}): string {
+  const { marking } = context;
+  const fm: Record<string, unknown> = { ...noteFrontMatter(note, context) };
+  // A property named like an owned key goes under an escaped key, so it neither drops nor turns into the field.
+  for (const [key, value] of Object.entries(note.properties ?? {})) fm[propertyFrontMatterKey(key)] = value;
   const head = `---\n${dumpYaml(fm)}---\n`;
   if (!marking) return head + note.body;
   const line = bannerLine(marking);

@@ -17,6 +17,18 @@ export const OWNED_KEYS: ReadonlySet<string> = new Set([
   'releasable_to',
 ]);
 
+/**
+ * A property whose name is a key Dossier owns (a store from before markings can hold one named `marking`),
+ * or that starts with this prefix, is written under the prefix: `marking` → `dossier.property.marking`.
+ * Reading takes one prefix off again, so every property name round-trips and none shadows an owned key.
+ */
+export const PROPERTY_KEY_ESCAPE = 'dossier.property.';
+
+/** The front-matter key a property is written under (see PROPERTY_KEY_ESCAPE). */
+export function propertyFrontMatterKey(key: string): string {
+  return OWNED_KEYS.has(key) || key.startsWith(PROPERTY_KEY_ESCAPE) ? PROPERTY_KEY_ESCAPE + key : key;
+}
+
 /** What reading front matter did with each key that is not a plain property (for the import report). */
 export type PropertyNotes = { keptAsText: string[]; dropped: string[] };
 
@@ -60,7 +72,7 @@ function toMap(obj: Record<string, unknown>, path: string, notes: PropertyNotes,
 }
 
 /**
- * The properties of parsed front matter: every key Dossier does not own, with its YAML type. Values the
+ * The properties of parsed front matter: every key Dossier does not own (escaped ones unescaped), with its YAML type. Values the
  * store cannot hold as such are kept as text or dropped, and said so in `notes`.
  */
 export function propertiesOf(data: Record<string, unknown>): {
@@ -69,7 +81,9 @@ export function propertiesOf(data: Record<string, unknown>): {
 } {
   const notes: PropertyNotes = { keptAsText: [], dropped: [] };
   const rest: Record<string, unknown> = {};
-  for (const key of Object.keys(data)) if (!OWNED_KEYS.has(key)) rest[key] = data[key];
+  for (const key of Object.keys(data))
+    if (key.startsWith(PROPERTY_KEY_ESCAPE)) rest[key.slice(PROPERTY_KEY_ESCAPE.length)] = data[key];
+    else if (!OWNED_KEYS.has(key)) rest[key] = data[key];
   const properties = toMap(rest, '', notes, 0);
   // Belt and braces: what goes into the store must pass the store's own schema.
   for (const key of Object.keys(properties))

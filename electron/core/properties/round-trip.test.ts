@@ -131,4 +131,49 @@ describe('properties round trip', () => {
       { numRuns: 30 },
     );
   }, 180_000);
+
+  it('keeps a property named like a key Dossier owns (marking, releasable_to…) through export and import', async () => {
+    // Stores from before markings (schema 3) could hold a property literally named `marking`.
+    const topic = await app.core.createTopic({ name: 'Seeker', partners: ['KAIST'] });
+    const note = await app.core.createNote({
+      topicId: topic.id,
+      title: 'Old note',
+      body: 'From an older Dossier.',
+    });
+    await app.core.setNoteMarking(note.id, { marking: 'PARTNER CONFIDENTIAL', releasableTo: ['KAIST'] });
+    const old = {
+      marking: 'draft',
+      releasable_to: ['team'],
+      pinned: 'by Kim',
+      'dossier.property.x': 1,
+      status: 'open',
+    };
+    const data = app.core.store.get();
+    await app.core.store.commit({
+      ...data,
+      notes: { ...data.notes, [note.id]: { ...data.notes[note.id]!, properties: old } },
+    });
+    const out = path.join(dir, 'out-owned');
+    await app.core.exportMarkdown({ kind: 'all' }, out, { allowMarking: 'PARTNER CONFIDENTIAL' });
+    const [file] = await walk(out);
+    const fm = yaml.load(frontMatter(await readFile(file!, 'utf8')), { schema: yaml.CORE_SCHEMA }) as Record<
+      string,
+      unknown
+    >;
+    // The note's own marking keeps its keys; the properties stand beside it under their own names.
+    expect(fm).toMatchObject({ marking: 'PARTNER CONFIDENTIAL', releasable_to: ['KAIST'], status: 'open' });
+
+    const other = await openApp(path.join(dir, 'data-2'), 'browser', { index: false });
+    try {
+      expect((await other.core.runImport(out)).added).toBe(1);
+      const back = Object.values(other.core.store.get().notes)[0]!;
+      expect(back.properties).toEqual(old);
+      expect(back.marking).toBe('PARTNER CONFIDENTIAL');
+      expect(back.releasableTo).toEqual(['KAIST']);
+      expect(back.pinned).toBeFalsy();
+      expect(back.body).toBe('From an older Dossier.');
+    } finally {
+      await other.close();
+    }
+  });
 });
