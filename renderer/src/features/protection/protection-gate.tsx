@@ -228,7 +228,10 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
       <ClientProvider client={guarded}>
         {heldProblem && (
           <div className="banner error held-edit-banner" role="alert">
-            {heldProblem}
+            {heldProblem}{' '}
+            <button type="button" className="link-button" onClick={() => setHeldProblem(null)}>
+              Dismiss
+            </button>
           </div>
         )}
         {children}
