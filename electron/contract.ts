@@ -188,6 +188,8 @@ export type SaveState = {
   pendingSince?: string;
   /** how often the core worker stopped and was restarted (reopening the store) this session */
   restarts?: number;
+  /** the notebook is protected and locked (after a lock, auto-lock, or a restarted core): show the unlock screen */
+  locked?: boolean;
 };
 
 export type AppInfo = {

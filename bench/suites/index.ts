@@ -5,6 +5,7 @@ import { markdownSuite } from './markdown.js';
 import { zipImportSuite } from './zip-import.js';
 import { attachmentsSuite } from './attachments.js';
 import { linksSuite } from './links.js';
+import { encryptionSuite } from './encryption.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
 export const suites: BenchSuite[] = [
@@ -14,4 +15,5 @@ export const suites: BenchSuite[] = [
   zipImportSuite,
   attachmentsSuite,
   linksSuite,
+  encryptionSuite,
 ];

@@ -6,6 +6,15 @@ import { DossierError, toErrorPayload } from '../core/errors.js';
 import type { ExportScope, NoteSort } from '../contract.js';
 import type { ImportReport } from '../core/import/plan.js';
 import { formatBytes } from '../core/attachments/format-bytes.js';
+import { readProtection, unlockDataKey } from '../store/sealed/protection-file.js';
+import {
+  changePassphrase,
+  disableProtection,
+  enableProtection,
+  resumeConversion,
+} from '../store/sealed/protect.js';
+import { keySealer, type Sealer } from '../store/sealed/sealer.js';
+import { NoPassphraseSource, passphraseReader, type PassphraseReader } from './passphrase.js';
 
 /** Exit codes (also in README): 0 ok · 1 the operation failed · 2 wrong usage · 3 the notes could not be opened. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, store: 3 } as const;
@@ -29,6 +38,17 @@ Commands
       --limit N                      at most N results (default 50)
   attach <note-id> <file>…           attach files to a note (links added at the end of its body)
   stats                              counts of notes, topics, tags, trash, attachments and the index
+  protect                            encrypt the notebook with a passphrase (prints a one-time recovery key)
+      --no-recovery-key              no recovery key: forget the passphrase and the notes are gone
+  unprotect                          decrypt every file again and remove the passphrase
+  passphrase                         change the passphrase (only the key is rewrapped, no file rewritten)
+
+Passphrase (protected notebooks; never on the command line)
+  a prompt without echo in a terminal, or
+  --passphrase-file FILE            the first line of FILE (for protect: the new passphrase)
+  --new-passphrase-file FILE        the new passphrase for \`passphrase\`
+  --passphrase-stdin                lines of standard input: the passphrase, then a new one if asked
+  --recovery-key-file FILE          open with the recovery key instead of the passphrase
 
 Options
   --data-dir DIR   notes folder (default: DOSSIER_DATA_DIR, else the app's folder)
@@ -40,7 +60,115 @@ Exit codes: 0 ok, 1 the operation failed, 2 wrong usage, 3 the notes could not b
 
 class UsageError extends Error {}
 
-type Io = { out: (s: string) => void; err: (s: string) => void; tty: boolean };
+/** `tty`: progress on stderr; `promptTty`: a passphrase can be asked for on the terminal (stdin is one). */
+type Io = { out: (s: string) => void; err: (s: string) => void; tty: boolean; promptTty?: boolean };
+
+const COMMANDS = [
+  'import',
+  'export',
+  'search',
+  'stats',
+  'exports',
+  'attach',
+  'protect',
+  'unprotect',
+  'passphrase',
+];
+
+/**
+ * The sealer for a protected notebook (null when it is not protected): asks for the passphrase, derives the
+ * key, and finishes a protect/unprotect that was cut short. A wrong passphrase throws WRONG_PASSPHRASE.
+ */
+async function unlockForCli(dataDir: string, reader: PassphraseReader): Promise<Sealer | null> {
+  let file = await readProtection(dataDir);
+  if (!file) return null;
+  const dataKey = await unlockDataKey(file, await reader.current());
+  const resumed = await resumeConversion(dataDir, file, dataKey, 'the dossier command');
+  if (resumed) file = resumed.file;
+  if (!file) {
+    dataKey.fill(0);
+    return null;
+  }
+  return keySealer(dataKey, { requireSealed: file.state === 'on' });
+}
+
+/** protect / unprotect / passphrase: exit code. */
+async function protectionCommand(
+  command: string,
+  dataDir: string,
+  reader: PassphraseReader,
+  opt: { 'no-recovery-key'?: boolean | undefined; json?: boolean | undefined },
+  io: Io,
+): Promise<number> {
+  const file = await readProtection(dataDir);
+  if (command === 'protect') {
+    if (file) throw new DossierError('CONFLICT', 'This notebook is already protected with a passphrase.');
+    const passphrase = await reader.next(true);
+    // Opening and closing folds the journal into dossier.json and proves no one else has the notebook open.
+    await openForCli(dataDir, null).then((app) => app.close());
+    const r = await enableProtection(dataDir, passphrase, {
+      withRecoveryKey: !opt['no-recovery-key'],
+      owner: 'the dossier command',
+    });
+    r.dataKey.fill(0);
+    const summary = {
+      protected: true,
+      sealed: r.report.converted + r.report.linked,
+      removed: r.report.removed,
+      unknown: r.report.unknown,
+      recoveryKey: r.recoveryKey,
+    };
+    if (opt.json) io.out(`${JSON.stringify(summary, null, 2)}\n`);
+    else
+      io.out(
+        `Protected: ${summary.sealed} files encrypted, ${summary.removed} temporary files and caches removed.\n` +
+          (r.report.unknown.length
+            ? `Files Dossier does not know were encrypted too: ${r.report.unknown.join(', ')}\n`
+            : '') +
+          (r.recoveryKey
+            ? `\nRecovery key (shown once; keep it apart from the laptop):\n\n    ${r.recoveryKey}\n\nIt opens the notebook if the passphrase is forgotten. Lose both and the notes are gone.\n`
+            : '\nNo recovery key: forget the passphrase and the notes are gone.\n'),
+      );
+    return EXIT.ok;
+  }
+  if (!file) throw new DossierError('CONFLICT', 'This notebook is not protected with a passphrase.');
+  if (command === 'passphrase') {
+    const current = await reader.current();
+    // Checked before the new one is asked for: a wrong passphrase changes nothing.
+    (await unlockDataKey(file, current)).fill(0);
+    await changePassphrase(dataDir, current, await reader.next());
+    io.out(
+      opt.json
+        ? `${JSON.stringify({ changed: true })}\n`
+        : 'Passphrase changed. The recovery key still works.\n',
+    );
+    return EXIT.ok;
+  }
+  // unprotect
+  const sealer = await unlockForCli(dataDir, reader);
+  if (!sealer) {
+    io.out('The notebook was not protected any more.\n');
+    return EXIT.ok;
+  }
+  await openForCli(dataDir, sealer).then((app) => app.close());
+  const dataKey = await unlockDataKey(file, await reader.current());
+  const report = await disableProtection(dataDir, dataKey, { owner: 'the dossier command' });
+  dataKey.fill(0);
+  io.out(
+    opt.json
+      ? `${JSON.stringify({ protected: false, decrypted: report.converted + report.linked }, null, 2)}\n`
+      : `Protection removed: ${report.converted + report.linked} files are plain again.\n`,
+  );
+  return EXIT.ok;
+}
+
+function openForCli(dataDir: string, sealer: Sealer | null): Promise<OpenedApp> {
+  return openApp(dataDir, 'cli', {
+    owner: 'the dossier command',
+    index: false,
+    ...(sealer ? { sealer } : {}),
+  });
+}
 
 function progress(io: Io, label: string): { tick: (done: number, total?: number) => void; end: () => void } {
   let last = 0;
@@ -96,6 +224,21 @@ async function withJobProgress<T>(
   }
 }
 
+/** Exit code and message for a failure before or around opening: usage, wrong passphrase, store. */
+function cliFailure(err: unknown, dataDir: string, io: Io): number {
+  if (err instanceof NoPassphraseSource) {
+    io.err(`dossier: ${err.message}\n`);
+    return EXIT.usage;
+  }
+  const e = toErrorPayload(err);
+  if (['WRONG_PASSPHRASE', 'CONFLICT', 'BAD_INPUT'].includes(e.code)) {
+    io.err(`dossier: ${e.message}\n`);
+    return EXIT.failed;
+  }
+  io.err(`dossier: cannot open the notes in ${dataDir}\n${e.message}\n`);
+  return EXIT.store;
+}
+
 /** Runs one CLI invocation; returns the exit code (never throws, never prints a stack trace). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let parsed;
@@ -115,6 +258,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         limit: { type: 'string' },
         partner: { type: 'string' },
         'allow-marking': { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        'new-passphrase-file': { type: 'string' },
+        'passphrase-stdin': { type: 'boolean' },
+        'recovery-key-file': { type: 'string' },
+        'no-recovery-key': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -127,19 +275,27 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     (opt.help ? io.out : io.err)(`${USAGE}\n`);
     return opt.help ? EXIT.ok : EXIT.usage;
   }
-  if (!['import', 'export', 'search', 'stats', 'exports', 'attach'].includes(command)) {
+  if (!COMMANDS.includes(command)) {
     io.err(`dossier: unknown command "${command}"\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   const dataDir = resolveDataDir(opt['data-dir'] ? ['--data-dir', opt['data-dir']] : []);
+  const reader = passphraseReader(opt, io.promptTty ?? false);
+  if (['protect', 'unprotect', 'passphrase'].includes(command)) {
+    if (rest.length !== 0) {
+      io.err(`dossier: ${command} takes no arguments (the passphrase is never one)\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    return protectionCommand(command, dataDir, reader, opt, io).catch((err: unknown) =>
+      cliFailure(err, dataDir, io),
+    );
+  }
   let app: OpenedApp;
   try {
     // Only search, export --query and stats need the index; import and plain export skip building it.
-    app = await openApp(dataDir, 'cli', { owner: 'the dossier command', index: false });
+    app = await openForCli(dataDir, await unlockForCli(dataDir, reader));
   } catch (err) {
-    const e = toErrorPayload(err);
-    io.err(`dossier: cannot open the notes in ${dataDir}\n${e.message}\n`);
-    return EXIT.store;
+    return cliFailure(err, dataDir, io);
   }
   try {
     const jobId = `cli-${process.pid}-${Date.now()}`;
@@ -314,6 +470,7 @@ if ((process.argv[1] && /dossier(\.js)?$/.test(process.argv[1])) || process.env.
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     tty: Boolean(process.stderr.isTTY),
+    promptTty: Boolean(process.stdin.isTTY),
   }).then((code) => {
     process.exitCode = code;
   });

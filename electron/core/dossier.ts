@@ -961,10 +961,16 @@ export class Dossier {
   async restoreBackup(name: string): Promise<{ restored: string; undoId: number | null }> {
     const backup = (await listBackups(this.store.dataDir)).find((b) => b.name === name);
     if (!backup) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
-    const loaded = await loadStoreFile(backup.path, { quarantine: false });
+    const loaded = await loadStoreFile(backup.path, { quarantine: false, sealer: this.store.sealer });
     if (!loaded) throw new DossierError('NOT_FOUND', `Backup ${name} does not exist.`);
     await this.store.flush();
-    await snapshotData(this.store.dataDir, this.store.get(), 'before-restore', this.clock());
+    await snapshotData(
+      this.store.dataDir,
+      this.store.get(),
+      'before-restore',
+      this.clock(),
+      this.store.sealer,
+    );
     const label = `Restore backup ${name}`;
     const r = await this.mutate(
       (d) => ({ data: { ...loaded.data, settings: d.settings }, value: undefined }),

@@ -44,4 +44,5 @@ export const READ_ONLY_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'revisions.list',
   'revisions.diff',
   'recovery.status',
+  'protection.status',
 ]);

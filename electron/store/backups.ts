@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { StoreData } from '../core/model.js';
 import { writeStoreDurably } from './chunked-writer.js';
 import { keepBackupAttachments } from './backup-attachments.js';
+import type { Sealer } from './sealed/sealer.js';
 
 export const BACKUP_DIR = 'backups';
 const KEEP_RECENT = 10;
@@ -73,10 +74,11 @@ export async function snapshotData(
   data: StoreData,
   reason: string,
   now: Date,
+  sealer?: Sealer,
 ): Promise<string> {
   await mkdir(path.join(dataDir, BACKUP_DIR), { recursive: true });
   const name = backupName(reason, now);
-  await writeStoreDurably(path.join(dataDir, BACKUP_DIR, name), data);
+  await writeStoreDurably(path.join(dataDir, BACKUP_DIR, name), data, undefined, sealer);
   await keepBackupAttachments(dataDir, name, data);
   return name;
 }

@@ -2,6 +2,7 @@ import type { StoreData } from '../core/model.js';
 import { realFs, replaceDurably, type FsOps } from './durable-file.js';
 import { yieldToLoop } from '../core/slices.js';
 import { COLLECTIONS } from '../core/changes.js';
+import { plainSealer, type Sealer } from './sealed/sealer.js';
 
 export { realFs, type FsOps };
 
@@ -41,22 +42,33 @@ async function* serialise(data: StoreData): AsyncGenerator<string> {
 /**
  * Durably replaces `file` with the store (temp file written in pieces → fsync → rename → fsync dir;
  * see replaceDurably). A crash at any point leaves the old or the new complete file, never a mix.
- * Returns the bytes written.
+ * Protected notebooks: the pieces go through the sealer's streaming encoder, so the temp file never holds
+ * plaintext. Returns the bytes of JSON written (the store's size, which the budget counts).
  */
-export async function writeStoreDurably(file: string, data: StoreData, fs: FsOps = realFs): Promise<number> {
+export async function writeStoreDurably(
+  file: string,
+  data: StoreData,
+  fs: FsOps = realFs,
+  sealer: Sealer = plainSealer,
+): Promise<number> {
   let bytes = 0;
   await replaceDurably(
     file,
     async (fh) => {
-      for await (const piece of serialise(data)) {
-        const buffer = Buffer.from(piece, 'utf8');
+      const write = async (buffer: Buffer) => {
         let offset = 0;
         while (offset < buffer.length) {
           const { bytesWritten } = await fh.write(buffer, offset, buffer.length - offset);
           offset += bytesWritten;
         }
+      };
+      const encoder = sealer.fileEncoder();
+      for await (const piece of serialise(data)) {
+        const buffer = Buffer.from(piece, 'utf8');
+        await write(encoder.update(buffer));
         bytes += buffer.length;
       }
+      await write(encoder.final());
     },
     fs,
   );

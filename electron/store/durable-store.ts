@@ -30,12 +30,13 @@ class ChunkedDurableAdapter implements Adapter<StoreData> {
     private readonly file: string,
     private readonly initial: StoreData | null,
     private readonly fs: FsOps,
+    private readonly sealer: Sealer,
   ) {}
   async read(): Promise<StoreData | null> {
     return this.initial;
   }
   async write(data: StoreData): Promise<void> {
-    await writeStoreDurably(this.file, data, this.fs);
+    await writeStoreDurably(this.file, data, this.fs, this.sealer);
   }
 }
 
@@ -95,12 +96,12 @@ export class DurableStore implements NoteStore {
     this.sealer = options.sealer ?? plainSealer;
     this.now = options.now ?? (() => new Date());
     this.db = new Low<StoreData>(
-      new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs),
+      new ChunkedDurableAdapter(options.filePath, options.initial, options.fs ?? realFs, this.sealer),
       options.initial,
     );
     this.db.data = options.initial;
     this.fs = options.fs ?? realFs;
-    this.journal = new JournalWriter(options.dataDir, this.fs);
+    this.journal = new JournalWriter(options.dataDir, this.fs, this.sealer);
     this.lastWritten = options.existed ? options.initial : ({} as StoreData);
     this.snapshotBytes = options.snapshotBytes ?? 0;
   }
@@ -160,7 +161,7 @@ export class DurableStore implements NoteStore {
 
   /** Writes a full snapshot of what is durable and drops the journals it covers. */
   private async writeSnapshot(state: StoreData, onlyOld: boolean): Promise<void> {
-    const bytes = await writeStoreDurably(this.filePath, state, this.fs);
+    const bytes = await writeStoreDurably(this.filePath, state, this.fs, this.sealer);
     this.snapshotBytes = bytes;
     if (onlyOld) await this.journal.dropOld();
     else await this.journal.reset();
@@ -302,7 +303,12 @@ export class DurableStore implements NoteStore {
     // dossier.json may lag the journal, so a backup is written from the durable state itself.
     await mkdir(path.join(this.dataDir, BACKUP_DIR), { recursive: true });
     const name = backupName(reason, now);
-    await writeStoreDurably(path.join(this.dataDir, BACKUP_DIR, name), this.lastWritten, this.fs);
+    await writeStoreDurably(
+      path.join(this.dataDir, BACKUP_DIR, name),
+      this.lastWritten,
+      this.fs,
+      this.sealer,
+    );
     await keepBackupAttachments(this.dataDir, name, this.lastWritten);
     this.savesSinceBackup = 0;
     await rotateBackups(this.dataDir);

@@ -6,6 +6,7 @@ import { DossierError } from '../core/errors.js';
 import type { FsOps } from './chunked-writer.js';
 import { fsyncDir } from './durable-file.js';
 import path from 'node:path';
+import { isSealedLine, plainSealer, type Sealer } from './sealed/sealer.js';
 
 export const JOURNAL_FILE = 'dossier.journal';
 export const OLD_JOURNAL_FILE = 'dossier.journal.old';
@@ -87,9 +88,11 @@ export function applyEntries(data: StoreData, entries: readonly JournalEntry[]):
 
 /**
  * Reads a journal. A last line that does not parse is a save cut short by a crash (it was never
- * acknowledged) and is dropped; a bad line before the end is corruption.
+ * acknowledged) and is dropped; a bad line before the end is corruption. In a protected notebook each line
+ * is sealed on its own: a sealed last line without its newline that does not authenticate is such a torn
+ * save too; one that ends in a newline, or any line before it, failing authentication is DATA_TAMPERED.
  */
-export async function readJournal(file: string): Promise<JournalEntry[]> {
+export async function readJournal(file: string, sealer: Sealer = plainSealer): Promise<JournalEntry[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -102,11 +105,27 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line) continue;
+    const isTail = lines.slice(i + 1).every((l) => !l);
+    // The writer ends every line with "\n" in the same write, so only a torn save lacks it.
+    const unterminated = i === lines.length - 1;
+    let plain: string;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      plain = sealer.openLine(line, file);
+    } catch (err) {
+      if (isSealedLine(line) && isTail && unterminated && (err as DossierError).code === 'DATA_TAMPERED')
+        break;
+      if (err instanceof DossierError && err.code === 'DATA_TAMPERED')
+        throw new DossierError(
+          'DATA_TAMPERED',
+          `The journal ${file} failed its integrity check at line ${i + 1}: it was changed or is not from this notebook. It was left untouched.`,
+          { path: file, position: { line: i + 1, column: 1 } },
+        );
+      throw err;
+    }
+    try {
+      entries.push(JSON.parse(plain) as JournalEntry);
     } catch {
-      const isTail = lines.slice(i + 1).every((l) => !l);
-      if (isTail) break;
+      if (isTail && !isSealedLine(line)) break;
       throw new DossierError(
         'STORE_CORRUPT',
         `The journal ${file} is damaged at line ${i + 1}. It was left untouched.`,
@@ -121,9 +140,10 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
 export async function replayJournals(
   dataDir: string,
   snapshot: StoreData,
+  sealer: Sealer = plainSealer,
 ): Promise<{ data: StoreData; replayed: number; hasOld: boolean }> {
-  const old = await readJournal(path.join(dataDir, OLD_JOURNAL_FILE));
-  const current = await readJournal(path.join(dataDir, JOURNAL_FILE));
+  const old = await readJournal(path.join(dataDir, OLD_JOURNAL_FILE), sealer);
+  const current = await readJournal(path.join(dataDir, JOURNAL_FILE), sealer);
   const all = [...old, ...current];
   if (all.length === 0) return { data: snapshot, replayed: 0, hasOld: false };
   const merged = applyEntries(snapshot, all);
@@ -146,6 +166,7 @@ export class JournalWriter {
   constructor(
     private readonly dataDir: string,
     private readonly fs: FsOps,
+    private readonly sealer: Sealer = plainSealer,
   ) {}
 
   private get file(): string {
@@ -157,7 +178,7 @@ export class JournalWriter {
       this.fh = await this.fs.open(this.file, 'a', 0o600);
       this.bytes = (await this.fh.stat()).size;
     }
-    const buffer = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
+    const buffer = Buffer.from(this.sealer.sealLine(JSON.stringify(entry)) + '\n', 'utf8');
     try {
       let offset = 0;
       while (offset < buffer.length) {

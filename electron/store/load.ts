@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, storeDataSchema, type StoreData } from '../core/model.j
 import { DossierError } from '../core/errors.js';
 import { migrate, versionOf } from './migrations.js';
 import { parseStoreChunks, StoreTextError } from './record-parser.js';
+import { openStream, plainSealer, type Sealer } from './sealed/sealer.js';
 
 /** The keys of dossier.json whose values are read record by record. */
 const RECORD_COLLECTIONS: ReadonlySet<string> = new Set(['notes', 'topics', 'savedSearches']);
@@ -22,12 +23,12 @@ async function quarantine(file: string): Promise<string> {
 
 async function refuseFile(
   file: string,
-  code: 'STORE_CORRUPT' | 'STORE_VERSION',
+  code: 'STORE_CORRUPT' | 'STORE_VERSION' | 'DATA_TAMPERED',
   problem: string,
   extra: Record<string, unknown> = {},
   keep = true,
 ): Promise<never> {
-  const kept = code === 'STORE_CORRUPT' && keep ? await quarantine(file) : undefined;
+  const kept = code !== 'STORE_VERSION' && keep ? await quarantine(file) : undefined;
   const advice = kept ? ` A copy was kept as ${kept}. You can restore the newest backup.` : '';
   throw new DossierError(code, `${problem} The file was not changed: ${file}.${advice}`, {
     path: file,
@@ -40,11 +41,15 @@ async function refuseFile(
  * Reads and validates the store file. Returns null when there is none yet. Anything unreadable is
  * refused with its path and the position of the problem; nothing is written here.
  */
-export async function loadStoreFile(file: string, options: { quarantine?: boolean } = {}): Promise<Loaded> {
+export async function loadStoreFile(
+  file: string,
+  options: { quarantine?: boolean; sealer?: Sealer } = {},
+): Promise<Loaded> {
   const keep = options.quarantine ?? true;
+  const sealer = options.sealer ?? plainSealer;
   const refuse = (
     f: string,
-    code: 'STORE_CORRUPT' | 'STORE_VERSION',
+    code: 'STORE_CORRUPT' | 'STORE_VERSION' | 'DATA_TAMPERED',
     problem: string,
     extra: Record<string, unknown> = {},
   ) => refuseFile(f, code, problem, extra, keep);
@@ -58,11 +63,21 @@ export async function loadStoreFile(file: string, options: { quarantine?: boolea
   // Record by record from a stream: a store larger than one JavaScript string (≈512 MiB) still opens.
   let json: unknown;
   try {
+    // A protected notebook's file is opened segment by segment on the way in (store/sealed/sealer.ts).
     json = await parseStoreChunks(
-      createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>,
+      openStream(
+        sealer,
+        createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>,
+        file,
+      ),
       RECORD_COLLECTIONS,
     );
   } catch (err) {
+    // Failed authentication: refused like a corrupt file (kept aside, backups offered); locked: as is.
+    if (err instanceof DossierError) {
+      if (err.code !== 'DATA_TAMPERED') throw err;
+      return refuse(file, 'DATA_TAMPERED', err.message.replace(/; nothing was read from it\.$/, '.'));
+    }
     if (!(err instanceof StoreTextError)) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new DossierError('IO_ERROR', `Cannot read ${file}: ${(err as Error).message}`, { path: file });

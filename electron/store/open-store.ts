@@ -46,8 +46,9 @@ export async function openStore(
       )
         await unlink(path.join(dataDir, name)).catch(() => undefined);
     }
-    const loaded = await loadStoreFile(filePath);
-    const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData());
+    const sealer = options.sealer;
+    const loaded = await loadStoreFile(filePath, sealer ? { sealer } : {});
+    const replay = await replayJournals(dataDir, loaded?.data ?? emptyStoreData(), sealer);
     const snapshotBytes = loaded ? (await stat(filePath)).size : 0;
     // The file's size is the store's size as we write it, unless the journal changed it since, it
     // is an older version's file, or it is over the budget (then it is measured, not trusted: an
@@ -92,20 +93,27 @@ export async function openStore(
 /**
  * Replaces a refused store with a backup (newest valid one unless named). The refused file has already
  * been copied aside as dossier.json.corrupt-…; if it has not (e.g. a version refusal), it is copied now.
+ * A protected notebook passes its sealer: backups that fail their integrity check are skipped like unreadable ones.
  */
-export async function restoreBackup(dataDir: string, name?: string): Promise<{ restored: string }> {
+export async function restoreBackup(
+  dataDir: string,
+  name?: string,
+  sealer?: Sealer,
+): Promise<{ restored: string }> {
   const release = await acquireLock(dataDir, 'restore');
   try {
     const filePath = path.join(dataDir, STORE_FILE);
     const candidates = (await listBackups(dataDir)).filter((b) => !name || b.name === name);
     for (const b of candidates) {
-      const loaded = await loadStoreFile(b.path, { quarantine: false }).catch(() => null);
+      const loaded = await loadStoreFile(b.path, { quarantine: false, ...(sealer ? { sealer } : {}) }).catch(
+        () => null,
+      );
       if (!loaded) continue;
       await copyFile(
         filePath,
         `${filePath}.replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`,
       ).catch(() => undefined);
-      await writeStoreDurably(filePath, loaded.data);
+      await writeStoreDurably(filePath, loaded.data, undefined, sealer);
       // The journals belonged to the refused state: keep them aside, never delete them.
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       for (const j of [JOURNAL_FILE, OLD_JOURNAL_FILE])

@@ -19,6 +19,8 @@ export type CliRunOptions = {
   env?: Record<string, string>;
   /** Node options before the script (e.g. `-r hook.cjs`). */
   nodeArgs?: string[];
+  /** Written to the child's standard input, which is then closed (e.g. a passphrase for --passphrase-stdin). */
+  input?: string;
 };
 
 /** Bundles electron/cli/main.ts to test-artifacts/<artifact>/dossier.js and answers its path. */
@@ -32,7 +34,7 @@ export async function buildCli(artifact: string): Promise<string> {
 export function runCli(
   cli: string,
   args: string[],
-  { dataDir, env = {}, nodeArgs = [] }: CliRunOptions = {},
+  { dataDir, env = {}, nodeArgs = [], input }: CliRunOptions = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, cli, ...args], {
@@ -44,6 +46,7 @@ export function runCli(
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, out, err }));
+    if (input !== undefined) child.stdin.end(input);
   });
 }
 
