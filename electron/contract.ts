@@ -201,6 +201,11 @@ export type AppInfo = {
   topicCount: number;
   /** size of the notebook and its budget; readOnly when it is over (only export and delete work) */
   storage?: { bytes: number; budgetBytes: number; readOnly: boolean };
+  /**
+   * Files in the data folder are sealed (a protected, unlocked notebook): shells then never write
+   * plaintext there nor hand a stored file's path to anyone; they go through attachments.read/addBytes.
+   */
+  sealed?: boolean;
 };
 
 export type ExportReport = {
@@ -603,6 +608,38 @@ export const contract = {
       })
       .strict(),
     result: out<Attached>(),
+  },
+  /**
+   * Stores bytes a shell holds in memory (a pasted image, a browser upload) like `add`, with no temp file
+   * on disk. For shells over structured-clone transports (worker, IPC); JSON cannot carry the bytes.
+   */
+  'attachments.addBytes': {
+    input: z
+      .object({
+        name: z.string().min(1).max(255),
+        bytes: z.instanceof(Uint8Array),
+      })
+      .strict(),
+    result: out<Attached>(),
+  },
+  /**
+   * Plaintext bytes [offset, offset + length) of an attachment's file (at most 4 MiB a call; fewer at its
+   * end), for shells serving it in pieces — in a protected notebook only the core can open it. `size` is
+   * the whole file's.
+   */
+  'attachments.read': {
+    input: z
+      .object({
+        id: attachmentId,
+        offset: z.number().int().min(0),
+        length: z
+          .number()
+          .int()
+          .min(1)
+          .max(4 * 1024 * 1024),
+      })
+      .strict(),
+    result: out<{ bytes: Uint8Array; size: number }>(),
   },
   /** The attachments a note references, in order, with the name this note shows and whether the file is there. */
   'attachments.list': { input: z.object({ noteId: id }).strict(), result: out<AttachmentView[]>() },

@@ -11,13 +11,19 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
 import { CONTENT_SECURITY_POLICY } from './web/csp.js';
 import { savePagePdf } from './shell/print-pdf.js';
-import { attachBytes, openablePath, serveAttachment } from './shell/attachment-protocol.js';
+import {
+  attachBytes,
+  openablePath,
+  removeOpenedCopies,
+  serveAttachment,
+} from './shell/attachment-protocol.js';
 
 // Thin shell: windows, security settings and IPC wiring. Every rule lives in core/ or shell/.
 
 const rendererDir = path.join(appRoot(), 'dist', 'renderer');
 let mainWindow: BrowserWindow | null = null;
 let opened: HostedApp | null = null;
+let toldDecryptedCopy = false;
 
 // Before ready: the renderer's own origin (app://dossier), every renderer sandboxed.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -89,7 +95,17 @@ async function start(): Promise<void> {
   handleTrusted('dossier-shell:openAttachment', false, async (_e, id) => {
     // Only a file of ours (see openablePath), in the system's viewer.
     const file = await openablePath(api, id);
-    return file ? (await shell.openPath(file)) === '' : false;
+    if (!file) return false;
+    // In a protected notebook that is a decrypted copy in the system's temp folder; said once a session.
+    if (file.decryptedCopy && !toldDecryptedCopy && mainWindow) {
+      toldDecryptedCopy = true;
+      void dialog.showMessageBox(mainWindow, {
+        type: 'info',
+        message: 'Opened a decrypted copy',
+        detail: `Your notes are protected, so the app that shows this file gets a decrypted copy in the system's temporary folder (${path.dirname(path.dirname(file.path))}), outside your notes. Dossier removes these copies when it quits; until then they are readable by anyone using this account.`,
+      });
+    }
+    return (await shell.openPath(file.path)) === '';
   });
   handleTrusted('dossier-shell:pickSavePath', null, async (_e, name) => {
     const r = await dialog.showSaveDialog({ defaultPath: typeof name === 'string' ? name : undefined });
@@ -145,7 +161,7 @@ app.on('before-quit', (e) => {
   e.preventDefault();
   quitting = true;
   // Flush pending saves before the process ends.
-  void opened.close().finally(() => app.quit());
+  void opened.close().finally(() => void removeOpenedCopies().finally(() => app.quit()));
 });
 process.on('SIGTERM', () => app.quit());
 app.on('window-all-closed', () => app.quit());

@@ -7,6 +7,7 @@ import type { StoreData } from '../../electron/core/model.js';
 import { LinkIndex } from '../../electron/core/links/link-index.js';
 import { backlinksOf, outgoingOf } from '../../electron/core/links/queries.js';
 import { readLinkCache, writeLinkCache } from '../../electron/core/links/link-cache.js';
+import { plainSealer } from '../../electron/store/sealed/sealer.js';
 import { searchNotes } from '../../electron/core/search/evaluate.js';
 import { TextIndex } from '../../electron/core/search/text-index.js';
 
@@ -54,13 +55,13 @@ export const linksSuite: BenchSuite = {
     const slicedBuildMs = performance.now() - b0;
     await mkdir(tmpDir, { recursive: true });
     const w0 = performance.now();
-    await writeLinkCache(tmpDir, index);
+    await writeLinkCache(tmpDir, index, plainSealer);
     const cacheWriteMs = performance.now() - w0;
     const cached = new LinkIndex();
     const r0 = performance.now();
     await cached.build(
       () => data,
-      () => readLinkCache(tmpDir),
+      () => readLinkCache(tmpDir, plainSealer),
     );
     const restoreMs = performance.now() - r0;
     if (cached.restoredDocs !== ids.length)

@@ -90,8 +90,7 @@ import { appendExportLog, readExportLog, type ExportLogEntry } from './markings/
 import { describeScope, printDocument, type PrintDocument } from './markings/print.js';
 import { archiveNotes, type ExportArchive } from './export/archive.js';
 import { guardedNotes, notesInScope } from './export/export.js';
-import { BlobStore, incomingPath } from '../store/blobs.js';
-import { unlink, writeFile } from 'node:fs/promises';
+import { BlobStore } from '../store/blobs.js';
 import { importAttachments } from './attachments/import-files.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
@@ -146,15 +145,15 @@ export class Dossier {
     private readonly options: DossierOptions,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.revisions = new RevisionLog(store.dataDir);
+    this.revisions = new RevisionLog(store.dataDir, store.sealer);
     this.feed = new ChangeFeed(this.clock().getTime());
-    const blobs = new BlobStore(store.dataDir);
+    const blobs = new BlobStore(store.dataDir, store.sealer);
     this.attachments = new Attachments(blobs, {
       get: () => this.store.get(),
       apply: (change) => this.apply(change, 'attaching a file'),
       now: () => this.clock(),
     });
-    this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.path(hash));
+    this.fileText = new TextExtractor(blobs.dir, (hash) => blobs.read(hash), store.sealer);
   }
 
   private now(): string {
@@ -229,6 +228,7 @@ export class Dossier {
       noteCount: Object.values(data.notes).filter((n) => !n.deletedAt).length,
       topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
       ...(storage ? { storage } : {}),
+      ...(this.store.sealer.sealing ? { sealed: true } : {}),
     };
   }
 
@@ -342,7 +342,7 @@ export class Dossier {
     this.linking ??= this.links
       .build(
         () => this.store.get(),
-        () => readLinkCache(this.store.dataDir),
+        () => readLinkCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
         const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt).length;
@@ -358,13 +358,18 @@ export class Dossier {
     return this.links;
   }
 
-  private async saveLinks(): Promise<void> {
-    if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
-    const version = this.links.version;
-    await writeLinkCache(this.store.dataDir, this.links).then(
-      () => (this.savedLinksVersion = version),
-      () => undefined,
-    );
+  /** One cache write at a time: two writers share the temp file, and two sealed streams would interleave. */
+  private linksSaving: Promise<void> = Promise.resolve();
+  private saveLinks(): Promise<void> {
+    this.linksSaving = this.linksSaving.then(async () => {
+      if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
+      const version = this.links.version;
+      await writeLinkCache(this.store.dataDir, this.links, this.store.sealer).then(
+        () => (this.savedLinksVersion = version),
+        () => undefined,
+      );
+    });
+    return this.linksSaving;
   }
 
   /**
@@ -376,7 +381,7 @@ export class Dossier {
     this.indexing ??= this.index
       .build(
         () => this.store.get(),
-        () => readIndexCache(this.store.dataDir),
+        () => readIndexCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
         const docs = Object.keys(this.store.get().notes).length;
@@ -387,14 +392,19 @@ export class Dossier {
   }
 
   /** Writes the index cache if the index changed since it was last written; failures only cost speed. */
-  async saveIndex(): Promise<void> {
-    if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
-    const version = this.index.version;
-    await writeIndexCache(this.store.dataDir, this.index).then(
-      () => (this.savedIndexVersion = version),
-      () => undefined,
-    );
+  /** Writes the cache only after any write in progress (the background one after a build, close's own). */
+  saveIndex(): Promise<void> {
+    this.indexSaving = this.indexSaving.then(async () => {
+      if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
+      const version = this.index.version;
+      await writeIndexCache(this.store.dataDir, this.index, this.store.sealer).then(
+        () => (this.savedIndexVersion = version),
+        () => undefined,
+      );
+    });
+    return this.indexSaving;
   }
+  private indexSaving: Promise<void> = Promise.resolve();
 
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
@@ -669,7 +679,7 @@ export class Dossier {
         index: this.index,
         ...(job ? { job } : {}),
         now: this.clock(),
-        blobPath: (hash) => this.attachments.blobs.path(hash),
+        blobs: this.attachments.blobs,
       });
       await this.logExport(data, scope, options.format ?? 'files', report.dir, report);
       return report;
@@ -688,7 +698,7 @@ export class Dossier {
     destination: string,
     r: { notes: number; withheld: number; partner: string | null; highest: string | null },
   ): Promise<void> {
-    return appendExportLog(this.store.dataDir, {
+    return appendExportLog(this.store.dataDir, this.store.sealer, {
       time: this.now(),
       scope: describeScope(data, scope),
       format,
@@ -710,7 +720,7 @@ export class Dossier {
       ...options,
       index: this.index,
       now: this.clock(),
-      blobPath: (hash) => this.attachments.blobs.path(hash),
+      blobs: this.attachments.blobs,
     });
     await this.logExport(data, scope, 'download', 'browser download', a);
     return a;
@@ -742,7 +752,7 @@ export class Dossier {
   }
 
   exportLog(): Promise<ExportLogEntry[]> {
-    return readExportLog(this.store.dataDir);
+    return readExportLog(this.store.dataDir, this.store.sealer);
   }
 
   markingScheme(): MarkingScheme {
@@ -1012,19 +1022,42 @@ export class Dossier {
 
   // ---- attachments (rules in core/attachments; here only the wiring)
 
-  /** An import's referenced file: a real file is copied in, bytes from a zip go through attachments/.incoming. */
+  /** An import's referenced file: a real file is copied in, bytes from a zip are stored from memory. */
   private async attachFound(
     found: { path: string } | { bytes: Uint8Array },
     name: string,
   ): Promise<Attachment> {
     if ('path' in found) return (await this.attach(found.path, { name })).attachment;
-    const tmp = await incomingPath(this.store.dataDir);
-    await writeFile(tmp, found.bytes, { mode: 0o600 });
-    try {
-      return (await this.attach(tmp, { name, incoming: true })).attachment;
-    } finally {
-      await unlink(tmp).catch(() => undefined);
-    }
+    return (await this.attachBytes(found.bytes, name)).attachment;
+  }
+
+  /** Stores bytes the shell holds in memory (a pasted image, an upload) — no plaintext temp file on disk. */
+  async attachBytes(bytes: Uint8Array, name: string): Promise<Attached> {
+    const r = await this.attachments.addBytes(bytes, name);
+    void this.fileText.schedule([r.attachment]);
+    return r;
+  }
+
+  /**
+   * Plaintext bytes [offset, offset + length) of an attachment's file, for shells that serve it in pieces
+   * (the key stays with the core). `size` is the whole file's.
+   */
+  async readAttachment(
+    id: string,
+    offset: number,
+    length: number,
+  ): Promise<{ bytes: Uint8Array; size: number }> {
+    const att = this.attachments.get(id);
+    if (!(await this.attachments.blobs.has(att.hash)))
+      throw new DossierError('NOT_FOUND', 'The file is missing.');
+    const bytes = await this.attachments.blobs.readRange(att.hash, offset, offset + length);
+    if (bytes.length < Math.min(length, Math.max(0, att.size - offset)))
+      throw new DossierError(
+        'DATA_TAMPERED',
+        `The file of ${att.name} is shorter than when it was attached; it was changed or cut short.`,
+        { file: att.name },
+      );
+    return { bytes, size: att.size };
   }
 
   /** Stores a file and its record; its text is then extracted in the background for `in:files`. */

@@ -114,6 +114,8 @@ export function createHandlers(core: Dossier): DossierApi {
     'attachments.add': (i) => core.attach(i.path, { name: i.name, incoming: i.incoming }),
     'attachments.list': (i) => core.listAttachments(i.noteId),
     'attachments.get': async (i) => core.getAttachment(i.id),
+    'attachments.addBytes': (i) => core.attachBytes(i.bytes, i.name),
+    'attachments.read': (i) => core.readAttachment(i.id, i.offset, i.length),
     'attachments.rename': (i) => core.renameAttachment(i.noteId, i.id, i.name),
     'attachments.remove': (i) => core.removeAttachment(i.noteId, i.id),
     'attachments.saveAs': (i) => core.saveAttachmentAs(i.id, i.dest),

@@ -43,6 +43,8 @@ export const READ_ONLY_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'backups.list',
   'revisions.list',
   'revisions.diff',
+  'attachments.get',
+  'attachments.read',
   'recovery.status',
   'protection.status',
 ]);

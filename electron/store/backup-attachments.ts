@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { StoreData } from '../core/model.js';
 import { BACKUP_DIR } from './backups.js';
 import { BlobStore } from './blobs.js';
+import { plainSealer } from './sealed/sealer.js';
 
 /**
  * Backups keep the attachment files their store references, without copying unchanged files again: every
@@ -12,9 +13,16 @@ import { BlobStore } from './blobs.js';
  * removed it from attachments/ — restoring a backup brings back notes *and* their files. Where links are
  * impossible (another file system, FAT) the file is copied once. A file leaves the pool when no kept
  * backup lists it.
+ *
+ * In a protected notebook the blobs are sealed (store/blobs.ts), and they are linked as they are: the pool
+ * holds the same sealed files, and a restore links them back. Nothing here reads a blob's content, so the
+ * blob store below needs no key (`linkedOnly`).
  */
 export const BACKUP_POOL = 'attachments';
 const MANIFEST = '.files';
+
+/** Links, stats and paths only: this BlobStore never opens a blob's content. */
+const linkedOnly = (dataDir: string) => new BlobStore(dataDir, plainSealer);
 
 function pool(dataDir: string): string {
   return path.join(dataDir, BACKUP_DIR, BACKUP_POOL);
@@ -29,7 +37,7 @@ export async function keepBackupAttachments(
   const hashes = [...new Set(Object.values(data.attachments).map((a) => a.hash))];
   if (hashes.length === 0) return 0;
   await mkdir(pool(dataDir), { recursive: true });
-  const added = await new BlobStore(dataDir).linkInto(pool(dataDir), hashes);
+  const added = await linkedOnly(dataDir).linkInto(pool(dataDir), hashes);
   await writeFile(path.join(dataDir, BACKUP_DIR, backupName + MANIFEST), hashes.join('\n') + '\n');
   return added;
 }
@@ -58,7 +66,7 @@ export async function pruneBackupAttachments(dataDir: string): Promise<void> {
 
 /** Brings back from the backup pool the files of `data` that are missing in attachments/ (after a restore). */
 export async function restoreBackupAttachments(dataDir: string, data: StoreData): Promise<number> {
-  const blobs = new BlobStore(dataDir);
+  const blobs = linkedOnly(dataDir);
   let restored = 0;
   for (const a of Object.values(data.attachments)) {
     if (await blobs.has(a.hash)) continue;

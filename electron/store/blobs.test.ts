@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobStore } from './blobs.js';
+import { plainSealer } from './sealed/sealer.js';
 
 // BlobStore on real files in a temp dir.
 
@@ -12,7 +13,7 @@ let blobs: BlobStore;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dossier-blobs-'));
-  blobs = new BlobStore(path.join(dir, 'data'));
+  blobs = new BlobStore(path.join(dir, 'data'), plainSealer);
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -55,7 +56,7 @@ describe('BlobStore.linkInto', () => {
         return super.has(h);
       }
     }
-    expect(await new Racing(blobs.dataDir).linkInto(pool, [hash])).toBe(1);
+    expect(await new Racing(blobs.dataDir, plainSealer).linkInto(pool, [hash])).toBe(1);
     expect(await readFile(dest, 'utf8')).toBe('the real content\n');
     expect((await stat(dest)).ino).toBe((await stat(blobs.path(hash))).ino);
   });

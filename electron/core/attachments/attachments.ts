@@ -1,9 +1,9 @@
-import { copyFile, constants, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Attachment, StoreData } from '../model.js';
 import { DossierError } from '../errors.js';
-import { BlobTooLargeError, type BlobStore } from '../../store/blobs.js';
-import { sniffMediaType } from './sniff.js';
+import { BlobTooLargeError, type BlobStore, type PutResult } from '../../store/blobs.js';
+import { sniffBytes } from './sniff.js';
 import { attachmentMarkdown, findRefs, referencedIds, safeFileName } from './refs.js';
 import { formatBytes } from './format-bytes.js';
 import type { Attached, AttachmentView } from './types.js';
@@ -55,12 +55,29 @@ export class Attachments {
       throw new DossierError('NOT_FOUND', `${source} cannot be read (${err.code ?? err.message}).`);
     });
     if (!info.isFile()) throw new DossierError('BAD_INPUT', `${source} is not a file.`);
-    if (info.size > limit) throw tooLarge(name, info.size, limit);
-    let put;
+    // An upload in .incoming is stored as it will be kept (sealed: a little larger); put() checks its content.
+    if (!options.move && info.size > limit) throw tooLarge(name, info.size, limit);
+    return this.record(name, limit, () =>
+      this.blobs.put(source, { limit, ...(options.move ? { move: true } : {}) }),
+    );
+  }
+
+  /** Stores bytes already in memory (a pasted image, an upload, a file from an imported zip) like add(). */
+  async addBytes(bytes: Uint8Array, name: string): Promise<Attached> {
+    const safe = safeFileName(name);
+    const limit = this.deps.get().settings.attachmentLimitBytes;
+    if (bytes.length > limit) throw tooLarge(safe, bytes.length, limit);
+    return this.record(safe, limit, () => this.blobs.putBytes(bytes, { limit }));
+  }
+
+  /** Stores the blob (put), then its record; the blob is durable before the record is saved. */
+  private async record(name: string, limit: number, store: () => Promise<PutResult>): Promise<Attached> {
+    let put: PutResult;
     try {
-      put = await this.blobs.put(source, { limit, ...(options.move ? { move: true } : {}) });
+      put = await store();
     } catch (err) {
       if (err instanceof BlobTooLargeError) throw tooLarge(name, err.size, limit);
+      if (err instanceof DossierError) throw err;
       throw new DossierError(
         'IO_ERROR',
         `Cannot store ${name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`,
@@ -71,7 +88,7 @@ export class Attachments {
       this.recent.set(existing.id, this.deps.now().getTime());
       return { attachment: existing, markdown: attachmentMarkdown(existing, name), created: false };
     }
-    const mediaType = await sniffMediaType(this.blobs.path(put.hash), name);
+    const mediaType = await sniffBytes(put.head, name);
     const attachment = await this.deps.apply((d) => {
       const found = Object.values(d.attachments).find((a) => a.hash === put.hash);
       if (found) return { data: d, value: found };
@@ -114,13 +131,14 @@ export class Attachments {
     return out;
   }
 
-  /** Copies an attachment's file to `dest` (never over an existing file). */
+  /** Writes an attachment's content (plaintext) to `dest` (never over an existing file). */
   async saveAs(id: string, dest: string): Promise<{ path: string }> {
     const att = this.get(id);
     const target = path.resolve(dest);
     try {
-      await copyFile(this.blobs.path(att.hash), target, constants.COPYFILE_EXCL);
+      await this.blobs.copyOut(att.hash, target);
     } catch (err) {
+      if (err instanceof DossierError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST')
         throw new DossierError('CONFLICT', `${target} already exists; choose another name.`);

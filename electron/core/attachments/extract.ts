@@ -7,6 +7,7 @@ import { makeSnippet } from '../notes/snippet.js';
 import { isTextType } from './sniff.js';
 import type { ExtractedText } from './types.js';
 import { PdfWorker } from './pdf-worker.js';
+import type { Sealer } from '../../store/sealed/sealer.js';
 
 export type { ExtractedText };
 
@@ -21,6 +22,9 @@ const CACHE_VERSION = 1;
  * Extracts searchable text from PDF and text attachments in the background, one file at a time (PDFs in
  * a worker thread, see pdf-worker.ts), and caches it in attachments/.text/<hash>.json so it is extracted once per content. Search asks
  * it which attachments contain a word (`in:files`) and for a snippet around the match.
+ *
+ * In a protected notebook the file's plaintext comes from the blob store (`read` decrypts) and the cache
+ * files are sealed whole; a cache that fails its check is extracted again.
  */
 export class TextExtractor {
   private readonly entries = new Map<string, Entry>();
@@ -35,7 +39,9 @@ export class TextExtractor {
 
   constructor(
     private readonly dir: string,
-    private readonly blobPath: (hash: string) => string,
+    /** a blob's plaintext */
+    private readonly read: (hash: string) => Promise<Buffer>,
+    private readonly sealer: Sealer,
   ) {}
 
   private cacheFile(hash: string): string {
@@ -98,20 +104,22 @@ export class TextExtractor {
 
   private async readCache(hash: string): Promise<string[] | null> {
     try {
-      const parsed = JSON.parse(await readFile(this.cacheFile(hash), 'utf8')) as {
+      const onDisk = await readFile(this.cacheFile(hash));
+      const text = this.sealer.openFile(onDisk, `attachments/${TEXT_DIR}/${hash}.json`).toString('utf8');
+      const parsed = JSON.parse(text) as {
         v?: number;
         pages?: unknown;
       };
       if (parsed.v === CACHE_VERSION && Array.isArray(parsed.pages)) return parsed.pages.map(String);
     } catch {
-      // not cached (or unreadable): extract again
+      // not cached, unreadable or failing its check: extract again
     }
     return null;
   }
 
   private async extract(att: Attachment): Promise<string[]> {
     const started = performance.now();
-    const bytes = await readFile(this.blobPath(att.hash));
+    const bytes = await this.read(att.hash);
     let pages: string[];
     if (att.mediaType === 'application/pdf') {
       pages = await this.pdf.pages(
@@ -126,7 +134,11 @@ export class TextExtractor {
     this.stats.ms += performance.now() - started;
     await mkdir(path.join(this.dir, TEXT_DIR), { recursive: true });
     // A cache: losing it costs a re-extraction, so a plain write is enough.
-    await writeFile(this.cacheFile(att.hash), JSON.stringify({ v: CACHE_VERSION, pages }));
+    await writeFile(
+      this.cacheFile(att.hash),
+      this.sealer.sealFile(Buffer.from(JSON.stringify({ v: CACHE_VERSION, pages }))),
+      { mode: 0o600 },
+    );
     return pages;
   }
 

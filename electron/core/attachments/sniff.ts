@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';
 
 /** Text formats recognised by name once the content is known to be text (the name never makes binary text). */
@@ -14,7 +13,6 @@ const TEXT_BY_EXTENSION: Record<string, string> = {
   xml: 'application/xml',
 };
 
-const SNIFF_BYTES = 64 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Valid UTF-8 without NUL bytes (a multi-byte character cut at the end of the sample is allowed). */
@@ -32,23 +30,10 @@ function looksLikeText(head: Uint8Array): boolean {
 }
 
 /**
- * The media type of a file from its content: magic numbers via file-type, else UTF-8 text (refined by the
- * extension among text formats only), else application/octet-stream. The name is never trusted on its own.
+ * The media type of a file from its first bytes (BlobStore.put hands them back, so a sealed blob is not
+ * read again): magic numbers via file-type, else UTF-8 text (refined by the extension among text formats
+ * only), else application/octet-stream. The name is never trusted on its own.
  */
-export async function sniffMediaType(file: string, name: string): Promise<string> {
-  const fh = await open(file, 'r');
-  let head: Uint8Array;
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-  return sniffBytes(head, name);
-}
-
-/** Same as sniffMediaType for bytes already in memory (the start of the file is enough). */
 export async function sniffBytes(head: Uint8Array, name: string): Promise<string> {
   const found = await fileTypeFromBuffer(head).catch(() => undefined);
   if (found) return found.mime;

@@ -2,9 +2,8 @@ import { strToU8, zipSync } from 'fflate';
 import type { StoreData } from '../model.js';
 import type { ExportScope, NoteSort } from '../../contract.js';
 import type { TextIndex } from '../search/text-index.js';
-import { guardedNotes, planNoteFiles, releaseReport } from './export.js';
+import { guardedNotes, planNoteFiles, releaseReport, type ExportBlobs } from './export.js';
 import type { ExportReport } from '../../contract.js';
-import { readFile } from 'node:fs/promises';
 import { DossierError } from '../errors.js';
 
 /** Attachment bytes one download may carry (it travels base64 in one JSON answer). */
@@ -27,22 +26,26 @@ export async function archiveNotes(
     order?: NoteSort;
     index?: TextIndex | null;
     now?: Date;
-    /** where attachment files are stored; with it they go into the archive's _attachments/ folders */
-    blobPath?: (hash: string) => string;
+    /** where attachment files are read; with it they go into the archive's _attachments/ folders */
+    blobs?: ExportBlobs;
     partner?: string;
     allowMarking?: string;
   } = {},
 ): Promise<ExportArchive> {
   const { notes, check } = guardedNotes(data, scope, options);
-  const files = await planNoteFiles(data, notes, null, options.blobPath);
+  const blobs = options.blobs;
+  const files = await planNoteFiles(data, notes, null, Boolean(blobs));
   const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
   let attached = 0;
   for (const f of files) {
-    if (!f.copy) {
+    if (!f.copy || !blobs) {
       entries[f.rel] = strToU8(f.content());
       continue;
     }
-    const bytes = await readFile(f.copy).catch(() => null);
+    const bytes = await blobs.read(f.copy).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
     if (!bytes) continue; // a missing file is left out; the note's link still names it
     attached += bytes.length;
     if (attached > MAX_ARCHIVE_ATTACHMENTS)

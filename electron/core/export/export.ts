@@ -1,15 +1,5 @@
 import { existsSync, renameSync } from 'node:fs';
-import {
-  constants,
-  copyFile,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  writeFile,
-} from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { inSlices } from '../slices.js';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
@@ -29,9 +19,20 @@ import { markingOfNote, schemeOf } from '../markings/resolve.js';
 import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
 import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
 
+/** Where an export reads attachment files: plaintext out of the blob store (decrypted in a protected notebook). */
+export type ExportBlobs = {
+  read(hash: string): Promise<Uint8Array>;
+  copyOut(hash: string, dest: string): Promise<void>;
+};
+
+const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+
 /** An attachment's bytes for the zip; a missing file becomes an empty entry rather than failing the export. */
-async function readAttachment(file: string): Promise<Uint8Array> {
-  return readFile(file).catch(() => new Uint8Array(0));
+async function readAttachment(blobs: ExportBlobs, hash: string): Promise<Uint8Array> {
+  return blobs.read(hash).catch((err: unknown) => {
+    if (missing(err)) return new Uint8Array(0);
+    throw err;
+  });
 }
 
 const INBOX_FOLDER = 'Inbox';
@@ -46,8 +47,8 @@ export type ExportOptions = {
   partner?: string;
   /** the highest level the user confirmed may leave (needed above the scheme's confirmAbove level) */
   allowMarking?: string;
-  /** where an attachment's file is stored (Dossier passes the blob store); without it attachments are not copied */
-  blobPath?: (hash: string) => string;
+  /** where attachment files are read (Dossier passes the blob store); without it attachments are not copied */
+  blobs?: ExportBlobs;
 };
 
 /**
@@ -130,7 +131,7 @@ function ioError(dir: string, err: unknown): DossierError {
   return new DossierError('IO_ERROR', `Cannot write to ${dir}: ${reason}. Choose another folder.`, { dir });
 }
 
-/** A file an export will write, relative to its folder; rendered only when written, or a stored attachment copied as is. */
+/** A file an export will write, relative to its folder; rendered only when written, or a stored attachment (by hash) copied out. */
 export type PlannedFile = { rel: string; content: () => string; copy?: string };
 
 const WRITE_CONCURRENCY = 16;
@@ -149,7 +150,7 @@ export async function planNoteFiles(
   data: StoreData,
   notes: Note[],
   target: string | null,
-  blobPath?: (hash: string) => string,
+  withAttachments = false,
 ): Promise<PlannedFile[]> {
   const attachments = new ExportAttachments(data);
   const folderNames = new UniqueNames();
@@ -182,7 +183,7 @@ export async function planNoteFiles(
     }
     const file = names.take(safeStem(displayTitle(note)), '.md');
     // Attachments go beside the note's own folder, so its relative links work at any depth.
-    const body = blobPath ? attachments.body(note, dir) : note.body;
+    const body = withAttachments ? attachments.body(note, dir) : note.body;
     const exported = body === note.body ? note : { ...note, body };
     planned.push({
       rel: `${dir}/${file}`,
@@ -194,9 +195,8 @@ export async function planNoteFiles(
         }),
     });
   }
-  if (blobPath)
-    for (const f of attachments.files)
-      planned.push({ rel: f.rel, content: () => '', copy: blobPath(f.hash) });
+  if (withAttachments)
+    for (const f of attachments.files) planned.push({ rel: f.rel, content: () => '', copy: f.hash });
   return planned;
 }
 
@@ -245,13 +245,14 @@ export async function exportNotes(
         },
       ];
     } else {
-      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target, options.blobPath);
+      const blobs = options.blobs;
+      const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target, Boolean(blobs));
       if (format === 'zip') {
         const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
         for (const f of files) {
           job?.check();
           // Attachments are mostly compressed already (images, PDFs): stored, not deflated again.
-          if (f.copy) entries[f.rel] = [await readAttachment(f.copy), { level: 0 }];
+          if (f.copy && blobs) entries[f.rel] = [await readAttachment(blobs, f.copy), { level: 0 }];
           else {
             entries[f.rel] = strToU8(f.content());
             job?.advance();
@@ -278,12 +279,11 @@ export async function exportNotes(
     await inParallel(outputs, async (o) => {
       job?.check();
       if (o.copy) {
-        await copyFile(o.copy, path.join(staging, o.rel), constants.COPYFILE_EXCL).catch(
-          (err: NodeJS.ErrnoException) => {
-            // A missing attachment file is left out; the note's link stays (and says which file it was).
-            if (err.code !== 'ENOENT') throw err;
-          },
-        );
+        // Plaintext out: an export is the user's own copy, for whoever they give it to.
+        await options.blobs?.copyOut(o.copy, path.join(staging, o.rel)).catch((err: unknown) => {
+          // A missing attachment file is left out; the note's link stays (and says which file it was).
+          if (!missing(err)) throw err;
+        });
         return;
       }
       await writeFile(path.join(staging, o.rel), o.content(), { flag: 'wx' });

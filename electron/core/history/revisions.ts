@@ -2,6 +2,8 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import type { Note } from '../model.js';
+import type { Sealer } from '../../store/sealed/sealer.js';
+import { openLines, sealLines } from '../../store/sealed/line-file.js';
 
 import type { DiffPart, Revision } from '../records.js';
 export type { DiffPart, Revision };
@@ -19,12 +21,17 @@ export class RevisionLog {
   private readonly lastAppend = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly dataDir: string) {}
+  /** Each line goes through `sealer` (one sealed line per revision in a protected notebook). */
+  constructor(
+    private readonly dataDir: string,
+    private readonly sealer: Sealer,
+  ) {}
 
   private file(noteId: string): string {
     return path.join(this.dataDir, HISTORY_DIR, `${noteId.replace(/[^A-Za-z0-9_-]/g, '_')}.jsonl`);
   }
 
+  /** Throws DATA_TAMPERED when a sealed line fails its check (other than a torn last line). */
   async list(noteId: string): Promise<Revision[]> {
     let text: string;
     try {
@@ -33,8 +40,7 @@ export class RevisionLog {
       return [];
     }
     const out: Revision[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
+    for (const line of openLines(this.sealer, text, `${HISTORY_DIR}/${path.basename(this.file(noteId))}`)) {
       try {
         out.push(JSON.parse(line) as Revision);
       } catch {
@@ -78,9 +84,15 @@ export class RevisionLog {
     await mkdir(path.dirname(this.file(previous.id)), { recursive: true });
     if (existing.length >= MAX_REVISIONS) {
       const kept = [...existing.slice(existing.length - MAX_REVISIONS + 1), rev];
-      await writeFile(this.file(previous.id), kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      await writeFile(
+        this.file(previous.id),
+        sealLines(
+          this.sealer,
+          kept.map((r) => JSON.stringify(r)),
+        ),
+      );
     } else {
-      await appendFile(this.file(previous.id), JSON.stringify(rev) + '\n');
+      await appendFile(this.file(previous.id), sealLines(this.sealer, [JSON.stringify(rev)]));
     }
     this.lastAppend.set(previous.id, nowMs);
     return true;

@@ -2,6 +2,7 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LinkIndex, LinkSnapshot } from './link-index.js';
 import type { ParsedLink } from './parse.js';
+import type { Sealer } from '../../store/sealed/sealer.js';
 
 /**
  * The link index persisted beside the store (like search-index.bin): per note its fingerprint and parsed
@@ -46,14 +47,16 @@ function fromRow(r: unknown): ParsedLink | null {
   };
 }
 
-/** Writes the link cache (temp file and rename). */
-export async function writeLinkCache(dataDir: string, index: LinkIndex): Promise<void> {
+/** Writes the link cache (temp file and rename), through `sealer` (it holds link targets and labels). */
+export async function writeLinkCache(dataDir: string, index: LinkIndex, sealer: Sealer): Promise<void> {
   const snap = index.snapshot();
   const entries = snap.entries.map((e) => [e.id, e.fingerprint, e.links.map(toRow)]);
   const target = path.join(dataDir, LINK_CACHE_FILE);
   const temp = path.join(dataDir, `.${LINK_CACHE_FILE}.${process.pid}.tmp`);
   try {
-    await writeFile(temp, JSON.stringify({ format: FORMAT, entries }));
+    await writeFile(temp, sealer.sealFile(Buffer.from(JSON.stringify({ format: FORMAT, entries }))), {
+      mode: 0o600,
+    });
     await rename(temp, target);
   } catch (err) {
     await unlink(temp).catch(() => undefined);
@@ -61,11 +64,12 @@ export async function writeLinkCache(dataDir: string, index: LinkIndex): Promise
   }
 }
 
-/** Reads the link cache; null when absent or not what we wrote. */
-export async function readLinkCache(dataDir: string): Promise<LinkSnapshot | null> {
+/** Reads the link cache; null when absent or not what we wrote (a sealed one failing its check too). */
+export async function readLinkCache(dataDir: string, sealer: Sealer): Promise<LinkSnapshot | null> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path.join(dataDir, LINK_CACHE_FILE), 'utf8'));
+    const onDisk = await readFile(path.join(dataDir, LINK_CACHE_FILE));
+    parsed = JSON.parse(sealer.openFile(onDisk, LINK_CACHE_FILE).toString('utf8'));
   } catch {
     return null;
   }

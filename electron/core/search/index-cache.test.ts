@@ -9,6 +9,7 @@ import { searchNotes } from './evaluate.js';
 import { decodeSequence, encodeSequence, TextIndex } from './text-index.js';
 import fc from 'fast-check';
 import { openApp } from '../../shell/open-app.js';
+import { plainSealer } from '../../store/sealed/sealer.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -46,15 +47,15 @@ async function built(data: StoreData, load?: () => ReturnType<typeof readIndexCa
 describe('search index cache', () => {
   it('restores a written index that answers exactly like the scan', async () => {
     const data = generateCorpus({ notes: 300, seed: 3 });
-    await writeIndexCache(dir, await built(data));
-    const restored = await built(data, () => readIndexCache(dir));
+    await writeIndexCache(dir, await built(data), plainSealer);
+    const restored = await built(data, () => readIndexCache(dir, plainSealer));
     expect(restored.restoredDocs).toBe(300);
     expect(answers(data, restored)).toEqual(answers(data, new TextIndex()));
   });
 
   it('re-indexes notes that changed, appeared or disappeared since the cache was written', async () => {
     const data = generateCorpus({ notes: 200, seed: 4 });
-    await writeIndexCache(dir, await built(data));
+    await writeIndexCache(dir, await built(data), plainSealer);
     const ids = Object.keys(data.notes);
     const notes = { ...data.notes };
     notes[ids[0]!] = {
@@ -66,7 +67,7 @@ describe('search index cache', () => {
     delete notes[ids[2]!];
     notes.fresh = { ...notes[ids[3]!]!, id: 'fresh', title: 'Hydrophone trial' };
     const changed = { ...data, notes };
-    const restored = await built(changed, () => readIndexCache(dir));
+    const restored = await built(changed, () => readIndexCache(dir, plainSealer));
     expect(restored.restoredDocs).toBe(197); // 200 minus the edited, the retagged and the deleted note
     expect(answers(changed, restored)).toEqual(answers(changed, new TextIndex()));
     expect(
@@ -116,10 +117,10 @@ describe('search index cache', () => {
     ],
   ])('ignores a %s cache file and rebuilds', async (_name, damage) => {
     const data = generateCorpus({ notes: 100, seed: 5 });
-    await writeIndexCache(dir, await built(data));
+    await writeIndexCache(dir, await built(data), plainSealer);
     await damage(path.join(dir, INDEX_CACHE_FILE));
-    expect(await readIndexCache(dir)).toBeNull();
-    const index = await built(data, () => readIndexCache(dir));
+    expect(await readIndexCache(dir, plainSealer)).toBeNull();
+    const index = await built(data, () => readIndexCache(dir, plainSealer));
     expect(index.restoredDocs).toBe(0);
     expect(answers(data, index)).toEqual(answers(data, new TextIndex()));
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { decodeSequence, type IndexSnapshot, type TextIndex } from './text-index.js';
 import { yieldToLoop } from '../slices.js';
+import { isSealedFile, type Sealer } from '../../store/sealed/sealer.js';
 
 /**
  * The search index persisted beside the store, so a large notebook opens with search ready at once
@@ -26,8 +27,11 @@ const headerSchema = z.object({
   sequenceLengths: z.array(z.number().int().min(0)),
 });
 
-/** Writes the index in ≤4 MB pieces with a yield between them (no long stall), via a temp file and rename. */
-export async function writeIndexCache(dataDir: string, index: TextIndex): Promise<void> {
+/**
+ * Writes the index in ≤4 MB pieces with a yield between them (no long stall), via a temp file and rename.
+ * Every piece goes through `sealer` as it is written, so not even the temp file holds a readable word.
+ */
+export async function writeIndexCache(dataDir: string, index: TextIndex, sealer: Sealer): Promise<void> {
   const snap = index.snapshot();
   const header = Buffer.from(
     JSON.stringify({
@@ -45,14 +49,19 @@ export async function writeIndexCache(dataDir: string, index: TextIndex): Promis
   const pad = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
   const target = path.join(dataDir, INDEX_CACHE_FILE);
   const temp = path.join(dataDir, `.${INDEX_CACHE_FILE}.${process.pid}.tmp`);
-  const fh = await open(temp, 'w');
+  const fh = await open(temp, 'w', 0o600);
+  const encoder = sealer.fileEncoder();
+  const write = async (bytes: Buffer) => {
+    const out = encoder.update(bytes);
+    if (out.length) await fh.write(out);
+  };
   try {
-    await fh.write(Buffer.concat([lead, header, pad]));
+    await write(Buffer.concat([lead, header, pad]));
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const flush = async () => {
       if (pendingBytes === 0) return;
-      await fh.write(Buffer.concat(pending, pendingBytes));
+      await write(Buffer.concat(pending, pendingBytes));
       pending = [];
       pendingBytes = 0;
       await yieldToLoop();
@@ -64,6 +73,8 @@ export async function writeIndexCache(dataDir: string, index: TextIndex): Promis
       if (pendingBytes >= CHUNK_BYTES) await flush();
     }
     await flush();
+    const last = encoder.final();
+    if (last.length) await fh.write(last);
     await fh.close();
     await rename(temp, target);
   } catch (err) {
@@ -73,11 +84,46 @@ export async function writeIndexCache(dataDir: string, index: TextIndex): Promis
   }
 }
 
-/** Reads a cache written by writeIndexCache; null when absent or not exactly what we wrote. */
-export async function readIndexCache(dataDir: string): Promise<IndexSnapshot | null> {
+/**
+ * Opens a sealed cache in 1 MB pieces with a yield between them, straight into one buffer the size of the
+ * file (the plaintext is a little smaller), so neither decrypting nor joining stalls the loop for long.
+ */
+async function openSliced(file: string, sealer: Sealer): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const out = Buffer.allocUnsafeSlow(size);
+    const decoder = sealer.fileDecoder(INDEX_CACHE_FILE);
+    let at = 0;
+    const put = (plain: Buffer) => {
+      if (at + plain.length > size) throw new Error('larger than its file');
+      at += plain.copy(out, at);
+    };
+    for await (const chunk of fh.createReadStream({ highWaterMark: 1 << 20, autoClose: false })) {
+      put(decoder.update(chunk as Buffer));
+      await yieldToLoop();
+    }
+    put(decoder.final());
+    return out.subarray(0, at);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Reads a cache written by writeIndexCache; null when absent or not exactly what we wrote — which includes
+ * a sealed cache that fails its check (it is rebuilt) or one this sealer cannot open.
+ */
+export async function readIndexCache(dataDir: string, sealer: Sealer): Promise<IndexSnapshot | null> {
   let buf: Buffer;
   try {
-    buf = await readFile(path.join(dataDir, INDEX_CACHE_FILE));
+    if (sealer.sealing) buf = await openSliced(path.join(dataDir, INDEX_CACHE_FILE), sealer);
+    else {
+      // Plain bytes are used as they are (no copy of a cache of tens of MB); a sealed cache without the
+      // key is rebuilt like any unreadable one.
+      buf = await readFile(path.join(dataDir, INDEX_CACHE_FILE));
+      if (isSealedFile(buf)) return null;
+    }
   } catch {
     return null;
   }

@@ -55,7 +55,16 @@ export type Sealer = {
   sealLine(plain: string): string;
   /** Throws like openFile; a torn line is DATA_TAMPERED too (the reader decides whether it is the tail). */
   openLine(line: string, what: string): string;
+  /**
+   * Random access into a whole file (attachments served in pieces): the plaintext bytes [start, end) of a
+   * file of `diskBytes` bytes, read with `read(position, length)` and decrypting only the segments that
+   * cover them. Shorter than asked at the end of the file. Throws like openFile.
+   */
+  readRange(read: RangeReader, diskBytes: number, start: number, end: number, what: string): Promise<Buffer>;
 };
+
+/** Reads `length` bytes at `position` of a file (fewer only at its end). */
+export type RangeReader = (position: number, length: number) => Promise<Buffer>;
 
 const tampered = (what: string, why: string) =>
   new DossierError(
@@ -311,7 +320,23 @@ export const plainSealer: Sealer = {
     if (isSealedLine(line)) throw locked(what);
     return line;
   },
+  async readRange(read, diskBytes, start, end, what) {
+    if (isSealedFile(await read(0, Math.min(diskBytes, MAGIC.length)))) throw locked(what);
+    return plainRange(read, diskBytes, start, end);
+  },
 };
+
+function plainRange(read: RangeReader, diskBytes: number, start: number, end: number): Promise<Buffer> {
+  const to = Math.min(end, diskBytes);
+  return start >= to ? Promise.resolve(Buffer.alloc(0)) : read(start, to - start);
+}
+
+/** The segments of a sealed file of `diskBytes` bytes, and its plaintext size. */
+function layout(diskBytes: number): { segments: number; plainBytes: number } {
+  const body = diskBytes - HEADER_BYTES;
+  const segments = Math.max(1, Math.ceil((body - TAG_BYTES) / SEALED_SEGMENT_BYTES));
+  return { segments, plainBytes: body - segments * TAG_BYTES };
+}
 
 export type KeySealerOptions = {
   /**
@@ -384,6 +409,35 @@ export function keySealer(dataKey: Buffer, options: KeySealerOptions): Sealer & 
       } catch {
         throw tampered(what, 'a line does not authenticate');
       }
+    },
+    async readRange(read, diskBytes, start, end, what) {
+      const header = await read(0, Math.min(diskBytes, HEADER_BYTES));
+      if (!isSealedFile(header)) {
+        if (options.requireSealed) throw plainRefused(what);
+        return plainRange(read, diskBytes, start, end);
+      }
+      if (header.length < HEADER_BYTES || diskBytes < HEADER_BYTES + TAG_BYTES)
+        throw tampered(what, 'cut short');
+      if (header[MAGIC.length] !== FORMAT_VERSION) throw tampered(what, 'an unknown format version');
+      const k = live(what);
+      const { segments, plainBytes } = layout(diskBytes);
+      const to = Math.min(end, plainBytes);
+      if (start >= to) return Buffer.alloc(0);
+      const first = Math.floor(start / SEGMENT_BYTES);
+      const last = Math.floor((to - 1) / SEGMENT_BYTES);
+      const from = HEADER_BYTES + first * SEALED_SEGMENT_BYTES;
+      const upto = Math.min(diskBytes, HEADER_BYTES + (last + 1) * SEALED_SEGMENT_BYTES);
+      const raw = await read(from, upto - from);
+      if (raw.length !== upto - from) throw tampered(what, 'cut short');
+      const prefix = header.subarray(MAGIC.length + 1);
+      const out: Buffer[] = [];
+      for (let i = first; i <= last; i++) {
+        const at = (i - first) * SEALED_SEGMENT_BYTES;
+        const piece = raw.subarray(at, Math.min(raw.length, at + SEALED_SEGMENT_BYTES));
+        out.push(openSegment(k, header, prefix, i, piece, i === segments - 1, what));
+      }
+      const plain = Buffer.concat(out);
+      return plain.subarray(start - first * SEGMENT_BYTES, to - first * SEGMENT_BYTES);
     },
     forget() {
       key?.fill(0);
