@@ -59,6 +59,9 @@ import {
 import { useLayoutKeys } from './features/layout/use-layout-keys';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { useAppCommands } from './features/palette/use-app-commands';
+import { useProtection } from './features/protection/protection-gate';
+import { ProtectionDialog } from './features/protection/ProtectionDialog';
+import { LockButton } from './features/protection/LockBadge';
 
 /** The main window: sidebar, filter + list, editor; dialogs and toasts on top. */
 export function App() {
@@ -78,8 +81,12 @@ export function App() {
   const selected = useNote(state.trash ? null : state.selectedNoteId);
   const undoPeek = useUndoPeek();
   useChangeFeed();
-  /** the open editor's flush: pending edits are saved before a delete, an undo or a new note */
-  const editorFlush = useRef<() => Promise<void>>(async () => undefined);
+  const protection = useProtection();
+  /**
+   * the open editor's flush: pending edits are saved before a delete, an undo, a new note or a lock (the
+   * protection gate holds the ref, so Lock now saves what was just typed before the notebook locks)
+   */
+  const editorFlush = protection.flushRef;
   /** the note just created: its editor opens with the caret in the title */
   const [createdId, setCreatedId] = useState<string | null>(null);
   /** a note made from a template: its editor opens with the caret at the template's cursor marker */
@@ -152,7 +159,7 @@ export function App() {
         );
       go(false);
     },
-    [undo, toast],
+    [editorFlush, undo, toast],
   );
 
   const undoToast = useCallback(
@@ -201,7 +208,7 @@ export function App() {
         },
       ),
     );
-  }, [client, createNote, dispatch, openMade, state.tags, state.topicId, templates.data, toast]);
+  }, [client, createNote, dispatch, editorFlush, openMade, state.tags, state.topicId, templates.data, toast]);
 
   const removeNote = useCallback(
     async (note: NoteView) => {
@@ -225,7 +232,7 @@ export function App() {
         onError: (err) => toast({ text: err.message, tone: 'error' }),
       });
     },
-    [client, deleteNote, dispatch, toast, undoToast],
+    [client, deleteNote, dispatch, editorFlush, toast, undoToast],
   );
 
   // The search box lives in the list pane: bring it back if focus mode or a collapsed list hid it.
@@ -258,6 +265,8 @@ export function App() {
     focusSearch,
     undo: runUndo,
     selectedNoteId: state.trash ? null : state.selectedNoteId,
+    protectedNotebook: Boolean(protection.status?.protected),
+    lockNow: protection.lockNow,
   });
   useLayoutKeys({
     palette: () => dispatch({ type: 'dialog', dialog: { kind: 'palette' } }),
@@ -278,7 +287,10 @@ export function App() {
 
   const recovery =
     info.error instanceof ApiError &&
-    (info.error.code === 'STORE_CORRUPT' || info.error.code === 'STORE_VERSION')
+    // DATA_TAMPERED: a protected notebook's file failed authentication after the unlock; a backup is offered.
+    (info.error.code === 'STORE_CORRUPT' ||
+      info.error.code === 'STORE_VERSION' ||
+      info.error.code === 'DATA_TAMPERED')
       ? info.error.message
       : null;
   const firstRun = !state.trash && info.data && info.data.noteCount === 0 && info.data.topicCount === 0;
@@ -386,6 +398,7 @@ export function App() {
               ⤢
             </button>
             <ThemeSelect />
+            <LockButton />
             <button
               type="button"
               className="icon-button"
@@ -536,6 +549,7 @@ export function App() {
         <SaveSearchDialog query={state.dialog.query} existing={editingSearch} onClose={closeDialog} />
       )}
       {state.dialog?.kind === 'exportLog' && <ExportLogDialog onClose={closeDialog} />}
+      {state.dialog?.kind === 'protection' && <ProtectionDialog onClose={closeDialog} />}
       {state.dialog?.kind === 'markingScheme' && <SchemeDialog onClose={closeDialog} />}
       {state.dialog?.kind === 'print' && <PrintView request={state.dialog.request} onClose={closeDialog} />}
       <Toasts toasts={visibleToasts} onDismiss={(id) => setToasts((all) => all.filter((t) => t.id !== id))} />

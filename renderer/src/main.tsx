@@ -5,6 +5,7 @@ import { createClient, detectTransport } from './api/client';
 import { ClientProvider } from './api/client-context';
 import { UiStateProvider } from './state/ui-state';
 import { App } from './App';
+import { ProtectionGate } from './features/protection/protection-gate';
 import { keepFilesOpen } from './features/attachments/api';
 // highlight.js's GitHub token colours for fenced code in the preview (class names only, no background).
 import 'highlight.js/styles/github.css';
@@ -37,9 +38,11 @@ if ('error' in transport) {
       <StrictMode>
         <ClientProvider client={client}>
           <QueryClientProvider client={queryClient}>
-            <UiStateProvider>
-              <App />
-            </UiStateProvider>
+            <ProtectionGate>
+              <UiStateProvider>
+                <App />
+              </UiStateProvider>
+            </ProtectionGate>
           </QueryClientProvider>
         </ClientProvider>
       </StrictMode>,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -11,8 +11,13 @@ import { repoRoot, withSharedApp, type WebApp } from './harness.js';
 let browser: Browser;
 let app: WebApp;
 const artifacts = path.join(repoRoot, 'test-artifacts');
+// Fast scrypt for the protection screens below, in this file's server only (hooks run in order).
+beforeAll(() => {
+  process.env.DOSSIER_KDF_LOG2N = '10';
+});
 withSharedApp(async (s) => {
   ({ app, browser } = s);
+  delete process.env.DOSSIER_KDF_LOG2N;
   await mkdir(artifacts, { recursive: true });
 });
 
@@ -76,6 +81,7 @@ async function screens(page: Page, theme: string, found: Found[]): Promise<void>
       },
     ],
     ['topic dialog', () => page.getByRole('button', { name: 'New topic' }).click()],
+    ['protection dialog', () => page.getByRole('button', { name: 'Protection…' }).click()],
   ] as const) {
     await open();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
@@ -143,4 +149,46 @@ describe('accessibility (axe) in both themes', () => {
     },
     300_000,
   );
+
+  // Encryption at rest: the recovery key (shown once), the protection settings and the unlock screen.
+  it('has no serious or critical violation on the protection screens in both themes', async () => {
+    const found: Found[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        colorScheme: scheme,
+      });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await page.getByTestId('note-row').first().waitFor();
+      if (scheme === 'light') {
+        await page.getByRole('button', { name: 'Protection…' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Protection' });
+        await dialog.getByLabel('Passphrase', { exact: true }).fill('axe passphrase 1');
+        await scan(page, 'protect form', scheme, found);
+        await dialog.getByLabel('Repeat the passphrase', { exact: true }).fill('axe passphrase 1');
+        await dialog.getByRole('button', { name: 'Protect notebook' }).click();
+        await page.getByTestId('recovery-key-panel').waitFor({ timeout: 60_000 });
+        await scan(page, 'recovery key', scheme, found);
+        await page.getByLabel('I have stored the recovery key').check();
+        await page.getByRole('button', { name: 'Done' }).click();
+      }
+      await page.getByTestId('lock-badge').click();
+      await page.getByTestId('protection-settings').waitFor();
+      await scan(page, 'protection settings', scheme, found);
+      await page.getByRole('button', { name: 'Close' }).click();
+      await page.keyboard.press('Control+Shift+L');
+      await page.getByTestId('unlock-screen').waitFor();
+      await page.getByLabel('Passphrase', { exact: true }).fill('wrong');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('unlock-screen').getByRole('alert').waitFor();
+      await scan(page, 'unlock screen', scheme, found);
+      await page.getByLabel('Passphrase', { exact: true }).fill('axe passphrase 1');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('note-row').first().waitFor();
+      await context.close();
+    }
+    const blocking = found.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+    expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+  }, 300_000);
 });

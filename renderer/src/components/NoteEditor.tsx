@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { MergeReport, NoteView } from '../../../electron/contract';
 import type { EditorView } from '@codemirror/view';
 import { useClient } from '../api/client-context';
+import { ApiError } from '../api/client';
+import { useProtection } from '../features/protection/protection-gate';
 import { invalidateAfterNoteChange, keys, useTags, useTopics } from '../api/queries';
 import { MarkdownEditor, type PushedDoc } from '../features/editor/markdown-editor';
 import { noteEditorExtensions } from '../features/editor/note-extensions';
@@ -80,6 +82,7 @@ export function NoteEditor({
 }: Props) {
   const client = useClient();
   const qc = useQueryClient();
+  const { holdEdit } = useProtection();
   const topics = useTopics();
   const tags = useTags();
   const tagsRef = useRef(tags.data?.all ?? []);
@@ -196,6 +199,24 @@ export function NoteEditor({
           schedule(AUTOSAVE_MS);
         }
       } catch (err) {
+        if (err instanceof ApiError && err.code === 'NOTEBOOK_LOCKED') {
+          // The host locked on its own between a keystroke and its autosave: the window is about to show
+          // the unlock screen, and this draft is saved right after the unlock (merged onto its base).
+          const base = baseVersion.current;
+          holdEdit(`note:${note.id}`, () =>
+            client.call('notes.update', {
+              id: note.id,
+              title: d.title,
+              body: d.body,
+              tags: d.tags,
+              topicId: d.topicId,
+              pinned: d.pinned,
+              baseVersion: base,
+            }),
+          );
+          setSave({ kind: 'error', message: 'the notebook locked; saved once it is unlocked' });
+          return;
+        }
         setSave({ kind: 'error', message: (err as Error).message.replace(/^Not saved:\s*/, '') });
         schedule(RETRY_MS);
       }
@@ -204,7 +225,7 @@ export function NoteEditor({
     await run;
     inFlight.current = null;
     reconcileRef.current();
-  }, [adopt, client, note.id, qc, schedule]);
+  }, [adopt, client, holdEdit, note.id, qc, schedule]);
 
   // Destructured: the hook's result holds a ref, and the render reads only the plain values.
   const { attachRef, ...files } = useNoteFiles({ noteId: note.id, savedBody: note.body, view, flush });

@@ -25,6 +25,7 @@ export function shortcutsFor(mode: 'electron' | 'browser' | 'cli'): [string, str
     ['Tab / Shift+Tab (in a list)', 'Nest / un-nest list items; Enter continues the list'],
     ['Esc, then Tab', 'Leave the note text with the keyboard'],
     ['#', 'Complete a tag in the note text'],
+    [`${MOD}+Shift+L`, 'Lock the notebook now (when protected with a passphrase)'],
     ['Esc', 'Clear search / close dialog'],
     ['?', 'This help'],
   ];

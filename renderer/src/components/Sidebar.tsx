@@ -3,6 +3,7 @@ import { useAppInfo, useSavedSearches, useSavedSearchMutations, useTags, useTopi
 import { useClient } from '../api/client-context';
 import { useUi } from '../state/ui-state';
 import { TagTree } from './TagTree';
+import { LockBadge } from '../features/protection/LockBadge';
 
 /** Topics with note counts, the inbox, and the tag tree. */
 export function Sidebar() {
@@ -165,6 +166,7 @@ export function Sidebar() {
         >
           Backups…
         </button>
+        <LockBadge />
       </div>
     </nav>
   );

@@ -28,7 +28,8 @@ export type UiState = {
     | { kind: 'exportLog' }
     | { kind: 'markingScheme' }
     | { kind: 'print'; request: PrintRequest }
-    | { kind: 'template' };
+    | { kind: 'template' }
+    | { kind: 'protection' };
 };
 
 export type UiAction =

@@ -58,3 +58,8 @@ async function render(url: string, width: number): Promise<PdfPreview> {
     void task.destroy();
   }
 }
+
+/** Forgets every thumbnail (they show decrypted pages): called when the notebook locks. */
+export function clearPdfPreviews(): void {
+  cache.clear();
+}

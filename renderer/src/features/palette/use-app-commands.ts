@@ -17,6 +17,9 @@ type Deps = {
   focusSearch: () => void;
   undo: () => void;
   selectedNoteId: string | null;
+  /** the notebook has a passphrase: Lock now is offered */
+  protectedNotebook: boolean;
+  lockNow: () => Promise<void>;
 };
 
 /** Every command the palette offers, with the shortcut that does the same where there is one. */
@@ -29,6 +32,8 @@ export function useAppCommands({
   focusSearch,
   undo,
   selectedNoteId,
+  protectedNotebook,
+  lockNow,
 }: Deps): Command[] {
   return useMemo(() => {
     const dialog = (d: UiState['dialog']) => () => dispatch({ type: 'dialog', dialog: d });
@@ -47,6 +52,13 @@ export function useAppCommands({
       { id: 'backups', title: 'Backups…', run: dialog({ kind: 'backups' }) },
       { id: 'export-log', title: 'Export log…', run: dialog({ kind: 'exportLog' }) },
       { id: 'marking-scheme', title: 'Marking scheme…', run: dialog({ kind: 'markingScheme' }) },
+      {
+        id: 'protection',
+        title: protectedNotebook
+          ? 'Protection: passphrase, recovery key, auto-lock…'
+          : 'Protect with a passphrase…',
+        run: dialog({ kind: 'protection' }),
+      },
       {
         id: 'focus-mode',
         title: 'Focus mode: only the editor (on/off)',
@@ -70,6 +82,13 @@ export function useAppCommands({
         run: dialog({ kind: 'shortcuts' }),
       },
     ];
+    if (protectedNotebook)
+      list.push({
+        id: 'lock-now',
+        title: 'Lock now',
+        shortcut: `${MOD}+Shift+L`,
+        run: () => void lockNow().catch(() => undefined),
+      });
     if (selectedNoteId && !state.trash)
       list.push({
         id: 'history',
@@ -91,5 +110,17 @@ export function useAppCommands({
     for (const tag of tags ?? [])
       list.push({ id: `tag:${tag}`, title: `Manage tag #${tag}…`, run: dialog({ kind: 'tag', tag }) });
     return list;
-  }, [tags, dispatch, focusSearch, newNote, selectedNoteId, state.topicId, state.trash, topics, undo]);
+  }, [
+    tags,
+    dispatch,
+    focusSearch,
+    newNote,
+    selectedNoteId,
+    state.topicId,
+    state.trash,
+    topics,
+    undo,
+    protectedNotebook,
+    lockNow,
+  ]);
 }
