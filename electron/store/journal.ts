@@ -6,7 +6,7 @@ import { DossierError } from '../core/errors.js';
 import type { FsOps } from './chunked-writer.js';
 import { fsyncDir } from './durable-file.js';
 import path from 'node:path';
-import { isSealedLine, plainSealer, type Sealer } from './sealed/sealer.js';
+import { isSealedLine, LINE_PREFIX, plainSealer, type Sealer } from './sealed/sealer.js';
 
 export const JOURNAL_FILE = 'dossier.journal';
 export const OLD_JOURNAL_FILE = 'dossier.journal.old';
@@ -112,8 +112,9 @@ export async function readJournal(file: string, sealer: Sealer = plainSealer): P
     try {
       plain = sealer.openLine(line, file);
     } catch (err) {
-      if (isSealedLine(line) && isTail && unterminated && (err as DossierError).code === 'DATA_TAMPERED')
-        break;
+      // A crash may tear a line anywhere, even inside its "S1:" prefix.
+      const sealedOrTorn = isSealedLine(line) || LINE_PREFIX.startsWith(line);
+      if (sealedOrTorn && isTail && unterminated && (err as DossierError).code === 'DATA_TAMPERED') break;
       if (err instanceof DossierError && err.code === 'DATA_TAMPERED')
         throw new DossierError(
           'DATA_TAMPERED',
@@ -158,6 +159,35 @@ export async function replayJournals(
   return { data: parsed.data, replayed: all.length, hasOld: old.length > 0 };
 }
 
+/**
+ * Cuts off a last line without its newline — a save a crash tore, never acknowledged — so the next
+ * append starts a line of its own instead of joining it (which would turn a torn save into damage, or
+ * hide an acknowledged one inside an unreadable line). Returns the file's size after.
+ */
+async function dropTornTail(fh: FileHandle): Promise<number> {
+  const size = (await fh.stat()).size;
+  const piece = Buffer.alloc(64 * 1024);
+  for (let end = size; end > 0;) {
+    const start = Math.max(0, end - piece.length);
+    const { bytesRead } = await fh.read(piece, 0, end - start, start);
+    const newline = piece.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      const keep = start + newline + 1;
+      if (keep < size) {
+        await fh.truncate(keep);
+        await fh.sync();
+      }
+      return keep;
+    }
+    end = start;
+  }
+  if (size > 0) {
+    await fh.truncate(0);
+    await fh.sync();
+  }
+  return 0;
+}
+
 /** The append side: one line per acknowledged save, fsynced before the save is acknowledged. */
 export class JournalWriter {
   private fh: FileHandle | null = null;
@@ -175,8 +205,9 @@ export class JournalWriter {
 
   async append(entry: JournalEntry): Promise<void> {
     if (!this.fh) {
-      this.fh = await this.fs.open(this.file, 'a', 0o600);
-      this.bytes = (await this.fh.stat()).size;
+      // a+: appends, and the torn-tail check reads the end first.
+      this.fh = await this.fs.open(this.file, 'a+', 0o600);
+      this.bytes = await dropTornTail(this.fh);
     }
     const buffer = Buffer.from(this.sealer.sealLine(JSON.stringify(entry)) + '\n', 'utf8');
     try {

@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readJournal, type JournalEntry } from '../journal.js';
-import { keySealer } from './sealer.js';
+import { JournalWriter, readJournal, JOURNAL_FILE, type JournalEntry } from '../journal.js';
+import { realFs } from '../durable-file.js';
+import { keySealer, plainSealer } from './sealer.js';
 
 // The journal of a protected notebook: one sealed line per acknowledged save. A crash can only cut the file
 // short, which must read as a prefix of the saves; a changed byte in a complete line must be DATA_TAMPERED.
@@ -46,6 +47,39 @@ describe('a sealed journal', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('a save torn inside its "S1:" prefix is a torn save too, not damage', async () => {
+    const file = path.join(dir, 'prefix.journal');
+    const first = sealer.sealLine(JSON.stringify(toEntry({ id: 'a', body: 'kept' }))) + '\n';
+    for (const torn of ['S', 'S1', 'S1:']) {
+      await writeFile(file, first + torn);
+      expect(await readJournal(file, sealer)).toEqual([toEntry({ id: 'a', body: 'kept' })]);
+    }
+    // The same bytes on a complete line are damage.
+    await writeFile(file, first + 'S1\n');
+    await expect(readJournal(file, sealer)).rejects.toMatchObject({ code: 'DATA_TAMPERED' });
+  });
+
+  it('the first save after a crash starts its own line: a torn tail is cut off, never joined', async () => {
+    for (const [name, s] of [
+      ['plain', plainSealer],
+      ['sealed', sealer],
+    ] as const) {
+      const d = await mkdtemp(path.join(dir, `${name}-`));
+      const kept = toEntry({ id: 'a', body: 'acknowledged before the crash' });
+      const full = s.sealLine(JSON.stringify(toEntry({ id: 'b', body: 'torn by the crash' })));
+      await writeFile(
+        path.join(d, JOURNAL_FILE),
+        s.sealLine(JSON.stringify(kept)) + '\n' + full.slice(0, 20),
+      );
+      const writer = new JournalWriter(d, realFs, s);
+      const after = toEntry({ id: 'c', body: 'acknowledged after the restart' });
+      await writer.append(after);
+      await writer.close();
+      // A second crash now: the journal must still read as every acknowledged save.
+      expect(await readJournal(path.join(d, JOURNAL_FILE), s)).toEqual([kept, after]);
+    }
   });
 
   it('a changed character in any complete line is DATA_TAMPERED, never a dropped save', async () => {
