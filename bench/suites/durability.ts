@@ -1,4 +1,3 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateCorpus } from '../corpus.js';
@@ -7,6 +6,7 @@ import type { BenchSuite } from './types.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { notesChanged } from '../../electron/core/changes.js';
 import { workerStalls } from '../worker-stall.js';
+import { withStall } from '../stall.js';
 
 const EDITS = 20;
 
@@ -19,43 +19,30 @@ export const durabilitySuite: BenchSuite = {
     const store = await openStore(tmpDir, { owner: 'bench' });
     const ids = Object.keys(store.get().notes);
     const times: number[] = [];
-    const histogram = monitorEventLoopDelay({ resolution: 1 });
-    // A timer ticking every 5 ms measures stalls directly as well.
-    let maxGap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const t = performance.now();
-      maxGap = Math.max(maxGap, t - last - 5);
-      last = t;
-    }, 5);
-    histogram.enable();
-    for (let i = 0; i < EDITS; i++) {
-      const current = store.get();
-      const id = ids[(i * 7919) % ids.length]!;
-      const note = current.notes[id]!;
-      // Timed as the core does an edit: new state (a copy of the notes map), commit naming the one changed note.
-      const t0 = performance.now();
-      const next = {
-        ...current,
-        notes: {
-          ...current.notes,
-          [id]: { ...note, body: note.body + `\nedit ${i}`, updatedAt: new Date().toISOString() },
-        },
-      };
-      await store.commit(next, notesChanged([id]));
-      times.push(performance.now() - t0);
-    }
-    const editStall = Math.max(histogram.max / 1e6 - 1, maxGap);
+    const edits = await withStall(async () => {
+      for (let i = 0; i < EDITS; i++) {
+        const current = store.get();
+        const id = ids[(i * 7919) % ids.length]!;
+        const note = current.notes[id]!;
+        // Timed as the core does an edit: new state (a copy of the notes map), commit naming the one changed note.
+        const t0 = performance.now();
+        const next = {
+          ...current,
+          notes: {
+            ...current.notes,
+            [id]: { ...note, body: note.body + `\nedit ${i}`, updatedAt: new Date().toISOString() },
+          },
+        };
+        await store.commit(next, notesChanged([id]));
+        times.push(performance.now() - t0);
+      }
+    });
+    const editStall = edits.stallMs;
     // Compaction (background snapshot of the whole store) measured on its own.
-    histogram.reset();
-    maxGap = 0;
-    last = performance.now();
     const c0 = performance.now();
-    await store.compactNow();
+    const compaction = await withStall(() => store.compactNow());
     const compactionMs = performance.now() - c0;
-    const compactionStall = Math.max(histogram.max / 1e6 - 1, maxGap);
-    histogram.disable();
-    clearInterval(ticker);
+    const compactionStall = compaction.stallMs;
     await store.close();
     const size = (await stat(path.join(tmpDir, STORE_FILE))).size / 1024 / 1024;
     const stall = editStall;

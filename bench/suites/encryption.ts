@@ -1,10 +1,10 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { convertDataDir } from '../../electron/store/sealed/convert.js';
 import path from 'node:path';
 import { generateCorpus } from '../corpus.js';
 import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
+import { withStall } from '../stall.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { writeStoreDurably } from '../../electron/store/chunked-writer.js';
 import { notesChanged } from '../../electron/core/changes.js';
@@ -13,26 +13,6 @@ import { createProtection, DEFAULT_KDF, unlockDataKey } from '../../electron/sto
 
 const EDITS = 20;
 const OPENS = 4;
-
-/** Longest event-loop stall while `run` runs: monitorEventLoopDelay plus a 5 ms ticker, as the durability suite. */
-async function withStall<T>(run: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  let maxGap = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const t = performance.now();
-    maxGap = Math.max(maxGap, t - last - 5);
-    last = t;
-  }, 5);
-  histogram.enable();
-  try {
-    const value = await run();
-    return { value, stallMs: Math.max(histogram.max / 1e6 - 1, maxGap) };
-  } finally {
-    histogram.disable();
-    clearInterval(ticker);
-  }
-}
 
 type Variant = { name: 'plain' | 'protected'; dir: string; sealer: () => Sealer };
 type Measured = {
