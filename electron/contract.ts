@@ -703,6 +703,12 @@ export const contract = {
     input: z.object({ minutes: z.number().int().min(1).max(1440).nullable() }).strict(),
     result: out<ProtectionStatus>(),
   },
+  /**
+   * The user is at the window (input without a call of its own, e.g. reading or scrolling): restarts the
+   * host's idle time for auto-lock. Answers the milliseconds until auto-lock (null: off); while locked it
+   * answers NOTEBOOK_LOCKED like every non-protection call, and unlocks nothing.
+   */
+  'protection.touch': { input: z.object({}).strict(), result: out<{ autoLockInMs: number | null }>() },
 
   /** Only meaningful while the store was refused at open (recovery mode); see shell/recovery.ts. */
   'recovery.status': { input: z.object({}).strict(), result: out<RecoveryStatus>() },

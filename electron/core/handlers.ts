@@ -146,6 +146,8 @@ export function createHandlers(core: Dossier): DossierApi {
     'protection.changePassphrase': hostOnly,
     'protection.newRecoveryKey': hostOnly,
     'protection.setAutoLock': hostOnly,
+    // No protection, no auto-lock: nothing to restart.
+    'protection.touch': async () => ({ autoLockInMs: null }),
   };
 }
 

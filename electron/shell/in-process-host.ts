@@ -48,11 +48,11 @@ export type HostOptions = {
  * a backup and then opens the app normally. Other failures (lock, I/O) are thrown.
  *
  * Encryption at rest (store/sealed/): a protected notebook starts locked. Until protection.unlock derives its
- * key, every call except protection.* and store.status answers NOTEBOOK_LOCKED and no core exists.
- * protection.lock (or auto-lock after the notebook's idle minutes) flushes and closes the app, forgets the
- * key and drops the core, so no decrypted note stays referenced here. Enable and disable close the app,
- * convert every file under the store lock and open it again. The key lives only in this thread: a worker
- * that dies takes it along, and the restarted one comes back locked.
+ * key, every call answers NOTEBOOK_LOCKED (but store.status and the protection.* calls other than
+ * protection.touch) and no core exists. protection.lock (or auto-lock after the notebook's idle minutes)
+ * flushes and closes the app, forgets the key and drops the core, so no decrypted note stays referenced
+ * here. Enable and disable close the app, convert every file under the store lock and open it again. The key
+ * lives only in this thread: a worker that dies takes it along, and the restarted one comes back locked.
  */
 export async function hostInProcess(
   dataDir: string,
@@ -219,6 +219,14 @@ export async function hostInProcess(
         lastUse = now();
         return status();
       }),
+    // Not serial: it waits for nothing and changes nothing on disk. While locked there is no idle time to
+    // restart, and answering anything but NOTEBOOK_LOCKED would tell the window the notebook is open.
+    'protection.touch': async () => {
+      if (locked()) return lockedAnswer('protection.touch');
+      lastUse = now();
+      const minutes = protection?.autoLockMinutes;
+      return { autoLockInMs: minutes ? minutes * 60_000 : null };
+    },
   };
 
   const recoveryApi: Record<string, Call> = {};

@@ -47,4 +47,5 @@ export const READ_ONLY_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'attachments.read',
   'recovery.status',
   'protection.status',
+  'protection.touch',
 ]);

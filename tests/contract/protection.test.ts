@@ -56,12 +56,15 @@ describe('protection through the browser-mode server', () => {
     expect(list.status).toBe(423);
     expect(list.error?.code).toBe('NOTEBOOK_LOCKED');
     expect((await api('app.info', {})).status).toBe(423);
+    // The window's "user is here" touch opens nothing either (answered by the host in the worker).
+    expect((await api('protection.touch', {})).status).toBe(423);
     expect(await value('store.status', {})).toMatchObject({ locked: true });
     const wrong = await api('protection.unlock', { passphrase: 'not the passphrase' });
     expect(wrong.status).toBe(403);
     expect(wrong.error?.code).toBe('WRONG_PASSPHRASE');
     expect(await value('protection.unlock', { passphrase: PASS })).toMatchObject({ locked: false });
     expect((await value<{ body: string }>('notes.get', { id: noteId })).body).toBe('SANDPIPERCANARY');
+    expect(await value('protection.touch', {})).toEqual({ autoLockInMs: null });
   });
 
   it('changing the passphrase: the old one stops working, the recovery key still opens', async () => {

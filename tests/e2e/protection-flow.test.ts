@@ -215,9 +215,12 @@ describe('protect, lock and unlock in the browser', () => {
     expect(await axe('protection settings')).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
     // Four minutes idle: still open; past five: locked.
+    const before = calls.length;
     await page.clock.fastForward('04:00');
     await page.waitForTimeout(300);
     expect(await unlockScreen().count()).toBe(0);
+    // The clicks above were input without a call of their own: the window told the host it is in use.
+    await expect.poll(() => calls.slice(before), { timeout: 15_000 }).toContain('protection.touch 200');
     await page.clock.fastForward('01:30');
     await expectNothingShown();
 

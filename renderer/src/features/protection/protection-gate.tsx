@@ -176,8 +176,9 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
     if (phase !== 'open' || minutes === null) return;
     const idle = idleTracker(minutes);
     // The host counts only calls made by the user as use (its polls are passive): while someone reads,
-    // scrolls or moves the mouse without a call, a light call now and then tells the host the window is in
-    // use, so the host's own auto-lock does not lock under a reader's eyes.
+    // scrolls or moves the mouse without a call, protection.touch now and then tells the host the window is
+    // in use, so the host's own auto-lock does not lock under a reader's eyes. Through the guarded client: a
+    // host that locked already answers NOTEBOOK_LOCKED, and the unlock screen shows at once.
     let activeSince = false;
     let lastPing = Date.now();
     const touch = () => {
@@ -189,7 +190,7 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
       if (activeSince && Date.now() - lastPing >= PRESENCE_PING_MS) {
         activeSince = false;
         lastPing = Date.now();
-        void client.call('app.info', {}).catch(() => undefined);
+        void guarded.call('protection.touch', {}).catch(() => undefined);
       }
       if (idle.due()) {
         idle.touch();
@@ -200,7 +201,7 @@ export function ProtectionGate({ children }: { children: ReactNode }) {
       clearInterval(timer);
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, touch, { capture: true });
     };
-  }, [phase, minutes, lockNow, client]);
+  }, [phase, minutes, lockNow, guarded]);
 
   // Ctrl/Cmd+Shift+L locks from anywhere (capture phase: the editor does not get it first).
   useEffect(() => {
