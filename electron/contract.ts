@@ -5,7 +5,7 @@ import type { TagNode } from './core/tags/tree.js';
 import type { NoteTitle } from './core/notes/titles.js';
 import type { QueryHint } from './core/search/explain.js';
 import type { ErrorPayload, Result } from './core/errors.js';
-import type { BackupInfo, DiffPart, Revision } from './core/records.js';
+import type { BackupInfo, DiffPart, RevisionList } from './core/records.js';
 import type { ImportReport } from './core/records.js';
 import type { MergeReport } from './core/notes/merge-save.js';
 import type { ChangesSince } from './core/sync/change-feed.js';
@@ -578,7 +578,8 @@ export const contract = {
     input: z.object({ name: z.string().min(1).max(200) }).strict(),
     result: out<{ restored: string } & Undoable>(),
   },
-  'revisions.list': { input: z.object({ noteId: id }).strict(), result: out<Revision[]>() },
+  /** The note's revisions, and its earlier history files set aside because they failed their check. */
+  'revisions.list': { input: z.object({ noteId: id }).strict(), result: out<RevisionList>() },
   'revisions.diff': {
     input: z.object({ noteId: id, rev: z.number().int().min(1) }).strict(),
     result: out<DiffPart[]>(),

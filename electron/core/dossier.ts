@@ -79,7 +79,13 @@ import { DossierError } from './errors.js';
 import { readSampleData } from './sample/sample-data.js';
 import { normalizeTags } from './tags/normalize.js';
 import { purgeTrash, restoreFromTrash } from './trash/trash.js';
-import { RevisionLog, diffText, type DiffPart, type Revision } from './history/revisions.js';
+import {
+  RevisionLog,
+  diffText,
+  type DiffPart,
+  type KeptHistory,
+  type Revision,
+} from './history/revisions.js';
 import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js';
 import { loadStoreFile } from '../store/load.js';
 import { setNoteMarking, setScheme, setTopicMarking, type MarkingPatch } from './markings/assign.js';
@@ -995,6 +1001,11 @@ export class Dossier {
 
   listRevisions(noteId: string): Promise<Revision[]> {
     return this.revisions.list(noteId);
+  }
+
+  /** History files of a note set aside because they failed their integrity check (see RevisionLog.list). */
+  keptHistory(noteId: string): Promise<KeptHistory[]> {
+    return this.revisions.keptAside(noteId);
   }
 
   async diffRevision(noteId: string, rev: number): Promise<DiffPart[]> {

@@ -108,7 +108,10 @@ export function createHandlers(core: Dossier): DossierApi {
     },
     'backups.list': () => core.listBackups(),
     'backups.restore': (i) => core.restoreBackup(i.name),
-    'revisions.list': (i) => core.listRevisions(i.noteId),
+    'revisions.list': async (i) => ({
+      items: await core.listRevisions(i.noteId),
+      setAside: await core.keptHistory(i.noteId),
+    }),
     'revisions.diff': (i) => core.diffRevision(i.noteId, i.rev),
     'revisions.restore': (i) => core.restoreRevision(i.noteId, i.rev),
     'attachments.add': (i) => core.attach(i.path, { name: i.name, incoming: i.incoming }),

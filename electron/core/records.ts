@@ -15,6 +15,15 @@ export type Revision = {
   releasableTo?: string[];
 };
 
+/**
+ * A note's history file that failed its integrity check (changed, cut short, not from this notebook): kept
+ * as found, and the history started again. `file` is its "/" path in the data folder, `at` when it was moved.
+ */
+export type KeptHistory = { file: string; at: string };
+
+/** What the history view shows: the revisions, and any earlier history that was set aside. */
+export type RevisionList = { items: Revision[]; setAside: KeptHistory[] };
+
 /** One piece of a line diff. */
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 

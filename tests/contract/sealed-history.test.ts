@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
 import { HISTORY_DIR } from '../../electron/core/history/revisions.js';
 import { EXPORT_LOG_FILE } from '../../electron/core/markings/export-log.js';
 import type { Sealer } from '../../electron/store/sealed/sealer.js';
+import { familyOf } from '../../electron/store/sealed/data-files.js';
+import { call } from '../../electron/core/handlers.js';
 import { CANARIES, expectNoCanaries, filesUnder, flipped, protectedSealer } from './sealed-helpers.js';
 
 // The line files beside the store (history/<id>.jsonl, exports.log.jsonl) in a protected notebook: one
@@ -41,6 +43,12 @@ async function editedNote(): Promise<{ id: string; file: string }> {
   return { id: n.id, file: path.join(dataDir, HISTORY_DIR, `${n.id}.jsonl`) };
 }
 
+/** The note's history files set aside as `history/<id>.jsonl.corrupt-<time>` ("/" paths in the data folder). */
+async function keptAside(id: string): Promise<string[]> {
+  const names = await readdir(path.join(dataDir, HISTORY_DIR));
+  return names.filter((n) => n.startsWith(`${id}.jsonl.corrupt-`)).map((n) => `${HISTORY_DIR}/${n}`);
+}
+
 const codeOf = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -72,19 +80,63 @@ describe('history in a protected notebook', () => {
     expect(revs.map((r) => r.body)).toEqual([`first ${CANARIES[1]}`, `third ${CANARIES[1]}`]);
   });
 
-  it('answers DATA_TAMPERED for a changed line, and refuses a plain line planted in the folder', async () => {
+  it('never reads a changed line or a plain line planted in the folder: the file is set aside as found', async () => {
     await open(protectedSealer());
     const { id, file } = await editedNote();
     const good = await readFile(file);
     const firstLineEnd = good.indexOf('\n');
-    await writeFile(file, flipped(good, Math.floor(firstLineEnd / 2)));
-    expect(await codeOf(app.core.listRevisions(id))).toBe('DATA_TAMPERED');
+    const changed = flipped(good, Math.floor(firstLineEnd / 2));
+    await writeFile(file, changed);
+    expect(await app.core.listRevisions(id)).toEqual([]);
+    const kept = await keptAside(id);
+    expect(kept).toHaveLength(1);
+    expect(await readFile(path.join(dataDir, kept[0]!))).toEqual(changed);
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+
     await writeFile(file, good);
     await appendFile(
       file,
       JSON.stringify({ rev: 9, savedAt: '', title: 'planted', body: '', tags: [] }) + '\n',
     );
-    expect(await codeOf(app.core.listRevisions(id))).toBe('DATA_TAMPERED');
+    const revs = await app.core.listRevisions(id);
+    expect(revs.map((r) => r.title)).not.toContain('planted');
+    expect(revs).toEqual([]);
+    expect(await keptAside(id)).toHaveLength(2);
+  });
+
+  it('a history that fails its check is kept aside, new versions are recorded again, and revisions.list says so', async () => {
+    await open(protectedSealer());
+    const { id, file } = await editedNote();
+    const other = await editedNote();
+    const good = await readFile(file);
+    const changed = flipped(good, Math.floor(good.indexOf('\n') / 2));
+    await writeFile(file, changed);
+
+    // The next edit after the damage is recorded, in a fresh history.
+    now += 10 * 60_000;
+    await app.core.updateNote({ id, body: 'fourth' });
+    const revs = await app.core.listRevisions(id);
+    expect(revs.map((r) => [r.rev, r.body])).toEqual([[1, `third ${CANARIES[1]}`]]);
+    now += 10 * 60_000;
+    await app.core.updateNote({ id, body: 'fifth' });
+    expect((await app.core.listRevisions(id)).map((r) => r.body)).toEqual([`third ${CANARIES[1]}`, 'fourth']);
+    await expectNoCanaries([file]);
+
+    // The damaged file is kept byte for byte, in a file family the data-file registry knows.
+    const kept = await keptAside(id);
+    expect(kept).toHaveLength(1);
+    expect(await readFile(path.join(dataDir, kept[0]!))).toEqual(changed);
+    expect(familyOf(kept[0]!)).toMatchObject({ name: 'kept revisions', format: 'lines' });
+
+    // The history view is told: revisions.list (through dispatch, as every shell calls it) names the file.
+    const listed = await call(app.api, 'revisions.list', { noteId: id });
+    expect(listed.items.map((r) => r.body)).toEqual([`third ${CANARIES[1]}`, 'fourth']);
+    expect(listed.setAside).toEqual([{ file: kept[0], at: expect.any(String) }]);
+    expect(Math.abs(Date.parse(listed.setAside[0]!.at) - Date.now())).toBeLessThan(60_000);
+    // Another note's history is untouched and reports nothing.
+    const untouched = await call(app.api, 'revisions.list', { noteId: other.id });
+    expect(untouched.items).toHaveLength(2);
+    expect(untouched.setAside).toEqual([]);
   });
 
   it('plain notebooks keep one JSON object a line, exactly as before', async () => {

@@ -4,9 +4,11 @@ import { diffLines } from 'diff';
 import type { Note } from '../model.js';
 import type { Sealer } from '../../store/sealed/sealer.js';
 import { openLines, sealLines } from '../../store/sealed/line-file.js';
+import { DossierError } from '../errors.js';
+import { keptAside, moveAside } from './kept-aside.js';
 
-import type { DiffPart, Revision } from '../records.js';
-export type { DiffPart, Revision };
+import type { DiffPart, KeptHistory, Revision } from '../records.js';
+export type { DiffPart, KeptHistory, Revision };
 
 export const HISTORY_DIR = 'history';
 /** Edits closer together than this fold into one revision. */
@@ -20,6 +22,8 @@ export const MAX_REVISIONS = 50;
 export class RevisionLog {
   private readonly lastAppend = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** moving damaged files aside, one at a time (see read) */
+  private asides: Promise<unknown> = Promise.resolve();
 
   /** Each line goes through `sealer` (one sealed line per revision in a protected notebook). */
   constructor(
@@ -31,8 +35,47 @@ export class RevisionLog {
     return path.join(this.dataDir, HISTORY_DIR, `${noteId.replace(/[^A-Za-z0-9_-]/g, '_')}.jsonl`);
   }
 
-  /** Throws DATA_TAMPERED when a sealed line fails its check (other than a torn last line). */
+  /**
+   * The note's revisions, oldest first. A file with a sealed line that fails its check (other than a torn
+   * last line) is never read: it is moved aside as found (history/<id>.jsonl.corrupt-<time>, see keptAside)
+   * and the note's history starts again empty, so the next edit is recorded instead of every later one
+   * failing on the damaged file.
+   */
   async list(noteId: string): Promise<Revision[]> {
+    try {
+      return await this.read(noteId);
+    } catch (err) {
+      if (!isTampered(err)) throw err;
+      await this.moveAside(noteId);
+      return this.read(noteId);
+    }
+  }
+
+  /** History files of this note moved aside because they failed their check, oldest first. */
+  async keptAside(noteId: string): Promise<KeptHistory[]> {
+    const found = await keptAside(this.file(noteId));
+    return found.map((k) => ({ file: `${HISTORY_DIR}/${k.name}`, at: k.at }));
+  }
+
+  /**
+   * One at a time and only if the file still fails its check when its turn comes: a list and a record that
+   * both met the damage must not move the fresh history the first one started.
+   */
+  private moveAside(noteId: string): Promise<unknown> {
+    const run = this.asides.then(async () => {
+      try {
+        await this.read(noteId);
+      } catch (err) {
+        if (!isTampered(err)) throw err;
+        await moveAside(this.file(noteId));
+      }
+    });
+    this.asides = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Throws DATA_TAMPERED when a sealed line fails its check (other than a torn last line). */
+  private async read(noteId: string): Promise<Revision[]> {
     let text: string;
     try {
       text = await readFile(this.file(noteId), 'utf8');
@@ -115,6 +158,8 @@ export class RevisionLog {
     return this.queue.then(() => undefined);
   }
 }
+
+const isTampered = (err: unknown) => err instanceof DossierError && err.code === 'DATA_TAMPERED';
 
 /** Line diff between two texts, for the history view. */
 export function diffText(before: string, after: string): DiffPart[] {

@@ -109,6 +109,13 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
     match: re('history/[^/]+\\.jsonl'),
   },
   {
+    name: 'kept revisions',
+    format: 'lines',
+    holds:
+      "a note's history that failed its integrity check, kept aside as found (history/<id>.jsonl.corrupt-*)",
+    match: re(`history/[^/]+\\.jsonl\\.corrupt-${STAMP}`),
+  },
+  {
     name: 'export log',
     format: 'lines',
     holds: 'each export: time, scope, destination, partner, counts, highest marking',

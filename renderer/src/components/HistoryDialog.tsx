@@ -29,7 +29,8 @@ export function HistoryDialog({
     enabled: rev !== null,
   });
   const [error, setError] = useState<string | null>(null);
-  const list = [...(revisions.data ?? [])].reverse();
+  const list = [...(revisions.data?.items ?? [])].reverse();
+  const setAside = revisions.data?.setAside ?? [];
 
   async function restore(): Promise<void> {
     if (rev === null) return;
@@ -47,6 +48,14 @@ export function HistoryDialog({
 
   return (
     <Modal title="Note history" onClose={onClose} testId="history-dialog">
+      {setAside.length > 0 && (
+        <p className="banner notice" role="status" data-testid="history-set-aside">
+          Earlier versions of this note could not be read: its history file failed its integrity check
+          (changed, cut short, or not from this notebook). It was kept as found (
+          {setAside.map((k) => `${k.file}, ${new Date(k.at).toLocaleString()}`).join('; ')}) and versions are
+          kept again from then on.
+        </p>
+      )}
       {list.length === 0 ? (
         <p className="muted">
           No earlier versions yet. Dossier keeps a version when you come back to a note after a few minutes.
