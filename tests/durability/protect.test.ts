@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { CANARIES, fillNotebook } from './fixtures/full-notebook.js';
@@ -23,6 +24,7 @@ import { loadStoreFile } from '../../electron/store/load.js';
 import { hostInProcess } from '../../electron/shell/in-process-host.js';
 import type { CallName, DossierApi } from '../../electron/contract.js';
 import { call } from '../../electron/core/handlers.js';
+import { openApp } from '../../electron/shell/open-app.js';
 
 // Turning protection on and off over a notebook that uses every feature, with the real core and real files.
 
@@ -496,5 +498,51 @@ describe('the converter', () => {
     const sealer = keySealer(key, { requireSealed: false });
     const again = await convertDataDir(dataDir, { from: sealer, to: sealer });
     expect(again.converted).toBe(0);
+  });
+
+  it('turns protection off and on again over a note history kept aside as damaged (its bad line as found)', async () => {
+    const app = await openApp(dataDir, 'cli');
+    const n = await app.core.createNote({ title: 'Trial plan', body: `first ${CANARIES.body}` });
+    await app.core.updateNote({ id: n.id, body: 'second' });
+    await app.close();
+    const r = await enableProtection(dataDir, PASS);
+    const live = path.join(dataDir, 'history', `${n.id}.jsonl`);
+    // A line sealed under another key (not from this notebook) after the note's one good line.
+    const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"rev":2}');
+    await appendFile(live, foreign + '\n');
+    const sealed = keySealer(Buffer.from(r.dataKey), { requireSealed: true });
+    const reopened = await openApp(dataDir, 'cli', { sealer: sealed });
+    expect(await reopened.core.listRevisions(n.id)).toEqual([]);
+    const [kept] = await reopened.core.keptHistory(n.id);
+    await reopened.close();
+    expect(familyOf(kept!.file)?.name).toBe('kept revisions');
+    const keptFile = path.join(dataDir, ...kept!.file.split('/'));
+
+    // Off: the good line is plain again, the bad one is carried as it is; nothing else refused it.
+    await disableProtection(dataDir, Buffer.from(r.dataKey));
+    const [good, bad] = (await readFile(keptFile, 'utf8')).split('\n').filter(Boolean);
+    expect(JSON.parse(good!)).toMatchObject({ rev: 1, body: `first ${CANARIES.body}` });
+    expect(bad).toBe(foreign);
+    expect(await readProtection(dataDir)).toBeNull();
+
+    // On again: every line sealed, no canary readable; the foreign line still as found.
+    await enableProtection(dataDir, PASS);
+    const lines = (await readFile(keptFile, 'utf8')).split('\n').filter(Boolean);
+    expect(lines.every(isSealedLine)).toBe(true);
+    expect(lines[1]).toBe(foreign);
+    expect(await leaks()).toEqual([]);
+  });
+
+  it('still refuses to turn protection off over a live line file that fails its check', async () => {
+    const app = await openApp(dataDir, 'cli');
+    const n = await app.core.createNote({ title: 'Trial plan', body: 'first' });
+    await app.core.updateNote({ id: n.id, body: 'second' });
+    await app.close();
+    const r = await enableProtection(dataDir, PASS);
+    const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"rev":2}');
+    await appendFile(path.join(dataDir, 'history', `${n.id}.jsonl`), foreign + '\n');
+    await expect(disableProtection(dataDir, Buffer.from(r.dataKey))).rejects.toMatchObject({
+      code: 'DATA_TAMPERED',
+    });
   });
 });

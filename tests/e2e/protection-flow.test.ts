@@ -273,6 +273,27 @@ describe('protect, lock and unlock in the browser', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('keeps a note history that fails its check aside, and the History dialog says so', async () => {
+    const notes = await pageApi<{ items: { id: string; title: string }[] }>(page, 'notes.list', {
+      filter: {},
+    });
+    const note = notes.items.find((n) => n.title === TITLES[2])!;
+    await pageApi(page, 'notes.update', { id: note.id, body: `Body of ${TITLES[2]}: revised, nightjar-42.` });
+    const file = path.join(dataDir, 'history', `${note.id}.jsonl`);
+    const bytes = await readFile(file);
+    bytes[Math.floor(bytes.indexOf('\n') / 2)]! ^= 0x20;
+    await writeFile(file, bytes);
+    await page.getByTestId('note-row').filter({ hasText: TITLES[2]! }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('history-set-aside').textContent(), { timeout: 15_000 })
+      .toContain(`history/${note.id}.jsonl.corrupt-`);
+    expect(await axe('history kept aside')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('history-dialog').count()).toBe(0);
+    // Turning protection off (next) converts the kept file too instead of stopping at its bad line.
+  });
+
   it('turns protection off with the passphrase, saying the files go back to plain text', async () => {
     await page.getByTestId('lock-badge').click();
     const dialog = page.getByRole('dialog', { name: 'Protection' });

@@ -79,7 +79,12 @@ async function convertWhole(file: string, rel: string, options: ConvertOptions):
   return true;
 }
 
-async function convertLines(file: string, rel: string, options: ConvertOptions): Promise<boolean> {
+async function convertLines(
+  file: string,
+  rel: string,
+  options: ConvertOptions,
+  damaged: boolean,
+): Promise<boolean> {
   const text = await readFile(file, 'utf8');
   const lines = text.split('\n');
   if (lines.every((l) => !l || isSealedLine(l) === options.to.sealing)) return false;
@@ -91,8 +96,14 @@ async function convertLines(file: string, rel: string, options: ConvertOptions):
     try {
       plain = options.from.openLine(line, rel);
     } catch (err) {
+      const tampered = err instanceof DossierError && err.code === 'DATA_TAMPERED';
+      // A file kept aside as damaged keeps its bad lines as found.
+      if (tampered && damaged) {
+        out.push(line);
+        continue;
+      }
       // A save cut short by a crash (no newline after it) was never acknowledged: it is dropped, as readers do.
-      if (i === lines.length - 1 && err instanceof DossierError && err.code === 'DATA_TAMPERED') break;
+      if (i === lines.length - 1 && tampered) break;
       throw err;
     }
     out.push(options.to.sealLine(plain));
@@ -127,7 +138,7 @@ export async function convertDataDir(dataDir: string, options: ConvertOptions): 
         report.removed++;
         break;
       case 'lines':
-        if (await convertLines(file, rel, options)) report.converted++;
+        if (await convertLines(file, rel, options, family.damaged === true)) report.converted++;
         else report.skipped++;
         break;
       case 'whole':

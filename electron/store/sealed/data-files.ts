@@ -21,6 +21,11 @@ export type FileFamily = {
   holds: string;
   /** `rel`: the path inside the data folder with "/" separators */
   match: (rel: string) => boolean;
+  /**
+   * Kept aside because it failed its integrity check: converting it carries the lines that still fail over
+   * as they are (they hold no plaintext), instead of stopping protection from being turned on or off.
+   */
+  damaged?: true;
 };
 
 const HASH = '[0-9a-f]{64}';
@@ -114,6 +119,7 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
     holds:
       "a note's history that failed its integrity check, kept aside as found (history/<id>.jsonl.corrupt-*)",
     match: re(`history/[^/]+\\.jsonl\\.corrupt-${STAMP}`),
+    damaged: true,
   },
   {
     name: 'export log',
