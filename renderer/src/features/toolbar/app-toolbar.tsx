@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useUi } from '../../state/ui-state';
+import { useUi, type UiState } from '../../state/ui-state';
 import { focusMode, toggleList, toggleSidebar } from '../layout/layout';
 import { ThemeSelect } from '../theme/ThemeSelect';
 import { LockButton } from '../protection/LockBadge';
@@ -58,6 +58,16 @@ function PaneToggle({
   );
 }
 
+/** A text button that opens one of the app's dialogs. */
+function DialogButton({ dialog, children }: { dialog: NonNullable<UiState['dialog']>; children: ReactNode }) {
+  const { dispatch } = useUi();
+  return (
+    <button type="button" className="button" onClick={() => dispatch({ type: 'dialog', dialog })}>
+      {children}
+    </button>
+  );
+}
+
 /**
  * The bar above the list and the editor: pane toggles, new note, import / export, focus mode, theme, lock,
  * palette and help. In focus mode only the way out is shown.
@@ -105,36 +115,12 @@ export function AppToolbar({
       >
         + New note
       </button>
-      <button
-        type="button"
-        className="button"
-        onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'template' } })}
-      >
-        From template…
-      </button>
+      <DialogButton dialog={{ kind: 'template' }}>From template…</DialogButton>
       <span className="spacer" />
-      <button
-        type="button"
-        className="button"
-        onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}
-      >
-        Import…
-      </button>
-      <button
-        type="button"
-        className="button"
-        onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
-      >
-        Export…
-      </button>
+      <DialogButton dialog={{ kind: 'import' }}>Import…</DialogButton>
+      <DialogButton dialog={{ kind: 'export' }}>Export…</DialogButton>
       {topicId && topicId !== 'inbox' && (
-        <button
-          type="button"
-          className="button"
-          onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId } })}
-        >
-          Edit topic
-        </button>
+        <DialogButton dialog={{ kind: 'topic', topicId }}>Edit topic</DialogButton>
       )}
       <IconButton
         label="Focus mode"
