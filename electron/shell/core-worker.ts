@@ -10,6 +10,8 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 // Entry point of the core worker thread (bundled as dist/core/worker.js): store, indexes, import and export
 // run here, so the shell thread (windows, IPC, HTTP) never waits on them. See worker-host.ts.
 
+declare const gc: (() => void) | undefined;
+
 const port = parentPort;
 if (!port) throw new Error('core-worker.ts runs only as a worker thread');
 const init = workerData as WorkerInit;
@@ -70,6 +72,13 @@ port.on('message', (message: ToWorker) => {
     case 'stall':
       send({ type: 'stall', id: message.id, maxMs: stallSince(message.reset) });
       break;
+    case 'memory': {
+      // gc exists only when the process runs with --expose-gc (the bench's settled reading).
+      if (message.collect && typeof gc === 'function') gc();
+      const { heapUsed, heapTotal, arrayBuffers } = process.memoryUsage();
+      send({ type: 'memory', id: message.id, heap: { heapUsed, heapTotal, arrayBuffers } });
+      break;
+    }
     case 'close':
       clearInterval(statusTimer);
       void hosted.close().then(

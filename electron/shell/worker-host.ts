@@ -5,7 +5,13 @@ import { callNames, type CallName, type DossierApi, type SaveState } from '../co
 import { DossierError, type ErrorPayload } from '../core/errors.js';
 import type { HostedApp } from './in-process-host.js';
 import { appRoot } from './open-app.js';
-import { READ_ONLY_CALLS, type FromWorker, type ToWorker, type WorkerInit } from './worker-protocol.js';
+import {
+  READ_ONLY_CALLS,
+  type FromWorker,
+  type ToWorker,
+  type WorkerHeap,
+  type WorkerInit,
+} from './worker-protocol.js';
 
 /** The shell side of the core worker, with what tests and the bench need beside the HostedApp. */
 export type WorkerHostedApp = HostedApp & {
@@ -17,6 +23,8 @@ export type WorkerHostedApp = HostedApp & {
   whenReady: () => Promise<void>;
   /** the worker's longest event-loop stall since the last call (the first call starts measuring) */
   workerMaxStallMs: (reset?: boolean) => Promise<number>;
+  /** the worker isolate's heap, after a full GC when `collect` and the process runs with --expose-gc */
+  workerHeap: (collect?: boolean) => Promise<WorkerHeap>;
 };
 
 export type WorkerHostOptions = {
@@ -25,6 +33,13 @@ export type WorkerHostOptions = {
   /** deaths within a minute after which the shell stops restarting and reports the failure */
   maxRestartsPerMinute?: number;
 };
+
+/**
+ * V8's young generation for the core's isolate: two 8 MB semi-spaces instead of the default 16 MB, which
+ * stay committed for good once an open has filled them. Saves 16 MB of steady RSS at 50k notes; index
+ * build and query latency measured the same (bench search suite).
+ */
+const CORE_YOUNG_GENERATION_MB = 24;
 
 /** After a worker died: time for a file operation it had handed to the thread pool to land before reopening. */
 const SETTLE_MS = 100;
@@ -68,13 +83,17 @@ export async function hostInWorker(
   let seq = 0;
   const pending = new Map<number, Pending>();
   const stallAsks = new Map<number, (ms: number) => void>();
+  const memoryAsks = new Map<number, (heap: WorkerHeap) => void>();
   let onClosed: ((error: ErrorPayload | null) => void) | null = null;
 
   const post = (message: ToWorker) => worker?.postMessage(message);
 
   function start(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const w = new Worker(script, { workerData: init satisfies WorkerInit });
+      const w = new Worker(script, {
+        workerData: init satisfies WorkerInit,
+        resourceLimits: { maxYoungGenerationSizeMb: CORE_YOUNG_GENERATION_MB },
+      });
       worker = w;
       let opened = false;
       w.on('message', (message: FromWorker) => {
@@ -106,6 +125,10 @@ export async function hostInWorker(
             stallAsks.get(message.id)?.(message.maxMs);
             stallAsks.delete(message.id);
             break;
+          case 'memory':
+            memoryAsks.get(message.id)?.(message.heap);
+            memoryAsks.delete(message.id);
+            break;
           case 'closed':
             onClosed?.(message.error);
             break;
@@ -129,6 +152,9 @@ export async function hostInWorker(
     status = null;
     for (const answer of stallAsks.values()) answer(NaN);
     stallAsks.clear();
+    const gone = { heapUsed: NaN, heapTotal: NaN, arrayBuffers: NaN };
+    for (const answer of memoryAsks.values()) answer(gone);
+    memoryAsks.clear();
     const now = Date.now();
     deaths.push(now);
     while (deaths.length && deaths[0]! < now - 60_000) deaths.shift();
@@ -195,6 +221,13 @@ export async function hostInWorker(
     });
   }
 
+  /** A question for the running worker itself (not a contract call); answered NaN if it dies first. */
+  async function ask<T>(post: (id: number, resolve: (value: T) => void) => void): Promise<T> {
+    await ready;
+    if (closing || !worker) throw new DossierError('INTERNAL', 'The core worker is not running.');
+    return new Promise<T>((resolve) => post(++seq, resolve));
+  }
+
   ready = start();
   await ready;
 
@@ -207,15 +240,16 @@ export async function hostInWorker(
     restarts: () => restarts,
     worker: () => worker,
     whenReady: () => ready,
-    workerMaxStallMs: async (reset = true) => {
-      await ready;
-      if (closing || !worker) throw new DossierError('INTERNAL', 'The core worker is not running.');
-      return new Promise<number>((resolve) => {
-        const id = ++seq;
+    workerMaxStallMs: (reset = true) =>
+      ask((id, resolve: (ms: number) => void) => {
         stallAsks.set(id, resolve);
         post({ type: 'stall', id, reset });
-      });
-    },
+      }),
+    workerHeap: (collect = false) =>
+      ask((id, resolve: (heap: WorkerHeap) => void) => {
+        memoryAsks.set(id, resolve);
+        post({ type: 'memory', id, collect });
+      }),
     close: async () => {
       if (closing) return;
       await ready.catch(() => undefined);

@@ -9,10 +9,15 @@ import type { ErrorPayload, Result } from '../core/errors.js';
 /** Handed to the worker at start (workerData). */
 export type WorkerInit = { dataDir: string; mode: AppInfo['mode']; owner: string };
 
+/** The worker isolate's own memory (process RSS covers every thread; these are this isolate's parts). */
+export type WorkerHeap = { heapUsed: number; heapTotal: number; arrayBuffers: number };
+
 export type ToWorker =
   | { type: 'call'; id: number; name: CallName; input: unknown }
   /** the worker's own longest event-loop stall since the last ask (the bench reports it beside the shell's) */
   | { type: 'stall'; id: number; reset: boolean }
+  /** the worker's heap (the bench's memory breakdown); `collect` first runs a full GC when gc is exposed */
+  | { type: 'memory'; id: number; collect: boolean }
   | { type: 'close' };
 
 export type FromWorker =
@@ -22,6 +27,7 @@ export type FromWorker =
   /** pushed whenever it changes and before every result, so the shell can answer store.status itself */
   | { type: 'status'; status: SaveState | null; problem: ErrorPayload | null }
   | { type: 'stall'; id: number; maxMs: number }
+  | { type: 'memory'; id: number; heap: WorkerHeap }
   | { type: 'closed'; error: ErrorPayload | null };
 
 /**

@@ -37,6 +37,14 @@ describe('browser-mode contract server', () => {
     expect(info.value).toMatchObject({ mode: 'browser', dataDir: web.dataDir });
   });
 
+  it('reports the worker isolate heap, with its young generation bounded (issue 15 memory)', async () => {
+    const before = await web.app.workerHeap();
+    expect(before.heapUsed).toBeGreaterThan(0);
+    expect(before.heapTotal).toBeGreaterThanOrEqual(before.heapUsed);
+    // 2 × 8 MB semi-spaces at most: the default (2 × 16 MB) stays committed once an open has filled it.
+    expect(web.app.worker()?.resourceLimits?.maxYoungGenerationSizeMb).toBeLessThanOrEqual(24);
+  });
+
   it('binds to 127.0.0.1 and prints a tokenised URL', () => {
     expect(web.server.url).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${web.server.port}/#token=[A-Za-z0-9_-]{20,}$`),
