@@ -44,7 +44,6 @@ import { useTemplates } from './features/templates/use-templates';
 import { useTags, useTopics } from './api/queries';
 import { Splitter } from './ui/Splitter';
 import { useThemeSync } from './features/theme/theme';
-import { ThemeSelect } from './features/theme/ThemeSelect';
 import {
   focusMode,
   layoutPrefs,
@@ -61,7 +60,7 @@ import { CommandPalette } from './features/palette/CommandPalette';
 import { useAppCommands } from './features/palette/use-app-commands';
 import { useProtection } from './features/protection/protection-gate';
 import { ProtectionDialog } from './features/protection/ProtectionDialog';
-import { LockButton } from './features/protection/LockBadge';
+import { AppToolbar } from './features/toolbar/app-toolbar';
 
 /** The main window: sidebar, filter + list, editor; dialogs and toasts on top. */
 export function App() {
@@ -319,106 +318,12 @@ export function App() {
       </aside>
       <main className="main">
         <StatusBanner />
-        {focus ? (
-          <div className="focus-bar">
-            <button type="button" className="button" onClick={() => focusMode.set(false)}>
-              Leave focus mode
-            </button>
-          </div>
-        ) : (
-          <header className="toolbar">
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={fit.sidebarHidden ? 'Show sidebar' : 'Hide sidebar'}
-              aria-pressed={!fit.sidebarHidden}
-              title="Sidebar (Ctrl+\\)"
-              onClick={toggleSidebar}
-            >
-              ◧
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={fit.listHidden ? 'Show note list' : 'Hide note list'}
-              aria-pressed={!fit.listHidden}
-              title="Note list (Ctrl+Shift+\\)"
-              onClick={toggleList}
-            >
-              ☰
-            </button>
-            <button
-              type="button"
-              className="button primary"
-              onClick={newNote}
-              title="New note (Ctrl+N, or Alt+N)"
-            >
-              + New note
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'template' } })}
-            >
-              From template…
-            </button>
-            <span className="spacer" />
-            <button
-              type="button"
-              className="button"
-              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'import' } })}
-            >
-              Import…
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'export' } })}
-            >
-              Export…
-            </button>
-            {state.topicId && state.topicId !== 'inbox' && (
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  dispatch({ type: 'dialog', dialog: { kind: 'topic', topicId: state.topicId } })
-                }
-              >
-                Edit topic
-              </button>
-            )}
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Focus mode"
-              title="Focus mode: only the editor (Ctrl+Shift+Enter)"
-              onClick={() => focusMode.set(true)}
-            >
-              ⤢
-            </button>
-            <ThemeSelect />
-            <LockButton />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Command palette"
-              title="Command palette (Ctrl+K)"
-              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'palette' } })}
-            >
-              ⌘
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Keyboard shortcuts"
-              title="Keyboard shortcuts (?)"
-              onClick={() => dispatch({ type: 'dialog', dialog: { kind: 'shortcuts' } })}
-            >
-              ?
-            </button>
-          </header>
-        )}
+        <AppToolbar
+          focus={focus}
+          sidebarHidden={fit.sidebarHidden}
+          listHidden={fit.listHidden}
+          onNewNote={newNote}
+        />
         {recovery ? (
           <Recovery message={recovery} />
         ) : firstRun ? (

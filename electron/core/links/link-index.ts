@@ -18,6 +18,7 @@ export function linkFingerprint(note: Note): string {
 export type Inbound = { sourceId: string; link: ParsedLink };
 
 const BUILD_SLICE_MS = 10;
+const NO_LINKS: readonly ParsedLink[] = Object.freeze([]);
 
 /**
  * Links between notes, kept in sync like the text index (same change hints from Dossier.mutate, built in
@@ -28,7 +29,8 @@ const BUILD_SLICE_MS = 10;
  */
 export class LinkIndex {
   private readonly notes = new Map<string, Note>();
-  private readonly links = new Map<string, ParsedLink[]>();
+  /** parsed links of the live notes that have any (most have none; an entry each cost ≈50 bytes) */
+  private readonly links = new Map<string, readonly ParsedLink[]>();
   readonly names = new NameTable();
   /** target key → ids of notes having a link with that key */
   private readonly inbound = new Map<string, Set<string>>();
@@ -78,9 +80,9 @@ export class LinkIndex {
     return index;
   }
 
-  private add(note: Note, links = parseLinks(note.body)): void {
+  private add(note: Note, links: readonly ParsedLink[] = parseLinks(note.body)): void {
     this.notes.set(note.id, note);
-    this.links.set(note.id, links);
+    if (links.length) this.links.set(note.id, links);
     this.names.add(note);
     for (const link of links) {
       if (link.isFile || !link.target) continue;
@@ -92,10 +94,10 @@ export class LinkIndex {
     }
   }
 
-  private remove(id: string): ParsedLink[] | undefined {
+  private remove(id: string): void {
     const note = this.notes.get(id);
-    if (!note) return undefined;
-    const links = this.links.get(id)!;
+    if (!note) return;
+    const links = this.linksOf(id);
     this.names.remove(note);
     for (const link of links) {
       if (link.isFile || !link.target) continue;
@@ -107,7 +109,6 @@ export class LinkIndex {
     }
     this.notes.delete(id);
     this.links.delete(id);
-    return links;
   }
 
   /** Applies the notes that changed between two states (the same hints the text index gets). */
@@ -124,7 +125,7 @@ export class LinkIndex {
     const old = this.notes.get(id);
     if (old === note) return;
     const live = note && !note.deletedAt ? note : undefined;
-    const kept = old && live && old.body === live.body ? this.links.get(id) : undefined;
+    const kept = old && live && old.body === live.body ? this.linksOf(id) : undefined;
     if (old) this.remove(id);
     if (live) this.add(live, kept);
   }
@@ -141,7 +142,7 @@ export class LinkIndex {
 
   /** The parsed links of a live note (empty for unknown ids). */
   linksOf(id: string): readonly ParsedLink[] {
-    return this.links.get(id) ?? [];
+    return this.links.get(id) ?? NO_LINKS;
   }
 
   /** Where a link written in `source` goes (source null: no topic preference). */
@@ -162,7 +163,7 @@ export class LinkIndex {
     const out: Inbound[] = [];
     for (const sourceId of [...sources].sort()) {
       const source = this.notes.get(sourceId)!;
-      for (const link of this.links.get(sourceId)!) {
+      for (const link of this.linksOf(sourceId)) {
         if (link.isFile || !link.target || !targetKeys(link.target).some((k) => keys.has(k))) continue;
         const r = this.resolve(link, source);
         if (r.status === 'resolved' && r.noteId === id) out.push({ sourceId, link });
@@ -176,7 +177,7 @@ export class LinkIndex {
     const source = this.notes.get(id);
     const out = new Set<string>();
     if (!source) return out;
-    for (const link of this.links.get(id)!) {
+    for (const link of this.linksOf(id)) {
       const r = this.resolve(link, source);
       if (r.status === 'resolved' && r.noteId !== id) out.add(r.noteId);
     }
@@ -198,14 +199,14 @@ export class LinkIndex {
 
   /** Notes with at least one link to a note (resolved or not; files and links to itself excluded). */
   hasLinks(id: string): boolean {
-    return (this.links.get(id) ?? []).some((l) => !l.isFile && l.target !== '');
+    return this.linksOf(id).some((l) => !l.isFile && l.target !== '');
   }
 
   /** The index as cacheable entries (see link-cache.ts). */
   snapshot(): LinkSnapshot {
     const entries: LinkSnapshot['entries'] = [];
     for (const [id, note] of this.notes)
-      entries.push({ id, fingerprint: linkFingerprint(note), links: this.links.get(id)! });
+      entries.push({ id, fingerprint: linkFingerprint(note), links: [...this.linksOf(id)] });
     return { entries };
   }
 

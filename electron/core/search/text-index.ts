@@ -3,6 +3,7 @@ import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
 import { yieldToLoop } from '../slices.js';
 import { bodyLength } from '../../store/packed-notes.js';
+import { SequenceStore } from './sequence-store.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
@@ -23,6 +24,12 @@ export type IndexSnapshot = {
  * appearance, so common words have small ids and most take one byte (a quarter of an Int32Array).
  */
 export function encodeSequence(ids: ArrayLike<number>, scratch: { bytes: Uint8Array }): Uint8Array {
+  const n = encodeSequenceInto(ids, scratch); // may replace scratch.bytes
+  return scratch.bytes.slice(0, n);
+}
+
+/** encodeSequence into `scratch.bytes` (grown when short); returns the byte count. */
+function encodeSequenceInto(ids: ArrayLike<number>, scratch: { bytes: Uint8Array }): number {
   if (scratch.bytes.length < ids.length * 5) scratch.bytes = new Uint8Array(ids.length * 5);
   const out = scratch.bytes;
   let at = 0;
@@ -34,7 +41,7 @@ export function encodeSequence(ids: ArrayLike<number>, scratch: { bytes: Uint8Ar
     }
     out[at++] = v;
   }
-  return out.slice(0, at);
+  return at;
 }
 
 /** Decodes a sequence into `into` (grown when short); returns the number of ids, or -1 if malformed. */
@@ -227,7 +234,7 @@ export class TextIndex {
   /** doc number → note (undefined when dead) */
   private notes: (Note | undefined)[] = [];
   /** doc number → its words as term ids in order (for phrases), varint-encoded */
-  private sequences: (Uint8Array | undefined)[] = [];
+  private sequences = new SequenceStore();
   private readonly scratch = { bytes: new Uint8Array(4096), ids: new Int32Array(4096) };
   private termCount = 0;
   private docOf = new Map<string, number>();
@@ -295,12 +302,12 @@ export class TextIndex {
       // Still the same record (an edit meanwhile made a new one), and the first doc of its id.
       if (note && data.notes[id] === note && !this.docOf.has(id)) {
         this.notes.push(note);
-        this.sequences.push(snap.sequences[doc]);
+        this.sequences.adopt(snap.sequences[doc]);
         this.docOf.set(id, doc);
         this.columns.set(doc, note, this.topicNumber(note.topicId));
       } else {
         this.notes.push(undefined);
-        this.sequences.push(undefined);
+        this.sequences.adopt(undefined);
         this.columns.setDead(doc);
         this.dead += 1;
       }
@@ -325,7 +332,7 @@ export class TextIndex {
       postings,
       docs: this.notes.map((n) => n?.id ?? ''),
       fingerprints: this.notes.map((n) => (n ? fingerprint(n) : '')),
-      sequences: this.sequences.map((s) => s ?? new Uint8Array(0)),
+      sequences: this.notes.map((_, doc) => this.sequences.get(doc) ?? new Uint8Array(0)),
     };
   }
 
@@ -360,7 +367,8 @@ export class TextIndex {
     if (this.scratch.ids.length < words.length) this.scratch.ids = new Int32Array(words.length * 2);
     const ids = this.scratch.ids;
     for (let i = 0; i < words.length; i++) ids[i] = this.post(words[i]!, doc);
-    this.sequences.push(encodeSequence(ids.subarray(0, words.length), this.scratch));
+    const bytes = encodeSequenceInto(ids.subarray(0, words.length), this.scratch);
+    this.sequences.put(this.scratch.bytes.subarray(0, bytes));
   }
 
   private post(term: string, doc: number): number {
@@ -385,7 +393,7 @@ export class TextIndex {
     const doc = this.docOf.get(id);
     if (doc === undefined) return;
     this.notes[doc] = undefined;
-    this.sequences[doc] = undefined;
+    this.sequences.clear(doc);
     this.columns.setDead(doc);
     this.docOf.delete(id);
     this.dead += 1;
@@ -446,12 +454,12 @@ export class TextIndex {
   private compact(): void {
     const renumber = new Int32Array(this.notes.length).fill(-1);
     const notes: Note[] = [];
-    const sequences: (Uint8Array | undefined)[] = [];
+    const live: number[] = [];
     this.notes.forEach((n, doc) => {
       if (n) {
         renumber[doc] = notes.length;
         notes.push(n);
-        sequences.push(this.sequences[doc]);
+        live.push(doc);
       }
     });
     for (const p of this.postings.values()) {
@@ -468,7 +476,7 @@ export class TextIndex {
       p.last = -1;
     }
     this.notes = notes;
-    this.sequences = sequences;
+    this.sequences = this.sequences.keep(live);
     this.docOf = new Map(notes.map((n, i) => [n.id, i]));
     notes.forEach((n, doc) => this.columns.set(doc, n, this.topicNumber(n.topicId)));
     this.dead = 0;
@@ -593,7 +601,7 @@ export class TextIndex {
     const k = exact.length;
     const firstBytes = encodeSequence([exact[0]!], this.scratch);
     for (let doc = 0; doc < candidates.length; doc++) {
-      if (candidates[doc] && !hasSequence(this.sequences[doc], firstBytes, exact, last, k))
+      if (candidates[doc] && !hasSequence(this.sequences.get(doc), firstBytes, exact, last, k))
         candidates[doc] = 0;
     }
   }

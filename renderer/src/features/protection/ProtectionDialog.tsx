@@ -4,58 +4,13 @@ import { Modal } from '../../components/Modal';
 import { FieldError } from '../../components/FieldError';
 import { unlockErrorText } from './UnlockScreen';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
+import { SecretField } from './secret-field';
 import { passphraseProblem, passphraseStrength } from './strength';
 import { AUTO_LOCK_CHOICES, autoLockLabel } from './idle';
 import { useProtection } from './protection-gate';
 import { LockIcon } from '../../ui/lock-icon';
 
 type View = 'main' | 'change' | 'newKey' | 'off' | { recoveryKey: string; sealed?: number };
-
-/** A password field with a Show / Hide toggle. */
-function SecretField({
-  label,
-  value,
-  onChange,
-  autoComplete,
-  describedBy,
-  autoFocus,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  autoComplete: 'new-password' | 'current-password' | 'off';
-  describedBy?: string;
-  autoFocus?: boolean;
-}) {
-  const id = useId();
-  const [show, setShow] = useState(false);
-  return (
-    <div className="secret-field">
-      <label htmlFor={id}>{label}</label>
-      <div className="row">
-        <input
-          id={id}
-          type={show ? 'text' : 'password'}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          value={value}
-          aria-describedby={describedBy}
-          autoFocus={autoFocus}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        <button
-          type="button"
-          className="button"
-          aria-pressed={show}
-          aria-label={show ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
-          onClick={() => setShow((v) => !v)}
-        >
-          {show ? 'Hide' : 'Show'}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 /** Passphrase twice with the length hint; `problem` says why it cannot be used yet. */
 function NewPassphrase({

@@ -3,6 +3,7 @@ import type { ProtectionStatus } from '../../../../electron/contract';
 import { ApiError } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { LockIcon } from '../../ui/lock-icon';
+import { SecretField } from './secret-field';
 
 /** What a refused unlock says: plain words for the expected cases, the host's message otherwise. */
 export function unlockErrorText(err: unknown, withRecoveryKey: boolean): string {
@@ -23,7 +24,6 @@ export function UnlockScreen({ onUnlocked }: { onUnlocked: (s: ProtectionStatus)
   const client = useClient();
   const [useKey, setUseKey] = useState(false);
   const [secret, setSecret] = useState('');
-  const [show, setShow] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
@@ -63,30 +63,18 @@ export function UnlockScreen({ onUnlocked }: { onUnlocked: (s: ProtectionStatus)
             ? 'Enter the recovery key you stored when protection was turned on.'
             : 'Enter the passphrase to open your notes.'}
         </p>
-        <label htmlFor="unlock-secret">{label}</label>
-        <div className="unlock-row">
-          <input
-            id="unlock-secret"
-            ref={field}
-            type={show ? 'text' : 'password'}
-            autoComplete={useKey ? 'off' : 'current-password'}
-            spellCheck={false}
-            value={secret}
-            disabled={busy}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'unlock-error' : undefined}
-            onChange={(e) => setSecret(e.target.value)}
-          />
-          <button
-            type="button"
-            className="button"
-            aria-pressed={show}
-            aria-label={show ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
-            onClick={() => setShow((v) => !v)}
-          >
-            {show ? 'Hide' : 'Show'}
-          </button>
-        </div>
+        <SecretField
+          id="unlock-secret"
+          ref={field}
+          className="unlock-field"
+          label={label}
+          value={secret}
+          onChange={setSecret}
+          autoComplete={useKey ? 'off' : 'current-password'}
+          disabled={busy}
+          invalid={Boolean(error)}
+          describedBy={error ? 'unlock-error' : undefined}
+        />
         {error && (
           <p className="field-error" role="alert" id="unlock-error">
             {error}
