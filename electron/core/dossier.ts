@@ -1150,6 +1150,8 @@ export class Dossier {
     await revisions.idle();
     const r = await this.attachments.collect(async function* () {
       for (const id of notes) for (const rev of await revisions.list(id)) yield rev.body;
+      // After the loop: reading a damaged history above moves it aside.
+      yield* revisions.keptBodies();
     });
     return r;
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
@@ -80,6 +80,36 @@ describe('attachment lifecycle', () => {
     expect(Object.keys(app.core.store.get().attachments).sort()).toEqual(
       [shared.attachment.id, old.attachment.id].sort(),
     );
+  });
+
+  it('keeps a file only a history kept aside as damaged references, and everything when a kept line cannot be read', async () => {
+    const old = await attach('old.png', makePng(5, 5, 8));
+    const other = await attach('other.png', makePng(5, 5, 9));
+    const c = await app.core.createNote({ title: 'C', body: `draft ${old.markdown}` });
+    await app.core.updateNote({ id: c.id, body: 'draft without the picture' });
+    const d = await app.core.createNote({ title: 'D', body: `draft ${other.markdown}` });
+    await app.core.updateNote({ id: d.id, body: 'draft without the other picture' });
+    await app.core.historyIdle();
+    // C's history set aside as revisions.ts does with a file that failed its check; D's simply gone.
+    const history = path.join(data, 'history');
+    const cFile = path.join(history, `${c.id}.jsonl`);
+    const kept = `${cFile}.corrupt-2026-03-01T09-30-00-000Z`;
+    await rename(cFile, kept);
+    await rm(path.join(history, `${d.id}.jsonl`));
+    await app.core.emptyTrash();
+    now += 2 * HOUR;
+    await reopen();
+    expect(await exists(old.attachment.hash)).toBe(true); // the kept file's readable line has it
+    expect(await exists(other.attachment.hash)).toBe(false); // no revision anywhere: collected
+
+    // A kept line that cannot be read may reference anything: nothing is collected while it is there.
+    const lost = await attach('lost.png', makePng(5, 5, 10));
+    await writeFile(kept, `${await readFile(kept, 'utf8')}S1:not-a-line-this-notebook-can-open\n{"rev":9}\n`);
+    await app.core.emptyTrash();
+    now += 2 * HOUR;
+    await reopen();
+    expect(await exists(lost.attachment.hash)).toBe(true);
+    expect(await exists(old.attachment.hash)).toBe(true);
   });
 
   it('the 30-day purge at open removes files only expired notes referenced', async () => {

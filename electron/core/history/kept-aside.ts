@@ -7,13 +7,13 @@ import { fsyncDir } from '../../store/durable-file.js';
  * gives a refused dossier.json (store/load.ts), so it is kept as found for whoever looks into it, and the
  * feature can start a fresh file instead of refusing every write after the damage.
  */
-const MARK = '.corrupt-';
+export const KEPT_MARK = '.corrupt-';
 
 /** Moves `file` aside (never over an earlier one) and answers the new path. */
 export async function moveAside(file: string, now = new Date()): Promise<string> {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   for (let n = 0; ; n++) {
-    const target = `${file}${MARK}${stamp}${n ? `-${n}` : ''}`;
+    const target = `${file}${KEPT_MARK}${stamp}${n ? `-${n}` : ''}`;
     if (
       await stat(target).then(
         () => true,
@@ -29,7 +29,7 @@ export async function moveAside(file: string, now = new Date()): Promise<string>
 
 /** The files moved aside from `file` (names in its folder), oldest first, with the time each was moved. */
 export async function keptAside(file: string): Promise<{ name: string; at: string }[]> {
-  const prefix = path.basename(file) + MARK;
+  const prefix = path.basename(file) + KEPT_MARK;
   const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
   const out: { name: string; at: string }[] = [];
   for (const name of names.filter((n) => n.startsWith(prefix)).sort()) {

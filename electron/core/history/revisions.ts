@@ -1,11 +1,11 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import type { Note } from '../model.js';
 import type { Sealer } from '../../store/sealed/sealer.js';
 import { openLines, sealLines } from '../../store/sealed/line-file.js';
 import { DossierError } from '../errors.js';
-import { keptAside, moveAside } from './kept-aside.js';
+import { KEPT_MARK, keptAside, moveAside } from './kept-aside.js';
 
 import type { DiffPart, KeptHistory, Revision } from '../records.js';
 export type { DiffPart, KeptHistory, Revision };
@@ -55,6 +55,33 @@ export class RevisionLog {
   async keptAside(noteId: string): Promise<KeptHistory[]> {
     const found = await keptAside(this.file(noteId));
     return found.map((k) => ({ file: `${HISTORY_DIR}/${k.name}`, at: k.at }));
+  }
+
+  /**
+   * The bodies in every history file kept aside as damaged (for attachment clean-up: a file such a body
+   * references stays). A line that cannot be read might reference anything, so it throws DATA_TAMPERED
+   * and the clean-up removes nothing while that file is there; a torn last line is a crash, as in read.
+   */
+  async *keptBodies(): AsyncIterable<string> {
+    const dir = path.join(this.dataDir, HISTORY_DIR);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.includes(KEPT_MARK));
+    for (const name of names.sort()) {
+      const rel = `${HISTORY_DIR}/${name}`;
+      const text = await readFile(path.join(dir, name), 'utf8');
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i]) continue;
+        let body: unknown;
+        try {
+          body = (JSON.parse(this.sealer.openLine(lines[i]!, rel)) as Partial<Revision>).body;
+        } catch {
+          body = undefined;
+        }
+        if (typeof body === 'string') yield body;
+        else if (i < lines.length - 1)
+          throw new DossierError('DATA_TAMPERED', `${rel} has a line that cannot be read.`, { path: rel });
+      }
+    }
   }
 
   /**
