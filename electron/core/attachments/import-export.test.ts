@@ -160,7 +160,9 @@ describe('importing attachments', () => {
     await app.core.createNote({ topicId: topic.id, title: 'One', body: `Photo: ${one.markdown}` });
     await app.core.createNote({ topicId: topic.id, title: 'Two', body: `Other: ${two.markdown}` });
     const out = path.join(dir, 'out');
-    const r = await app.core.exportMarkdown({ kind: 'all' }, out);
+    // By title, so One claims the plain name: the default order (oldest first) breaks a tie in creation
+    // time, as two notes made in one millisecond have, by their random ids.
+    const r = await app.core.exportMarkdown({ kind: 'all' }, out, { order: 'title' });
     expect(r.attachments).toBe(2);
     expect(await walk(out)).toEqual([
       `Seeker/One.md`,
@@ -175,12 +177,15 @@ describe('importing attachments', () => {
       `![photo](_attachments/${two.attachment.id}/photo.png)`,
     );
     expect(await readFile(path.join(out, 'Seeker/_attachments/photo.png'))).toEqual(a);
-    const zipped = await app.core.exportMarkdown({ kind: 'all' }, path.join(dir, 'zip'), { format: 'zip' });
+    const zipped = await app.core.exportMarkdown({ kind: 'all' }, path.join(dir, 'zip'), {
+      format: 'zip',
+      order: 'title',
+    });
     const entries = unzipSync(await readFile(path.join(dir, 'zip', zipped.written![0]!)));
     expect(Buffer.from(entries['Seeker/_attachments/photo.png']!)).toEqual(a);
     expect(Buffer.from(entries[`Seeker/_attachments/${two.attachment.id}/photo.png`]!)).toEqual(b);
     // The browser-mode download (export.archive) carries them too.
-    const archive = await app.api['export.archive']({ scope: { kind: 'all' } });
+    const archive = await app.api['export.archive']({ scope: { kind: 'all' }, order: 'title' });
     const downloaded = unzipSync(Buffer.from(archive.base64, 'base64'));
     expect(Buffer.from(downloaded['Seeker/_attachments/photo.png']!)).toEqual(a);
   });
