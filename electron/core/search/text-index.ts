@@ -3,7 +3,7 @@ import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
 import { yieldToLoop } from '../slices.js';
 import { bodyLength } from '../../store/packed-notes.js';
-import { SequenceStore } from './sequence-store.js';
+import { ByteRanges } from './byte-ranges.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
@@ -73,6 +73,8 @@ export function encodePostings(
   docs: ArrayLike<number>,
   scratch: { bytes: Uint8Array },
   from = -1,
+  /** answer a view into scratch.bytes (valid until its next use) instead of a copy */
+  view = false,
 ): Uint8Array {
   if (scratch.bytes.length < docs.length * 5) scratch.bytes = new Uint8Array(docs.length * 5);
   const out = scratch.bytes;
@@ -87,7 +89,7 @@ export function encodePostings(
     }
     out[at++] = v;
   }
-  return out.slice(0, at);
+  return view ? out.subarray(0, at) : out.slice(0, at);
 }
 
 /** The doc numbers of an encoded posting list, in order. */
@@ -160,7 +162,12 @@ export function fingerprint(note: Note): string {
 }
 
 /** Postings of one term: doc numbers, sealed into varint gaps after the build plus a tail for later edits. */
-type Posting = { id: number; sealed: Uint8Array | null; tail: number[]; last: number };
+/**
+ * A term's doc numbers: those sealed (varint gaps in TextIndex.sealed, entry `id`) and those added since,
+ * ascending. Most terms have no tail: they share NO_DOCS until a doc is added.
+ */
+type Posting = { id: number; tail: number[]; last: number };
+const NO_DOCS: number[] = [];
 
 const BUILD_SLICE_MS = 10;
 /** Term namespaces; folded words never contain control characters, so the ranges never mix. */
@@ -234,7 +241,9 @@ export class TextIndex {
   /** doc number → note (undefined when dead) */
   private notes: (Note | undefined)[] = [];
   /** doc number → its words as term ids in order (for phrases), varint-encoded */
-  private sequences = new SequenceStore();
+  private sequences = new ByteRanges();
+  /** term id → its sealed doc numbers, varint gaps (see encodePostings); see Posting */
+  private sealed = new ByteRanges();
   private readonly scratch = { bytes: new Uint8Array(4096), ids: new Int32Array(4096) };
   private termCount = 0;
   private docOf = new Map<string, number>();
@@ -293,21 +302,22 @@ export class TextIndex {
     if (this.notes.length !== 0) return;
     const data = current();
     this.termCount = snap.terms.length;
-    snap.terms.forEach((term, id) =>
-      this.postings.set(term, { id, sealed: snap.postings[id]!, tail: [], last: -1 }),
-    );
+    snap.terms.forEach((term, id) => {
+      this.postings.set(term, { id, tail: NO_DOCS, last: -1 });
+      this.sealed.adopt(id, snap.postings[id]);
+    });
     this.vocabulary = [...snap.terms].sort();
     snap.docs.forEach((id, doc) => {
       const note = matched[doc];
       // Still the same record (an edit meanwhile made a new one), and the first doc of its id.
       if (note && data.notes[id] === note && !this.docOf.has(id)) {
         this.notes.push(note);
-        this.sequences.adopt(snap.sequences[doc]);
+        this.sequences.adopt(doc, snap.sequences[doc]);
         this.docOf.set(id, doc);
         this.columns.set(doc, note, this.topicNumber(note.topicId));
       } else {
         this.notes.push(undefined);
-        this.sequences.adopt(undefined);
+        this.sequences.adopt(doc, undefined);
         this.columns.setDead(doc);
         this.dead += 1;
       }
@@ -325,7 +335,7 @@ export class TextIndex {
     const postings: Uint8Array[] = new Array<Uint8Array>(this.termCount);
     for (const [term, p] of this.postings) {
       terms[p.id] = term;
-      postings[p.id] = p.sealed ?? new Uint8Array(0);
+      postings[p.id] = this.sealed.get(p.id) ?? new Uint8Array(0);
     }
     return {
       terms,
@@ -368,13 +378,13 @@ export class TextIndex {
     const ids = this.scratch.ids;
     for (let i = 0; i < words.length; i++) ids[i] = this.post(words[i]!, doc);
     const bytes = encodeSequenceInto(ids.subarray(0, words.length), this.scratch);
-    this.sequences.put(this.scratch.bytes.subarray(0, bytes));
+    this.sequences.set(doc, this.scratch.bytes.subarray(0, bytes));
   }
 
   private post(term: string, doc: number): number {
     let p = this.postings.get(term);
     if (!p) {
-      p = { id: this.termCount++, sealed: null, tail: [], last: -1 };
+      p = { id: this.termCount++, tail: NO_DOCS, last: -1 };
       this.postings.set(term, p);
       if (this.ready) this.vocabulary.splice(lowerBound(this.vocabulary, term), 0, term);
       else {
@@ -384,7 +394,8 @@ export class TextIndex {
     }
     if (p.last !== doc) {
       p.last = doc;
-      p.tail.push(doc);
+      if (p.tail === NO_DOCS) p.tail = [doc];
+      else p.tail.push(doc);
     }
     return p.id;
   }
@@ -403,15 +414,17 @@ export class TextIndex {
   private seal(): void {
     for (const p of this.postings.values()) {
       if (p.tail.length === 0) continue;
-      if (!p.sealed || p.sealed.length === 0) p.sealed = encodePostings(p.tail, this.scratch);
+      const sealed = this.sealed.get(p.id);
+      if (!sealed) this.sealed.set(p.id, encodePostings(p.tail, this.scratch, -1, true));
       else {
-        const more = encodePostings(p.tail, this.scratch, lastPosting(p.sealed));
-        const merged = new Uint8Array(p.sealed.length + more.length);
-        merged.set(p.sealed);
-        merged.set(more, p.sealed.length);
-        p.sealed = merged;
+        // Old bytes then the tail's, copied in once (the old range stays unused until compact).
+        const more = encodePostings(p.tail, this.scratch, lastPosting(sealed), true);
+        const merged = new Uint8Array(sealed.length + more.length);
+        merged.set(sealed);
+        merged.set(more, sealed.length);
+        this.sealed.set(p.id, merged);
       }
-      p.tail = [];
+      p.tail = NO_DOCS;
     }
     if (!this.vocabularySorted) {
       this.vocabulary.sort();
@@ -462,21 +475,24 @@ export class TextIndex {
         live.push(doc);
       }
     });
+    const postings = new ByteRanges();
     for (const p of this.postings.values()) {
       const kept: number[] = [];
       const each = (doc: number) => {
         const to = renumber[doc]!;
         if (to >= 0) kept.push(to);
       };
-      if (p.sealed) decodePostings(p.sealed).forEach(each);
+      const sealed = this.sealed.get(p.id);
+      if (sealed) decodePostings(sealed).forEach(each);
       p.tail.forEach(each);
       // Terms stay even when empty: term ids are referenced from sequences.
-      p.sealed = encodePostings(kept, this.scratch);
-      p.tail = [];
+      postings.set(p.id, encodePostings(kept, this.scratch, -1, true));
+      p.tail = NO_DOCS;
       p.last = -1;
     }
     this.notes = notes;
     this.sequences = this.sequences.keep(live);
+    this.sealed = postings;
     this.docOf = new Map(notes.map((n, i) => [n.id, i]));
     notes.forEach((n, doc) => this.columns.set(doc, n, this.topicNumber(n.topicId)));
     this.dead = 0;
@@ -497,13 +513,15 @@ export class TextIndex {
   }
 
   private mark(set: DocSet, p: Posting): void {
-    const sealed = p.sealed;
-    if (sealed) {
-      // encodePostings, decoded inline: this loop is most of a query's time.
+    const r = this.sealed;
+    const chunk = r.chunkOf[p.id]!;
+    if (chunk >= 0) {
+      // encodePostings, decoded inline from the store's chunk: this loop is most of a query's time.
+      const sealed = r.chunks[chunk]!;
       let doc = -1;
       let v = 0;
       let shift = 0;
-      for (let j = 0; j < sealed.length; j++) {
+      for (let j = r.startOf[p.id]!, end = r.endOf[p.id]!; j < end; j++) {
         const b = sealed[j]!;
         if (b < 0x80 && shift === 0) {
           doc += b;
@@ -550,12 +568,14 @@ export class TextIndex {
       if (!term.startsWith(namespace)) break;
       const p = this.postings.get(term)!;
       let n = 0;
-      const sealed = p.sealed;
-      if (sealed) {
+      const r = this.sealed;
+      const chunk = r.chunkOf[p.id]!;
+      if (chunk >= 0) {
+        const sealed = r.chunks[chunk]!;
         let doc = -1;
         let v = 0;
         let shift = 0;
-        for (let j = 0; j < sealed.length; j++) {
+        for (let j = r.startOf[p.id]!, end = r.endOf[p.id]!; j < end; j++) {
           const b = sealed[j]!;
           v |= (b & 0x7f) << shift;
           if (b & 0x80) shift += 7;
@@ -610,7 +630,8 @@ export class TextIndex {
   memory(): { terms: number; postings: number; docs: number; dead: number } {
     let postings = 0;
     for (const p of this.postings.values()) {
-      if (p.sealed) for (let i = 0; i < p.sealed.length; i++) if (p.sealed[i]! < 0x80) postings++;
+      const sealed = this.sealed.get(p.id);
+      if (sealed) for (let i = 0; i < sealed.length; i++) if (sealed[i]! < 0x80) postings++;
       postings += p.tail.length;
     }
     return { terms: this.postings.size, postings, docs: this.docOf.size, dead: this.dead };
