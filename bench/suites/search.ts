@@ -18,6 +18,8 @@ import type { Note, StoreData } from '../../electron/core/model.js';
 import { TextIndex } from '../../electron/core/search/text-index.js';
 
 const QUERIES = 1000;
+/** Saves, each followed by the list refresh and a query, for list_after_save / query_after_save. */
+const EDITS = 40;
 const PAGE = 50; // what the renderer asks for per page (renderer/src/api/queries.ts)
 
 type Kind = 'word' | 'prefix' | 'phrase' | 'tag+word' | 'negation' | 'date' | 'rare';
@@ -256,6 +258,14 @@ export const searchSuite: BenchSuite = {
               .map((q) => q.text.split(' ').at(-1)!),
           )
         : {};
+    // The list as it refreshes after each save while someone writes: every save makes a new notes map.
+    const afterEdit: number[] = [];
+    const afterEditText: number[] = [];
+    for (const [i, id] of Object.keys(data.notes).slice(0, EDITS).entries()) {
+      await app.core.updateNote({ id, body: `${data.notes[id]!.body}\nEdited in the bench, ${i}.` });
+      afterEdit.push(time(() => app.core.listNotes({}, 'updated', 0, PAGE)));
+      afterEditText.push(time(() => app.core.listNotes({ text: mix[i]!.text }, 'relevance', 0, PAGE)));
+    }
     await app.close(); // releases the store lock for the fresh process
     // As the app starts: the core worker opens the store, the renderer asks for the first page of notes.
     const s0 = performance.now();
@@ -278,6 +288,8 @@ export const searchSuite: BenchSuite = {
       query_p99_ms: [percentile(all, 99), 'ms'],
       prefix_p95_ms: [percentile(byKind.get('prefix') ?? [0], 95), 'ms'],
       facets_p95_ms: [percentile(facetTimes, 95), 'ms'],
+      list_after_save_p95_ms: [percentile(afterEdit, 95), 'ms'],
+      query_after_save_p95_ms: [percentile(afterEditText, 95), 'ms'],
       linear_scan_p95_ms: [percentile(linear, 95), 'ms'],
       linear_vs_query_p95_ratio: [percentile(linear, 95) / percentile(all, 95), 'x'],
       rss_mb: [fresh.steadyMb, 'MB'],
@@ -292,7 +304,7 @@ export const searchSuite: BenchSuite = {
     for (const [k, v] of Object.entries(engines)) metrics[k] = [v, 'ms'];
     log(
       `open ${round(openMs, 0)} ms, first page (worker) ${round(firstPageMs, 0)} ms, index ready ${round(readyMs, 0)} ms (cache) / ${round(first.readyMs, 0)} ms (build), query p50/p95/p99 ${round(percentile(all, 50), 2)}/${round(percentile(all, 95), 2)}/${round(percentile(all, 99), 2)} ms, ` +
-        `prefix p95 ${round(metrics.prefix_p95_ms![0], 2)} ms, linear p95 ${round(metrics.linear_scan_p95_ms![0], 1)} ms, rss ${round(fresh.steadyMb, 0)} MB (peak ${round(fresh.peakMb, 0)}) / store ${round(storeMb, 1)} MB`,
+        `prefix p95 ${round(metrics.prefix_p95_ms![0], 2)} ms, list/query after a save p95 ${round(metrics.list_after_save_p95_ms![0], 1)}/${round(metrics.query_after_save_p95_ms![0], 1)} ms, linear p95 ${round(metrics.linear_scan_p95_ms![0], 1)} ms, rss ${round(fresh.steadyMb, 0)} MB (peak ${round(fresh.peakMb, 0)}) / store ${round(storeMb, 1)} MB`,
     );
     return Object.entries(metrics).map(([metric, [value, unit]]): BenchRow => ({
       suite: 'search',
