@@ -188,8 +188,11 @@ export function queryHints(input: string, node: QueryNode | null, notes: Record<
       hints.push({ message: `Unknown field ${name}: is read as words. Fields: ${QUERY_FIELDS.join(', ')}.` });
     }
   }
-  const tags = knownTags(notes);
-  for (const value of new Set(tagFields(node))) {
+  const asked = new Set(tagFields(node));
+  // Every tag of every note, once per state of the notes (≈130 ms at 50,000 notes after each save): only
+  // for a query that names a tag.
+  const tags = asked.size ? knownTags(notes) : new Set<string>();
+  for (const value of asked) {
     const onlyNested = value.endsWith('/*');
     const base = onlyNested ? value.slice(0, -2) : value;
     const exists = onlyNested ? [...tags].some((t) => t.startsWith(base + '/')) : tags.has(base);
