@@ -10,6 +10,7 @@ import { titleHas } from './fields.js';
 import type { FileMatcher } from '../attachments/file-search.js';
 import type { LinkIndex } from '../links/link-index.js';
 import { explainQuery, queryHints, type QueryHint } from './explain.js';
+import { SortedOrders } from './sorted-orders.js';
 
 export type SearchOptions = {
   sort: NoteSort;
@@ -33,36 +34,12 @@ export type SearchResult = {
   facets?: Facets;
 };
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** All notes in each sort order, per state of the notes map (see sorted-orders.ts). */
+const orders = new SortedOrders();
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-type OrderKey = 'updated' | 'created' | 'title';
-const comparators: Record<OrderKey, (a: Note, b: Note) => number> = {
-  updated: (a, b) => compare(b.updatedAt, a.updatedAt),
-  created: (a, b) => compare(b.createdAt, a.createdAt),
-  title: (a, b) => collator.compare(a.title, b.title) || compare(b.updatedAt, a.updatedAt),
-};
-
-const orders = new WeakMap<Record<string, Note>, Map<OrderKey, Note[]>>();
-/**
- * All notes in a sort order (pinned first), computed once per state of the notes map. Queries then
- * filter an already sorted array instead of sorting their results on every keystroke.
- */
-function sortedNotes(notes: Record<string, Note>, key: OrderKey): Note[] {
-  let byKey = orders.get(notes);
-  if (!byKey) {
-    byKey = new Map();
-    orders.set(notes, byKey);
-  }
-  let list = byKey.get(key);
-  if (!list) {
-    const cmp = comparators[key];
-    list = Object.values(notes).sort((a, b) => (a.pinned !== b.pinned ? (a.pinned ? -1 : 1) : cmp(a, b)));
-    byKey.set(key, list);
-  }
-  return list;
+/** The core names the notes a save changed, so the sort orders move on without a look at every record. */
+export function syncSortOrders(before: StoreData, after: StoreData, changedNotes: Iterable<string>): void {
+  orders.sync(before.notes, after.notes, changedNotes);
 }
 
 const docOrders = new WeakMap<Note[], { index: TextIndex; version: number; docs: Int32Array }>();
@@ -188,7 +165,7 @@ export function searchNotes(
   const now = options.now ?? Date.now();
   const structured: NoteFilter = { ...filter, trash: filter.trash || mentionsIn(query, 'trash') };
   const files = { matcher: options.files ?? noFiles, inFiles: mentionsIn(query, 'files') };
-  const sorted = sortedNotes(data.notes, options.sort === 'relevance' ? 'updated' : options.sort);
+  const sorted = orders.get(data.notes, options.sort === 'relevance' ? 'updated' : options.sort);
   let total: number;
   let page: Note[];
   let facets: Facets | undefined;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Note } from '../model.js';
+import { SortedOrders, sortNotes, type OrderKey } from './sorted-orders.js';
+
+const note = (id: string, title: string, pinned: boolean, day: number, hour: number): Note => ({
+  id,
+  topicId: null,
+  title,
+  body: '',
+  tags: [],
+  pinned,
+  createdAt: `2025-01-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+  updatedAt: `2025-02-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`,
+});
+
+// Few distinct titles and dates, so ties (broken by id) are common.
+const fields = fc.record({
+  title: fc.constantFrom('Radome', 'radome', 'Trial log', 'MoU', 'b10', 'b9'),
+  pinned: fc.boolean(),
+  day: fc.integer({ min: 1, max: 3 }),
+  hour: fc.integer({ min: 0, max: 2 }),
+});
+const edit = fc.tuple(fc.constantFrom('add', 'edit', 'delete', 'same'), fc.nat(40), fields);
+const key = fc.constantFrom<OrderKey>('updated', 'created', 'title');
+
+describe('SortedOrders', () => {
+  it('derives each new state’s order from the last one, equal to sorting that state afresh', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fields, { maxLength: 30 }),
+        fc.array(fc.tuple(fc.array(edit, { maxLength: 4 }), key), { maxLength: 25 }),
+        (initial, steps) => {
+          const orders = new SortedOrders();
+          let state: Record<string, Note> = {};
+          initial.forEach((f, i) => (state[`n${i}`] = note(`n${i}`, f.title, f.pinned, f.day, f.hour)));
+          orders.get(state, 'updated');
+          orders.get(state, 'title');
+          steps.forEach(([edits, k], step) => {
+            const next = { ...state };
+            for (const [kind, at, f] of edits) {
+              const ids = Object.keys(next);
+              const id = kind === 'add' || ids.length === 0 ? `a${step}-${at}` : ids[at % ids.length]!;
+              if (kind === 'delete') delete next[id];
+              else if (kind !== 'same') next[id] = note(id, f.title, f.pinned, f.day, f.hour);
+            }
+            state = edits.some(([kind]) => kind !== 'same') ? next : state;
+            const got = orders.get(state, k);
+            expect(got.map((n) => n.id)).toEqual(sortNotes(state, k).map((n) => n.id));
+            // Asked again for the same state: the same list.
+            expect(orders.get(state, k)).toBe(got);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves the previous state’s list as it was (a query may still be reading it)', () => {
+    const orders = new SortedOrders();
+    const a = { x: note('x', 'X', false, 1, 0), y: note('y', 'Y', false, 2, 0) };
+    const before = orders.get(a, 'updated');
+    const b = { ...a, z: note('z', 'Z', false, 3, 0) };
+    expect(orders.get(b, 'updated').map((n) => n.id)).toEqual(['z', 'y', 'x']);
+    expect(before.map((n) => n.id)).toEqual(['y', 'x']);
+  });
+});
