@@ -60,9 +60,14 @@ export function storeBytes(data: StoreData): number {
   return total + 1; // '}'
 }
 
-function isEmpty(record: object): boolean {
-  for (const _ in record) return false;
-  return true;
+/**
+ * Whether a collection has entries. A changed id found in it answers at once; a for-in over a 50,000-entry
+ * record lists every key first (≈7 ms), which each save paid twice.
+ */
+function hasEntries(record: object, ids: Iterable<string>): boolean {
+  for (const id of ids) if (Object.hasOwn(record, id)) return true;
+  for (const _ in record) return true;
+  return false;
 }
 
 /** Size after a change, from the records it names (equal to storeBytes of `after`, see the property test). */
@@ -73,7 +78,7 @@ function projectedBytes(current: number, before: StoreData, after: StoreData, ch
     const b = after[c] as Record<string, object>;
     if (changes[c].size === 0) continue;
     // The last entry has no comma: an empty collection is one byte shorter than its entries' sum says.
-    delta += (isEmpty(a) ? 0 : 1) - (isEmpty(b) ? 0 : 1);
+    delta += (hasEntries(a, changes[c]) ? 1 : 0) - (hasEntries(b, changes[c]) ? 1 : 0);
     for (const id of changes[c]) {
       if (Object.hasOwn(a, id)) delta -= entryBytes(id, a[id]!);
       if (Object.hasOwn(b, id)) delta += entryBytes(id, b[id]!);
