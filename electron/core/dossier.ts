@@ -44,7 +44,7 @@ import {
   type NotePatch,
 } from './notes/notes.js';
 import { makeSnippet } from './notes/snippet.js';
-import { searchNotes, searchesFiles, syncSortOrders } from './search/evaluate.js';
+import { searchNotes, searchesFiles, syncSearchCaches } from './search/evaluate.js';
 import { fileMatcher, fileSnippet } from './attachments/file-search.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
@@ -187,7 +187,7 @@ export class Dossier {
       if (options.undo) undoId = this.undo.push(options.undo(before, data, changes, value));
       this.index.sync(before, data, changes.notes);
       this.links.sync(before, data, changes.notes);
-      syncSortOrders(before, data, changes.notes);
+      syncSearchCaches(before, data, changes.notes);
       this.feed.record(before, data, changes);
       if (options.history) {
         const prior = [...changes.notes].flatMap((id) => {

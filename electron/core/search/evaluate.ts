@@ -9,7 +9,7 @@ import { ScanEvaluator } from './scan.js';
 import { titleHas } from './fields.js';
 import type { FileMatcher } from '../attachments/file-search.js';
 import type { LinkIndex } from '../links/link-index.js';
-import { explainQuery, queryHints, type QueryHint } from './explain.js';
+import { explainQuery, knownTags, queryHints, type QueryHint } from './explain.js';
 import { SortedOrders } from './sorted-orders.js';
 
 export type SearchOptions = {
@@ -37,9 +37,14 @@ export type SearchResult = {
 /** All notes in each sort order, per state of the notes map (see sorted-orders.ts). */
 const orders = new SortedOrders();
 
-/** The core names the notes a save changed, so the sort orders move on without a look at every record. */
-export function syncSortOrders(before: StoreData, after: StoreData, changedNotes: Iterable<string>): void {
-  orders.sync(before.notes, after.notes, changedNotes);
+/**
+ * The core names the notes a save changed, so what searches keep per state of the notes (sort orders, the
+ * known tags) moves on without a look at every record.
+ */
+export function syncSearchCaches(before: StoreData, after: StoreData, changedNotes: Iterable<string>): void {
+  const changed = new Set(changedNotes);
+  orders.sync(before.notes, after.notes, changed);
+  knownTags.sync(before.notes, after.notes, changed);
 }
 
 const docOrders = new WeakMap<Note[], { index: TextIndex; version: number; docs: Int32Array }>();

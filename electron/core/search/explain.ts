@@ -1,6 +1,7 @@
 import type { Note } from '../model.js';
 import { QUERY_FIELDS, type QueryNode } from './query.js';
 import { parsePropValue } from './prop-value.js';
+import { KnownTags } from './known-tags.js';
 
 /** A note about how the search box was read: an unknown field, a tag no note carries. */
 export type QueryHint = {
@@ -137,23 +138,8 @@ function nearest(word: string, candidates: Iterable<string>, maxDistance: number
   return best;
 }
 
-const tagSets = new WeakMap<Record<string, Note>, Set<string>>();
-/** Every tag on a live note, with each of its parents (partner/kaist also yields partner). */
-function knownTags(notes: Record<string, Note>): Set<string> {
-  let set = tagSets.get(notes);
-  if (!set) {
-    set = new Set();
-    for (const n of Object.values(notes)) {
-      if (n.deletedAt) continue;
-      for (const t of n.tags) {
-        const parts = t.split('/');
-        for (let i = 1; i <= parts.length; i++) set.add(parts.slice(0, i).join('/'));
-      }
-    }
-    tagSets.set(notes, set);
-  }
-  return set;
-}
+/** Every tag on a live note, with its parents, per state of the notes (see known-tags.ts). */
+export const knownTags = new KnownTags();
 
 function tagFields(node: QueryNode | null, out: string[] = []): string[] {
   if (!node) return out;
@@ -191,7 +177,7 @@ export function queryHints(input: string, node: QueryNode | null, notes: Record<
   const asked = new Set(tagFields(node));
   // Every tag of every note, once per state of the notes (≈130 ms at 50,000 notes after each save): only
   // for a query that names a tag.
-  const tags = asked.size ? knownTags(notes) : new Set<string>();
+  const tags = asked.size ? knownTags.get(notes) : new Set<string>();
   for (const value of asked) {
     const onlyNested = value.endsWith('/*');
     const base = onlyNested ? value.slice(0, -2) : value;

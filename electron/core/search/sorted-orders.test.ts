@@ -25,26 +25,31 @@ const edit = fc.tuple(fc.constantFrom('add', 'edit', 'delete', 'same'), fc.nat(4
 const key = fc.constantFrom<OrderKey>('updated', 'created', 'title');
 
 describe('SortedOrders', () => {
-  it('derives each new state’s order from the last one, equal to sorting that state afresh', () => {
+  it('derives each new state’s order from the last one (by the core’s hint or a diff), equal to sorting it afresh', () => {
     fc.assert(
       fc.property(
         fc.array(fields, { maxLength: 30 }),
-        fc.array(fc.tuple(fc.array(edit, { maxLength: 4 }), key), { maxLength: 25 }),
+        fc.array(fc.tuple(fc.array(edit, { maxLength: 4 }), key, fc.boolean()), { maxLength: 25 }),
         (initial, steps) => {
           const orders = new SortedOrders();
           let state: Record<string, Note> = {};
           initial.forEach((f, i) => (state[`n${i}`] = note(`n${i}`, f.title, f.pinned, f.day, f.hour)));
           orders.get(state, 'updated');
           orders.get(state, 'title');
-          steps.forEach(([edits, k], step) => {
+          steps.forEach(([edits, k, hint], step) => {
             const next = { ...state };
+            const changed: string[] = []; // as the core names them (here with repeats)
             for (const [kind, at, f] of edits) {
               const ids = Object.keys(next);
               const id = kind === 'add' || ids.length === 0 ? `a${step}-${at}` : ids[at % ids.length]!;
+              changed.push(id);
               if (kind === 'delete') delete next[id];
               else if (kind !== 'same') next[id] = note(id, f.title, f.pinned, f.day, f.hour);
             }
-            state = edits.some(([kind]) => kind !== 'same') ? next : state;
+            if (edits.some(([kind]) => kind !== 'same')) {
+              if (hint) orders.sync(state, next, changed);
+              state = next;
+            }
             const got = orders.get(state, k);
             expect(got.map((n) => n.id)).toEqual(sortNotes(state, k).map((n) => n.id));
             // Asked again for the same state: the same list.

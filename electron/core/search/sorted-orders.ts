@@ -70,7 +70,7 @@ export class SortedOrders {
     if (prev === next || this.last?.notes !== prev || this.byState.has(next)) return;
     const gone = new Set<Note>();
     const added: Note[] = [];
-    for (const id of changed) {
+    for (const id of new Set(changed)) {
       const was = prev[id];
       const now = next[id];
       if (was === now) continue;
