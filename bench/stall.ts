@@ -1,24 +1,12 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { stallMeter } from '../electron/shell/stall-meter.js';
 
-/**
- * Longest event-loop stall while `run` runs: Node's loop-delay histogram, and a timer ticking every 5 ms
- * that measures stalls directly as well (the larger of the two counts).
- */
+/** Longest event-loop stall while `run` runs (see stallMeter). */
 export async function withStall<T>(run: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  let maxGap = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const t = performance.now();
-    maxGap = Math.max(maxGap, t - last - 5);
-    last = t;
-  }, 5);
-  histogram.enable();
+  const meter = stallMeter();
   try {
     const value = await run();
-    return { value, stallMs: Math.max(histogram.max / 1e6 - 1, maxGap) };
+    return { value, stallMs: meter.take() };
   } finally {
-    histogram.disable();
-    clearInterval(ticker);
+    meter.stop();
   }
 }

@@ -1,35 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import type { StoreData } from '../electron/core/model.js';
 import { STORE_FILE } from '../electron/store/open-store.js';
 import { hostInWorker } from '../electron/shell/worker-host.js';
 import { round } from './results.js';
-
-/** The longest event-loop stall on this thread between two reads (a 5 ms ticker plus the delay histogram). */
-function stallMeter(): { take: () => number; stop: () => void } {
-  const histogram = monitorEventLoopDelay({ resolution: 1 });
-  histogram.enable();
-  let maxGap = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const t = performance.now();
-    maxGap = Math.max(maxGap, t - last - 5);
-    last = t;
-  }, 5);
-  return {
-    take: () => {
-      const max = Math.max(histogram.max / 1e6 - 1, maxGap);
-      histogram.reset();
-      maxGap = 0;
-      return max;
-    },
-    stop: () => {
-      clearInterval(ticker);
-      histogram.disable();
-    },
-  };
-}
+import { stallMeter } from '../electron/shell/stall-meter.js';
 
 /**
  * The app as Electron and browser mode run it (core in the worker), driven through the contract: open with

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import type { SaveState } from '../contract.js';
 import { dispatch } from '../core/handlers.js';
 import { toErrorPayload, type ErrorPayload } from '../core/errors.js';
 import { hostInProcess, type HostedApp } from './in-process-host.js';
+import { stallMeter, type StallMeter } from './stall-meter.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 // Entry point of the core worker thread (bundled as dist/core/worker.js): store, indexes, import and export
@@ -38,27 +38,14 @@ async function pushStatus(): Promise<void> {
 // Save state changes without a call (background retries, compaction): look every 100 ms.
 const statusTimer = setInterval(() => void pushStatus().catch(() => undefined), 100);
 
-let stall: { histogram: ReturnType<typeof monitorEventLoopDelay>; maxGap: number } | null = null;
+let stall: StallMeter | null = null;
+/** The worker's longest stall since the last ask; the first ask starts the meter. */
 function stallSince(reset: boolean): number {
   if (!stall) {
-    const histogram = monitorEventLoopDelay({ resolution: 1 });
-    histogram.enable();
-    const s = { histogram, maxGap: 0 };
-    let last = performance.now();
-    setInterval(() => {
-      const t = performance.now();
-      s.maxGap = Math.max(s.maxGap, t - last - 5);
-      last = t;
-    }, 5).unref();
-    stall = s;
+    stall = stallMeter();
     return 0;
   }
-  const max = Math.max(stall.histogram.max / 1e6 - 1, stall.maxGap);
-  if (reset) {
-    stall.histogram.reset();
-    stall.maxGap = 0;
-  }
-  return max;
+  return stall.take(reset);
 }
 
 port.on('message', (message: ToWorker) => {
