@@ -68,6 +68,17 @@ class Digest {
   }
 }
 
+/** Creates `file` (never over an existing one), lets `write` fill it, and fsyncs it before closing. */
+async function writeNewSynced(file: string, write: (fh: FileHandle) => Promise<void>): Promise<void> {
+  const fh = await open(file, 'wx', 0o600);
+  try {
+    await write(fh);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
   let off = 0;
   while (off < buf.length) off += (await fh.write(buf, off, buf.length - off)).bytesWritten;
@@ -148,17 +159,13 @@ export class BlobStore {
         await rename(source, tmp);
       } else {
         const encoder = this.sealer.fileEncoder();
-        const fh = await open(tmp, 'wx', 0o600);
-        try {
+        await writeNewSynced(tmp, async (fh) => {
           for await (const chunk of createReadStream(source, { highWaterMark: 1 << 20 })) {
             digest.add(chunk as Buffer);
             await writeAll(fh, encoder.update(chunk as Buffer));
           }
           await writeAll(fh, encoder.final());
-          await fh.sync();
-        } finally {
-          await fh.close();
-        }
+        });
       }
       return await this.settle(tmp, digest);
     } catch (err) {
@@ -175,13 +182,7 @@ export class BlobStore {
     try {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       digest.add(buf);
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await writeAll(fh, this.sealer.sealFile(buf));
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      await writeNewSynced(tmp, (fh) => writeAll(fh, this.sealer.sealFile(buf)));
       return await this.settle(tmp, digest);
     } catch (err) {
       await unlink(tmp).catch(() => undefined);
