@@ -164,17 +164,20 @@ export function NoteEditor({
       return;
     }
     setSave({ kind: 'saving' });
+    // The draft onto the version it was typed on (also the held edit after an unlock, below).
+    const saveDraft = (base: number) =>
+      client.call('notes.update', {
+        id: note.id,
+        title: d.title,
+        body: d.body,
+        tags: d.tags,
+        topicId: d.topicId,
+        pinned: d.pinned,
+        baseVersion: base,
+      });
     const run = (async () => {
       try {
-        const updated = await client.call('notes.update', {
-          id: note.id,
-          title: d.title,
-          body: d.body,
-          tags: d.tags,
-          topicId: d.topicId,
-          pinned: d.pinned,
-          baseVersion: baseVersion.current,
-        });
+        const updated = await saveDraft(baseVersion.current);
         if (updated.merge) setMerged(updated.merge);
         if (updated.version >= newest.current.version) {
           newest.current = updated;
@@ -203,17 +206,7 @@ export function NoteEditor({
           // The host locked on its own between a keystroke and its autosave: the window is about to show
           // the unlock screen, and this draft is saved right after the unlock (merged onto its base).
           const base = baseVersion.current;
-          holdEdit(`note:${note.id}`, () =>
-            client.call('notes.update', {
-              id: note.id,
-              title: d.title,
-              body: d.body,
-              tags: d.tags,
-              topicId: d.topicId,
-              pinned: d.pinned,
-              baseVersion: base,
-            }),
-          );
+          holdEdit(`note:${note.id}`, () => saveDraft(base));
           setSave({ kind: 'error', message: 'the notebook locked; saved once it is unlocked' });
           return;
         }
