@@ -45,6 +45,7 @@ import {
 } from './notes/notes.js';
 import { makeSnippet } from './notes/snippet.js';
 import { searchNotes, searchesFiles, syncSearchCaches } from './search/evaluate.js';
+import { CacheSaver } from './search/cache-saver.js';
 import { fileMatcher, fileSnippet } from './attachments/file-search.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
@@ -145,6 +146,13 @@ export class Dossier {
   housekeeping: Promise<void> = Promise.resolve();
   /** Links between notes (backlinks, link fields of the query language), kept in sync like the text index. */
   readonly links = new LinkIndex();
+  /** The two caches beside the store, each written when its index changed (see cache-saver.ts). */
+  private readonly indexCache = new CacheSaver(this.index, () =>
+    writeIndexCache(this.store.dataDir, this.index, this.store.sealer),
+  );
+  private readonly linkCache = new CacheSaver(this.links, () =>
+    writeLinkCache(this.store.dataDir, this.links, this.store.sealer),
+  );
 
   constructor(
     readonly store: NoteStore,
@@ -338,11 +346,7 @@ export class Dossier {
   }
 
   private indexing: Promise<void> | null = null;
-  /** index.version last written to the index cache (-1: nothing written this session) */
-  private savedIndexVersion = -1;
   private linking: Promise<void> | null = null;
-  /** links.version last written to the link cache */
-  private savedLinksVersion = -1;
 
   /** Makes the link index ready (from its cache where fingerprints match, else parsed in slices). */
   startLinking(): Promise<void> {
@@ -353,8 +357,8 @@ export class Dossier {
       )
       .then(() => {
         const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt).length;
-        if (this.links.restoredDocs === live) this.savedLinksVersion = this.links.version;
-        else void this.saveLinks();
+        if (this.links.restoredDocs === live) this.linkCache.markSaved();
+        else void this.linkCache.save();
       });
     return this.linking;
   }
@@ -363,20 +367,6 @@ export class Dossier {
   private async linkIndex(): Promise<LinkIndex> {
     if (!this.links.ready) await this.startLinking();
     return this.links;
-  }
-
-  /** One cache write at a time: two writers share the temp file, and two sealed streams would interleave. */
-  private linksSaving: Promise<void> = Promise.resolve();
-  private saveLinks(): Promise<void> {
-    this.linksSaving = this.linksSaving.then(async () => {
-      if (!this.links.ready || this.links.version === this.savedLinksVersion) return;
-      const version = this.links.version;
-      await writeLinkCache(this.store.dataDir, this.links, this.store.sealer).then(
-        () => (this.savedLinksVersion = version),
-        () => undefined,
-      );
-    });
-    return this.linksSaving;
   }
 
   /**
@@ -392,26 +382,11 @@ export class Dossier {
       )
       .then(() => {
         const docs = Object.keys(this.store.get().notes).length;
-        if (this.index.restoredDocs === docs) this.savedIndexVersion = this.index.version;
-        else void this.saveIndex();
+        if (this.index.restoredDocs === docs) this.indexCache.markSaved();
+        else void this.indexCache.save();
       });
     return this.indexing;
   }
-
-  /** Writes the index cache if the index changed since it was last written; failures only cost speed. */
-  /** Writes the cache only after any write in progress (the background one after a build, close's own). */
-  saveIndex(): Promise<void> {
-    this.indexSaving = this.indexSaving.then(async () => {
-      if (!this.index.ready || this.index.version === this.savedIndexVersion) return;
-      const version = this.index.version;
-      await writeIndexCache(this.store.dataDir, this.index, this.store.sealer).then(
-        () => (this.savedIndexVersion = version),
-        () => undefined,
-      );
-    });
-    return this.indexSaving;
-  }
-  private indexSaving: Promise<void> = Promise.resolve();
 
   /** Saves the index cache and closes the store (flushes every pending save). */
   async close(): Promise<void> {
@@ -422,8 +397,8 @@ export class Dossier {
     await this.revisions.idle();
     // Files of an emptied trash go now: until here, undo could still bring their notes back.
     if (this.collectPending) await this.collectAttachments().catch(() => undefined);
-    await this.saveIndex();
-    await this.saveLinks();
+    await this.indexCache.save();
+    await this.linkCache.save();
     await this.store.close();
   }
 
