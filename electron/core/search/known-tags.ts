@@ -1,7 +1,5 @@
 import type { Note } from '../model.js';
-
-/** Beyond this many changed records a state is counted afresh. */
-const MAX_MOVED = 2000;
+import { changedBetween, MAX_MOVED } from './state-diff.js';
 
 /**
  * Every tag on a live note, with each of its parents (partner/kaist also yields partner), per state of the
@@ -57,14 +55,6 @@ export class KnownTags {
     this.byState.set(notes, known);
     return known;
   }
-}
-
-/** Ids whose record differs between two states, or null when there are too many to be worth it. */
-function changedBetween(prev: Record<string, Note>, next: Record<string, Note>): string[] | null {
-  const out: string[] = [];
-  for (const id in next) if (prev[id] !== next[id] && out.push(id) > MAX_MOVED) return null;
-  for (const id in prev) if (!(id in next) && out.push(id) > MAX_MOVED) return null;
-  return out;
 }
 
 /** Adds (or with -1 takes away) a note's tags and their parents; a tag whose count reaches 0 is gone. */

@@ -1,4 +1,5 @@
 import type { Note } from '../model.js';
+import { changedBetween, MAX_MOVED } from './state-diff.js';
 
 export type OrderKey = 'updated' | 'created' | 'title';
 
@@ -33,9 +34,6 @@ export function sortNotes(notes: Record<string, Note>, key: OrderKey): Note[] {
   return Object.values(notes).sort(orderOf[key]);
 }
 
-/** Beyond this many changed records a new state is sorted afresh (an import, a tag rename, an undo of one). */
-const MAX_MOVED = 2000;
-
 /**
  * All notes in a sort order (pinned first), per state of the notes map, so queries filter an already sorted
  * array instead of sorting their results on every keystroke. The core makes a new notes map for every save;
@@ -55,7 +53,9 @@ export class SortedOrders {
     if (!list) {
       const from = this.last && this.last.notes !== notes ? this.last : null;
       const before = from?.lists.get(key);
-      list = (before && derive(from!.notes, before, notes, orderOf[key])) ?? sortNotes(notes, key);
+      const changed = before ? changedBetween(from!.notes, notes) : null;
+      const moved = changed && movedBy(from!.notes, notes, changed);
+      list = moved ? move(before!, moved, orderOf[key]) : sortNotes(notes, key);
       lists.set(key, list);
     }
     this.last = { notes, lists };
@@ -63,52 +63,45 @@ export class SortedOrders {
   }
 
   /**
-   * The core's hint for a new state: only the notes `changed` differ from `prev` (spares derive's look at
+   * The core's hint for a new state: only the notes `changed` differ from `prev` (spares changedBetween's look at
    * every record). Lists of the last state move on at once; anything else waits for `get`.
    */
   sync(prev: Record<string, Note>, next: Record<string, Note>, changed: Iterable<string>): void {
     if (prev === next || this.last?.notes !== prev || this.byState.has(next)) return;
-    const gone = new Set<Note>();
-    const added: Note[] = [];
-    for (const id of new Set(changed)) {
-      const was = prev[id];
-      const now = next[id];
-      if (was === now) continue;
-      if (was) gone.add(was);
-      if (now) added.push(now);
-      if (added.length > MAX_MOVED || gone.size > MAX_MOVED) return;
-    }
+    const moved = movedBy(prev, next, changed);
+    if (!moved) return;
     const lists = new Map<OrderKey, Note[]>();
-    for (const [key, list] of this.last.lists) lists.set(key, move(list, gone, added, orderOf[key]));
+    for (const [key, list] of this.last.lists) lists.set(key, move(list, moved, orderOf[key]));
     this.byState.set(next, lists);
     this.last = { notes: next, lists };
   }
 }
 
-/** `list` (all of `prev` in order) turned into all of `next` in order, or null when too much changed. */
-function derive(
+/** The records `changed` (repeats allowed) names, as taken out and put in; null when too many. */
+function movedBy(
   prev: Record<string, Note>,
-  list: Note[],
   next: Record<string, Note>,
-  cmp: (a: Note, b: Note) => number,
-): Note[] | null {
+  changed: Iterable<string>,
+): { gone: Set<Note>; added: Note[] } | null {
   const gone = new Set<Note>();
   const added: Note[] = [];
-  for (const id in next) {
+  for (const id of new Set(changed)) {
     const was = prev[id];
-    const now = next[id]!;
+    const now = next[id];
     if (was === now) continue;
     if (was) gone.add(was);
-    added.push(now);
-    if (added.length > MAX_MOVED) return null;
+    if (now) added.push(now);
+    if (added.length > MAX_MOVED || gone.size > MAX_MOVED) return null;
   }
-  for (const id in prev) if (!(id in next)) gone.add(prev[id]!);
-  if (gone.size > MAX_MOVED) return null;
-  return move(list, gone, added, cmp);
+  return { gone, added };
 }
 
 /** A new array (the old state's list may still be in use by a query on it): `gone` out, `added` in place. */
-function move(list: Note[], gone: Set<Note>, added: Note[], cmp: (a: Note, b: Note) => number): Note[] {
+function move(
+  list: Note[],
+  { gone, added }: { gone: Set<Note>; added: Note[] },
+  cmp: (a: Note, b: Note) => number,
+): Note[] {
   const out = gone.size ? list.filter((n) => !gone.has(n)) : list.slice();
   for (const n of added) out.splice(upperBound(out, n, cmp), 0, n);
   return out;
