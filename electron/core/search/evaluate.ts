@@ -41,10 +41,13 @@ const orders = new SortedOrders();
  * The core names the notes a save changed, so what searches keep per state of the notes (sort orders, the
  * known tags) moves on without a look at every record.
  */
-export function syncSearchCaches(before: StoreData, after: StoreData, changedNotes: Iterable<string>): void {
-  const changed = new Set(changedNotes);
-  orders.sync(before.notes, after.notes, changed);
-  knownTags.sync(before.notes, after.notes, changed);
+export function syncSearchCaches(
+  before: StoreData,
+  after: StoreData,
+  changedNotes: ReadonlySet<string>,
+): void {
+  orders.sync(before.notes, after.notes, changedNotes);
+  knownTags.sync(before.notes, after.notes, changedNotes);
 }
 
 const docOrders = new WeakMap<Note[], { index: TextIndex; version: number; docs: Int32Array }>();
