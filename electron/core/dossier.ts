@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import type { Note, SavedSearch, StoreData, Topic } from './model.js';
 import type { NoteStore } from '../store/store.js';
@@ -1003,7 +1004,8 @@ export class Dossier {
     await this.revisions.record(current, this.clock().getTime(), true).catch(() => false);
     const view = await this.updateNote({ id: noteId, title: r.title, body: r.body, tags: r.tags });
     const after = requireNote(this.store.get(), noteId);
-    if (after.marking === patch.marking && (after.releasableTo ?? null) === patch.releasableTo) return view;
+    if (after.marking === patch.marking && isDeepStrictEqual(after.releasableTo ?? null, patch.releasableTo))
+      return view;
     return this.setNoteMarking(noteId, patch);
   }
 
