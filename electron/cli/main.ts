@@ -36,7 +36,8 @@ Commands
   exports                            the export log (time, scope, destination, partner, counts, marking)
   search "<query>"                   list matching notes (query language as in the app)
       --limit N                      at most N results (default 50)
-  attach <note-id> <file>…           attach files to a note (links added at the end of its body)
+  attach <note-id> <file>…           attach files to a note (links added at the end of its body;
+                                     an id that starts with "-" goes after --: attach -- <id> <file>)
   stats                              counts of notes, topics, tags, trash, attachments and the index
   protect                            encrypt the notebook with a passphrase (prints a one-time recovery key)
       --no-recovery-key              no recovery key: forget the passphrase and the notes are gone
@@ -239,6 +240,48 @@ function cliFailure(err: unknown, dataDir: string, io: Io): number {
   return EXIT.store;
 }
 
+const CLI_OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'dry-run': { type: 'boolean' },
+  query: { type: 'string' },
+  brief: { type: 'string' },
+  zip: { type: 'boolean' },
+  order: { type: 'string' },
+  limit: { type: 'string' },
+  partner: { type: 'string' },
+  'allow-marking': { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  'new-passphrase-file': { type: 'string' },
+  'passphrase-stdin': { type: 'boolean' },
+  'recovery-key-file': { type: 'string' },
+  'no-recovery-key': { type: 'boolean' },
+} as const;
+
+/**
+ * `attach -abc… file`: a note id that starts with '-' (ids made before they became letters and digits)
+ * reads as options, and parseArgs would name only its first letter; say what to type instead.
+ */
+function dashIdHint(argv: string[]): string | null {
+  const at = argv.indexOf('attach');
+  if (at === -1 || argv.slice(0, at).includes('--')) return null;
+  for (let i = at + 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return null;
+    const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : arg === '-h' ? 'help' : null;
+    if (name !== null && name in CLI_OPTIONS) {
+      const takesValue =
+        CLI_OPTIONS[name as keyof typeof CLI_OPTIONS].type === 'string' && !arg.includes('=');
+      if (takesValue) i++;
+      continue;
+    }
+    if (!/^-[A-Za-z0-9_-]+$/.test(arg)) return null;
+    return `"${arg}" reads as an option; a note id that starts with "-" goes after --, as in: dossier attach -- "${arg}" <file>…`;
+  }
+  return null;
+}
+
 /** Runs one CLI invocation; returns the exit code (never throws, never prints a stack trace). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let parsed;
@@ -246,27 +289,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        'dry-run': { type: 'boolean' },
-        query: { type: 'string' },
-        brief: { type: 'string' },
-        zip: { type: 'boolean' },
-        order: { type: 'string' },
-        limit: { type: 'string' },
-        partner: { type: 'string' },
-        'allow-marking': { type: 'string' },
-        'passphrase-file': { type: 'string' },
-        'new-passphrase-file': { type: 'string' },
-        'passphrase-stdin': { type: 'boolean' },
-        'recovery-key-file': { type: 'string' },
-        'no-recovery-key': { type: 'boolean' },
-      },
+      options: CLI_OPTIONS,
     });
   } catch (err) {
-    io.err(`dossier: ${(err as Error).message}\n\n${USAGE}\n`);
+    io.err(`dossier: ${dashIdHint(argv) ?? (err as Error).message}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   const { values: opt, positionals } = parsed;

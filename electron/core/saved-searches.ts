@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newId } from './new-id.js';
 import type { SavedSearch, StoreData } from './model.js';
 import { DossierError } from './errors.js';
 
@@ -22,7 +22,7 @@ export function createSavedSearch(
 ): { data: StoreData; search: SavedSearch } {
   const name = input.name.trim();
   assertUniqueName(data, name);
-  const search: SavedSearch = { id: nanoid(12), name, query: input.query.trim(), createdAt: now };
+  const search: SavedSearch = { id: newId(), name, query: input.query.trim(), createdAt: now };
   return { data: { ...data, savedSearches: { ...data.savedSearches, [search.id]: search } }, search };
 }
 

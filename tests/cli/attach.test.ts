@@ -52,4 +52,22 @@ describe('dossier attach', () => {
     expect(missing.err).toContain('nope.png');
     expect((await run(['attach', note.id])).code).toBe(2);
   });
+
+  it('takes a note id that starts with "-" after "--", and says so when it is given without', async () => {
+    // Ids made before ids became letters and digits may start with '-'; the shell would read one as an option.
+    const id = '-dashFirst01';
+    const md = path.join(cli.dir, 'dash.md');
+    await writeFile(md, `---\nid: "${id}"\ntitle: Old id\ntags: []\n---\nKept since 2019.\n`);
+    expect((await run(['import', md])).code).toBe(0);
+    await writeFile(path.join(cli.dir, 'dash.png'), makePng(4, 4, 2));
+
+    const bare = await run(['attach', id, path.join(cli.dir, 'dash.png')]);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toContain(`-- "${id}"`);
+
+    const r = await run(['attach', '--', id, path.join(cli.dir, 'dash.png')]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Attached dash\.png \(.*\) to “Old id”/);
+  });
 });

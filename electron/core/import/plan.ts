@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newId } from '../new-id.js';
 import type { Note, StoreData, Topic } from '../model.js';
 import { normalizePartners } from '../topics/topics.js';
 import type { Candidate } from './parse.js';
@@ -138,7 +138,7 @@ export function planImport(
       let topic = topicsByName.get(c.topicName.toLocaleLowerCase());
       if (!topic) {
         topic = {
-          id: nanoid(12),
+          id: newId(),
           name: c.topicName,
           description: '',
           partners: normalizePartners(c.partners),
@@ -153,7 +153,7 @@ export function planImport(
       topicId = topic.id;
       topicOfNote = topic;
     }
-    const id = c.id ?? nanoid(12);
+    const id = c.id ?? newId();
     ids.add(id);
     const note: Note = {
       id,

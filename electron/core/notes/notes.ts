@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newId } from '../new-id.js';
 import type { Note, StoreData } from '../model.js';
 import { DossierError } from '../errors.js';
 import { normalizeTags } from '../tags/normalize.js';
@@ -41,7 +41,7 @@ export function createNote(data: StoreData, input: NoteInput, now: string): { da
   const topicId = input.topicId ?? null;
   if (topicId) requireTopic(data, topicId);
   const note: Note = {
-    id: nanoid(12),
+    id: newId(),
     topicId,
     title: (input.title ?? '').normalize('NFC').trim(),
     body: input.body ?? '',

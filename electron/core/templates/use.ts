@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newId } from '../new-id.js';
 import type { Note, StoreData } from '../model.js';
 import type { TemplateList } from '../links/types.js';
 import { DossierError } from '../errors.js';
@@ -32,7 +32,7 @@ export function installTemplates(
   let out = data;
   if (!topic) {
     topic = {
-      id: nanoid(12),
+      id: newId(),
       name: TEMPLATES_TOPIC,
       description:
         'Templates for new notes: {{date}}, {{time}}, {{topic}}, {{title}}, {{partners}}; {{cursor}} marks where typing starts.',

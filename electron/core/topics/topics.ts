@@ -1,4 +1,4 @@
-import { nanoid } from 'nanoid';
+import { newId } from '../new-id.js';
 import type { StoreData, Topic, TopicStatus } from '../model.js';
 import { DossierError } from '../errors.js';
 
@@ -51,7 +51,7 @@ export function createTopic(
   const name = cleanName(input.name);
   assertUniqueName(data, name);
   const topic: Topic = {
-    id: nanoid(12),
+    id: newId(),
     name,
     description: input.description?.trim() ?? '',
     partners: normalizePartners(input.partners ?? []),
