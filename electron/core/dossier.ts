@@ -55,6 +55,7 @@ import { JobRegistry } from './jobs.js';
 import { exportNotes } from './export/export.js';
 import { scanSource, type Skipped } from './import/sources.js';
 import { parseCandidate, type Candidate } from './import/parse.js';
+import { inSlices } from './slices.js';
 import { planImport, type ImportReport } from './import/plan.js';
 import {
   createSavedSearch,
@@ -780,7 +781,8 @@ export class Dossier {
       job?.check();
       const skipped = [...scan.skipped];
       const candidates: Candidate[] = [];
-      for (const file of scan.files) {
+      // Parsing thousands of files takes a while: in slices, so calls (a search as one types) get answers.
+      await inSlices(scan.files, (file) => {
         try {
           candidates.push(parseCandidate(file, this.now()));
         } catch (err) {
@@ -789,7 +791,7 @@ export class Dossier {
             reason: `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`,
           });
         }
-      }
+      });
       // Files the notes reference: checked (preview) or stored before the notes are (run).
       const attachments = await importAttachments(
         candidates,
