@@ -8,8 +8,8 @@ import { stallMeter } from '../electron/shell/stall-meter.js';
 
 /**
  * The app as Electron and browser mode run it (core in the worker), driven through the contract: open with
- * a first index build, an import, an export, saves and the compactions they trigger. Returns the longest
- * stall of the shell thread and of the worker per phase.
+ * a first index build, an import, an export to files and one to a .zip, saves and the compactions they
+ * trigger. Returns the longest stall of the shell thread and of the worker per phase.
  */
 export async function workerStalls(
   data: StoreData,
@@ -50,6 +50,9 @@ export async function workerStalls(
     await phase('import', () => api['import.run']({ source }));
     await phase('export', () =>
       api['export.run']({ scope: { kind: 'all' }, dir: path.join(dir, 'worker-export') }),
+    );
+    await phase('export zip', () =>
+      api['export.run']({ scope: { kind: 'all' }, dir: path.join(dir, 'worker-export'), format: 'zip' }),
     );
     const ids = (await api['notes.list']({ filter: {}, limit: 20 })).items.map((n) => n.id);
     await phase('saves', async () => {

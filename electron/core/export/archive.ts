@@ -1,4 +1,5 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8 } from 'fflate';
+import { zipInSlices } from './zip-in-slices.js';
 import type { StoreData } from '../model.js';
 import type { ExportScope, NoteSort } from '../../contract.js';
 import type { TextIndex } from '../search/text-index.js';
@@ -35,31 +36,34 @@ export async function archiveNotes(
   const { notes, check } = guardedNotes(data, scope, options);
   const blobs = options.blobs;
   const files = await planNoteFiles(data, notes, null, Boolean(blobs));
-  const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
   let attached = 0;
-  for (const f of files) {
-    if (!f.copy || !blobs) {
-      entries[f.rel] = strToU8(f.content());
-      continue;
+  const entries = async function* () {
+    for (const f of files) {
+      if (!f.copy || !blobs) {
+        yield { name: f.rel, bytes: strToU8(f.content()) };
+        continue;
+      }
+      const bytes = await blobs.read(f.copy).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null;
+        throw err;
+      });
+      if (!bytes) continue; // a missing file is left out; the note's link still names it
+      attached += bytes.length;
+      if (attached > MAX_ARCHIVE_ATTACHMENTS)
+        throw new DossierError(
+          'TOO_LARGE',
+          `The attachments of these notes are more than ${MAX_ARCHIVE_ATTACHMENTS / 1024 / 1024} MB, too much for a download; export to a folder instead.`,
+        );
+      // Attachments are mostly compressed already (images, PDFs): stored, not deflated again.
+      yield { name: f.rel, bytes, stored: true };
     }
-    const bytes = await blobs.read(f.copy).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null;
-      throw err;
-    });
-    if (!bytes) continue; // a missing file is left out; the note's link still names it
-    attached += bytes.length;
-    if (attached > MAX_ARCHIVE_ATTACHMENTS)
-      throw new DossierError(
-        'TOO_LARGE',
-        `The attachments of these notes are more than ${MAX_ARCHIVE_ATTACHMENTS / 1024 / 1024} MB, too much for a download; export to a folder instead.`,
-      );
-    entries[f.rel] = [bytes, { level: 0 }];
-  }
+  };
+  const bytes = await zipInSlices(entries());
   const stamp = (options.now ?? new Date()).toISOString().slice(0, 10);
   return {
     name: `Dossier export ${stamp}.zip`,
     notes: notes.length,
-    bytes: zipSync(entries, { level: 6 }),
+    bytes,
     ...releaseReport(check),
   };
 }

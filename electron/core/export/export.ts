@@ -1,8 +1,9 @@
 import { existsSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { inSlices } from '../slices.js';
+import { inSlices, timeSlicer } from '../slices.js';
 import path from 'node:path';
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8 } from 'fflate';
+import { zipInSlices } from './zip-in-slices.js';
 import { ensureDir } from './ensure-dir.js';
 import { assertFoldersInside } from './inside-folder.js';
 import type { Note, StoreData, Topic } from '../model.js';
@@ -158,7 +159,10 @@ export async function planNoteFiles(
   const namesIn = new Map<string, UniqueNames>();
   const planned: PlannedFile[] = [];
   const scheme = schemeOf(data);
+  // Reading and checking every body takes a while at 50,000 notes: other calls get answers in between.
+  const pause = timeSlicer();
   for (const note of notes) {
+    await pause();
     const key = note.topicId ?? '';
     const topic: Topic | undefined = note.topicId ? data.topics[note.topicId] : undefined;
     let folder = folderOf.get(key);
@@ -248,18 +252,22 @@ export async function exportNotes(
       const blobs = options.blobs;
       const files = await planNoteFiles(data, notes, format === 'zip' ? staging : target, Boolean(blobs));
       if (format === 'zip') {
-        const entries: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
-        for (const f of files) {
-          job?.check();
-          // Attachments are mostly compressed already (images, PDFs): stored, not deflated again.
-          if (f.copy && blobs) entries[f.rel] = [await readAttachment(blobs, f.copy), { level: 0 }];
-          else {
-            entries[f.rel] = strToU8(f.content());
-            job?.advance();
-          }
-        }
+        const zipped = await zipInSlices(
+          (async function* () {
+            for (const f of files) {
+              job?.check();
+              // Attachments are mostly compressed already (images, PDFs): stored, not deflated again.
+              if (f.copy && blobs)
+                yield { name: f.rel, bytes: await readAttachment(blobs, f.copy), stored: true };
+              else {
+                yield { name: f.rel, bytes: strToU8(f.content()) };
+                job?.advance();
+              }
+            }
+          })(),
+        );
+        job?.check();
         const name = new UniqueNames(await existingNames(target)).take(`Dossier export ${stamp}`, '.zip');
-        const zipped = zipSync(entries, { level: 6 });
         await writeFile(path.join(staging, name), zipped, { flag: 'wx' });
         await rename(path.join(staging, name), path.join(target, name));
         return { dir: target, files: 1, notes: notes.length, topics: topicCount, written: [name], ...marks };
