@@ -155,10 +155,14 @@ async function protectionCommand(
   const dataKey = await unlockDataKey(file, await reader.current());
   const report = await disableProtection(dataDir, dataKey, { owner: 'the dossier command' });
   dataKey.fill(0);
+  const setAside = report.setAside;
   io.out(
     opt.json
-      ? `${JSON.stringify({ protected: false, decrypted: report.converted + report.linked }, null, 2)}\n`
-      : `Protection removed: ${report.converted + report.linked} files are plain again.\n`,
+      ? `${JSON.stringify({ protected: false, decrypted: report.converted + report.linked, setAside }, null, 2)}\n`
+      : `Protection removed: ${report.converted + report.linked} files are plain again.\n` +
+          (setAside.length
+            ? `Damaged note histories kept as found beside a fresh one (.corrupt-<time>): ${setAside.join(', ')}\n`
+            : ''),
   );
   return EXIT.ok;
 }

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCli, runCli, type CliResult } from './run-cli.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { listDataFiles } from '../../electron/store/sealed/convert.js';
-import { isSealedFile } from '../../electron/store/sealed/sealer.js';
+import { isSealedFile, keySealer } from '../../electron/store/sealed/sealer.js';
 
 // `dossier protect / unprotect / passphrase` and a protected notebook's other commands, as a real process.
 
@@ -124,9 +125,14 @@ describe('dossier protect', () => {
 
   it('unprotects with the recovery key; then no passphrase is needed', async () => {
     await writeFile(path.join(dir, 'recovery.txt'), `${recoveryKey.toLowerCase()}\n`);
+    // A note history damaged on disk (a line sealed under another key) is kept aside, not a reason to refuse.
+    const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"rev":1}');
+    await mkdir(path.join(dataDir, 'history'), { recursive: true });
+    await writeFile(path.join(dataDir, 'history', 'kickoff0001.jsonl'), `${foreign}\n`);
     const r = await run(['unprotect', '--recovery-key-file', path.join(dir, 'recovery.txt')]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+    expect(r.out).toContain('kept as found beside a fresh one (.corrupt-<time>): history/kickoff0001.jsonl');
     expect(existsSync(path.join(dataDir, 'protection.json'))).toBe(false);
     const s = await run(['search', 'plumbagocanary', '--json']);
     expect(s.code).toBe(0);

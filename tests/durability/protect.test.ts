@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendFile, copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -533,16 +534,49 @@ describe('the converter', () => {
     expect(await leaks()).toEqual([]);
   });
 
-  it('still refuses to turn protection off over a live line file that fails its check', async () => {
+  it('turns protection off over a history damaged since it was last read: kept as found, a fresh one begins', async () => {
     const app = await openApp(dataDir, 'cli');
-    const n = await app.core.createNote({ title: 'Trial plan', body: 'first' });
+    const n = await app.core.createNote({ title: 'Trial plan', body: `first ${CANARIES.body}` });
     await app.core.updateNote({ id: n.id, body: 'second' });
     await app.close();
     const r = await enableProtection(dataDir, PASS);
+    const live = path.join(dataDir, 'history', `${n.id}.jsonl`);
     const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"rev":2}');
-    await appendFile(path.join(dataDir, 'history', `${n.id}.jsonl`), foreign + '\n');
+    await appendFile(live, foreign + '\n');
+    const damaged = await readFile(live, 'utf8');
+
+    const report = await disableProtection(dataDir, Buffer.from(r.dataKey));
+    expect(report.setAside).toEqual([`history/${n.id}.jsonl`]);
+    expect(await readProtection(dataDir)).toBeNull();
+    expect(existsSync(live)).toBe(false);
+    const plain = await openApp(dataDir, 'cli');
+    const [kept] = await plain.core.keptHistory(n.id);
+    expect(familyOf(kept!.file)?.name).toBe('kept revisions');
+    // The good line plain, the bad one as found; the file held nothing else.
+    const [good, bad, ...rest] = (await readFile(path.join(dataDir, ...kept!.file.split('/')), 'utf8'))
+      .split('\n')
+      .filter(Boolean);
+    expect(JSON.parse(good!)).toMatchObject({ rev: 1, body: `first ${CANARIES.body}` });
+    expect(bad).toBe(foreign);
+    expect(rest).toEqual([]);
+    expect(damaged.split('\n').filter(Boolean)).toHaveLength(2);
+    // The note's history starts again.
+    await plain.core.updateNote({ id: n.id, body: 'third' });
+    await plain.core.historyIdle();
+    expect((await plain.core.listRevisions(n.id)).map((v) => v.body)).toEqual(['second']);
+    await plain.close();
+  });
+
+  it('still refuses to turn protection off over a live line file that fails its check and is not a history', async () => {
+    const app = await openApp(dataDir, 'cli');
+    await app.core.createNote({ title: 'Trial plan', body: 'first' });
+    await app.close();
+    const r = await enableProtection(dataDir, PASS);
+    const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"at":"2026-01-01"}');
+    await appendFile(path.join(dataDir, 'exports.log.jsonl'), foreign + '\n');
     await expect(disableProtection(dataDir, Buffer.from(r.dataKey))).rejects.toMatchObject({
       code: 'DATA_TAMPERED',
     });
+    expect(await readProtection(dataDir)).toMatchObject({ state: 'removing' });
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DossierError } from '../../core/errors.js';
 import { fsyncDir, replaceDurably } from '../durable-file.js';
 import { familyOf, type FileFamily } from './data-files.js';
+import { moveAside } from '../../core/history/kept-aside.js';
 import { isSealedFile, isSealedLine, MAGIC, openStream, type Sealer } from './sealer.js';
 
 /**
@@ -26,6 +27,8 @@ export type ConvertReport = {
   removed: number;
   /** files Dossier does not know ("/" paths inside the folder); sealed as whole files when protecting */
   unknown: string[];
+  /** damaged histories found on the way, moved aside as `<file>.corrupt-<time>` (see FileFamily) */
+  setAside: string[];
 };
 
 export type ConvertOptions = {
@@ -116,7 +119,14 @@ const POOL = /^backups\/attachments\/([0-9a-f]{2}\/[0-9a-f]{64})$/;
 
 /** Converts every file under `dataDir` (the store closed, its lock held); see the comment at the top. */
 export async function convertDataDir(dataDir: string, options: ConvertOptions): Promise<ConvertReport> {
-  const report: ConvertReport = { converted: 0, skipped: 0, linked: 0, removed: 0, unknown: [] };
+  const report: ConvertReport = {
+    converted: 0,
+    skipped: 0,
+    linked: 0,
+    removed: 0,
+    unknown: [],
+    setAside: [],
+  };
   const files = await listDataFiles(dataDir);
   // Attachments before the pool, so pool copies can be linked to converted attachments.
   const ordered = [...files.filter((f) => !POOL.test(f)), ...files.filter((f) => POOL.test(f))];
@@ -138,8 +148,19 @@ export async function convertDataDir(dataDir: string, options: ConvertOptions): 
         report.removed++;
         break;
       case 'lines':
-        if (await convertLines(file, rel, options, family.damaged === true)) report.converted++;
-        else report.skipped++;
+        try {
+          if (await convertLines(file, rel, options, family.damaged === true)) report.converted++;
+          else report.skipped++;
+        } catch (err) {
+          if (!family.setAsideWhenDamaged || !(err instanceof DossierError && err.code === 'DATA_TAMPERED'))
+            throw err;
+          // Damaged since the app last read it: kept as found, as the app would on its next read, so it no
+          // longer stops protection being turned off; its readable lines are converted, the bad ones kept.
+          const kept = await moveAside(file);
+          await convertLines(kept, `${rel}${kept.slice(file.length)}`, options, true);
+          report.converted++;
+          report.setAside.push(rel);
+        }
         break;
       case 'whole':
       case undefined: {

@@ -26,6 +26,11 @@ export type FileFamily = {
    * as they are (they hold no plaintext), instead of stopping protection from being turned on or off.
    */
   damaged?: true;
+  /**
+   * A live file the app itself moves aside when it finds it damaged (a note's history, on its next read):
+   * a conversion that finds one damaged does the same, and converts the kept copy as `damaged`.
+   */
+  setAsideWhenDamaged?: true;
 };
 
 const HASH = '[0-9a-f]{64}';
@@ -112,6 +117,7 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
     format: 'lines',
     holds: 'earlier versions of each note',
     match: re('history/[^/]+\\.jsonl'),
+    setAsideWhenDamaged: true,
   },
   {
     name: 'kept revisions',
