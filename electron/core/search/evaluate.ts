@@ -52,27 +52,29 @@ export function syncSearchCaches(
 
 /**
  * Doc numbers of a sorted note list for one index version (so a pass needs no id lookups), looked up only
- * as far as a pass has read: the list a save makes is new, and most lists want one page of it. Looking up
- * all 50,000 ids cost ≈7 ms on the first list after every save.
+ * as far as a pass reads. Every save makes a new list, and looking up all 50,000 ids cost ≈7 ms on the
+ * first list or search after each save. Most lists want one page; a search that reads the whole list
+ * copies the numbers of the notes it shares with the last list read whole (walking both in order, as the
+ * unchanged notes keep their order) and looks up only the notes changed since.
  */
 class DocsInOrder {
   private readonly docs: Int32Array;
   private filled = 0;
+  private from: { sorted: Note[]; docs: Int32Array; j: number } | null;
 
   constructor(
     private readonly sorted: Note[],
     readonly index: TextIndex,
     readonly version: number,
+    earlier: DocsInOrder | undefined,
   ) {
     this.docs = new Int32Array(sorted.length);
+    this.from = earlier ? { sorted: earlier.sorted, docs: earlier.docs, j: 0 } : null;
   }
 
   /** The doc number of sorted[i] (-1: not in the index). */
   at(i: number): number {
-    while (this.filled <= i) {
-      this.docs[this.filled] = this.index.docNumber(this.sorted[this.filled]!.id) ?? -1;
-      this.filled++;
-    }
+    if (i >= this.filled) this.fill(i);
     return this.docs[i]!;
   }
 
@@ -81,13 +83,44 @@ class DocsInOrder {
     if (this.sorted.length > 0) this.at(this.sorted.length - 1);
     return this.docs;
   }
+
+  private fill(i: number): void {
+    while (this.filled <= i) {
+      this.docs[this.filled] = this.lookup(this.sorted[this.filled]!);
+      this.filled++;
+    }
+    if (this.filled === this.sorted.length) {
+      this.from = null;
+      readWhole.set(this.index, this);
+    }
+  }
+
+  private lookup(note: Note): number {
+    const from = this.from;
+    const index = this.index;
+    while (from && from.j < from.sorted.length) {
+      const old = from.sorted[from.j]!;
+      const doc = from.docs[from.j]!;
+      // The same note object, and the index still holds it at that number: nothing to look up.
+      if (old === note && doc >= 0 && index.noteAt(doc) === note) {
+        from.j++;
+        return doc;
+      }
+      // A note the index still holds as it was comes later in this list: `note` is new here.
+      if (old !== note && doc >= 0 && index.noteAt(doc) === old) break;
+      from.j++; // changed or gone since
+    }
+    return index.docNumber(note.id) ?? -1;
+  }
 }
 
 const docOrders = new WeakMap<Note[], DocsInOrder>();
+/** Per index, the last list whose doc numbers were all read (what the next one copies from). */
+const readWhole = new WeakMap<TextIndex, DocsInOrder>();
 function docsInOrder(sorted: Note[], index: TextIndex): DocsInOrder {
   const cached = docOrders.get(sorted);
   if (cached && cached.index === index && cached.version === index.version) return cached;
-  const docs = new DocsInOrder(sorted, index, index.version);
+  const docs = new DocsInOrder(sorted, index, index.version, readWhole.get(index));
   docOrders.set(sorted, docs);
   return docs;
 }
