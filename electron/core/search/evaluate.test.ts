@@ -279,6 +279,25 @@ describe('index and scan agree (property)', () => {
     data.topics.s = { ...data.topics.s!, marking: 'PARTNER CONFIDENTIAL', releasableTo: ['KAIST'] };
     return data;
   }
+  /** The sidebar filter a generated one stands for, with the search text. */
+  const filterOf = (text: string, f: Gen<typeof filterArb>) => ({
+    text,
+    trash: f.trash,
+    ...(f.topicId ? { topicId: f.topicId } : {}),
+    ...(f.tags ? { tags: [...f.tags] } : {}),
+  });
+  /** A note as an edit in the sequence properties saves it. */
+  const edited = (id: string, n: Gen<typeof noteArb>) =>
+    note(id, {
+      title: n.title,
+      body: n.body,
+      tags: n.tags,
+      pinned: n.pinned,
+      topicId: n.topic,
+      ...(n.properties ? { properties: n.properties } : {}),
+      createdAt: '2025-01-02T00:00:00.000Z',
+      updatedAt: `2025-01-${String(n.day).padStart(2, '0')}T01:00:00.000Z`,
+    });
   const run = (
     data: StoreData,
     index: TextIndex,
@@ -287,13 +306,7 @@ describe('index and scan agree (property)', () => {
     f: Gen<typeof filterArb>,
     links?: LinkIndex,
   ) => {
-    const filter = {
-      text,
-      trash: f.trash,
-      ...(f.topicId ? { topicId: f.topicId } : {}),
-      ...(f.tags ? { tags: [...f.tags] } : {}),
-    };
-    const r = searchNotes(data, index, filter, {
+    const r = searchNotes(data, index, filterOf(text, f), {
       sort,
       offset: 0,
       limit: 1000,
@@ -344,12 +357,7 @@ describe('index and scan agree (property)', () => {
           const data = corpus(notes);
           const [scan, built] = await both(data);
           const whole = run(data, scan!, text, sort, f);
-          const filter = {
-            text,
-            trash: f.trash,
-            ...(f.topicId ? { topicId: f.topicId } : {}),
-            ...(f.tags ? { tags: [...f.tags] } : {}),
-          };
+          const filter = filterOf(text, f);
           // Each page reads the sorted list further than the one before (its doc numbers looked up lazily).
           const ids: string[] = [];
           for (let offset = 0; offset <= whole.ids.length; offset += size) {
@@ -380,12 +388,7 @@ describe('index and scan agree (property)', () => {
           const index = new TextIndex(2); // compact early and often
           await index.build(() => data);
           const gone: Note[] = [];
-          const filter = {
-            text,
-            trash: f.trash,
-            ...(f.topicId ? { topicId: f.topicId } : {}),
-            ...(f.tags ? { tags: [...f.tags] } : {}),
-          };
+          const filter = filterOf(text, f);
           const answer = (idx: TextIndex, sort: NoteSort, limit: number) => {
             const r = searchNotes(data, idx, filter, { sort, offset: 0, limit, now: NOW });
             return { ids: r.page.map((n) => n.id), total: r.total };
@@ -402,16 +405,7 @@ describe('index and scan agree (property)', () => {
               const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
               if (notes[id]) gone.push(notes[id]!);
               if (kind === 'delete') delete notes[id];
-              else
-                notes[id] = note(id, {
-                  title: n.title,
-                  body: n.body,
-                  tags: n.tags,
-                  pinned: n.pinned,
-                  topicId: n.topic,
-                  createdAt: '2025-01-02T00:00:00.000Z',
-                  updatedAt: `2025-01-${String(n.day).padStart(2, '0')}T01:00:00.000Z`,
-                });
+              else notes[id] = edited(id, n);
             }
             const next = { ...data, notes };
             index.sync(data, next, diffChanges(data, next).notes);
@@ -446,17 +440,7 @@ describe('index and scan agree (property)', () => {
             const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
             const notes = { ...data.notes };
             if (kind === 'delete') delete notes[id];
-            else
-              notes[id] = note(id, {
-                title: n.title,
-                body: n.body,
-                tags: n.tags,
-                pinned: n.pinned,
-                topicId: n.topic,
-                ...(n.properties ? { properties: n.properties } : {}),
-                createdAt: '2025-01-02T00:00:00.000Z',
-                updatedAt: `2025-01-${String(n.day).padStart(2, '0')}T01:00:00.000Z`,
-              });
+            else notes[id] = edited(id, n);
             const next = { ...data, notes };
             // Odd steps pass the changed ids (as the core does), even steps let the index diff itself.
             index.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);
