@@ -501,16 +501,24 @@ describe('the converter', () => {
     expect(again.converted).toBe(0);
   });
 
-  it('turns protection off and on again over a note history kept aside as damaged (its bad line as found)', async () => {
+  /**
+   * A protected notebook with one note whose history holds a good line, then a line sealed under another
+   * key (not from this notebook): damage the app has not read yet.
+   */
+  async function protectedWithDamagedHistory() {
     const app = await openApp(dataDir, 'cli');
     const n = await app.core.createNote({ title: 'Trial plan', body: `first ${CANARIES.body}` });
     await app.core.updateNote({ id: n.id, body: 'second' });
     await app.close();
     const r = await enableProtection(dataDir, PASS);
     const live = path.join(dataDir, 'history', `${n.id}.jsonl`);
-    // A line sealed under another key (not from this notebook) after the note's one good line.
     const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"rev":2}');
     await appendFile(live, foreign + '\n');
+    return { n, r, live, foreign };
+  }
+
+  it('turns protection off and on again over a note history kept aside as damaged (its bad line as found)', async () => {
+    const { n, r, foreign } = await protectedWithDamagedHistory();
     const sealed = keySealer(Buffer.from(r.dataKey), { requireSealed: true });
     const reopened = await openApp(dataDir, 'cli', { sealer: sealed });
     expect(await reopened.core.listRevisions(n.id)).toEqual([]);
@@ -535,14 +543,7 @@ describe('the converter', () => {
   });
 
   it('turns protection off over a history damaged since it was last read: kept as found, a fresh one begins', async () => {
-    const app = await openApp(dataDir, 'cli');
-    const n = await app.core.createNote({ title: 'Trial plan', body: `first ${CANARIES.body}` });
-    await app.core.updateNote({ id: n.id, body: 'second' });
-    await app.close();
-    const r = await enableProtection(dataDir, PASS);
-    const live = path.join(dataDir, 'history', `${n.id}.jsonl`);
-    const foreign = keySealer(randomBytes(32), { requireSealed: true }).sealLine('{"rev":2}');
-    await appendFile(live, foreign + '\n');
+    const { n, r, live, foreign } = await protectedWithDamagedHistory();
     const damaged = await readFile(live, 'utf8');
 
     const report = await disableProtection(dataDir, Buffer.from(r.dataKey));
