@@ -568,6 +568,31 @@ describe('the converter', () => {
     await plain.close();
   });
 
+  it('reads a history as the app does when turning protection off: a torn append with the next one on its line is no damage', async () => {
+    const app = await openApp(dataDir, 'cli');
+    const n = await app.core.createNote({ title: 'Trial plan', body: 'first' });
+    await app.core.updateNote({ id: n.id, body: 'second' });
+    await app.close();
+    const r = await enableProtection(dataDir, PASS);
+    const live = path.join(dataDir, 'history', `${n.id}.jsonl`);
+    const sealer = keySealer(Buffer.from(r.dataKey), { requireSealed: true });
+    const [good] = (await readFile(live, 'utf8')).split('\n');
+    // An append a crash cut short, then the next append written right after it on the same line.
+    const torn = sealer.sealLine('{"rev":2,"body":"lost"}').slice(0, 30);
+    await appendFile(live, torn + good + '\n');
+    const reopened = await openApp(dataDir, 'cli', { sealer });
+    const readable = (await reopened.core.listRevisions(n.id)).map((v) => v.body);
+    await reopened.close();
+    expect(readable).toEqual(['first', 'first']);
+
+    const report = await disableProtection(dataDir, Buffer.from(r.dataKey));
+    expect(report.setAside).toEqual([]);
+    const plain = await openApp(dataDir, 'cli');
+    expect((await plain.core.listRevisions(n.id)).map((v) => v.body)).toEqual(readable);
+    expect(await plain.core.keptHistory(n.id)).toEqual([]);
+    await plain.close();
+  });
+
   it('still refuses to turn protection off over a live line file that fails its check and is not a history', async () => {
     const app = await openApp(dataDir, 'cli');
     await app.core.createNote({ title: 'Trial plan', body: 'first' });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { diffLines } from 'diff';
 import type { Note } from '../model.js';
 import type { Sealer } from '../../store/sealed/sealer.js';
-import { openLines, sealLines } from '../../store/sealed/line-file.js';
+import { isTampered, openLines, sealLines } from '../../store/sealed/line-file.js';
 import { DossierError } from '../errors.js';
 import { KEPT_MARK, keptAside, moveAside } from './kept-aside.js';
 
@@ -185,8 +185,6 @@ export class RevisionLog {
     return this.queue.then(() => undefined);
   }
 }
-
-const isTampered = (err: unknown) => err instanceof DossierError && err.code === 'DATA_TAMPERED';
 
 /** Line diff between two texts, for the history view. */
 export function diffText(before: string, after: string): DiffPart[] {

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { link, lstat, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { DossierError } from '../../core/errors.js';
 import { fsyncDir, replaceDurably } from '../durable-file.js';
 import { familyOf, type FileFamily } from './data-files.js';
 import { moveAside } from '../../core/history/kept-aside.js';
 import { isSealedFile, isSealedLine, MAGIC, openStream, type Sealer } from './sealer.js';
+import { isTampered, openLineOf } from './line-file.js';
 
 /**
  * Turns every file of a data folder into the other format: sealed (protection on) or plain (off). Run with
@@ -85,8 +85,8 @@ async function convertWhole(file: string, rel: string, options: ConvertOptions):
 async function convertLines(
   file: string,
   rel: string,
+  family: FileFamily,
   options: ConvertOptions,
-  damaged: boolean,
 ): Promise<boolean> {
   const text = await readFile(file, 'utf8');
   const lines = text.split('\n');
@@ -95,21 +95,23 @@ async function convertLines(
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line) continue;
-    let plain: string;
+    const tail = i === lines.length - 1;
+    let plains: string[];
     try {
-      plain = options.from.openLine(line, rel);
+      plains = family.lineFile
+        ? openLineOf(options.from, line, tail, rel)
+        : [options.from.openLine(line, rel)];
     } catch (err) {
-      const tampered = err instanceof DossierError && err.code === 'DATA_TAMPERED';
       // A file kept aside as damaged keeps its bad lines as found.
-      if (tampered && damaged) {
+      if (isTampered(err) && family.damaged) {
         out.push(line);
         continue;
       }
       // A save cut short by a crash (no newline after it) was never acknowledged: it is dropped, as readers do.
-      if (i === lines.length - 1 && tampered) break;
+      if (tail && isTampered(err)) break;
       throw err;
     }
-    out.push(options.to.sealLine(plain));
+    for (const plain of plains) out.push(options.to.sealLine(plain));
   }
   await replaceDurably(file, (fh) => fh.writeFile(out.length ? out.join('\n') + '\n' : ''));
   return true;
@@ -149,15 +151,15 @@ export async function convertDataDir(dataDir: string, options: ConvertOptions): 
         break;
       case 'lines':
         try {
-          if (await convertLines(file, rel, options, family.damaged === true)) report.converted++;
+          if (await convertLines(file, rel, family, options)) report.converted++;
           else report.skipped++;
         } catch (err) {
-          if (!family.setAsideWhenDamaged || !(err instanceof DossierError && err.code === 'DATA_TAMPERED'))
-            throw err;
+          if (!family.setAsideWhenDamaged || !isTampered(err)) throw err;
           // Damaged since the app last read it: kept as found, as the app would on its next read, so it no
           // longer stops protection being turned off; its readable lines are converted, the bad ones kept.
           const kept = await moveAside(file);
-          await convertLines(kept, `${rel}${kept.slice(file.length)}`, options, true);
+          const keptRel = `${rel}${kept.slice(file.length)}`;
+          await convertLines(kept, keptRel, familyOf(keptRel)!, options);
           report.converted++;
           report.setAside.push(rel);
         }

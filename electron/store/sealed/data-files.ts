@@ -31,6 +31,11 @@ export type FileFamily = {
    * a conversion that finds one damaged does the same, and converts the kept copy as `damaged`.
    */
   setAsideWhenDamaged?: true;
+  /**
+   * Read through line-file.ts (openLines), which skips a torn append even with the next append right after
+   * it on the same line; a conversion reads it the same way, so it calls damaged only what the app would.
+   */
+  lineFile?: true;
 };
 
 const HASH = '[0-9a-f]{64}';
@@ -118,6 +123,7 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
     holds: 'earlier versions of each note',
     match: re('history/[^/]+\\.jsonl'),
     setAsideWhenDamaged: true,
+    lineFile: true,
   },
   {
     name: 'kept revisions',
@@ -126,12 +132,14 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
       "a note's history that failed its integrity check, kept aside as found (history/<id>.jsonl.corrupt-*)",
     match: re(`history/[^/]+\\.jsonl\\.corrupt-${STAMP}`),
     damaged: true,
+    lineFile: true,
   },
   {
     name: 'export log',
     format: 'lines',
     holds: 'each export: time, scope, destination, partner, counts, highest marking',
     match: re('exports\\.log\\.jsonl'),
+    lineFile: true,
   },
   {
     name: 'search index cache',

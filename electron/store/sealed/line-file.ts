@@ -8,7 +8,7 @@ import { LINE_PREFIX, type Sealer } from './sealer.js';
  * check is DATA_TAMPERED. With the plain sealer every line comes back exactly as written.
  */
 
-const isTampered = (err: unknown) => err instanceof DossierError && err.code === 'DATA_TAMPERED';
+export const isTampered = (err: unknown) => err instanceof DossierError && err.code === 'DATA_TAMPERED';
 
 /** A sealed line (or a cut-off start of one, down to part of its prefix) with another one right after it. */
 function mergedAppend(line: string): boolean {
@@ -16,34 +16,32 @@ function mergedAppend(line: string): boolean {
   return next > 0 && (line.startsWith(LINE_PREFIX) || LINE_PREFIX.startsWith(line.slice(0, next)));
 }
 
+/**
+ * The plaintexts of one non-empty line of a line file; `tail`: it is the last and may lack its newline.
+ * Torn appends are skipped as described at the top; any other piece that fails its check throws.
+ */
+export function openLineOf(sealer: Sealer, line: string, tail: boolean, what: string): string[] {
+  // Sealed lines are base64 after their prefix (no ':'), so a second prefix on one line means a torn
+  // line with the next append right after it; those are opened piece by piece.
+  const pieces = mergedAppend(line) ? line.split(new RegExp(`(?=${LINE_PREFIX})`)) : [line];
+  const out: string[] = [];
+  for (let j = 0; j < pieces.length; j++) {
+    try {
+      out.push(sealer.openLine(pieces[j]!, what));
+    } catch (err) {
+      // Only the last line can lack its newline: that is an append a crash cut short.
+      if (!isTampered(err) || !(j < pieces.length - 1 || tail)) throw err;
+    }
+  }
+  return out;
+}
+
 /** The plaintext of every non-empty line of `text` (a line file's content), in order. */
 export function openLines(sealer: Sealer, text: string, what: string): string[] {
   const raw = text.split('\n');
   const out: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const line = raw[i]!;
-    if (!line.trim()) continue;
-    // Only the last line can lack its newline: that is an append a crash cut short.
-    const tail = i === raw.length - 1;
-    // Sealed lines are base64 after their prefix (no ':'), so a second prefix on one line means a torn
-    // line with the next append right after it; those are opened piece by piece below.
-    if (!mergedAppend(line)) {
-      try {
-        out.push(sealer.openLine(line, what));
-      } catch (err) {
-        if (!isTampered(err) || !tail) throw err;
-      }
-      continue;
-    }
-    const pieces = line.split(new RegExp(`(?=${LINE_PREFIX})`));
-    for (let j = 0; j < pieces.length; j++) {
-      try {
-        out.push(sealer.openLine(pieces[j]!, what));
-      } catch (err) {
-        if (!isTampered(err) || !(j < pieces.length - 1 || tail)) throw err;
-      }
-    }
-  }
+  for (let i = 0; i < raw.length; i++)
+    if (raw[i]!.trim()) out.push(...openLineOf(sealer, raw[i]!, i === raw.length - 1, what));
   return out;
 }
 
