@@ -1,4 +1,4 @@
-import { emptyStoreData, type Note, type StoreData, type Topic } from '../electron/core/model.js';
+import { emptyStoreData, type Note, type StoreData, type Topic } from '../electron/domain/model.js';
 import { pick, seededRandom } from './random.js';
 
 // Vocabulary modelled on ../shared/domain.md: joint research between institutions in several countries.

@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import type { Note, SavedSearch, Topic } from './core/model.js';
-import { topicStatusSchema } from './core/model.js';
+import type { Note, SavedSearch, Topic } from './domain/model.js';
+import { topicStatusSchema } from './domain/model.js';
 import type { TagNode } from './core/tags/tree.js';
 import type { NoteTitle } from './core/notes/titles.js';
 import type { QueryHint } from './core/search/explain.js';
-import type { ErrorPayload, Result } from './core/errors.js';
-import type { BackupInfo, DiffPart, RevisionList } from './core/records.js';
-import type { ImportReport } from './core/records.js';
+import type { ErrorPayload, Result } from './domain/errors.js';
+import type { BackupInfo, DiffPart, RevisionList } from './domain/records.js';
+import type { ImportReport } from './domain/records.js';
 import type { MergeReport } from './core/notes/merge-save.js';
 import type { ChangesSince } from './core/sync/change-feed.js';
-import { markingSchemeSchema, type MarkingScheme } from './core/markings/scheme.js';
+import { markingSchemeSchema, type MarkingScheme } from './domain/marking-scheme.js';
 import type { ReleaseCheck } from './core/markings/release.js';
 import type { ExportLogEntry } from './core/markings/log-entry.js';
 import type { PrintDocument } from './core/markings/print.js';
 
 export type { MarkingScheme, ReleaseCheck, ExportLogEntry, PrintDocument };
-import type { Attachment } from './core/model.js';
+import type { Attachment } from './domain/model.js';
 import type { Attached, AttachmentView, ExtractedText } from './core/attachments/types.js';
 
 export type {
@@ -30,9 +30,9 @@ export type {
   AttachmentView,
   ExtractedText,
 };
-import type { ImportFileReport } from './core/records.js';
-import { propertyKeySchema, propertyValueSchema } from './core/properties/value.js';
-import type { PropertyMap, PropertyValue, PropertyKind } from './core/properties/value.js';
+import type { ImportFileReport } from './domain/records.js';
+import { propertyKeySchema, propertyValueSchema } from './domain/property-value.js';
+import type { PropertyMap, PropertyValue, PropertyKind } from './domain/property-value.js';
 import type {
   Backlink,
   DeleteImpact,

@@ -3,7 +3,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { callNames } from './contract.js';
 import { dispatch } from './core/handlers.js';
-import { toErrorPayload } from './core/errors.js';
+import { toErrorPayload } from './domain/errors.js';
 import { resolveDataDir } from './shell/data-dir.js';
 import { appRoot } from './shell/open-app.js';
 import { hostApp, type HostedApp } from './shell/app-host.js';

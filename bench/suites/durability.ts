@@ -4,7 +4,7 @@ import { generateCorpus } from '../corpus.js';
 import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
-import { notesChanged } from '../../electron/core/changes.js';
+import { notesChanged } from '../../electron/domain/changes.js';
 import { workerStalls } from '../worker-stall.js';
 import { withStall } from '../stall.js';
 

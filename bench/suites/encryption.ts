@@ -7,7 +7,7 @@ import type { BenchSuite } from './types.js';
 import { withStall } from '../stall.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { writeStoreDurably } from '../../electron/store/chunked-writer.js';
-import { notesChanged } from '../../electron/core/changes.js';
+import { notesChanged } from '../../electron/domain/changes.js';
 import { keySealer, plainSealer, type Sealer } from '../../electron/store/sealed/sealer.js';
 import { createProtection, DEFAULT_KDF, unlockDataKey } from '../../electron/store/sealed/protection-file.js';
 

@@ -3,7 +3,7 @@ import { generateCorpus } from '../corpus.js';
 import { seededRandom } from '../random.js';
 import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
-import type { StoreData } from '../../electron/core/model.js';
+import type { StoreData } from '../../electron/domain/model.js';
 import { LinkIndex } from '../../electron/core/links/link-index.js';
 import { backlinksOf, outgoingOf } from '../../electron/core/links/queries.js';
 import { readLinkCache, writeLinkCache } from '../../electron/core/links/link-cache.js';

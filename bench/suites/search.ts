@@ -14,7 +14,7 @@ import { openApp } from '../../electron/shell/open-app.js';
 import { hostInWorker } from '../../electron/shell/worker-host.js';
 import { linearFilter } from '../../electron/core/search/filter.js';
 import { foldWords } from '../../electron/core/search/tokenize.js';
-import type { Note, StoreData } from '../../electron/core/model.js';
+import type { Note, StoreData } from '../../electron/domain/model.js';
 import { TextIndex } from '../../electron/core/search/text-index.js';
 
 const QUERIES = 1000;

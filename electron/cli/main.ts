@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../shell/open-app.js';
 import { resolveDataDir } from '../shell/data-dir.js';
-import { DossierError, toErrorPayload } from '../core/errors.js';
+import { DossierError, toErrorPayload } from '../domain/errors.js';
 import type { ExportScope, NoteSort } from '../contract.js';
 import type { ImportReport } from '../core/import/plan.js';
 import { formatBytes } from '../core/attachments/format-bytes.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Secret } from '../store/sealed/protection-file.js';
-import { DossierError } from '../core/errors.js';
+import { DossierError } from '../domain/errors.js';
 
 /**
  * Where the CLI gets a passphrase: a terminal prompt without echo, a file (`--passphrase-file`), or standard

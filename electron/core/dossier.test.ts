@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../shell/open-app.js';
 import { linearFilter } from './search/filter.js';
-import { DossierError } from './errors.js';
+import { DossierError } from '../domain/errors.js';
 
 // The core against a real store in a temp dir.
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
-import type { Note, SavedSearch, StoreData, Topic } from './model.js';
+import type { Note, SavedSearch, StoreData, Topic } from '../domain/model.js';
 import type { NoteStore } from '../store/store.js';
 import type {
   AppInfo,
@@ -34,7 +34,7 @@ import { mentionsOf } from './links/mentions.js';
 import { linkItEdit, retargetEdits, withEdits } from './links/rewrite.js';
 import { propertyKeys, updateProperties } from './properties/edit.js';
 import { installTemplates, newNoteFromTemplate, setDefaultTemplate, templateList } from './templates/use.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
 import {
   createNote,
@@ -55,7 +55,7 @@ import { JobRegistry } from './jobs.js';
 import { exportNotes } from './export/export.js';
 import { scanSource, type Skipped } from './import/sources.js';
 import { parseCandidate, type Candidate } from './import/parse.js';
-import { inSlices } from './slices.js';
+import { inSlices } from '../domain/slices.js';
 import { planImport, type ImportReport } from './import/plan.js';
 import {
   createSavedSearch,
@@ -75,10 +75,10 @@ import {
   trashStep,
   type UndoStep,
 } from './undo/steps.js';
-import { diffChanges, notesChanged, verifyChanges, type Changes } from './changes.js';
+import { diffChanges, notesChanged, verifyChanges, type Changes } from '../domain/changes.js';
 import { ChangeFeed, type ChangesSince } from './sync/change-feed.js';
 import { rebasePatch, type MergeReport } from './notes/merge-save.js';
-import { DossierError } from './errors.js';
+import { DossierError } from '../domain/errors.js';
 import { readSampleData } from './sample/sample-data.js';
 import { normalizeTags } from './tags/normalize.js';
 import { purgeTrash, restoreFromTrash } from './trash/trash.js';
@@ -93,7 +93,7 @@ import { listBackups, snapshotData, type BackupInfo } from '../store/backups.js'
 import { loadStoreFile } from '../store/load.js';
 import { setNoteMarking, setScheme, setTopicMarking, type MarkingPatch } from './markings/assign.js';
 import { bannerText, markingOfNote, schemeOf, type EffectiveMarking } from './markings/resolve.js';
-import type { MarkingScheme } from './markings/scheme.js';
+import type { MarkingScheme } from '../domain/marking-scheme.js';
 import { checkRelease, type ReleaseCheck } from './markings/release.js';
 import { appendExportLog, readExportLog, type ExportLogEntry } from './markings/export-log.js';
 import { describeScope, printDocument, type PrintDocument } from './markings/print.js';
@@ -105,7 +105,7 @@ import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import { Attachments, type Attached, type AttachmentView } from './attachments/attachments.js';
 import { TextExtractor, type ExtractedText } from './attachments/extract.js';
 import { findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
-import type { Attachment } from './model.js';
+import type { Attachment } from '../domain/model.js';
 
 export type DossierOptions = {
   clock?: Clock;

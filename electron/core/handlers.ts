@@ -1,7 +1,7 @@
 import type { CallName, DossierApi } from '../contract.js';
 import { contract, isCallName } from '../contract.js';
 import type { Dossier } from './dossier.js';
-import { DossierError, toErrorPayload, type Result } from './errors.js';
+import { DossierError, toErrorPayload, type Result } from '../domain/errors.js';
 import { normalizeTag } from './tags/normalize.js';
 import { listTitles } from './notes/titles.js';
 import type { MarkingPatch } from './markings/assign.js';

@@ -1,4 +1,4 @@
-import { DossierError } from './errors.js';
+import { DossierError } from '../domain/errors.js';
 
 /** Progress and cancellation of one long operation (export, import), polled by the UI by id. */
 export class Job {

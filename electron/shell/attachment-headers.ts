@@ -1,4 +1,4 @@
-import type { Attachment } from '../core/model.js';
+import type { Attachment } from '../domain/model.js';
 
 /** Types a page may show inline; everything else is offered as a download. */
 const INLINE =

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
 import type { SaveState } from '../contract.js';
 import { dispatch } from '../core/handlers.js';
-import { toErrorPayload, type ErrorPayload } from '../core/errors.js';
+import { toErrorPayload, type ErrorPayload } from '../domain/errors.js';
 import { hostInProcess, type HostedApp } from './in-process-host.js';
 import { stallMeter, type StallMeter } from './stall-meter.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';

@@ -1,5 +1,5 @@
 import { callNames, type AppInfo, type DossierApi, type ProtectionStatus } from '../contract.js';
-import { DossierError, toErrorPayload, type ErrorPayload } from '../core/errors.js';
+import { DossierError, toErrorPayload, type ErrorPayload } from '../domain/errors.js';
 import { listBackups } from '../store/backups.js';
 import { restoreBackup } from '../store/open-store.js';
 import {

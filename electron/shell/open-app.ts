@@ -6,7 +6,7 @@ import { createHandlers } from '../core/handlers.js';
 import type { DossierApi, AppInfo } from '../contract.js';
 import { openStore } from '../store/open-store.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Sealer } from '../store/sealed/sealer.js';
 
 /** Root of the app (where package.json and assets/ live), from src or from the dist/ bundle. */

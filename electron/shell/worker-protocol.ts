@@ -1,5 +1,5 @@
 import type { AppInfo, CallName, SaveState } from '../contract.js';
-import type { ErrorPayload, Result } from '../core/errors.js';
+import type { ErrorPayload, Result } from '../domain/errors.js';
 
 /**
  * The messages between the shell thread and the core worker. Calls carry a contract call name and its

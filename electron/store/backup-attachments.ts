@@ -1,6 +1,6 @@
 import { copyFile, link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { StoreData } from '../core/model.js';
+import type { StoreData } from '../domain/model.js';
 import { BACKUP_DIR } from './backups.js';
 import { BlobStore } from './blobs.js';
 import { plainSealer } from './sealed/sealer.js';

@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { StoreData } from '../core/model.js';
+import type { StoreData } from '../domain/model.js';
 import { writeStoreDurably } from './chunked-writer.js';
 import { keepBackupAttachments } from './backup-attachments.js';
 import type { Sealer } from './sealed/sealer.js';
@@ -9,7 +9,7 @@ export const BACKUP_DIR = 'backups';
 const KEEP_RECENT = 10;
 const KEEP_DAILY = 7;
 
-import type { BackupInfo } from '../core/records.js';
+import type { BackupInfo } from '../domain/records.js';
 export type { BackupInfo };
 
 /** Backups beside the store, newest first. */

@@ -1,7 +1,7 @@
-import type { StoreData } from '../core/model.js';
-import { COLLECTIONS, type Changes } from '../core/changes.js';
-import { DossierError } from '../core/errors.js';
-import { formatSize } from '../core/format-size.js';
+import type { StoreData } from '../domain/model.js';
+import { COLLECTIONS, type Changes } from '../domain/changes.js';
+import { DossierError } from '../domain/errors.js';
+import { formatSize } from '../domain/format-size.js';
 
 /**
  * The largest dossier.json Dossier guarantees to open again: 256 MiB. Why this number (see README,

@@ -1,7 +1,7 @@
-import type { StoreData } from '../core/model.js';
+import type { StoreData } from '../domain/model.js';
 import { realFs, replaceDurably, type FsOps } from './durable-file.js';
-import { yieldToLoop } from '../core/slices.js';
-import { COLLECTIONS } from '../core/changes.js';
+import { yieldToLoop } from '../domain/slices.js';
+import { COLLECTIONS } from '../domain/changes.js';
 import { plainSealer, type Sealer } from './sealed/sealer.js';
 
 export { realFs, type FsOps };

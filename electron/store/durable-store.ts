@@ -1,7 +1,7 @@
 import { Low, type Adapter } from 'lowdb';
-import type { StoreData } from '../core/model.js';
-import { mergeChanges, noChanges, type Changes } from '../core/changes.js';
-import { DossierError } from '../core/errors.js';
+import type { StoreData } from '../domain/model.js';
+import { mergeChanges, noChanges, type Changes } from '../domain/changes.js';
+import { DossierError } from '../domain/errors.js';
 import type { SaveState } from '../contract.js';
 import type { NoteStore } from './store.js';
 import { realFs, writeStoreDurably, type FsOps } from './chunked-writer.js';

@@ -1,8 +1,8 @@
 import { readFile, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { StoreData } from '../core/model.js';
-import { storeDataSchema } from '../core/model.js';
-import { DossierError } from '../core/errors.js';
+import type { StoreData } from '../domain/model.js';
+import { storeDataSchema } from '../domain/model.js';
+import { DossierError } from '../domain/errors.js';
 import type { FsOps } from './chunked-writer.js';
 import { fsyncDir } from './durable-file.js';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { isSealedLine, LINE_PREFIX, plainSealer, type Sealer } from './sealed/se
 export const JOURNAL_FILE = 'dossier.journal';
 export const OLD_JOURNAL_FILE = 'dossier.journal.old';
 
-import { COLLECTIONS, type Changes, type Collection } from '../core/changes.js';
+import { COLLECTIONS, type Changes, type Collection } from '../domain/changes.js';
 
 /** One journal line: the absolute new value of every record that changed (null = removed). */
 export type JournalEntry = { [K in Collection]?: Record<string, unknown> } & { settings?: unknown };

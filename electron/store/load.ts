@@ -1,7 +1,7 @@
 import { copyFile, constants, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { SCHEMA_VERSION, storeDataSchema, type StoreData } from '../core/model.js';
-import { DossierError } from '../core/errors.js';
+import { SCHEMA_VERSION, storeDataSchema, type StoreData } from '../domain/model.js';
+import { DossierError } from '../domain/errors.js';
 import { migrate, versionOf } from './migrations.js';
 import { parseStoreChunks, StoreTextError } from './record-parser.js';
 import { openStream, plainSealer, type Sealer } from './sealed/sealer.js';

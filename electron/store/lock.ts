@@ -2,7 +2,7 @@ import { open, readFile, unlink } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DossierError } from '../core/errors.js';
+import { DossierError } from '../domain/errors.js';
 
 export const LOCK_FILE = 'dossier.lock';
 

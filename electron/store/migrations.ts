@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION } from '../core/model.js';
+import { SCHEMA_VERSION } from '../domain/model.js';
 
 /** One step from `from` to `from + 1`: a pure function of the parsed JSON. */
 export type Migration = {

@@ -1,8 +1,8 @@
 import { copyFile, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { replayJournals, JOURNAL_FILE, OLD_JOURNAL_FILE } from './journal.js';
 import path from 'node:path';
-import { emptyStoreData } from '../core/model.js';
-import { DossierError } from '../core/errors.js';
+import { emptyStoreData } from '../domain/model.js';
+import { DossierError } from '../domain/errors.js';
 import type { NoteStore } from './store.js';
 import { acquireLock } from './lock.js';
 import { loadStoreFile } from './load.js';

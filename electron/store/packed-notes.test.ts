@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { emptyStoreData, noteSchema, type Note, type StoreData } from '../core/model.js';
+import { emptyStoreData, noteSchema, type Note, type StoreData } from '../domain/model.js';
 import { bodyLength, packNotes } from './packed-notes.js';
 import { openStore, STORE_FILE } from './open-store.js';
-import { notesChanged } from '../core/changes.js';
+import { notesChanged } from '../domain/changes.js';
 
 const text = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 400 }),

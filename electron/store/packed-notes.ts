@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../core/model.js';
+import type { Note, StoreData } from '../domain/model.js';
 
 /**
  * Memory lever for large stores: the bodies of the notes read at open are kept as UTF-8 in a few large

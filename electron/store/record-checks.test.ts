@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SCHEMA_VERSION } from '../core/model.js';
-import { DossierError } from '../core/errors.js';
+import { SCHEMA_VERSION } from '../domain/model.js';
+import { DossierError } from '../domain/errors.js';
 import { loadStoreFile, type Loaded } from './load.js';
 import { NotePacker } from './packed-notes.js';
 

@@ -7,7 +7,7 @@ import {
   topicSchema,
   type Note,
   type StoreData,
-} from '../core/model.js';
+} from '../domain/model.js';
 import { defineOwn, type RecordHooks } from './record-parser.js';
 import type { NotePacker } from './packed-notes.js';
 

@@ -1,5 +1,5 @@
-import type { StoreData } from '../core/model.js';
-import type { Changes } from '../core/changes.js';
+import type { StoreData } from '../domain/model.js';
+import type { Changes } from '../domain/changes.js';
 import type { SaveState } from '../contract.js';
 import type { StorageInfo } from './budget.js';
 import type { Sealer } from './sealed/sealer.js';

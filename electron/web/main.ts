@@ -3,7 +3,7 @@ import { appRoot } from '../shell/open-app.js';
 import { hostApp } from '../shell/app-host.js';
 import { readFlag, resolveDataDir } from '../shell/data-dir.js';
 import { startWebServer } from './server.js';
-import { toErrorPayload } from '../core/errors.js';
+import { toErrorPayload } from '../domain/errors.js';
 
 /** `npm run web`: browser mode on 127.0.0.1 with a per-launch token. */
 async function main(): Promise<void> {

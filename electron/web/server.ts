@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DossierApi } from '../contract.js';
 import { dispatch } from '../core/handlers.js';
-import type { ErrorCode, Result } from '../core/errors.js';
+import type { ErrorCode, Result } from '../domain/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { MIME } from './mime.js';
 import { attachmentRoutes } from './attachment-routes.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { hostInWorker } from '../../electron/shell/worker-host.js';
 import { useContractServer } from './harness.js';
 import { replayJournals } from '../../electron/store/journal.js';
-import { SCHEMA_VERSION, type StoreData } from '../../electron/core/model.js';
+import { SCHEMA_VERSION, type StoreData } from '../../electron/domain/model.js';
 
 // The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir; the core runs in
 // its worker thread, as in `npm run web` and Electron.

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { emptyStoreData, type Note, type StoreData } from '../../electron/core/model.js';
+import { emptyStoreData, type Note, type StoreData } from '../../electron/domain/model.js';
 import { writeStoreDurably } from '../../electron/store/chunked-writer.js';
 import { storeBytes } from '../../electron/store/budget.js';
 import { STORE_FILE } from '../../electron/store/open-store.js';

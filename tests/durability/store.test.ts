@@ -12,15 +12,15 @@ import {
 } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { diffChanges } from '../../electron/core/changes.js';
+import { diffChanges } from '../../electron/domain/changes.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { loadStoreFile } from '../../electron/store/load.js';
 import { listBackups, rotateBackups, snapshot } from '../../electron/store/backups.js';
-import { emptyStoreData, SCHEMA_VERSION, type StoreData } from '../../electron/core/model.js';
+import { emptyStoreData, SCHEMA_VERSION, type StoreData } from '../../electron/domain/model.js';
 import type { FsOps } from '../../electron/store/chunked-writer.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { hostApp } from '../../electron/shell/app-host.js';
-import { DossierError } from '../../electron/core/errors.js';
+import { DossierError } from '../../electron/domain/errors.js';
 
 let dir: string;
 beforeEach(async () => {

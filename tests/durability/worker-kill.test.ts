@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hostInWorker, type WorkerHostedApp } from '../../electron/shell/worker-host.js';
 import { openStore } from '../../electron/store/open-store.js';
-import { DossierError } from '../../electron/core/errors.js';
+import { DossierError } from '../../electron/domain/errors.js';
 import { seededRandom } from '../../bench/random.js';
 
 // Fault injection for the worker-hosted core: saves run through the contract while the shell's worker is

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Attachment, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Attachment, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { BlobTooLargeError, type BlobStore, type PutResult } from '../../store/blobs.js';
 import { sniffBytes } from './sniff.js';
 import { attachmentMarkdown, findRefs, referencedIds, safeFileName } from './refs.js';
 import { formatBytes } from './format-bytes.js';
-import { inSlices } from '../slices.js';
+import { inSlices } from '../../domain/slices.js';
 import type { Attached, AttachmentView } from './types.js';
 
 export type { Attached, AttachmentView };

@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import { UniqueNames } from '../export/file-names.js';
 import { encodeName, rewriteRefs, safeFileName } from './refs.js';
 

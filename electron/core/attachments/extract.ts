@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Attachment } from '../model.js';
-import { yieldToLoop } from '../slices.js';
+import type { Attachment } from '../../domain/model.js';
+import { yieldToLoop } from '../../domain/slices.js';
 import { foldWords } from '../search/tokenize.js';
 import { makeSnippet } from '../notes/snippet.js';
 import { isTextType } from './sniff.js';

@@ -1,4 +1,4 @@
-import type { Attachment, Note, StoreData } from '../model.js';
+import type { Attachment, Note, StoreData } from '../../domain/model.js';
 import { foldWords } from '../search/tokenize.js';
 import { findRefs } from './refs.js';
 import type { TextExtractor } from './extract.js';

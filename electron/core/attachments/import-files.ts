@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Attachment } from '../model.js';
+import type { Attachment } from '../../domain/model.js';
 import type { Candidate } from '../import/parse.js';
 import type { SourceAssets } from '../import/sources.js';
 import { maskCode, parseLinks } from '../links/parse.js';

@@ -1,4 +1,4 @@
-import type { Attachment } from '../model.js';
+import type { Attachment } from '../../domain/model.js';
 
 /** An attachment as a note shows it: the record, the name this note gives it, and whether its file is there. */
 export type AttachmentView = Attachment & {

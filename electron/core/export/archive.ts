@@ -1,11 +1,11 @@
 import { strToU8 } from 'fflate';
 import { zipInSlices } from './zip-in-slices.js';
-import type { StoreData } from '../model.js';
+import type { StoreData } from '../../domain/model.js';
 import type { ExportScope, NoteSort } from '../../contract.js';
 import type { TextIndex } from '../search/text-index.js';
 import { guardedNotes, planNoteFiles, releaseReport, type ExportBlobs } from './export.js';
 import type { ExportReport } from '../../contract.js';
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 /** Attachment bytes one download may carry (it travels base64 in one JSON answer). */
 const MAX_ARCHIVE_ATTACHMENTS = 256 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { Note, Topic } from '../model.js';
+import type { Note, Topic } from '../../domain/model.js';
 import type { NoteSort } from '../../contract.js';
 import { displayTitle } from '../notes/notes.js';
 import { bannerLine, dumpYaml } from './front-matter.js';

@@ -1,14 +1,14 @@
 import { existsSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { inSlices, timeSlicer } from '../slices.js';
+import { inSlices, timeSlicer } from '../../domain/slices.js';
 import path from 'node:path';
 import { strToU8 } from 'fflate';
 import { zipInSlices } from './zip-in-slices.js';
 import { ensureDir } from './ensure-dir.js';
 import { assertFoldersInside } from './inside-folder.js';
-import type { Note, StoreData, Topic } from '../model.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
 import type { ExportFormat, ExportReport, ExportScope, NoteSort } from '../../contract.js';
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 import { safeStem, UniqueNames } from './file-names.js';
 import { renderNoteFile } from './front-matter.js';
 import { renderBrief } from './brief.js';

@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import type { Note, Topic } from '../model.js';
+import type { Note, Topic } from '../../domain/model.js';
 import { bannerText, type EffectiveMarking } from '../markings/resolve.js';
 import { propertyFrontMatterKey } from '../properties/front-matter.js';
 

@@ -1,6 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 /**
  * Refuses to write into subfolders of `target` that are symbolic links leading outside it: an export

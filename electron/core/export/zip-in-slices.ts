@@ -1,5 +1,5 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { timeSlicer } from '../slices.js';
+import { timeSlicer } from '../../domain/slices.js';
 
 /** One file of an archive: text is deflated; `stored` bytes (images, PDFs: compressed already) are not. */
 export type ZipEntry = { name: string; bytes: Uint8Array; stored?: boolean };

@@ -1,13 +1,13 @@
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffLines } from 'diff';
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import type { Sealer } from '../../store/sealed/sealer.js';
 import { isTampered, openLines, sealLines } from '../../store/sealed/line-file.js';
-import { DossierError } from '../errors.js';
-import { KEPT_MARK, keptAside, moveAside } from './kept-aside.js';
+import { DossierError } from '../../domain/errors.js';
+import { KEPT_MARK, keptAside, moveAside } from '../../store/kept-aside.js';
 
-import type { DiffPart, KeptHistory, Revision } from '../records.js';
+import type { DiffPart, KeptHistory, Revision } from '../../domain/records.js';
 export type { DiffPart, KeptHistory, Revision };
 
 export const HISTORY_DIR = 'history';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { zipSync, strToU8, unzipSync } from 'fflate';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
 import { inlineTags } from './inline-tags.js';
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 
 let dir: string;
 let app: OpenedApp;

@@ -8,7 +8,7 @@ import { call } from '../handlers.js';
 import { OWNED_KEYS } from '../properties/front-matter.js';
 import { parseNoteFile, stripBanners } from '../export/front-matter.js';
 import { parseLinks } from '../links/parse.js';
-import type { StoreData } from '../model.js';
+import type { StoreData } from '../../domain/model.js';
 
 // The Obsidian-style fixture vault (tests/fixtures/obsidian-vault): nested folders, aliases, heading
 // links, block refs, embeds, properties of every YAML type — imported, exported and imported again.

@@ -3,7 +3,7 @@ import { parseTag, tagLabel } from '../tags/normalize.js';
 import { FENCED_CODE, inlineTags } from './inline-tags.js';
 import type { SourceFile } from './sources.js';
 import { propertiesOf } from '../properties/front-matter.js';
-import type { PropertyMap } from '../properties/value.js';
+import type { PropertyMap } from '../../domain/property-value.js';
 import { parseLinks } from '../links/parse.js';
 import { safeStem } from '../export/file-names.js';
 

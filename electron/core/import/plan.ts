@@ -1,11 +1,11 @@
-import { newId } from '../new-id.js';
-import type { Note, StoreData, Topic } from '../model.js';
+import { newId } from '../../domain/new-id.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
 import { normalizePartners } from '../topics/topics.js';
 import type { Candidate } from './parse.js';
 import { schemeOf } from '../markings/resolve.js';
-import type { MarkingScheme } from '../markings/scheme.js';
-import type { ImportFileReport, ImportReport, Skipped } from '../records.js';
-import { sameValue } from '../properties/value.js';
+import type { MarkingScheme } from '../../domain/marking-scheme.js';
+import type { ImportFileReport, ImportReport, Skipped } from '../../domain/records.js';
+import { sameValue } from '../../domain/property-value.js';
 
 export type { ImportReport };
 

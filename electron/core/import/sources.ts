@@ -9,16 +9,16 @@ import {
   statSync,
 } from 'node:fs';
 import { lstat, readFile, stat } from 'node:fs/promises';
-import { inSlices, yieldToLoop } from '../slices.js';
+import { inSlices, yieldToLoop } from '../../domain/slices.js';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { DossierError } from '../errors.js';
-import { formatSize } from '../format-size.js';
+import { DossierError } from '../../domain/errors.js';
+import { formatSize } from '../../domain/format-size.js';
 
 /** One markdown file found in an import source, already decoded, or the reason it was left out. */
 export type SourceFile = { path: string; text: string; mtimeMs: number | null };
-import type { Skipped } from '../records.js';
+import type { Skipped } from '../../domain/records.js';
 
 export type { Skipped };
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyStoreData, type Note, type StoreData, type Topic } from '../model.js';
+import { emptyStoreData, type Note, type StoreData, type Topic } from '../../domain/model.js';
 import { LinkIndex } from './link-index.js';
 import { linkKey, NameTable, namesOf } from './names.js';
 import { safeStem } from '../export/file-names.js';

@@ -1,5 +1,5 @@
-import type { Note, StoreData } from '../model.js';
-import { yieldToLoop } from '../slices.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { yieldToLoop } from '../../domain/slices.js';
 import { parseLinks, type ParsedLink } from './parse.js';
 import { NameTable, namesOf, targetKeys } from './names.js';
 import { resolveLink, type Resolution } from './resolve.js';

@@ -1,4 +1,4 @@
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { displayTitle } from '../notes/notes.js';
 import { foldWords } from '../search/tokenize.js';
 import { andInto } from '../search/indexed.js';

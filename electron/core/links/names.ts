@@ -1,5 +1,5 @@
-import type { Note } from '../model.js';
-import type { PropertyValue } from '../properties/value.js';
+import type { Note } from '../../domain/model.js';
+import type { PropertyValue } from '../../domain/property-value.js';
 import { displayTitle } from '../notes/notes.js';
 import { safeStem } from '../export/file-names.js';
 

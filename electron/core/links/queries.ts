@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import { displayTitle } from '../notes/notes.js';
 import { fold } from '../search/fold.js';
 import { foldWords } from '../search/tokenize.js';

@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import type { ParsedLink } from './parse.js';
 import { linkKey, type NameTable } from './names.js';
 

@@ -1,5 +1,5 @@
-import type { Note, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { displayTitle } from '../notes/notes.js';
 import { safeStem } from '../export/file-names.js';
 import type { LinkIndex } from './link-index.js';

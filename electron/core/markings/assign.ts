@@ -1,8 +1,8 @@
-import type { Note, StoreData, Topic } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { requireNote } from '../notes/notes.js';
 import { schemeOf } from './resolve.js';
-import { levelNamed, type MarkingScheme } from './scheme.js';
+import { levelNamed, type MarkingScheme } from '../../domain/marking-scheme.js';
 
 /** What a marking change sets; null clears the override (the note or topic inherits again). */
 export type MarkingPatch = { marking?: string | null; releasableTo?: string[] | null };

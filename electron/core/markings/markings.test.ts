@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
 import { parseNoteFile } from '../export/front-matter.js';
-import { DEFAULT_SCHEME, markingSchemeSchema } from './scheme.js';
+import { DEFAULT_SCHEME, markingSchemeSchema } from '../../domain/marking-scheme.js';
 import { EXPORT_LOG_FILE } from './export-log.js';
-import type { Topic } from '../model.js';
+import type { Topic } from '../../domain/model.js';
 
 let dir: string;
 let app: OpenedApp;

@@ -1,9 +1,9 @@
-import type { StoreData } from '../model.js';
+import type { StoreData } from '../../domain/model.js';
 import type { ExportScope } from '../../contract.js';
 import { displayTitle } from '../notes/notes.js';
 import { bannerText, highestOf, markingOfNote, schemeOf } from './resolve.js';
 import type { ReleaseCheck } from './release.js';
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 
 /** One note as the print view shows it. */
 export type PrintNote = {

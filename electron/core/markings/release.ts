@@ -1,7 +1,7 @@
-import type { Note, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { bannerText, highestOf, markingOfNote, schemeOf, type EffectiveMarking } from './resolve.js';
-import { levelNamed, rankOf, type MarkingScheme } from './scheme.js';
+import { levelNamed, rankOf, type MarkingScheme } from '../../domain/marking-scheme.js';
 
 const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
 

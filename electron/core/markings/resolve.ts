@@ -1,5 +1,5 @@
-import type { Note, StoreData, Topic } from '../model.js';
-import { DEFAULT_SCHEME, rankOf, type MarkingScheme } from './scheme.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
+import { DEFAULT_SCHEME, rankOf, type MarkingScheme } from '../../domain/marking-scheme.js';
 
 /** A note's marking as it applies: its own override, else its topic's default, else the scheme's default. */
 export type EffectiveMarking = {

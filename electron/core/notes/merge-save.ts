@@ -1,5 +1,5 @@
 import { merge } from 'node-diff3';
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import type { NotePatch } from './notes.js';
 
 /** Which fields a stale save had to merge with a change made elsewhere, and whether any of them clashed. */

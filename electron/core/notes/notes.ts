@@ -1,6 +1,6 @@
-import { newId } from '../new-id.js';
-import type { Note, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import { newId } from '../../domain/new-id.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { normalizeTags } from '../tags/normalize.js';
 import { requireTopic } from '../topics/topics.js';
 

@@ -1,4 +1,4 @@
-import type { StoreData } from '../model.js';
+import type { StoreData } from '../../domain/model.js';
 import { displayTitle } from './notes.js';
 
 /** One live note as the command palette lists it (kept small: 50,000 of them travel at once). */

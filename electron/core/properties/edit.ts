@@ -1,8 +1,8 @@
-import type { Note, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { requireNote } from '../notes/notes.js';
 import { OWNED_KEYS } from './front-matter.js';
-import { sameValue, type PropertyMap, type PropertyValue } from './value.js';
+import { sameValue, type PropertyMap, type PropertyValue } from '../../domain/property-value.js';
 
 /** One change to a note's properties (the properties panel sends these). */
 export type PropertyChange =

@@ -1,4 +1,9 @@
-import { MAX_KEY_LENGTH, propertyValueSchema, type PropertyMap, type PropertyValue } from './value.js';
+import {
+  MAX_KEY_LENGTH,
+  propertyValueSchema,
+  type PropertyMap,
+  type PropertyValue,
+} from '../../domain/property-value.js';
 
 /**
  * Front-matter keys Dossier owns: it reads them into the note's own fields and writes them from there

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { topicStatusSchema } from '../model.js';
+import { topicStatusSchema } from '../../domain/model.js';
 
 /** Shape of assets/sample-data.json: topics referenced by a short key from notes. */
 export const sampleDataSchema = z.object({

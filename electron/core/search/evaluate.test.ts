@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyStoreData, type Note, type StoreData, type Topic } from '../model.js';
+import { emptyStoreData, type Note, type StoreData, type Topic } from '../../domain/model.js';
 import type { NoteSort } from '../../contract.js';
 import { searchNotes } from './evaluate.js';
 import { TextIndex } from './text-index.js';
 import { fold } from './fold.js';
-import { diffChanges } from '../changes.js';
+import { diffChanges } from '../../domain/changes.js';
 import { LinkIndex } from '../links/link-index.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

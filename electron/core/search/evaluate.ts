@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import type { Facets, NoteFilter, NoteSort } from '../../contract.js';
 import { highlightTerms, parseQuery, printQuery, type QueryNode } from './query.js';
 import { matchesStructured } from './filter.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { parseQuery } from './query.js';
 import { editDistance, explainQuery, queryHints } from './explain.js';
 

@@ -1,4 +1,4 @@
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { QUERY_FIELDS, type QueryNode } from './query.js';
 import { parsePropValue } from './prop-value.js';
 import { KnownTags } from './known-tags.js';

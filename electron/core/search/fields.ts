@@ -1,6 +1,6 @@
-import type { Note, StoreData, Topic } from '../model.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
 import { markingOfNote, schemeOf } from '../markings/resolve.js';
-import { levelsByPrefix, rankOf } from '../markings/scheme.js';
+import { levelsByPrefix, rankOf } from '../../domain/marking-scheme.js';
 import { fold } from './fold.js';
 import { foldWords } from './tokenize.js';
 import type { QueryNode } from './query.js';

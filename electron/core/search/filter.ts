@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import type { NoteFilter } from '../../contract.js';
 import { tagWithin } from '../tags/normalize.js';
 import { fold } from './fold.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { generateCorpus } from '../../../bench/corpus.js';
-import type { StoreData } from '../model.js';
+import type { StoreData } from '../../domain/model.js';
 import { INDEX_CACHE_FILE, readIndexCache, writeIndexCache } from './index-cache.js';
 import { searchNotes } from './evaluate.js';
 import {

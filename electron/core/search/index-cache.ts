@@ -2,7 +2,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkPostings, decodeSequence, type IndexSnapshot, type TextIndex } from './text-index.js';
-import { yieldToLoop } from '../slices.js';
+import { yieldToLoop } from '../../domain/slices.js';
 import type { Sealer } from '../../store/sealed/sealer.js';
 
 /**

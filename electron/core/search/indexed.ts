@@ -1,5 +1,5 @@
 import type { NoteFilter } from '../../contract.js';
-import type { StoreData } from '../model.js';
+import type { StoreData } from '../../domain/model.js';
 import type { QueryNode } from './query.js';
 import type { FileMatcher } from '../attachments/file-search.js';
 

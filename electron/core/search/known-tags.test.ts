@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { KnownTags } from './known-tags.js';
 
 const note = (id: string, tags: string[], deleted: boolean): Note => ({

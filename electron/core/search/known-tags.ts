@@ -1,4 +1,4 @@
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { changedBetween, MAX_MOVED } from './state-diff.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { LinkIndex } from '../links/link-index.js';
-import { kindOf, looksLikeDate, type PropertyValue } from '../properties/value.js';
-import type { StoreData } from '../model.js';
+import { kindOf, looksLikeDate, type PropertyValue } from '../../domain/property-value.js';
+import type { StoreData } from '../../domain/model.js';
 import { fold } from './fold.js';
 import type { FieldNode } from './fields.js';
 import { parsePropValue } from './prop-value.js';

@@ -1,4 +1,4 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import { tagWithin } from '../tags/normalize.js';
 import type { QueryNode } from './query.js';
 import type { FileScope } from './indexed.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { SortedOrders, sortNotes, type OrderKey } from './sorted-orders.js';
 
 const note = (id: string, title: string, pinned: boolean, day: number, hour: number): Note => ({

@@ -1,4 +1,4 @@
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 
 /**
  * Beyond this many changed records a cache kept per state of the notes (sorted-orders.ts, known-tags.ts)

@@ -1,7 +1,7 @@
-import type { Note, StoreData } from '../model.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
-import { yieldToLoop } from '../slices.js';
+import { yieldToLoop } from '../../domain/slices.js';
 import { bodyLength } from '../../store/packed-notes.js';
 import { ByteRanges } from './byte-ranges.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeFeed } from './change-feed.js';
-import { emptyStoreData, type Note, type StoreData } from '../model.js';
-import { diffChanges } from '../changes.js';
+import { emptyStoreData, type Note, type StoreData } from '../../domain/model.js';
+import { diffChanges } from '../../domain/changes.js';
 
 const note = (id: string, body: string): Note => ({
   id,

@@ -1,5 +1,5 @@
-import type { Note, StoreData } from '../model.js';
-import type { Changes } from '../changes.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import type { Changes } from '../../domain/changes.js';
 
 /** What changed since a version: the notes, and whether anything else (topics, tags, searches) did. */
 export type ChangesSince = {

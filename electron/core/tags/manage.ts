@@ -1,5 +1,5 @@
-import type { Note, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 import { normalizeTag, tagWithin } from './normalize.js';
 
 export type TagChange = { data: StoreData; notes: number };

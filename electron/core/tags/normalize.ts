@@ -1,4 +1,4 @@
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 /** Characters a tag segment may hold: letters and digits of any script plus a few joiners (c++, r&d, v1.2). */
 const SEGMENT = /^[\p{L}\p{M}\p{N}_.+&-]+$/u;

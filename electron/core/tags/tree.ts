@@ -1,4 +1,4 @@
-import type { Note } from '../model.js';
+import type { Note } from '../../domain/model.js';
 import { tagAncestors } from './normalize.js';
 
 /** A node of the nested tag tree: `count` is notes carrying this tag or any child. */

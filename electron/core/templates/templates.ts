@@ -1,5 +1,5 @@
-import type { Note, StoreData, Topic } from '../model.js';
-import type { PropertyMap, PropertyValue } from '../properties/value.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
+import type { PropertyMap, PropertyValue } from '../../domain/property-value.js';
 
 /**
  * Templates are ordinary notes in the topic named "Templates" (a reserved name, case ignored): they are

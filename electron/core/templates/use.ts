@@ -1,7 +1,7 @@
-import { newId } from '../new-id.js';
-import type { Note, StoreData } from '../model.js';
+import { newId } from '../../domain/new-id.js';
+import type { Note, StoreData } from '../../domain/model.js';
 import type { TemplateList } from '../links/types.js';
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 import { createNote, requireNote } from '../notes/notes.js';
 import { requireTopic } from '../topics/topics.js';
 import { normalizeTags } from '../tags/normalize.js';

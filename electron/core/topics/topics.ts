@@ -1,6 +1,6 @@
-import { newId } from '../new-id.js';
-import type { StoreData, Topic, TopicStatus } from '../model.js';
-import { DossierError } from '../errors.js';
+import { newId } from '../../domain/new-id.js';
+import type { StoreData, Topic, TopicStatus } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 
 export type TopicInput = { name: string; description?: string; partners?: string[]; status?: TopicStatus };
 export type TopicPatch = Partial<TopicInput> & { id: string };

@@ -1,5 +1,5 @@
-import type { Note, StoreData } from '../model.js';
-import { DossierError } from '../errors.js';
+import type { Note, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 
 /** Restores a trashed note (its topic too, if that was trashed) or a trashed topic with the notes trashed with it. */
 export function restoreFromTrash(data: StoreData, kind: 'note' | 'topic', id: string): StoreData {

@@ -1,4 +1,4 @@
-import type { Note, StoreData, Topic } from '../model.js';
+import type { Note, StoreData, Topic } from '../../domain/model.js';
 import { normalizeTag, tagWithin } from '../tags/normalize.js';
 import { mergeText } from '../notes/merge-save.js';
 

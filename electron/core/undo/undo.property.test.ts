@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { openApp } from '../../shell/open-app.js';
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 // Issue 10: random sequences of edits, tag renames, merges, removes, deletes, imports and undos against a
 // simple model. Only edits change a note's title and body, so whatever was typed last must be in the store

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
-import { DossierError } from '../errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 // Undo as inverse operations (issue 10), against the real core and store in a temp dir.
 

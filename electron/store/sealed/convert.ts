@@ -3,7 +3,7 @@ import { link, lstat, open, readdir, readFile, rename, unlink, type FileHandle }
 import path from 'node:path';
 import { fsyncDir, replaceDurably } from '../durable-file.js';
 import { familyOf, type FileFamily } from './data-files.js';
-import { moveAside } from '../../core/history/kept-aside.js';
+import { moveAside } from '../kept-aside.js';
 import { isSealedFile, isSealedLine, MAGIC, openStream, type Sealer } from './sealer.js';
 import { isTampered, openLineOf } from './line-file.js';
 

@@ -1,4 +1,4 @@
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 import { LINE_PREFIX, type Sealer } from './sealer.js';
 
 /**

@@ -1,6 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 import { fsyncDir } from '../durable-file.js';
 import { acquireLock } from '../lock.js';
 import { convertDataDir, type ConvertReport } from './convert.js';

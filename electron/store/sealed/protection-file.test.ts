@@ -13,7 +13,7 @@ import {
   PROTECTION_FILE,
 } from './protection-file.js';
 import { formatRecoveryKey, parseRecoveryKey } from './recovery-key.js';
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 const kdf = { name: 'scrypt' as const, log2N: 10, r: 8, p: 1 };
 const codeOf = async (p: Promise<unknown>) =>

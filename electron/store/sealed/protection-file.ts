@@ -8,7 +8,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 import { writeFileDurable } from '../durable-file.js';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key.js';
 

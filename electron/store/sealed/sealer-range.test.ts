@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { HEADER_BYTES, SEGMENT_BYTES, keySealer, plainSealer, type RangeReader } from './sealer.js';
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 const readerOf =
   (bytes: Buffer): RangeReader =>

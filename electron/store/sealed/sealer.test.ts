@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
 import { HEADER_BYTES, SEGMENT_BYTES, keySealer, openStream, plainSealer, isSealedFile } from './sealer.js';
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 const key = () => randomBytes(32);
 const codeOf = (fn: () => unknown): string | null => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DossierError } from '../../core/errors.js';
+import { DossierError } from '../../domain/errors.js';
 
 /**
  * The one read/write layer every file in the data folder goes through (architecture.md, "Growing the

@@ -21,7 +21,7 @@ const EMPTY_OF: Record<NewKind, PropertyValue> = {
   list: [],
 };
 
-/** Text YAML would read as a timestamp (as the core's properties/value.ts decides, for the date picker). */
+/** Text YAML would read as a timestamp (as the core's domain/property-value.ts decides, for the date picker). */
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** The kind of a value, for type-aware inputs (the renderer imports only types from the core). */

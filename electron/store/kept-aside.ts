@@ -1,6 +1,6 @@
 import { readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir } from '../../store/durable-file.js';
+import { fsyncDir } from './durable-file.js';
 
 /**
  * A line file that failed its integrity check is moved aside as `<file>.corrupt-<time>`, the name the store

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { markingSchemeSchema } from './markings/scheme.js';
-import { propertyMapSchema } from './properties/value.js';
+import { markingSchemeSchema } from './marking-scheme.js';
+import { propertyMapSchema } from './property-value.js';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
 export const SCHEMA_VERSION = 4;
@@ -26,7 +26,7 @@ export const topicSchema = z.object({
   description: z.string().max(20_000),
   partners: z.array(z.string().max(200)).max(200),
   status: topicStatusSchema,
-  /** marking level name (see markings/scheme.ts); absent: inherited (note ← topic ← scheme default) */
+  /** marking level name (see marking-scheme.ts); absent: inherited (note ← topic ← scheme default) */
   marking: z.string().min(1).max(60).optional(),
   /** partners this may be released to; absent: inherited */
   releasableTo: z.array(z.string().max(200)).max(200).optional(),
@@ -44,7 +44,7 @@ export const noteSchema = z.object({
   body: z.string().max(5_000_000),
   tags: z.array(z.string().max(200)).max(500),
   pinned: z.boolean(),
-  /** marking level name (see markings/scheme.ts); absent: inherited (note ← topic ← scheme default) */
+  /** marking level name (see marking-scheme.ts); absent: inherited (note ← topic ← scheme default) */
   marking: z.string().min(1).max(60).optional(),
   /** partners this may be released to; absent: inherited */
   releasableTo: z.array(z.string().max(200)).max(200).optional(),
