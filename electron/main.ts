@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
-import { callNames } from './contract.js';
+import { callNames } from './contract/index.js';
 import { dispatch } from './core/handlers.js';
 import { toErrorPayload } from './domain/errors.js';
 import { resolveDataDir } from './shell/data-dir.js';

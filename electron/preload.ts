@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { callNames } from './contract.js';
+import { callNames } from './contract/index.js';
 
 // One named method per contract entry; ipcRenderer itself is never exposed.
 const api = Object.fromEntries(

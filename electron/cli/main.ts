@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openApp, type OpenedApp } from '../shell/open-app.js';
 import { resolveDataDir } from '../shell/data-dir.js';
 import { DossierError, toErrorPayload } from '../domain/errors.js';
-import type { ExportScope, NoteSort } from '../contract.js';
+import type { ExportScope, NoteSort } from '../contract/index.js';
 import type { ImportReport } from '../core/import/plan.js';
 import { formatBytes } from '../core/attachments/format-bytes.js';
 import { readProtection, unlockDataKey } from '../store/sealed/protection-file.js';

@@ -26,7 +26,7 @@ import type {
   PropertyChange,
   RetargetImpact,
   TemplateList,
-} from '../contract.js';
+} from '../contract/index.js';
 import { LinkIndex } from './links/link-index.js';
 import { readLinkCache, writeLinkCache } from './links/link-cache.js';
 import { anchorsOf, backlinksOf, completeLinks, deleteImpactOf, outgoingOf, refOf } from './links/queries.js';

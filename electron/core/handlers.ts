@@ -1,5 +1,5 @@
-import type { CallName, DossierApi } from '../contract.js';
-import { contract, isCallName } from '../contract.js';
+import type { CallName, DossierApi } from '../contract/index.js';
+import { contract, isCallName } from '../contract/index.js';
 import type { Dossier } from './dossier.js';
 import { DossierError, toErrorPayload, type Result } from '../domain/errors.js';
 import { normalizeTag } from './tags/normalize.js';

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../contract.js';
+import type { AppInfo } from '../contract/index.js';
 import { hostInProcess, type HostedApp } from './in-process-host.js';
 import { hostInWorker, type WorkerHostOptions } from './worker-host.js';
 

@@ -2,7 +2,7 @@ import { copyFile, link, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { safeFileName } from '../core/attachments/refs.js';
-import type { AppInfo, DossierApi } from '../contract.js';
+import type { AppInfo, DossierApi } from '../contract/index.js';
 import type { Attachment } from '../domain/model.js';
 import { dispatch } from '../core/handlers.js';
 import type { Result } from '../domain/errors.js';

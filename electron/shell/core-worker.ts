@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
-import type { SaveState } from '../contract.js';
+import type { SaveState } from '../contract/index.js';
 import { dispatch } from '../core/handlers.js';
 import { toErrorPayload, type ErrorPayload } from '../domain/errors.js';
 import { hostInProcess, type HostedApp } from './in-process-host.js';

@@ -1,4 +1,4 @@
-import { callNames, type AppInfo, type DossierApi, type ProtectionStatus } from '../contract.js';
+import { callNames, type AppInfo, type DossierApi, type ProtectionStatus } from '../contract/index.js';
 import { DossierError, toErrorPayload, type ErrorPayload } from '../domain/errors.js';
 import { listBackups } from '../store/backups.js';
 import { restoreBackup } from '../store/open-store.js';

@@ -1,4 +1,4 @@
-import type { DossierApi } from '../contract.js';
+import type { DossierApi } from '../contract/index.js';
 
 /**
  * The Electron shell's part in locking: it holds what the core cannot see — decrypted copies of attachments

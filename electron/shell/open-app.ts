@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Dossier } from '../core/dossier.js';
 import { createHandlers } from '../core/handlers.js';
-import type { DossierApi, AppInfo } from '../contract.js';
+import type { DossierApi, AppInfo } from '../contract/index.js';
 import { openStore } from '../store/open-store.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
 import type { Clock } from '../domain/clock.js';

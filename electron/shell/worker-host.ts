@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { callNames, type CallName, type DossierApi, type SaveState } from '../contract.js';
+import { callNames, type CallName, type DossierApi, type SaveState } from '../contract/index.js';
 import { DossierError, type ErrorPayload } from '../domain/errors.js';
 import type { HostedApp } from './in-process-host.js';
 import { appRoot } from './open-app.js';

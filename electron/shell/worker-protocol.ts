@@ -1,4 +1,4 @@
-import type { AppInfo, CallName, SaveState } from '../contract.js';
+import type { AppInfo, CallName, SaveState } from '../contract/index.js';
 import type { ErrorPayload, Result } from '../domain/errors.js';
 
 /**

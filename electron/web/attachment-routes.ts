@@ -4,7 +4,7 @@ import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { AppInfo, DossierApi } from '../contract.js';
+import type { AppInfo, DossierApi } from '../contract/index.js';
 import type { Attachment } from '../domain/model.js';
 import { dispatch } from '../core/handlers.js';
 import type { ErrorCode, Result } from '../domain/errors.js';

@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { DossierApi } from '../contract.js';
+import type { DossierApi } from '../contract/index.js';
 import { dispatch } from '../core/handlers.js';
 import type { ErrorCode, Result } from '../domain/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';

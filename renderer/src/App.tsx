@@ -1,5 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { FromTemplate, NoteFilter, NoteView } from '../../electron/contract';
+import type { FromTemplate, NoteFilter, NoteView } from '../../electron/contract/index';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   invalidateAfterNoteChange,

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { useCli } from './run-cli.js';
 import { openApp } from '../../electron/shell/open-app.js';
-import type { ExportLogEntry } from '../../electron/contract.js';
+import type { ExportLogEntry } from '../../electron/contract/index.js';
 
 // Guarded export through the real bundled `dossier` command on a temp data dir.
 

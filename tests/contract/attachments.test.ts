@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { useContractServer } from './harness.js';
 import { makePdf, makePng } from '../../bench/fixtures/files.js';
-import type { Attached, AttachmentView } from '../../electron/contract.js';
+import type { Attached, AttachmentView } from '../../electron/contract/index.js';
 
 // Attachments over the real browser-mode server on 127.0.0.1: upload, serve, and refuse without the token.
 

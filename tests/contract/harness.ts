@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { DossierApi } from '../../electron/contract.js';
+import type { DossierApi } from '../../electron/contract/index.js';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
 import { startWebServer, type WebServer } from '../../electron/web/server.js';
 

@@ -9,7 +9,7 @@ import { startWebServer, type WebServer } from '../../electron/web/server.js';
 import { blobPath } from '../../electron/store/blobs.js';
 import { keySealer, type Sealer } from '../../electron/store/sealed/sealer.js';
 import { makePdf } from '../../bench/fixtures/files.js';
-import type { Attached } from '../../electron/contract.js';
+import type { Attached } from '../../electron/contract/index.js';
 import { CANARIES, expectNoCanaries, filesUnder, flipped } from './sealed-helpers.js';
 
 // Attachments in a protected notebook, through the real core and the real browser-mode server on

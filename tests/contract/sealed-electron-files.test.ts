@@ -10,7 +10,7 @@ import {
   serveAttachment,
 } from '../../electron/shell/attachment-protocol.js';
 import { APP_SCHEME } from '../../electron/shell/app-protocol.js';
-import type { Attached } from '../../electron/contract.js';
+import type { Attached } from '../../electron/contract/index.js';
 import { makePng } from '../../bench/fixtures/files.js';
 import { CANARIES, expectNoCanaries, filesUnder, protectedSealer } from './sealed-helpers.js';
 

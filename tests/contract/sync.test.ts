@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { useContractServer } from './harness.js';
-import type { ChangesSince, NoteSaved, NoteView, UndoPeek } from '../../electron/contract.js';
+import type { ChangesSince, NoteSaved, NoteView, UndoPeek } from '../../electron/contract/index.js';
 
 // Issue 10 over the real browser-mode server: versions on notes, stale saves merged, the change feed,
 // and undo that says what it will do before it runs.

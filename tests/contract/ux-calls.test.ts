@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { useContractServer } from './harness.js';
-import type { NoteListResult, NoteTitle, TopicSummary } from '../../electron/contract.js';
+import type { NoteListResult, NoteTitle, TopicSummary } from '../../electron/contract/index.js';
 
 // The calls the palette, the search hints and the browser download use, over the real 127.0.0.1 server.
 

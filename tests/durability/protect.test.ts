@@ -23,7 +23,7 @@ import { isSealedFile, isSealedLine, keySealer } from '../../electron/store/seal
 import { openStore, restoreBackup } from '../../electron/store/open-store.js';
 import { loadStoreFile } from '../../electron/store/load.js';
 import { hostInProcess } from '../../electron/shell/in-process-host.js';
-import type { CallName, DossierApi } from '../../electron/contract.js';
+import type { CallName, DossierApi } from '../../electron/contract/index.js';
 import { call } from '../../electron/core/handlers.js';
 import { openApp } from '../../electron/shell/open-app.js';
 

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { callNames } from '../../electron/contract.js';
+import { callNames } from '../../electron/contract/index.js';
 
 // The Electron shell without an Electron binary: the BUILT dist/electron/main.js runs under Node with
 // `electron` resolved to a stub that only records what it is asked (tests/electron/stub/). The stub is

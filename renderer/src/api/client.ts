@@ -1,4 +1,4 @@
-import type { CallName, CallInput, CallResult, DossierApi } from '../../../electron/contract';
+import type { CallName, CallInput, CallResult, DossierApi } from '../../../electron/contract/index';
 import type { ErrorPayload, Result } from '../../../electron/domain/errors';
 
 /** An error returned by the core, with its code, thrown to React Query callers. */

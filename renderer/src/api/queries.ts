@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CallInput, NoteFilter, NoteSort } from '../../../electron/contract';
+import type { CallInput, NoteFilter, NoteSort } from '../../../electron/contract/index';
 import { useClient } from './client-context';
 
 /** Query keys, one factory per domain, so invalidation is precise and typo-free. */

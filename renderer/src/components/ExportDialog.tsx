@@ -5,7 +5,7 @@ import type {
   ExportScope,
   NoteFilter,
   NoteSort,
-} from '../../../electron/contract';
+} from '../../../electron/contract/index';
 import { useJob } from '../hooks/use-job';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';

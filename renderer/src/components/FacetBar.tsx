@@ -1,4 +1,4 @@
-import type { Facets } from '../../../electron/contract';
+import type { Facets } from '../../../electron/contract/index';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { MarkingBadge } from '../features/markings/MarkingBadge';

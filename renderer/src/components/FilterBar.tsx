@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import type { NoteSort, QueryHint } from '../../../electron/contract';
+import type { NoteSort, QueryHint } from '../../../electron/contract/index';
 import { useTopics } from '../api/queries';
 import { useUi } from '../state/ui-state';
 

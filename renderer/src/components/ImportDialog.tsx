@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ImportReport } from '../../../electron/contract';
+import type { ImportReport } from '../../../electron/contract/index';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange } from '../api/queries';

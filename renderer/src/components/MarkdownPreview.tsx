@@ -7,7 +7,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import type { AttachmentView } from '../../../electron/contract';
+import type { AttachmentView } from '../../../electron/contract/index';
 import { decorateAttachments } from '../features/attachments/preview-attachments';
 import { loadMath, mathReady, mayHaveMath, renderMarkdown, type RenderEnv } from '../lib/markdown';
 import { highlightDom } from '../lib/highlight';

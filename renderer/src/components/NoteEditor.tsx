@@ -1,6 +1,6 @@
 import { startTransition, useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { MergeReport, NoteView } from '../../../electron/contract';
+import type { MergeReport, NoteView } from '../../../electron/contract/index';
 import type { EditorView } from '@codemirror/view';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Facets, NoteFilter, NoteSort, NoteSummary, QueryHint } from '../../../electron/contract';
+import type { Facets, NoteFilter, NoteSort, NoteSummary, QueryHint } from '../../../electron/contract/index';
 import { usePagedNotes } from '../hooks/use-paged-notes';
 import { highlight } from '../lib/highlight';
 import { noteTitle, shortDate } from '../lib/format';

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import type { NoteFilter, NoteListResult, NoteSort, NoteSummary } from '../../../electron/contract';
+import type { NoteFilter, NoteListResult, NoteSort, NoteSummary } from '../../../electron/contract/index';
 import { useClient } from '../api/client-context';
 import { keys, PAGE_SIZE } from '../api/queries';
 

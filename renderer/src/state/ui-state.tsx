@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, useReducer, type Dispatch, type ReactNode } from 'react';
-import type { NoteSort } from '../../../electron/contract';
+import type { NoteSort } from '../../../electron/contract/index';
 import type { PrintRequest } from '../features/markings/PrintView';
 
 /** UI-only state: what the user is looking at. Data itself lives in the query cache. */

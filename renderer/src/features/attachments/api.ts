@@ -1,4 +1,4 @@
-import type { Attached } from '../../../../electron/contract';
+import type { Attached } from '../../../../electron/contract/index';
 import { ApiError, type DossierClient } from '../../api/client';
 
 /**

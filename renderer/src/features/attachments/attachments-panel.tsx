@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AttachmentView } from '../../../../electron/contract';
+import type { AttachmentView } from '../../../../electron/contract/index';
 import { formatBytes } from '../../ui/format-bytes';
 
 type Props = {

@@ -1,4 +1,4 @@
-import type { AttachmentView } from '../../../../electron/contract';
+import type { AttachmentView } from '../../../../electron/contract/index';
 import { formatBytes } from '../../ui/format-bytes';
 import { pdfPreview } from './pdf-thumbnail';
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { EditorView } from '@codemirror/view';
-import type { Attachment } from '../../../../electron/contract';
+import type { Attachment } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { finishUpload, startUpload } from '../editor/upload-placeholders';
 import { formatBytes } from '../../ui/format-bytes';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { EditorView } from '@codemirror/view';
-import type { Attachment, AttachmentView, NoteSaved } from '../../../../electron/contract';
+import type { Attachment, AttachmentView, NoteSaved } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
 import type { AttachFiles } from '../editor/file-drop';

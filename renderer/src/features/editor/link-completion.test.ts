@@ -3,7 +3,7 @@ import { CompletionContext, type Completion } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
-import type { LinkCompletion } from '../../../../electron/contract';
+import type { LinkCompletion } from '../../../../electron/contract/index';
 import { linkSource, type LinkLookup } from './link-completion';
 
 const notes: LinkCompletion[] = [

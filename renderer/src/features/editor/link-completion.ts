@@ -2,7 +2,7 @@ import type { Completion, CompletionContext, CompletionResult } from '@codemirro
 import { markdownLanguage } from '@codemirror/lang-markdown';
 import type { Extension } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
-import type { LinkCompletion } from '../../../../electron/contract';
+import type { LinkCompletion } from '../../../../electron/contract/index';
 
 /** Where `[[…` completion gets its data: the core's ranked titles/aliases, and a note's headings. */
 export type LinkLookup = {

@@ -1,5 +1,5 @@
 import './links.css';
-import type { ImportFileReport } from '../../../../electron/contract';
+import type { ImportFileReport } from '../../../../electron/contract/index';
 
 const MAX_ROWS = 500;
 

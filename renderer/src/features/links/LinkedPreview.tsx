@@ -1,7 +1,7 @@
 import './links.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LinkNoteRef } from '../../../../electron/contract';
+import type { LinkNoteRef } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
 import { useUi } from '../../state/ui-state';

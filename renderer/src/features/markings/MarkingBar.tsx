@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { NoteView, TopicSummary } from '../../../../electron/contract';
+import type { NoteView, TopicSummary } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { ApiError } from '../../api/client';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';

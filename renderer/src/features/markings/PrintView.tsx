@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { ExportScope, PrintDocument } from '../../../../electron/contract';
+import type { ExportScope, PrintDocument } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { ApiError } from '../../api/client';
 import { MarkdownPreview } from '../../components/MarkdownPreview';

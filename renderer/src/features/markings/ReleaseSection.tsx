@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ExportScope } from '../../../../electron/contract';
+import type { ExportScope } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { useTopics } from '../../api/queries';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { MarkingScheme } from '../../../../electron/contract';
+import type { MarkingScheme } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { ApiError } from '../../api/client';
 import { Modal } from '../../components/Modal';

@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import fuzzysort, { type Result } from 'fuzzysort';
-import type { NoteTitle } from '../../../../electron/contract';
+import type { NoteTitle } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import type { Command } from './commands';
 

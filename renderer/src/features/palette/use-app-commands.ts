@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { TopicSummary } from '../../../../electron/contract';
+import type { TopicSummary } from '../../../../electron/contract/index';
 import type { UiAction, UiState } from '../../state/ui-state';
 import { focusMode, toggleList, toggleSidebar } from '../layout/layout';
 import { themeChoice } from '../theme/theme';

@@ -7,7 +7,7 @@ import type {
   PropertyKind,
   PropertyMap,
   PropertyValue,
-} from '../../../../electron/contract';
+} from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
 

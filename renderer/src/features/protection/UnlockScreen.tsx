@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ProtectionStatus } from '../../../../electron/contract';
+import type { ProtectionStatus } from '../../../../electron/contract/index';
 import { ApiError } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { LockIcon } from '../../ui/lock-icon';

@@ -10,7 +10,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ProtectionStatus } from '../../../../electron/contract';
+import type { ProtectionStatus } from '../../../../electron/contract/index';
 import { ApiError, type DossierClient } from '../../api/client';
 import { ClientProvider, useClient } from '../../api/client-context';
 import { clearPdfPreviews } from '../attachments/pdf-thumbnail';

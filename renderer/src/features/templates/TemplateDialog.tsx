@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FromTemplate } from '../../../../electron/contract';
+import type { FromTemplate } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
 import { Modal } from '../../components/Modal';
