@@ -106,6 +106,7 @@ import { Attachments, type Attached, type AttachmentView } from './attachments/a
 import { TextExtractor, type ExtractedText } from './attachments/extract.js';
 import { findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './attachments/refs.js';
 import type { Attachment } from '../domain/model.js';
+import { noteCount, noteOf, notesOf, withNotes as putNotes } from '../domain/note-access.js';
 
 export type DossierOptions = {
   clock?: Clock;
@@ -201,8 +202,8 @@ export class Dossier {
       this.feed.record(before, data, changes);
       if (options.history) {
         const prior = [...changes.notes].flatMap((id) => {
-          const n = before.notes[id];
-          return n && n !== data.notes[id] ? [n] : [];
+          const n = noteOf(before, id);
+          return n && n !== noteOf(data, id) ? [n] : [];
         });
         if (prior.length) void this.revisions.recordMany(prior, this.clock().getTime());
       }
@@ -242,7 +243,7 @@ export class Dossier {
       mode: this.options.mode,
       dataDir: this.store.dataDir,
       storePath: this.store.filePath,
-      noteCount: Object.values(data.notes).filter((n) => !n.deletedAt).length,
+      noteCount: [...notesOf(data)].filter((n) => !n.deletedAt).length,
       topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
       ...(storage ? { storage } : {}),
       ...(this.store.sealer.sealing ? { sealed: true } : {}),
@@ -258,7 +259,7 @@ export class Dossier {
   listTopics(): TopicSummary[] {
     const data = this.store.get();
     const counts = new Map<string, number>();
-    for (const n of Object.values(data.notes)) {
+    for (const n of notesOf(data)) {
       if (!n.deletedAt && n.topicId) counts.set(n.topicId, (counts.get(n.topicId) ?? 0) + 1);
     }
     return Object.values(data.topics)
@@ -358,7 +359,7 @@ export class Dossier {
         () => readLinkCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
-        const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt).length;
+        const live = [...notesOf(this.store.get())].filter((n) => !n.deletedAt).length;
         if (this.links.restoredDocs === live) this.linkCache.markSaved();
         else void this.linkCache.save();
       });
@@ -383,7 +384,7 @@ export class Dossier {
         () => readIndexCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
-        const docs = Object.keys(this.store.get().notes).length;
+        const docs = noteCount(this.store.get());
         if (this.index.restoredDocs === docs) this.indexCache.markSaved();
         else void this.indexCache.save();
       });
@@ -589,7 +590,7 @@ export class Dossier {
 
   listTags(): { tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> } {
     const labels = this.store.get().settings.tagLabels ?? {};
-    const live = Object.values(this.store.get().notes).filter((n) => !n.deletedAt);
+    const live = [...notesOf(this.store.get())].filter((n) => !n.deletedAt);
     const counts = countTags(live);
     const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
     return {
@@ -1063,7 +1064,7 @@ export class Dossier {
 
   /** A note's attachments; works for a note in the trash too (its files stay with it). */
   listAttachments(noteId: string): Promise<AttachmentView[]> {
-    const note = this.store.get().notes[noteId];
+    const note = noteOf(this.store.get(), noteId);
     if (!note) throw new DossierError('NOT_FOUND', 'That note no longer exists.');
     return this.attachments.list(note.body);
   }
@@ -1125,7 +1126,7 @@ export class Dossier {
 
   /** Removes attachments that no note, trashed note or kept revision references (after a purge). */
   async collectAttachments(): Promise<{ removed: number; bytes: number }> {
-    const notes = Object.keys(this.store.get().notes);
+    const notes = [...notesOf(this.store.get())].map((n) => n.id);
     const revisions = this.revisions;
     await revisions.idle();
     const r = await this.attachments.collect(async function* () {
@@ -1161,7 +1162,7 @@ export class Dossier {
       let notes = 0;
       for (const n of sample.notes) {
         const topicId = n.topic ? (idByKey.get(n.topic) ?? null) : null;
-        const exists = Object.values(data.notes).some(
+        const exists = [...notesOf(data)].some(
           (x) => !x.deletedAt && x.topicId === topicId && x.title === n.title,
         );
         if (exists) continue;
@@ -1172,7 +1173,7 @@ export class Dossier {
           n.createdAt,
         );
         const note = { ...r.note, pinned: n.pinned ?? false, updatedAt: n.updatedAt ?? n.createdAt };
-        data = { ...r.data, notes: { ...r.data.notes, [note.id]: note } };
+        data = putNotes(r.data, [note]);
       }
       return { data, value: { topics, notes } };
     });
