@@ -187,6 +187,7 @@ export function generateCorpus(options: CorpusOptions): StoreData {
   const end = Date.parse('2026-11-01T00:00:00Z');
   const span = 5 * 365 * 24 * 3600 * 1000;
   const data = emptyStoreData();
+  const notes = data.notes.edit();
   const topicIds: string[] = [];
   for (let i = 0; i < topicCount; i++) {
     const id = `t${String(i).padStart(5, '0')}`;
@@ -224,7 +225,8 @@ export function generateCorpus(options: CorpusOptions): StoreData {
       createdAt: new Date(created).toISOString(),
       updatedAt: new Date(Math.min(end, created + rand() * 90 * 24 * 3600 * 1000)).toISOString(),
     };
-    data.notes[id] = note;
+    notes.set(id, note);
   }
+  data.notes = notes.done();
   return data;
 }

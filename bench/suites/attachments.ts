@@ -9,6 +9,7 @@ import { makePdf, makePng } from '../fixtures/files.js';
 import { STORE_FILE } from '../../electron/store/open-store.js';
 import { openApp } from '../../electron/shell/open-app.js';
 import { foldWords } from '../../electron/core/search/tokenize.js';
+import { noteOf } from '../../electron/domain/note-access.js';
 
 /**
  * Attachments at scale (issue 12): the same corpus with and without one attachment per ten notes (70 %
@@ -63,7 +64,7 @@ export const attachmentsSuite: BenchSuite = {
     const src = path.join(tmpDir, 'src');
     await mkdir(src);
     const app = await openApp(withFiles, 'browser', { index: false });
-    const ids = Object.keys(app.core.store.get().notes);
+    const ids = [...app.core.store.get().notes.keys()];
     let pdfPageCount = 0;
     const names: string[] = [];
     const t0 = performance.now();
@@ -93,7 +94,7 @@ export const attachmentsSuite: BenchSuite = {
       const a = await app.core.attach(file, { name });
       names.push(name);
       const id = pick(rand, ids);
-      const note = app.core.store.get().notes[id]!;
+      const note = noteOf(app.core.store.get(), id)!;
       await app.core.updateNote({ id, body: `${note.body}\n\n${a.markdown}\n` });
     }
     const attachMs = performance.now() - t0;

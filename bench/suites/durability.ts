@@ -5,6 +5,7 @@ import { percentile, round, type BenchRow } from '../results.js';
 import type { BenchSuite } from './types.js';
 import { openStore, STORE_FILE } from '../../electron/store/open-store.js';
 import { notesChanged } from '../../electron/domain/changes.js';
+import { noteOf, withNote } from '../../electron/domain/note-access.js';
 import { workerStalls } from '../worker-stall.js';
 import { withStall } from '../stall.js';
 
@@ -19,22 +20,20 @@ export const durabilitySuite: BenchSuite = {
     await writeFile(corpusFile, JSON.stringify(generateCorpus({ notes, seed })));
     await copyFile(corpusFile, path.join(tmpDir, STORE_FILE));
     const store = await openStore(tmpDir, { owner: 'bench' });
-    const ids = Object.keys(store.get().notes);
+    const ids = [...store.get().notes.keys()];
     const times: number[] = [];
     const edits = await withStall(async () => {
       for (let i = 0; i < EDITS; i++) {
         const current = store.get();
         const id = ids[(i * 7919) % ids.length]!;
-        const note = current.notes[id]!;
-        // Timed as the core does an edit: new state (a copy of the notes map), commit naming the one changed note.
+        const note = noteOf(current, id)!;
+        // Timed as the core does an edit: a new state (the notes map with one note replaced), a commit naming it.
         const t0 = performance.now();
-        const next = {
-          ...current,
-          notes: {
-            ...current.notes,
-            [id]: { ...note, body: note.body + `\nedit ${i}`, updatedAt: new Date().toISOString() },
-          },
-        };
+        const next = withNote(current, {
+          ...note,
+          body: note.body + `\nedit ${i}`,
+          updatedAt: new Date().toISOString(),
+        });
         await store.commit(next, notesChanged([id]));
         times.push(performance.now() - t0);
       }

@@ -10,6 +10,7 @@ import { writeStoreDurably } from '../../electron/store/chunked-writer.js';
 import { notesChanged } from '../../electron/domain/changes.js';
 import { keySealer, plainSealer, type Sealer } from '../../electron/store/sealed/sealer.js';
 import { createProtection, DEFAULT_KDF, unlockDataKey } from '../../electron/store/sealed/protection-file.js';
+import { noteOf, withNote } from '../../electron/domain/note-access.js';
 
 const EDITS = 20;
 const OPENS = 4;
@@ -31,21 +32,15 @@ async function measure(v: Variant, m: Measured, withCompaction: boolean): Promis
   m.openMs.push(performance.now() - t0);
   m.openStall = Math.max(m.openStall, opened.stallMs);
   const store = opened.value;
-  const ids = Object.keys(store.get().notes);
+  const ids = [...store.get().notes.keys()];
   const saved = await withStall(async () => {
     for (let i = 0; i < EDITS; i++) {
       const current = store.get();
       const id = ids[(i * 7919) % ids.length]!;
-      const note = current.notes[id]!;
+      const note = noteOf(current, id)!;
       const s0 = performance.now();
       await store.commit(
-        {
-          ...current,
-          notes: {
-            ...current.notes,
-            [id]: { ...note, body: `${note.body}\nedit ${i}`, updatedAt: new Date().toISOString() },
-          },
-        },
+        withNote(current, { ...note, body: `${note.body}\nedit ${i}`, updatedAt: new Date().toISOString() }),
         notesChanged([id]),
       );
       m.saves.push(performance.now() - s0);

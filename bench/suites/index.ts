@@ -7,6 +7,7 @@ import { attachmentsSuite } from './attachments.js';
 import { linksSuite } from './links.js';
 import { encryptionSuite } from './encryption.js';
 import { httpSuite } from './http.js';
+import { notesMapSuite } from './notesmap.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
 export const suites: BenchSuite[] = [
@@ -18,4 +19,5 @@ export const suites: BenchSuite[] = [
   linksSuite,
   encryptionSuite,
   httpSuite,
+  notesMapSuite,
 ];

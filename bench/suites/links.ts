@@ -10,6 +10,7 @@ import { readLinkCache, writeLinkCache } from '../../electron/core/links/link-ca
 import { plainSealer } from '../../electron/store/sealed/sealer.js';
 import { searchNotes } from '../../electron/core/search/evaluate.js';
 import { TextIndex } from '../../electron/core/search/text-index.js';
+import { noteList, noteOf, withNote } from '../../electron/domain/note-access.js';
 
 /**
  * The corpus with 3 links per note appended (wikilinks, some with a label or a heading): targets are
@@ -18,8 +19,8 @@ import { TextIndex } from '../../electron/core/search/text-index.js';
  */
 export function withLinks(data: StoreData, seed: number): StoreData {
   const rand = seededRandom(seed + 13);
-  const notes = Object.values(data.notes);
-  const out: StoreData = { ...data, notes: { ...data.notes } };
+  const notes = noteList(data);
+  const out = data.notes.edit();
   for (const n of notes) {
     const links: string[] = [];
     for (let k = 0; k < 3; k++) {
@@ -29,9 +30,9 @@ export function withLinks(data: StoreData, seed: number): StoreData {
         r < 0.2 ? `[[${t.title}|see here]]` : r < 0.3 ? `[[${t.title}#Action items]]` : `[[${t.title}]]`,
       );
     }
-    out.notes[n.id] = { ...n, body: `${n.body}\n\nRelated: ${links.join(', ')}.` };
+    out.set(n.id, { ...n, body: `${n.body}\n\nRelated: ${links.join(', ')}.` });
   }
-  return out;
+  return { ...data, notes: out.done() };
 }
 
 const timed = <T>(fn: () => T): [T, number] => {
@@ -45,7 +46,7 @@ export const linksSuite: BenchSuite = {
   name: 'links',
   async run(notes, { seed, tmpDir, log }) {
     const data = withLinks(generateCorpus({ notes, seed }), seed);
-    const ids = Object.keys(data.notes);
+    const ids = [...data.notes.keys()];
     const rand = seededRandom(seed + 99);
 
     const [index, syncBuildMs] = timed(() => LinkIndex.of(data));
@@ -84,31 +85,25 @@ export const linksSuite: BenchSuite = {
     const outSamples: number[] = [];
     for (let i = 0; i < 200; i++) {
       const id = ids[Math.floor(rand() * ids.length)]!;
-      outSamples.push(timed(() => outgoingOf(index, data.notes[id]!))[1]);
+      outSamples.push(timed(() => outgoingOf(index, noteOf(data, id)!))[1]);
     }
     // One edit (a body change adding a link) kept in sync, as Dossier.mutate does.
     const syncSamples: number[] = [];
     let state = data;
     for (let i = 0; i < 200; i++) {
       const id = ids[Math.floor(rand() * ids.length)]!;
-      const n = state.notes[id]!;
-      const next: StoreData = {
-        ...state,
-        notes: {
-          ...state.notes,
-          [id]: {
-            ...n,
-            body: `${n.body} [[${state.notes[hub]!.title}]]`,
-            updatedAt: new Date().toISOString(),
-          },
-        },
-      };
+      const n = noteOf(state, id)!;
+      const next = withNote(state, {
+        ...n,
+        body: `${n.body} [[${noteOf(state, hub)!.title}]]`,
+        updatedAt: new Date().toISOString(),
+      });
       syncSamples.push(timed(() => index.sync(state, next, [id]))[1]);
       state = next;
     }
     const text = new TextIndex();
     await text.build(() => state);
-    const title = state.notes[ids[Math.floor(rand() * ids.length)]!]!.title.replace(/"/g, '');
+    const title = noteOf(state, ids[Math.floor(rand() * ids.length)]!)!.title.replace(/"/g, '');
     const querySamples: number[] = [];
     // Warm-up: the first query after a change sorts the notes once (a cache every search shares).
     searchNotes(state, text, { text: 'radar' }, { sort: 'updated', offset: 0, limit: 50, links: index });

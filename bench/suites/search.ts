@@ -16,6 +16,7 @@ import { linearFilter } from '../../electron/core/search/filter.js';
 import { foldWords } from '../../electron/core/search/tokenize.js';
 import type { Note, StoreData } from '../../electron/domain/model.js';
 import { TextIndex } from '../../electron/core/search/text-index.js';
+import { noteList, noteOf } from '../../electron/domain/note-access.js';
 
 const QUERIES = 1000;
 /** Saves, each followed by the list refresh and a query, for list_after_save / query_after_save. */
@@ -28,7 +29,7 @@ type Kind = 'word' | 'prefix' | 'phrase' | 'tag+word' | 'negation' | 'date' | 'r
 function queryMix(seed: number, data: StoreData): { kind: Kind; text: string }[] {
   const rand = seededRandom(seed + 1);
   const tags = tagVocabulary();
-  const notes = Object.values(data.notes);
+  const notes = noteList(data);
   const out: { kind: Kind; text: string }[] = [];
   while (out.length < QUERIES) {
     const r = rand();
@@ -74,7 +75,7 @@ function time(fn: () => void): number {
 
 /** MiniSearch vs FlexSearch on the same notes and words: build time and query p95 (the measurement behind the choice). */
 async function compareEngines(data: StoreData, words: string[]): Promise<Record<string, number>> {
-  const notes = Object.values(data.notes);
+  const notes = noteList(data);
   const text = (n: Note) => `${n.title}\n${n.body}`;
   const tokenize = (s: string) => [...new Set(foldWords(s))];
   const mini = new MiniSearch<{ id: string; text: string }>({
@@ -261,8 +262,8 @@ export const searchSuite: BenchSuite = {
     // The list as it refreshes after each save while someone writes: every save makes a new notes map.
     const afterEdit: number[] = [];
     const afterEditText: number[] = [];
-    for (const [i, id] of Object.keys(data.notes).slice(0, EDITS).entries()) {
-      await app.core.updateNote({ id, body: `${data.notes[id]!.body}\nEdited in the bench, ${i}.` });
+    for (const [i, id] of [...data.notes.keys()].slice(0, EDITS).entries()) {
+      await app.core.updateNote({ id, body: `${noteOf(data, id)!.body}\nEdited in the bench, ${i}.` });
       afterEdit.push(time(() => app.core.listNotes({}, 'updated', 0, PAGE)));
       afterEditText.push(time(() => app.core.listNotes({ text: mix[i]!.text }, 'relevance', 0, PAGE)));
     }

@@ -2,6 +2,8 @@ import type { StoreData } from './model.js';
 
 export type Collection = 'notes' | 'topics' | 'savedSearches' | 'attachments';
 export const COLLECTIONS: readonly Collection[] = ['notes', 'topics', 'savedSearches', 'attachments'];
+/** The collections held as plain records in memory (the notes are a map; see model.ts). */
+export const RECORD_COLLECTIONS = ['topics', 'savedSearches', 'attachments'] as const;
 
 /**
  * Ids of records that differ between two states, per collection (added, changed or removed), and
@@ -20,10 +22,14 @@ export function noChanges(): Changes {
   };
 }
 
-/** Reference diff (the core never mutates records in place); collections that kept their object are skipped. */
+/**
+ * Reference diff (the core never mutates records in place); collections that kept their object are skipped,
+ * and the notes map compares only the chunks two states do not share.
+ */
 export function diffChanges(before: StoreData, after: StoreData): Changes {
   const changes = noChanges();
-  for (const c of COLLECTIONS) {
+  for (const id of after.notes.changedSince(before.notes)!) changes.notes.add(id);
+  for (const c of RECORD_COLLECTIONS) {
     const a = before[c] as Record<string, unknown>;
     const b = after[c] as Record<string, unknown>;
     if (a === b) continue;

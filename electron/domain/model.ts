@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { markingSchemeSchema } from './marking-scheme.js';
 import { propertyMapSchema } from './property-value.js';
+import { ChunkedMap } from './chunked-map.js';
 
 /** Current on-disk schema version; bump together with a migration in store/migrations.ts. */
 export const SCHEMA_VERSION = 4;
@@ -102,7 +103,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** The whole store as it lives in dossier.json (records keyed by id for O(1) access and cheap diffs). */
-export const storeDataSchema = z.object({
+export const storeFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   topics: z.record(z.string(), topicSchema),
   notes: z.record(z.string(), noteSchema),
@@ -110,14 +111,34 @@ export const storeDataSchema = z.object({
   attachments: z.record(z.string(), attachmentSchema),
   settings: settingsSchema,
 });
-export type StoreData = z.infer<typeof storeDataSchema>;
+/** The store as dossier.json holds it: every collection a plain record (what zod checks at load). */
+export type StoreFile = z.infer<typeof storeFileSchema>;
+
+/** The notes of a state: a persistent map, so a save shares every note it did not change (issue 21). */
+export type NoteMap = ChunkedMap<Note>;
+
+/**
+ * The store in memory: as in the file, but the notes in a NoteMap (read and replaced through
+ * domain/note-access.ts). JSON.stringify gives the file's JSON (the map serialises as its record).
+ */
+export type StoreData = Omit<StoreFile, 'notes'> & { notes: NoteMap };
+
+/** The in-memory state of a checked store file (the notes' record becomes a map in the same order). */
+export function fromStoreFile(file: StoreFile): StoreData {
+  return { ...file, notes: ChunkedMap.fromRecord(file.notes) };
+}
+
+/** The store file of a state (tests and tools that want plain records; the store streams instead). */
+export function toStoreFile(data: StoreData): StoreFile {
+  return { ...data, notes: data.notes.toRecord() };
+}
 
 /** A fresh, empty store. */
 export function emptyStoreData(): StoreData {
   return {
     schemaVersion: SCHEMA_VERSION,
     topics: {},
-    notes: {},
+    notes: ChunkedMap.empty(),
     savedSearches: {},
     attachments: {},
     settings: { trashRetentionDays: 30, attachmentLimitBytes: DEFAULT_ATTACHMENT_LIMIT_BYTES },

@@ -1,5 +1,5 @@
 import type { StoreData } from '../domain/model.js';
-import { COLLECTIONS, type Changes } from '../domain/changes.js';
+import { COLLECTIONS, type Changes, type Collection } from '../domain/changes.js';
 import { DossierError } from '../domain/errors.js';
 import { formatSize } from '../domain/format-size.js';
 
@@ -40,6 +40,18 @@ function entryBytes(id: string, record: object): number {
   return jsonBytes(id) + 1 + size + 1;
 }
 
+/** The records of a collection as [id, record] pairs, in file order (the notes are a map, the rest records). */
+function entriesOf(data: StoreData, c: Collection): Iterable<[string, object]> {
+  return c === 'notes' ? data.notes.entries() : Object.entries(data[c] as Record<string, object>);
+}
+
+/** The record under `id` in a collection, or undefined. */
+function recordOf(data: StoreData, c: Collection, id: string): object | undefined {
+  if (c === 'notes') return data.notes.get(id);
+  const r = data[c] as Record<string, object>;
+  return Object.hasOwn(r, id) ? r[id] : undefined;
+}
+
 /** Exact size of dossier.json as chunked-writer.ts writes it. */
 export function storeBytes(data: StoreData): number {
   let total = 1; // '{'
@@ -50,7 +62,7 @@ export function storeBytes(data: StoreData): number {
     if ((COLLECTIONS as readonly string[]).includes(key)) {
       let entries = 0;
       let sum = 2; // '{' '}'
-      for (const [id, rec] of Object.entries(value as Record<string, object>)) {
+      for (const [id, rec] of entriesOf(data, key as Collection)) {
         sum += entryBytes(id, rec);
         entries++;
       }
@@ -64,7 +76,9 @@ export function storeBytes(data: StoreData): number {
  * Whether a collection has entries. A changed id found in it answers at once; a for-in over a 50,000-entry
  * record lists every key first (≈7 ms), which each save paid twice.
  */
-function hasEntries(record: object, ids: Iterable<string>): boolean {
+function hasEntries(data: StoreData, c: Collection, ids: Iterable<string>): boolean {
+  if (c === 'notes') return data.notes.size > 0;
+  const record = data[c] as Record<string, object>;
   for (const id of ids) if (Object.hasOwn(record, id)) return true;
   for (const _ in record) return true;
   return false;
@@ -74,14 +88,14 @@ function hasEntries(record: object, ids: Iterable<string>): boolean {
 function projectedBytes(current: number, before: StoreData, after: StoreData, changes: Changes): number {
   let delta = 0;
   for (const c of COLLECTIONS) {
-    const a = before[c] as Record<string, object>;
-    const b = after[c] as Record<string, object>;
     if (changes[c].size === 0) continue;
     // The last entry has no comma: an empty collection is one byte shorter than its entries' sum says.
-    delta += (hasEntries(a, changes[c]) ? 1 : 0) - (hasEntries(b, changes[c]) ? 1 : 0);
+    delta += (hasEntries(before, c, changes[c]) ? 1 : 0) - (hasEntries(after, c, changes[c]) ? 1 : 0);
     for (const id of changes[c]) {
-      if (Object.hasOwn(a, id)) delta -= entryBytes(id, a[id]!);
-      if (Object.hasOwn(b, id)) delta += entryBytes(id, b[id]!);
+      const a = recordOf(before, c, id);
+      const b = recordOf(after, c, id);
+      if (a) delta -= entryBytes(id, a);
+      if (b) delta += entryBytes(id, b);
     }
   }
   if (changes.settings) delta += jsonBytes(after.settings) - jsonBytes(before.settings);
@@ -92,12 +106,10 @@ function projectedBytes(current: number, before: StoreData, after: StoreData, ch
 function onlyDeletes(before: StoreData, after: StoreData, changes: Changes): boolean {
   if (changes.settings) return false;
   for (const c of COLLECTIONS) {
-    const a = before[c] as Record<string, { deletedAt?: string }>;
-    const b = after[c] as Record<string, { deletedAt?: string }>;
     for (const id of changes[c]) {
-      const next = Object.hasOwn(b, id) ? b[id] : undefined;
+      const next = recordOf(after, c, id) as { deletedAt?: string } | undefined;
       if (!next) continue; // removed
-      const prev = Object.hasOwn(a, id) ? a[id] : undefined;
+      const prev = recordOf(before, c, id) as { deletedAt?: string } | undefined;
       if (!prev || prev.deletedAt || !next.deletedAt) return false;
       const { deletedAt: _p, ...restPrev } = prev;
       const { deletedAt: _n, ...restNext } = next;

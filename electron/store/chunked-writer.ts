@@ -22,7 +22,9 @@ async function* serialise(data: StoreData): AsyncGenerator<string> {
     if ((COLLECTIONS as readonly string[]).includes(key)) {
       buf += '{';
       let first = true;
-      for (const [id, rec] of Object.entries(value as Record<string, object>)) {
+      const records =
+        key === 'notes' ? data.notes.entries() : Object.entries(value as Record<string, object>);
+      for (const [id, rec] of records) {
         buf += (first ? '' : ',') + JSON.stringify(id) + ':' + jsonOf(rec);
         first = false;
         if (buf.length >= CHUNK_CHARS) {

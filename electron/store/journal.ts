@@ -1,7 +1,8 @@
 import { readFile, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import type { StoreData } from '../domain/model.js';
-import { storeDataSchema } from '../domain/model.js';
+import type { Note, StoreData } from '../domain/model.js';
+import { noteSchema, storeFileSchema } from '../domain/model.js';
+import { defineOwn } from './record-parser.js';
 import { DossierError } from '../domain/errors.js';
 import type { FsOps } from './chunked-writer.js';
 import { fsyncDir } from './durable-file.js';
@@ -11,19 +12,37 @@ import { isSealedLine, LINE_PREFIX, plainSealer, type Sealer } from './sealed/se
 export const JOURNAL_FILE = 'dossier.journal';
 export const OLD_JOURNAL_FILE = 'dossier.journal.old';
 
-import { COLLECTIONS, type Changes, type Collection } from '../domain/changes.js';
+import { RECORD_COLLECTIONS, type Changes, type Collection } from '../domain/changes.js';
 
 /** One journal line: the absolute new value of every record that changed (null = removed). */
 export type JournalEntry = { [K in Collection]?: Record<string, unknown> } & { settings?: unknown };
 
 /**
  * Records that differ by reference between two states (the core never mutates records in place).
- * With `changes` (every id that may differ), only those ids are compared instead of every record.
+ * With `changes` (every id that may differ), only those ids are compared instead of every record; without,
+ * the notes map compares only the chunks the two states do not share.
  */
 export function diffStates(before: StoreData, after: StoreData, changes?: Changes): JournalEntry | null {
   const entry: JournalEntry = {};
   let changed = false;
-  for (const c of COLLECTIONS) {
+  if (before.notes !== after.notes) {
+    const a = before.notes;
+    const b = after.notes;
+    const ids = changes ? changes.notes : b.changedSince(a)!;
+    const delta: Record<string, unknown> = {};
+    let any = false;
+    for (const id of ids) {
+      const next = b.get(id);
+      if (a.get(id) === next) continue;
+      defineOwn(delta, id, next ?? null);
+      any = true;
+    }
+    if (any) {
+      entry.notes = delta;
+      changed = true;
+    }
+  }
+  for (const c of RECORD_COLLECTIONS) {
     const a = before[c] as Record<string, unknown>;
     const b = after[c] as Record<string, unknown>;
     if (a === b) continue;
@@ -64,15 +83,21 @@ export function diffStates(before: StoreData, after: StoreData, changes?: Change
 /** Applies journal entries in order; entries are absolute values, so replaying one twice is harmless. */
 export function applyEntries(data: StoreData, entries: readonly JournalEntry[]): StoreData {
   if (entries.length === 0) return data;
+  const notes = data.notes.edit();
   const next = {
     ...data,
-    notes: { ...data.notes },
     topics: { ...data.topics },
     savedSearches: { ...data.savedSearches },
     attachments: { ...data.attachments },
   } as Record<string, unknown> & StoreData;
   for (const e of entries) {
-    for (const c of COLLECTIONS) {
+    if (e.notes) {
+      for (const [id, rec] of Object.entries(e.notes)) {
+        if (rec === null) notes.delete(id);
+        else notes.set(id, rec as Note);
+      }
+    }
+    for (const c of RECORD_COLLECTIONS) {
       const delta = e[c];
       if (!delta) continue;
       const target = next[c] as Record<string, unknown>;
@@ -83,6 +108,7 @@ export function applyEntries(data: StoreData, entries: readonly JournalEntry[]):
     }
     if (e.settings) next.settings = e.settings as StoreData['settings'];
   }
+  next.notes = notes.done();
   return next;
 }
 
@@ -137,7 +163,10 @@ export async function readJournal(file: string, sealer: Sealer = plainSealer): P
   return entries;
 }
 
-/** Loads snapshot + journals and checks the result against the schema. */
+/**
+ * Loads snapshot + journals and checks the result against the schema: the records the journal brought one
+ * by one (the snapshot's were checked as it was read), everything else as the whole-store schema says.
+ */
 export async function replayJournals(
   dataDir: string,
   snapshot: StoreData,
@@ -148,15 +177,26 @@ export async function replayJournals(
   const all = [...old, ...current];
   if (all.length === 0) return { data: snapshot, replayed: 0, hasOld: false };
   const merged = applyEntries(snapshot, all);
-  const parsed = storeDataSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new DossierError(
+  const refuse = (where: string) =>
+    new DossierError(
       'STORE_CORRUPT',
-      `The journal of ${dataDir} holds records that do not validate (${parsed.error.issues[0]?.path.join('.')}). Nothing was changed.`,
+      `The journal of ${dataDir} holds records that do not validate (${where}). Nothing was changed.`,
       { path: path.join(dataDir, JOURNAL_FILE) },
     );
+  const rest = storeFileSchema.safeParse({ ...merged, notes: {} });
+  if (!rest.success) throw refuse(rest.error.issues[0]?.path.join('.') ?? '');
+  const replayedIds = new Set<string>();
+  for (const e of all) if (e.notes) for (const id of Object.keys(e.notes)) replayedIds.add(id);
+  // zod returns a checked copy (unknown keys dropped), as the whole-store parse did for every record.
+  const notes = merged.notes.edit();
+  for (const id of replayedIds) {
+    const note = merged.notes.get(id);
+    if (note === undefined) continue;
+    const parsed = noteSchema.safeParse(note);
+    if (!parsed.success) throw refuse(['notes', id, ...(parsed.error.issues[0]?.path ?? [])].join('.'));
+    notes.set(id, parsed.data);
   }
-  return { data: parsed.data, replayed: all.length, hasOld: old.length > 0 };
+  return { data: { ...rest.data, notes: notes.done() }, replayed: all.length, hasOld: old.length > 0 };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { copyFile, constants, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { SCHEMA_VERSION, storeDataSchema, type StoreData } from '../domain/model.js';
+import { fromStoreFile, SCHEMA_VERSION, storeFileSchema, type StoreData } from '../domain/model.js';
 import { DossierError } from '../domain/errors.js';
 import { migrate, versionOf } from './migrations.js';
 import { parseStoreChunks, StoreTextError } from './record-parser.js';
@@ -156,7 +156,7 @@ export async function loadStoreFile(file: string, options: LoadOptions = {}): Pr
   }
   let parsed;
   try {
-    parsed = storeDataSchema.safeParse(candidate);
+    parsed = storeFileSchema.safeParse(candidate);
   } catch (err) {
     return refuse(file, 'STORE_CORRUPT', `The notes file could not be checked: ${(err as Error).message}.`);
   }
@@ -168,5 +168,5 @@ export async function loadStoreFile(file: string, options: LoadOptions = {}): Pr
       `The notes file has an unexpected shape at ${issue?.path.join('.') || 'the top level'}: ${issue?.message}.`,
     );
   }
-  return { data: parsed.data, migratedFrom, bytes };
+  return { data: fromStoreFile(parsed.data), migratedFrom, bytes };
 }

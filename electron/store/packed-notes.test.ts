@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { emptyStoreData, noteSchema, type Note, type StoreData } from '../domain/model.js';
+import {
+  emptyStoreData,
+  fromStoreFile,
+  noteSchema,
+  toStoreFile,
+  type Note,
+  type StoreData,
+} from '../domain/model.js';
 import { bodyLength, packNotes } from './packed-notes.js';
 import { openStore, STORE_FILE } from './open-store.js';
 import { notesChanged } from '../domain/changes.js';
@@ -37,7 +44,7 @@ const noteArb = fc.record(
 
 function storeOf(notes: Note[]): StoreData {
   const data = emptyStoreData();
-  for (const n of notes) data.notes[n.id] = n;
+  for (const n of notes) data.notes = data.notes.set(n.id, n);
   return data;
 }
 
@@ -47,10 +54,10 @@ describe('packed notes (bodies as UTF-8 outside the heap)', () => {
       fc.property(fc.array(noteArb, { maxLength: 20 }), (notes) => {
         const plain = storeOf(notes);
         const expected = JSON.stringify(plain);
-        const packed = structuredClone(plain);
+        const packed = fromStoreFile(structuredClone(toStoreFile(plain)));
         packNotes(packed);
-        for (const [id, n] of Object.entries(packed.notes)) {
-          const p = plain.notes[id]!;
+        for (const [id, n] of packed.notes) {
+          const p = plain.notes.get(id)!;
           expect(n.body).toBe(p.body);
           expect(bodyLength(n)).toBe(p.body.length);
           expect({ ...n }).toEqual(p);
@@ -78,7 +85,7 @@ describe('packed notes (bodies as UTF-8 outside the heap)', () => {
     const data = storeOf(notes);
     const bytes = packNotes(data);
     expect(bytes).toBe(notes.reduce((s, n) => s + Buffer.byteLength(n.body), 0));
-    const [a, b] = [data.notes.n1!, data.notes.n2!];
+    const [a, b] = [data.notes.get('n1')!, data.notes.get('n2')!];
     expect(a.tags[0]).toBe(b.tags[0]);
     expect(Object.getOwnPropertyDescriptor(a, 'body')?.get).toBeTypeOf('function');
   });
@@ -90,14 +97,14 @@ describe('packed notes (bodies as UTF-8 outside the heap)', () => {
       await writeFile(path.join(dir, STORE_FILE), JSON.stringify(storeOf(notes)));
       const store = await openStore(dir);
       const current = store.get();
-      const edited = { ...current.notes.n3!, body: current.notes.n3!.body + ' edited' };
-      await store.commit({ ...current, notes: { ...current.notes, n3: edited } }, notesChanged(['n3']));
+      const edited = { ...current.notes.get('n3')!, body: current.notes.get('n3')!.body + ' edited' };
+      await store.commit({ ...current, notes: current.notes.set('n3', edited) }, notesChanged(['n3']));
       await store.compactNow();
       const expected = JSON.parse(JSON.stringify(store.get())) as StoreData;
       await store.close();
       const again = await openStore(dir);
       expect(JSON.parse(JSON.stringify(again.get()))).toEqual(expected);
-      expect(again.get().notes.n3!.body).toBe(edited.body);
+      expect(again.get().notes.get('n3')!.body).toBe(edited.body);
       await again.close();
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -150,14 +150,18 @@ function isPacked(note: Note): boolean {
 }
 
 /**
- * Replaces the notes of `data` (in place: the map comes fresh from load + replay) by packed notes with the
- * same fields and values; notes packed already (by the loader) stay as they are. Returns the UTF-8 bytes
- * this call moved outside the JS heap.
+ * Replaces the notes map of `data` (in place: the state comes fresh from load + replay) by one of packed
+ * notes with the same fields and values; notes packed already (by the loader) stay as they are. Returns the
+ * UTF-8 bytes this call moved outside the JS heap.
  */
 export function packNotes(data: StoreData, packer = new NotePacker()): number {
   const before = packer.bytes;
-  const notes = data.notes;
-  for (const id in notes) notes[id] = packer.pack(notes[id]!, id);
+  const e = data.notes.edit();
+  data.notes.forEach((note, id) => {
+    const packed = packer.pack(note, id);
+    if (packed !== note) e.set(id, packed);
+  });
+  data.notes = e.done();
   return packer.bytes - before;
 }
 

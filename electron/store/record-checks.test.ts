@@ -197,8 +197,8 @@ describe('loading record by record', () => {
     const packer = new NotePacker();
     const loaded = await loadStoreFile(file, { quarantine: false, packer });
     expect(packer.bytes).toBe(2 * body.length);
-    expect(loaded?.data.notes.n2?.body).toBe(body);
-    expect(Object.getOwnPropertyDescriptor(loaded?.data.notes.n1, 'body')?.get).toBeTypeOf('function');
+    expect(loaded?.data.notes.get('n2')?.body).toBe(body);
+    expect(Object.getOwnPropertyDescriptor(loaded?.data.notes.get('n1'), 'body')?.get).toBeTypeOf('function');
   });
 
   it('refuses a record that is not JSON with its line and column', async () => {

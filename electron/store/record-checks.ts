@@ -3,10 +3,12 @@ import {
   noteSchema,
   savedSearchSchema,
   SCHEMA_VERSION,
-  storeDataSchema,
+  storeFileSchema,
+  fromStoreFile,
   topicSchema,
   type Note,
   type StoreData,
+  type StoreFile,
 } from '../domain/model.js';
 import { defineOwn, type RecordHooks } from './record-parser.js';
 import type { NotePacker } from './packed-notes.js';
@@ -30,7 +32,7 @@ export type ShapeProblem = { path: string; message: string };
  * bodies as UTF-16 strings) are alive, which was most of the memory peak of opening. Each valid note is
  * packed at once (see packed-notes.ts), so its body string is garbage a moment after it was parsed.
  *
- * Gives exactly what `storeDataSchema.safeParse` of the whole store gives (property-tested): records are
+ * Gives exactly what `storeFileSchema.safeParse` of the whole store gives (property-tested): records are
  * checked while reading only once the file has said it is the current version (our writer puts
  * schemaVersion first); the collections of an older file (after migrating) or of one that states its
  * version after the records are checked by checkRest, record by record as well.
@@ -99,7 +101,7 @@ export class RecordChecker {
     const rest: Record<string, unknown> = { ...json };
     const done = (['topics', 'notes', 'savedSearches'] as const).filter((c) => this.checked.get(c));
     for (const c of done) rest[c] = {};
-    const parsed = storeDataSchema.safeParse(rest);
+    const parsed = storeFileSchema.safeParse(rest);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return {
@@ -110,8 +112,8 @@ export class RecordChecker {
       const first = this.bad.get(c)?.values().next();
       if (first && !first.done) return { problem: first.value };
     }
-    const data = parsed.data;
-    for (const c of done) (data as Record<Collection, unknown>)[c] = json[c];
-    return { data };
+    const file = parsed.data;
+    for (const c of done) (file as Record<Collection, unknown>)[c] = json[c];
+    return { data: fromStoreFile(file as StoreFile) };
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { hostInWorker } from '../../electron/shell/worker-host.js';
 import { useContractServer } from './harness.js';
 import { replayJournals } from '../../electron/store/journal.js';
-import { SCHEMA_VERSION, type StoreData } from '../../electron/domain/model.js';
+import { fromStoreFile, SCHEMA_VERSION, type StoreFile } from '../../electron/domain/model.js';
 
 // The browser-mode server on a real 127.0.0.1 socket, backed by a real store in a temp dir; the core runs in
 // its worker thread, as in `npm run web` and Electron.
@@ -103,10 +103,12 @@ describe('browser-mode contract server', () => {
     expect(dup.status).toBe(409);
     expect(dup.error?.message).toMatch(/already exists/);
     // An answered create is durable. Durable state = snapshot + journal of changed records.
-    const snapshot = JSON.parse(await readFile(path.join(web.dataDir, 'dossier.json'), 'utf8')) as StoreData;
+    const snapshot = fromStoreFile(
+      JSON.parse(await readFile(path.join(web.dataDir, 'dossier.json'), 'utf8')) as StoreFile,
+    );
     expect(snapshot.schemaVersion).toBe(SCHEMA_VERSION);
     const onDisk = await replayJournals(web.dataDir, snapshot);
-    expect(Object.keys(onDisk.data.notes)).toHaveLength(1);
+    expect([...onDisk.data.notes.keys()]).toHaveLength(1);
   });
 
   it('serves the renderer with a strict CSP and never files outside it', async () => {

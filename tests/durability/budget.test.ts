@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChunkedMap } from '../../electron/domain/chunked-map.js';
 import fc from 'fast-check';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -55,8 +56,8 @@ describe('store size budget', () => {
     });
     await fc.assert(
       fc.asyncProperty(fc.array(noteArb, { maxLength: 8 }), async (notes) => {
-        const store: StoreData = { ...emptyStoreData(), notes: {} };
-        for (const n of notes) store.notes[n.id] = note(n.id, n.body);
+        const store: StoreData = emptyStoreData();
+        for (const n of notes) store.notes = store.notes.set(n.id, note(n.id, n.body));
         const written = await writeStoreDurably(path.join(dir, 'measure.json'), store);
         expect(storeBytes(store)).toBe(written);
       }),
@@ -110,8 +111,8 @@ describe('store size budget', () => {
   });
 
   it('opens a store over the budget (from an older version) read-only, with export and delete as the way out', async () => {
-    const store: StoreData = { ...emptyStoreData(), notes: {} };
-    for (let i = 0; i < 20; i++) store.notes[`n${i}`] = note(`n${i}`, 'z'.repeat(2000));
+    const store: StoreData = emptyStoreData();
+    for (let i = 0; i < 20; i++) store.notes = store.notes.set(`n${i}`, note(`n${i}`, 'z'.repeat(2000)));
     await mkdir(data(), { recursive: true });
     const size = await writeStoreDurably(path.join(data(), STORE_FILE), store);
     process.env.DOSSIER_STORE_BUDGET_BYTES = String(Math.floor(size / 2));
@@ -139,7 +140,10 @@ describe('store size budget', () => {
 
 describe('store budget and files written by other tools', () => {
   it('measures an indented file instead of trusting its size, so whitespace does not make it read-only', async () => {
-    const store: StoreData = { ...emptyStoreData(), notes: { a: note('a', 'w'.repeat(3000)) } };
+    const store: StoreData = {
+      ...emptyStoreData(),
+      notes: ChunkedMap.fromRecord({ a: note('a', 'w'.repeat(3000)) }),
+    };
     await mkdir(data(), { recursive: true });
     await writeFile(path.join(data(), STORE_FILE), JSON.stringify(store, null, 8));
     const compact = storeBytes(store);
@@ -204,7 +208,10 @@ describe('store size accounting', () => {
         const one = await openApp(path.join(dir, `prop-${run++}`), 'cli', { index: false });
         try {
           for (const o of ops) {
-            const live = Object.values(one.core.store.get().notes).filter((n) => !n.deletedAt);
+            const live = one.core.store
+              .get()
+              .notes.toArray()
+              .filter((n) => !n.deletedAt);
             const target = live.length ? live[('pick' in o ? o.pick : 0) % live.length] : undefined;
             if (o.kind === 'create') await one.core.createNote({ title: 't', body: o.body });
             else if (o.kind === 'update' && target)

@@ -41,7 +41,7 @@ describe('kill -9 while attaching', () => {
       verify: async (kill, acked) => {
         const store = await openStore(dataDir, { owner: 'verifier' });
         const data = store.get();
-        for (const note of Object.values(data.notes)) {
+        for (const note of data.notes.toArray()) {
           for (const ref of findRefs(note.body)) {
             const att = data.attachments[ref.id];
             if (!att) throw new Error(`after kill ${kill}: ${note.title} references unknown ${ref.id}`);
@@ -53,7 +53,7 @@ describe('kill -9 while attaching', () => {
           }
         }
         for (let s = 1; s <= acked; s++)
-          if (!Object.values(data.notes).some((n) => n.title === `attach ${s}`))
+          if (!data.notes.toArray().some((n) => n.title === `attach ${s}`))
             throw new Error(`after kill ${kill}: acknowledged note ${s} is missing`);
         await store.close();
       },

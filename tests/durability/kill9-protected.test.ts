@@ -50,7 +50,7 @@ describe('kill -9 during saves to a protected store', () => {
         });
         const notes = store.get().notes;
         for (let s = 1; s <= acked; s++) {
-          if (!notes[`s${s}`]) throw new Error(`after kill ${kill}: acknowledged save ${s} is missing`);
+          if (!notes.get(`s${s}`)) throw new Error(`after kill ${kill}: acknowledged save ${s} is missing`);
         }
         await store.close();
       },

@@ -128,7 +128,12 @@ describe('protect', () => {
     // The store opens with the key and holds the notes.
     const sealer = keySealer(await unlockDataKey(r.file, { passphrase: PASS }), { requireSealed: true });
     const store = await openStore(dataDir, { sealer });
-    expect(Object.values(store.get().notes).map((n) => n.title)).toContain(CANARIES.title);
+    expect(
+      store
+        .get()
+        .notes.toArray()
+        .map((n) => n.title),
+    ).toContain(CANARIES.title);
     await store.close();
     // Without it, it is refused as locked.
     await expect(openStore(dataDir)).rejects.toMatchObject({ code: 'NOTEBOOK_LOCKED' });
@@ -171,7 +176,12 @@ describe('protect', () => {
     for (const rel of await listDataFiles(dataDir))
       expect(isSealedFile(await readFile(path.join(dataDir, rel))), rel).toBe(false);
     const store = await openStore(dataDir);
-    expect(Object.values(store.get().notes).map((n) => n.title)).toContain(CANARIES.title);
+    expect(
+      store
+        .get()
+        .notes.toArray()
+        .map((n) => n.title),
+    ).toContain(CANARIES.title);
     await store.close();
   });
 
@@ -360,19 +370,16 @@ describe('tampering', () => {
       const now = new Date().toISOString();
       await store.commit({
         ...d,
-        notes: {
-          ...d.notes,
-          [id]: {
-            id,
-            topicId: null,
-            title: id,
-            body: id,
-            tags: [],
-            pinned: false,
-            createdAt: now,
-            updatedAt: now,
-          },
-        },
+        notes: d.notes.set(id, {
+          id,
+          topicId: null,
+          title: id,
+          body: id,
+          tags: [],
+          pinned: false,
+          createdAt: now,
+          updatedAt: now,
+        }),
       });
     }
     // Copy the journal as a crash would leave it, then let close() fold it in.
@@ -384,7 +391,7 @@ describe('tampering', () => {
     // Torn tail: the last line cut in half, no newline.
     await writeFile(journal, lines.slice(0, 2).join('\n') + '\n' + lines[2]!.slice(0, 30));
     store = await openStore(dataDir, { sealer: keySealer(Buffer.from(key), { requireSealed: true }) });
-    expect(Object.keys(store.get().notes)).toEqual(expect.arrayContaining(['j1', 'j2', 'j3']));
+    expect([...store.get().notes.keys()]).toEqual(expect.arrayContaining(['j1', 'j2', 'j3']));
     await store.close();
     const flipped = lines.map((l, i) =>
       i === 1 ? l.slice(0, 20) + (l[20] === 'A' ? 'B' : 'A') + l.slice(21) : l,

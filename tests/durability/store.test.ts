@@ -35,10 +35,16 @@ function withNote(data: StoreData, id: string, body = 'text'): StoreData {
   const now = '2026-01-01T00:00:00.000Z';
   return {
     ...data,
-    notes: {
-      ...data.notes,
-      [id]: { id, topicId: null, title: id, body, tags: [], pinned: false, createdAt: now, updatedAt: now },
-    },
+    notes: data.notes.set(id, {
+      id,
+      topicId: null,
+      title: id,
+      body,
+      tags: [],
+      pinned: false,
+      createdAt: now,
+      updatedAt: now,
+    }),
   };
 }
 
@@ -172,13 +178,13 @@ describe('disk errors during a save', () => {
     expect(err).toMatchObject({ code: 'SAVE_FAILED', message: expect.stringMatching(/disk is full/) });
     expect(store.status()).toMatchObject({ state: 'error', error: 'the disk is full' });
     expect(await diskState()).toEqual(before);
-    expect(store.get().notes.fourth).toBeDefined();
+    expect(store.get().notes.get('fourth')).toBeDefined();
     await store.flush();
     expect(store.status().state).toBe('saved');
     await store.commit(withNote(store.get(), 'fifth'));
     await store.close();
     const after = await openStore(dir);
-    expect(Object.keys(after.get().notes).sort()).toEqual(['fifth', 'first', 'fourth', 'second', 'third']);
+    expect([...after.get().notes.keys()].sort()).toEqual(['fifth', 'first', 'fourth', 'second', 'third']);
     await after.close();
   });
 
@@ -201,7 +207,7 @@ describe('disk errors during a save', () => {
     await c;
     await store.close();
     const after = await openStore(dir);
-    expect(Object.keys(after.get().notes).sort()).toEqual(['a', 'b', 'base', 'c']);
+    expect([...after.get().notes.keys()].sort()).toEqual(['a', 'b', 'base', 'c']);
     await after.close();
   });
 
@@ -229,7 +235,7 @@ describe('disk errors during a save', () => {
     // Simulate a crash: no close(), just drop the lock and read what is on disk.
     await (store as unknown as { options: { release: () => Promise<void> } }).options.release();
     const reopened = await openStore(dir);
-    expect(Object.keys(reopened.get().notes).sort()).toEqual(['before', 'during']);
+    expect([...reopened.get().notes.keys()].sort()).toEqual(['before', 'during']);
     await reopened.close();
   });
 
@@ -244,7 +250,7 @@ describe('disk errors during a save', () => {
     await store.flush();
     await store.close();
     const after = await openStore(dir);
-    expect(after.get().notes.first).toBeDefined();
+    expect(after.get().notes.get('first')).toBeDefined();
     await after.close();
   });
 
@@ -256,10 +262,10 @@ describe('disk errors during a save', () => {
       await store.flush();
       await new Promise((r) => setTimeout(r, 50));
       const reopened = await loadStoreFile(file(), { quarantine: false });
-      expect(Object.keys(reopened!.data.notes).length).toBeGreaterThan(1);
+      expect([...reopened!.data.notes.keys()].length).toBeGreaterThan(1);
       await store.close();
       const after = await openStore(dir);
-      expect(Object.keys(after.get().notes)).toHaveLength(40);
+      expect([...after.get().notes.keys()]).toHaveLength(40);
       await after.close();
       expect((await readdir(dir)).filter((n) => n.startsWith('dossier.journal'))).toEqual([]);
     } finally {
@@ -319,7 +325,7 @@ describe('migrations', () => {
     expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.get().attachments).toEqual({});
     expect(store.get().settings).toEqual({ trashRetentionDays: 14, attachmentLimitBytes: 200 * 1024 * 1024 });
-    expect(store.get().notes.n1?.title).toBe('Kick-off');
+    expect(store.get().notes.get('n1')?.title).toBe('Kick-off');
     await store.close();
     expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v1'))).toBe(true);
   });
@@ -343,7 +349,7 @@ describe('migrations', () => {
     const store = await openStore(dir);
     expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.get().attachments).toEqual({});
-    expect(store.get().notes.n1).toMatchObject({ title: 'Old note', pinned: false, topicId: 't1' });
+    expect(store.get().notes.get('n1')).toMatchObject({ title: 'Old note', pinned: false, topicId: 't1' });
     expect(store.get().topics.t1).toMatchObject({ status: 'active', partners: [] });
     await store.close();
     const backups = await listBackups(dir);
@@ -388,8 +394,8 @@ describe('migrations', () => {
     expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.get().attachments).toEqual(v2.attachments);
     expect(store.get().settings.attachmentLimitBytes).toBe(50 * 1024 * 1024);
-    expect(store.get().notes.n1?.body).toBe(v2.notes.n1.body);
-    expect(store.get().notes.n1?.properties).toBeUndefined();
+    expect(store.get().notes.get('n1')?.body).toBe(v2.notes.n1.body);
+    expect(store.get().notes.get('n1')?.properties).toBeUndefined();
     await store.close();
     expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v2'))).toBe(true);
   });
@@ -437,12 +443,12 @@ describe('migrations', () => {
     await writeFile(file(), JSON.stringify(v3));
     const store = await openStore(dir);
     expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
-    expect(store.get().notes).toEqual(v3.notes);
+    expect(store.get().notes.toRecord()).toEqual(v3.notes);
     expect(store.get().topics).toEqual(v3.topics);
     expect(store.get().attachments).toEqual(v3.attachments);
     expect(store.get().settings.attachmentLimitBytes).toBe(50 * 1024 * 1024);
     // No markings appear from nowhere: the note, the topic and the scheme stay unmarked.
-    expect(store.get().notes.n1?.marking).toBeUndefined();
+    expect(store.get().notes.get('n1')?.marking).toBeUndefined();
     expect(store.get().topics.t1?.marking).toBeUndefined();
     expect(store.get().settings.markingScheme).toBeUndefined();
     await store.close();
@@ -457,10 +463,13 @@ describe('migrations', () => {
     expect(store.get().schemaVersion).toBe(SCHEMA_VERSION);
     const before = JSON.parse(v1) as { notes: Record<string, object>; topics: Record<string, object> };
     // Every v1 record comes through unchanged: no properties, no folder, same fields.
-    expect(store.get().notes).toEqual(before.notes);
+    expect(store.get().notes.toRecord()).toEqual(before.notes);
     expect(store.get().topics).toEqual(before.topics);
     expect(
-      Object.values(store.get().notes).every((n) => n.properties === undefined && n.folder === undefined),
+      store
+        .get()
+        .notes.toArray()
+        .every((n) => n.properties === undefined && n.folder === undefined),
     ).toBe(true);
     await store.close();
     expect((await listBackups(dir)).some((b) => b.name.includes('before-migration-from-v1'))).toBe(true);

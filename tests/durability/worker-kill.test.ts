@@ -89,7 +89,7 @@ describe('the core worker dies during saves', () => {
     // On disk, opened without the worker: the same, and nothing left behind (lock, temp files).
     const store = await openStore(dataDir, { owner: 'verifier' });
     for (const [id, rev] of acked) {
-      const got = Number(/^rev (\d+) /.exec(store.get().notes[id]?.body ?? '')?.[1]);
+      const got = Number(/^rev (\d+) /.exec(store.get().notes.get(id)?.body ?? '')?.[1]);
       expect(got, id).toBeGreaterThanOrEqual(rev);
     }
     await store.close();

@@ -160,13 +160,14 @@ export class Attachments {
     if (records.length === 0 && onDisk.length === 0) return { removed: 0, bytes: 0 };
     // Every body is read, in slices so the core keeps answering; notes edited meanwhile are read again below.
     const scanned = this.deps.get().notes;
-    await inSlices(Object.values(scanned), (n) => {
+    await inSlices(scanned.toArray(), (n) => {
       for (const id of referencedIds(n.body)) used.add(id);
     });
     const notes = this.deps.get().notes;
-    if (notes !== scanned)
-      for (const id in notes)
-        if (notes[id] !== scanned[id]) for (const r of referencedIds(notes[id]!.body)) used.add(r);
+    for (const id of notes.changedSince(scanned)!) {
+      const n = notes.get(id);
+      if (n) for (const r of referencedIds(n.body)) used.add(r);
+    }
     const now = this.deps.now().getTime();
     const fresh = (a: Attachment) =>
       now - Date.parse(a.createdAt) < GC_GRACE_MS || now - (this.recent.get(a.id) ?? 0) < GC_GRACE_MS;

@@ -1,4 +1,4 @@
-import type { Attachment, Note, StoreData } from '../../domain/model.js';
+import type { Attachment, Note, NoteMap, StoreData } from '../../domain/model.js';
 import { foldWords } from '../search/tokenize.js';
 import { findRefs } from './refs.js';
 import type { TextExtractor } from './extract.js';
@@ -15,14 +15,14 @@ export type FileMatcher = {
 };
 
 type Usage = { notesOf: Map<string, Set<string>>; namesOf: Map<string, Set<string>> };
-const usageCache = new WeakMap<Record<string, Note>, Usage>();
+const usageCache = new WeakMap<NoteMap, Usage>();
 
 /** Which notes use which attachment and the names they give it, once per state of the notes map. */
-function usage(notes: Record<string, Note>): Usage {
+function usage(notes: NoteMap): Usage {
   let u = usageCache.get(notes);
   if (!u) {
     u = { notesOf: new Map(), namesOf: new Map() };
-    for (const n of Object.values(notes)) {
+    for (const n of notes.values()) {
       for (const r of findRefs(n.body)) {
         let set = u.notesOf.get(r.id);
         if (!set) u.notesOf.set(r.id, (set = new Set()));

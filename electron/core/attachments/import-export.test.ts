@@ -40,7 +40,7 @@ async function walk(root: string, rel = ''): Promise<string[]> {
   return out.sort();
 }
 
-const notes = () => Object.values(app.core.store.get().notes);
+const notes = () => app.core.store.get().notes.toArray();
 const byTitle = (t: string) => notes().find((n) => n.title === t)!;
 async function bytesOf(id: string): Promise<Buffer> {
   return readFile(app.core.attachments.blobs.path(app.core.store.get().attachments[id]!.hash));
@@ -248,7 +248,7 @@ describe('importing attachments', () => {
             await toApp.core.runImport(path.join(base, 'out'));
             const data = toApp.core.store.get();
             for (const [i, hashes] of expected.entries()) {
-              const note = Object.values(data.notes).find((n) => n.title === `Note ${i}`)!;
+              const note = data.notes.toArray().find((n) => n.title === `Note ${i}`)!;
               const refs = findRefs(note.body);
               expect(refs.map((r) => data.attachments[r.id]?.hash)).toEqual(hashes);
               for (const r of refs)

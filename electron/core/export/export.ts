@@ -19,6 +19,7 @@ import type { Job } from '../jobs.js';
 import { markingOfNote, schemeOf } from '../markings/resolve.js';
 import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
 import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
+import { noteList, noteOf } from '../../domain/note-access.js';
 
 /** Where an export reads attachment files: plaintext out of the blob store (decrypted in a protected notebook). */
 export type ExportBlobs = {
@@ -81,10 +82,10 @@ export function releaseReport(
 
 /** The live notes a scope covers, in export order. */
 export function notesInScope(data: StoreData, scope: ExportScope, index: TextIndex | null): Note[] {
-  const live = Object.values(data.notes).filter((n) => !n.deletedAt);
+  const live = noteList(data).filter((n) => !n.deletedAt);
   switch (scope.kind) {
     case 'note': {
-      const note = data.notes[scope.id];
+      const note = noteOf(data, scope.id);
       if (!note || note.deletedAt) throw new DossierError('NOT_FOUND', 'That note no longer exists.');
       return [note];
     }

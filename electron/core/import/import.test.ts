@@ -30,7 +30,7 @@ async function files(root: string, tree: Record<string, string | Buffer>): Promi
 /** Notes as a user sees them: topic by name instead of id. */
 function portable(data: StoreData): Record<string, Omit<Note, 'topicId'> & { topic: string | null }> {
   const out: Record<string, Omit<Note, 'topicId'> & { topic: string | null }> = {};
-  for (const n of Object.values(data.notes)) {
+  for (const n of data.notes.toArray()) {
     if (n.deletedAt) continue;
     const { topicId, ...rest } = n;
     out[n.id] = { ...rest, topic: topicId ? data.topics[topicId]!.name : null };
@@ -92,7 +92,7 @@ describe('import from markdown', () => {
       topic: 'Exchange 2026',
       tags: ['country/korea', 'partner/kaist'],
     });
-    const stored = Object.values(app.core.store.get().notes);
+    const stored = app.core.store.get().notes.toArray();
     expect(stored.find((n) => n.title === 'Daejeon trip')?.folder).toBe('Visits');
     expect(stored.find((n) => n.title === 'Kick-off')?.properties).toEqual({ aliases: ['KO'] });
     expect(byTitle['Loose idea']).toMatchObject({ topic: null, tags: ['idea'] });
@@ -108,7 +108,7 @@ describe('import from markdown', () => {
         '---\ntags: [Partner/KAIST]\n---\nTracking with #Tech/Radar and #tech/radar again.\n',
     });
     await app.core.runImport(src);
-    const note = Object.values(app.core.store.get().notes)[0]!;
+    const note = app.core.store.get().notes.toArray()[0]!;
     expect(note.tags).toEqual(['partner/kaist', 'tech/radar']);
     expect(app.core.listTags().labels).toEqual({
       'partner/kaist': 'Partner/KAIST',

@@ -51,7 +51,7 @@ async function linkStatus(
   let resolved = 0;
   let files = 0;
   const bad: string[] = [];
-  for (const n of Object.values(data.notes)) {
+  for (const n of data.notes.toArray()) {
     if (n.deletedAt) continue;
     for (const l of await call(a.api, 'links.outgoing', { id: n.id })) {
       if (l.status === 'file') {
@@ -66,7 +66,7 @@ async function linkStatus(
   return { total, resolved, files, bad };
 }
 
-const noteAt = (data: StoreData, title: string) => Object.values(data.notes).find((n) => n.title === title)!;
+const noteAt = (data: StoreData, title: string) => data.notes.toArray().find((n) => n.title === title)!;
 
 describe('Obsidian-style vault round trip', () => {
   it('imports with nested folders, properties and every link resolving; exports to the same places with properties equal', async () => {
@@ -160,7 +160,7 @@ describe('Obsidian-style vault round trip', () => {
       expect(r2.added).toBe(10);
       expect(await linkStatus(again)).toEqual(imported);
       const d2 = again.core.store.get();
-      for (const n of Object.values(data.notes)) {
+      for (const n of data.notes.toArray()) {
         const m = noteAt(d2, n.title);
         expect(m.properties).toEqual(n.properties);
         expect(m.folder).toEqual(n.folder);

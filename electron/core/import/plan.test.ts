@@ -55,7 +55,7 @@ function storeWith(
       updatedAt: NOW,
       ...(n.deleted ? { deletedAt: NOW } : {}),
     };
-    data.notes[note.id] = note;
+    data.notes = data.notes.set(note.id, note);
   });
   return data;
 }

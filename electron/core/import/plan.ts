@@ -6,6 +6,7 @@ import { schemeOf } from '../markings/resolve.js';
 import type { MarkingScheme } from '../../domain/marking-scheme.js';
 import type { ImportFileReport, ImportReport, Skipped } from '../../domain/records.js';
 import { sameValue } from '../../domain/property-value.js';
+import { noteOf, notesOf, withNotes } from '../../domain/note-access.js';
 
 export type { ImportReport };
 
@@ -89,7 +90,7 @@ export function planImport(
     else seen.set(key, [note]);
   };
   const titles = new Set(candidates.map((c) => c.title));
-  for (const n of Object.values(data.notes))
+  for (const n of notesOf(data))
     if (!n.deletedAt && titles.has(n.title)) remember(titleKey(topicName(n), n.title), n);
   const ids = new Set<string>();
   const notes: Record<string, Note> = {};
@@ -113,7 +114,7 @@ export function planImport(
       file.dropped = [...file.dropped, 'the note is longer than 5 million characters'];
       continue;
     }
-    const existing = c.id ? data.notes[c.id] : undefined;
+    const existing = c.id ? noteOf(data, c.id) : undefined;
     if (existing) {
       if (sameNote(existing, c, topicName(existing))) {
         report.unchanged += 1;
@@ -189,7 +190,7 @@ export function planImport(
   if (report.added === 0) return { data, report };
   const settings = newLabels ? { ...data.settings, tagLabels: labels } : data.settings;
   return {
-    data: { ...data, settings, topics: { ...data.topics, ...topics }, notes: { ...data.notes, ...notes } },
+    data: { ...withNotes(data, Object.values(notes)), settings, topics: { ...data.topics, ...topics } },
     report,
   };
 }

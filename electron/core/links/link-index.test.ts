@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChunkedMap } from '../../domain/chunked-map.js';
 import fc from 'fast-check';
 import { emptyStoreData, type Note, type StoreData, type Topic } from '../../domain/model.js';
 import { LinkIndex } from './link-index.js';
@@ -20,7 +21,7 @@ function store(notes: Note[], topics: Topic[] = []): StoreData {
   const d = emptyStoreData();
   return {
     ...d,
-    notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+    notes: ChunkedMap.from(notes.map((n): [string, Note] => [n.id, n])),
     topics: Object.fromEntries(topics.map((t) => [t.id, t])),
   };
 }
@@ -40,7 +41,7 @@ describe('resolver', () => {
     [topic('s', 'Seeker'), topic('r', 'Radar')],
   );
   const index = LinkIndex.of(data);
-  const from = (id: string, target: string) => index.resolve({ target, isFile: false }, data.notes[id]!);
+  const from = (id: string, target: string) => index.resolve({ target, isFile: false }, data.notes.get(id)!);
 
   it('matches titles and aliases case-insensitively; a shared title prefers the same topic, else asks', () => {
     expect(from('src-s', 'kick-off MEETING')).toEqual({ status: 'resolved', noteId: 'a' });
@@ -90,14 +91,14 @@ describe('resolver', () => {
 /** The reference: every link of every live note resolved from scratch (no incremental state). */
 function scan(data: StoreData): Map<string, string[]> {
   const names = new NameTable();
-  const live = Object.values(data.notes).filter((n) => !n.deletedAt);
+  const live = data.notes.toArray().filter((n) => !n.deletedAt);
   for (const n of live) names.add(n);
   const out = new Map<string, string[]>();
   for (const n of live.sort((a, b) => (a.id < b.id ? -1 : 1)))
     for (const l of parseLinks(n.body)) {
-      const r = resolveLink(l, n, names, (id) => data.notes[id], data);
+      const r = resolveLink(l, n, names, (id) => data.notes.get(id), data);
       if (r.status === 'resolved') {
-        expect(data.notes[r.noteId]?.deletedAt).toBeUndefined(); // resolved links point at live notes
+        expect(data.notes.get(r.noteId)?.deletedAt).toBeUndefined(); // resolved links point at live notes
         if (r.noteId !== n.id) out.set(r.noteId, [...(out.get(r.noteId) ?? []), `${n.id}@${l.offset}`]);
       }
     }
@@ -169,11 +170,11 @@ describe('link index kept in sync', () => {
         const live = LinkIndex.of(data);
         let n = 0;
         for (const o of ops) {
-          const ids = Object.keys(data.notes);
+          const ids = [...data.notes.keys()];
           const id = ids.length ? ids[('at' in o ? o.at : 0) % ids.length]! : undefined;
           const before = data;
-          const put = (x: Note) => (data = { ...data, notes: { ...data.notes, [x.id]: x } });
-          const cur = id ? data.notes[id]! : undefined;
+          const put = (x: Note) => (data = { ...data, notes: data.notes.set(x.id, x) });
+          const cur = id ? data.notes.get(id)! : undefined;
           switch (o.kind) {
             case 'create':
               put(
@@ -206,8 +207,7 @@ describe('link index kept in sync', () => {
               break;
             case 'purge':
               if (id) {
-                const { [id]: _gone, ...notes } = data.notes;
-                data = { ...data, notes };
+                data = { ...data, notes: data.notes.delete(id) };
               }
               break;
             case 'retarget':
@@ -222,13 +222,13 @@ describe('link index kept in sync', () => {
           const changed =
             id && o.kind !== 'create'
               ? [id]
-              : Object.keys(data.notes).filter((k) => data.notes[k] !== before.notes[k]);
+              : [...data.notes.keys()].filter((k) => data.notes.get(k) !== before.notes.get(k));
           live.sync(before, data, hints ? changed : undefined);
           index.sync(before, data, hints ? changed : undefined);
         }
         const expected = scan(data);
         for (const idx of [index, live]) {
-          for (const n of Object.values(data.notes)) {
+          for (const n of data.notes.toArray()) {
             const got = idx.inboundLinks(n.id).map((i) => `${i.sourceId}@${i.link.offset}`);
             expect(got).toEqual(n.deletedAt ? [] : (expected.get(n.id) ?? []));
           }

@@ -4,6 +4,7 @@ import { parseLinks, type ParsedLink } from './parse.js';
 import { NameTable, namesOf, targetKeys } from './names.js';
 import { resolveLink, type Resolution } from './resolve.js';
 import { bodyLength } from '../../store/packed-notes.js';
+import { forEachNote, hasNote, noteIds, noteOf } from '../../domain/note-access.js';
 
 /** What a persisted link index holds per note (see link-cache.ts): the fingerprint and its parsed links. */
 export type LinkSnapshot = { entries: { id: string; fingerprint: string; links: ParsedLink[] }[] };
@@ -52,9 +53,8 @@ export class LinkIndex {
       let slice = performance.now();
       const all = current().notes;
       this.topics = current().topics;
-      for (const id in all) {
-        const note = all[id]!;
-        if (!this.notes.has(id) && current().notes[id] === note && !note.deletedAt) {
+      for (const [id, note] of all.entries()) {
+        if (!this.notes.has(id) && noteOf(current(), id) === note && !note.deletedAt) {
           const hit = cached.get(id);
           const reuse = hit && hit.fingerprint === linkFingerprint(note) ? hit.links : undefined;
           if (reuse) this.restoredDocs += 1;
@@ -75,7 +75,9 @@ export class LinkIndex {
   static of(data: StoreData): LinkIndex {
     const index = new LinkIndex();
     index.topics = data.topics;
-    for (const note of Object.values(data.notes)) if (!note.deletedAt) index.add(note);
+    forEachNote(data, (note) => {
+      if (!note.deletedAt) index.add(note);
+    });
     index.ready = true;
     return index;
   }
@@ -117,8 +119,8 @@ export class LinkIndex {
     if (before.notes === after.notes && before.topics === after.topics) return;
     this.version += 1;
     if (before.notes === after.notes) return;
-    for (const id of changedIds ?? Object.keys(after.notes)) this.update(id, after.notes[id]);
-    if (!changedIds) for (const id of this.notes.keys()) if (!(id in after.notes)) this.update(id, undefined);
+    for (const id of changedIds ?? noteIds(after)) this.update(id, noteOf(after, id));
+    if (!changedIds) for (const id of this.notes.keys()) if (!hasNote(after, id)) this.update(id, undefined);
   }
 
   private update(id: string, note: Note | undefined): void {

@@ -6,6 +6,7 @@ import type { LinkIndex } from './link-index.js';
 import { aliasesOf, linkKey, targetKeys } from './names.js';
 import type { ParsedLink } from './parse.js';
 import { resolveLink } from './resolve.js';
+import { withNoteMap } from '../../domain/note-access.js';
 
 /** One replaced stretch of a body. */
 export type TextEdit = { offset: number; length: number; text: string };
@@ -78,12 +79,12 @@ export function retargetEdits(
 /** The notes after applying per-note edits (bodies only; updatedAt moves). */
 export function withEdits(data: StoreData, edits: Map<string, TextEdit[]>, now: string): StoreData {
   if (edits.size === 0) return data;
-  const notes = { ...data.notes };
+  const notes = data.notes.edit();
   for (const [id, list] of edits) {
-    const n = notes[id]!;
-    notes[id] = { ...n, body: applyEdits(n.body, list), updatedAt: now };
+    const n = notes.get(id)!;
+    notes.set(id, { ...n, body: applyEdits(n.body, list), updatedAt: now });
   }
-  return { ...data, notes };
+  return withNoteMap(data, notes.done());
 }
 
 /**

@@ -3,6 +3,7 @@ import { DossierError } from '../../domain/errors.js';
 import { requireNote } from '../notes/notes.js';
 import { schemeOf } from './resolve.js';
 import { levelNamed, type MarkingScheme } from '../../domain/marking-scheme.js';
+import { notesOf, withNote } from '../../domain/note-access.js';
 
 /** What a marking change sets; null clears the override (the note or topic inherits again). */
 export type MarkingPatch = { marking?: string | null; releasableTo?: string[] | null };
@@ -65,7 +66,7 @@ export function setNoteMarking(
   const next = applyPatch(current, schemeOf(data), topic, patch);
   if (sameMarking(current, next)) return { data, note: current };
   const note = { ...next, updatedAt: now };
-  return { data: { ...data, notes: { ...data.notes, [id]: note } }, note };
+  return { data: withNote(data, note), note };
 }
 
 /** Sets or clears a topic's default marking and releasability for its notes. */
@@ -91,7 +92,7 @@ export function setTopicMarking(
 export function setScheme(data: StoreData, scheme: MarkingScheme): StoreData {
   const names = new Set(scheme.levels.map((l) => l.name));
   const used = new Map<string, number>();
-  for (const r of [...Object.values(data.notes), ...Object.values(data.topics)])
+  for (const r of [...notesOf(data), ...Object.values(data.topics)])
     if (r.marking && !r.deletedAt && !names.has(r.marking))
       used.set(r.marking, (used.get(r.marking) ?? 0) + 1);
   if (used.size) {

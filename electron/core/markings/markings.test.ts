@@ -122,7 +122,7 @@ describe('marking scheme and resolution', () => {
     await app.core.updateNote({ id, body: 'A later text' });
     const restored = await app.core.restoreRevision(id, planned.rev);
     expect(restored.body).toBe(planned.body);
-    const note = app.core.store.get().notes[id]!;
+    const note = app.core.store.get().notes.get(id)!;
     expect(note.marking).toBe('PARTNER CONFIDENTIAL');
     expect(note.releasableTo).toEqual(['KAIST']);
     // A revision that inherited its marking restores to inheriting again.
@@ -130,12 +130,12 @@ describe('marking scheme and resolution', () => {
     await app.core.historyIdle();
     const first = (await app.core.listRevisions(ids.inherited!)).at(-1)!;
     await app.core.restoreRevision(ids.inherited!, first.rev);
-    expect(app.core.store.get().notes[ids.inherited!]!.marking).toBeUndefined();
+    expect(app.core.store.get().notes.get(ids.inherited!)!.marking).toBeUndefined();
     // A partner since removed from the topic: refused before anything changes, not half restored.
     await app.core.updateTopic({ id: topic.id, partners: ['Fraunhofer FHR'] });
-    const body = app.core.store.get().notes[id]!.body;
+    const body = app.core.store.get().notes.get(id)!.body;
     await expect(app.core.restoreRevision(id, planned.rev)).rejects.toThrow(/KAIST|kaist/);
-    expect(app.core.store.get().notes[id]!.body).toBe(body);
+    expect(app.core.store.get().notes.get(id)!.body).toBe(body);
   });
 });
 

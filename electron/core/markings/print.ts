@@ -4,6 +4,7 @@ import { displayTitle } from '../notes/notes.js';
 import { bannerText, highestOf, markingOfNote, schemeOf } from './resolve.js';
 import type { ReleaseCheck } from './release.js';
 import type { Note } from '../../domain/model.js';
+import { noteOf } from '../../domain/note-access.js';
 
 /** One note as the print view shows it. */
 export type PrintNote = {
@@ -32,7 +33,7 @@ export type PrintDocument = {
 export function describeScope(data: StoreData, scope: ExportScope): string {
   switch (scope.kind) {
     case 'note': {
-      const n = data.notes[scope.id];
+      const n = noteOf(data, scope.id);
       return `note "${n ? displayTitle(n) : scope.id}"`;
     }
     case 'topic':

@@ -3,6 +3,7 @@ import type { Note, StoreData } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
 import { normalizeTags } from '../tags/normalize.js';
 import { requireTopic } from '../topics/topics.js';
+import { noteOf, withNote } from '../../domain/note-access.js';
 
 export type NoteInput = { topicId?: string | null; title?: string; body?: string; tags?: string[] };
 export type NotePatch = {
@@ -16,7 +17,7 @@ export type NotePatch = {
 
 /** Live (not trashed) note by id, or NOT_FOUND. */
 export function requireNote(data: StoreData, id: string): Note {
-  const note = data.notes[id];
+  const note = noteOf(data, id);
   if (!note || note.deletedAt) throw new DossierError('NOT_FOUND', 'That note no longer exists.', { id });
   return note;
 }
@@ -50,7 +51,7 @@ export function createNote(data: StoreData, input: NoteInput, now: string): { da
     createdAt: now,
     updatedAt: now,
   };
-  return { data: { ...data, notes: { ...data.notes, [note.id]: note } }, note };
+  return { data: withNote(data, note), note };
 }
 
 /** Edits a note; unchanged patches return the same note object (no save, no revision). */
@@ -73,12 +74,12 @@ export function updateNote(data: StoreData, patch: NotePatch, now: string): { da
     next.tags.join('\n') !== current.tags.join('\n');
   if (!changed) return { data, note: current };
   const note = { ...next, updatedAt: now };
-  return { data: { ...data, notes: { ...data.notes, [note.id]: note } }, note };
+  return { data: withNote(data, note), note };
 }
 
 /** Moves a note to the trash (restorable until purged). */
 export function trashNote(data: StoreData, id: string, now: string): { data: StoreData; note: Note } {
   const current = requireNote(data, id);
   const note = { ...current, deletedAt: now };
-  return { data: { ...data, notes: { ...data.notes, [id]: note } }, note };
+  return { data: withNote(data, note), note };
 }

@@ -3,6 +3,7 @@ import { DossierError } from '../../domain/errors.js';
 import { requireNote } from '../notes/notes.js';
 import { OWNED_KEYS } from './front-matter.js';
 import { sameValue, type PropertyMap, type PropertyValue } from '../../domain/property-value.js';
+import { notesOf, withNote } from '../../domain/note-access.js';
 
 /** One change to a note's properties (the properties panel sends these). */
 export type PropertyChange =
@@ -61,13 +62,13 @@ export function updateProperties(
   if (props === (current.properties ?? {})) return { data, note: current };
   const note: Note = { ...current, properties: props, updatedAt: now };
   if (Object.keys(props).length === 0) delete note.properties;
-  return { data: { ...data, notes: { ...data.notes, [id]: note } }, note };
+  return { data: withNote(data, note), note };
 }
 
 /** Every property key in use among live notes, with its most common kind of value and how many notes have it. */
 export function propertyKeys(data: StoreData): { key: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const n of Object.values(data.notes))
+  for (const n of notesOf(data))
     if (!n.deletedAt)
       for (const k of Object.keys(n.properties ?? {})) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts]

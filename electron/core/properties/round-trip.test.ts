@@ -151,7 +151,7 @@ describe('properties round trip', () => {
     const data = app.core.store.get();
     await app.core.store.commit({
       ...data,
-      notes: { ...data.notes, [note.id]: { ...data.notes[note.id]!, properties: old } },
+      notes: data.notes.set(note.id, { ...data.notes.get(note.id)!, properties: old }),
     });
     const out = path.join(dir, 'out-owned');
     await app.core.exportMarkdown({ kind: 'all' }, out, { allowMarking: 'PARTNER CONFIDENTIAL' });
@@ -166,7 +166,7 @@ describe('properties round trip', () => {
     const other = await openApp(path.join(dir, 'data-2'), 'browser', { index: false });
     try {
       expect((await other.core.runImport(out)).added).toBe(1);
-      const back = Object.values(other.core.store.get().notes)[0]!;
+      const back = other.core.store.get().notes.toArray()[0]!;
       expect(back.properties).toEqual(old);
       expect(back.marking).toBe('PARTNER CONFIDENTIAL');
       expect(back.releasableTo).toEqual(['KAIST']);

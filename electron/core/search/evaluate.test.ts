@@ -7,6 +7,7 @@ import { TextIndex } from './text-index.js';
 import { fold } from './fold.js';
 import { diffChanges } from '../../domain/changes.js';
 import { LinkIndex } from '../links/link-index.js';
+import { ChunkedMap } from '../../domain/chunked-map.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 type Gen<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -40,40 +41,55 @@ function fixture(): StoreData {
   const d = emptyStoreData();
   d.topics.s = topic('s', 'Seeker co-development', ['Fraunhofer FHR', 'KAIST'], 'active');
   d.topics.x = topic('x', 'Personnel exchange 2026', ['TNO'], 'planned');
-  d.notes.a = note('a', {
-    topicId: 's',
-    title: 'Radar calibration',
-    body: 'Überprüfung der Antenne. Signal processing chain.',
-    tags: ['partner/kaist', 'tech/radar'],
-    updatedAt: '2026-11-20T00:00:00.000Z',
-  });
-  d.notes.b = note('b', {
-    topicId: 's',
-    title: 'Trip report',
-    body: 'Processing signal at the range; radars and seekers.',
-    tags: ['partner/fraunhofer-fhr'],
-    pinned: true,
-    createdAt: '2024-06-01T00:00:00.000Z',
-  });
-  d.notes.c = note('c', {
-    topicId: 'x',
-    title: 'Visa checklist',
-    body: 'Dates for the exchange visit.',
-    tags: ['activity/exchange', 'status/draft'],
-    createdAt: '2026-10-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-  });
-  d.notes.d = note('d', {
-    title: 'Inbox idea',
-    body: 'radar jamming resilience',
-    tags: [],
-    deletedAt: '2026-11-02T00:00:00.000Z',
-  });
-  d.notes.e = note('e', {
-    title: 'Kalman filter notes',
-    body: 'co-development of the tracker',
-    tags: ['tech/radar/papers'],
-  });
+  d.notes = d.notes.set(
+    'a',
+    note('a', {
+      topicId: 's',
+      title: 'Radar calibration',
+      body: 'Überprüfung der Antenne. Signal processing chain.',
+      tags: ['partner/kaist', 'tech/radar'],
+      updatedAt: '2026-11-20T00:00:00.000Z',
+    }),
+  );
+  d.notes = d.notes.set(
+    'b',
+    note('b', {
+      topicId: 's',
+      title: 'Trip report',
+      body: 'Processing signal at the range; radars and seekers.',
+      tags: ['partner/fraunhofer-fhr'],
+      pinned: true,
+      createdAt: '2024-06-01T00:00:00.000Z',
+    }),
+  );
+  d.notes = d.notes.set(
+    'c',
+    note('c', {
+      topicId: 'x',
+      title: 'Visa checklist',
+      body: 'Dates for the exchange visit.',
+      tags: ['activity/exchange', 'status/draft'],
+      createdAt: '2026-10-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    }),
+  );
+  d.notes = d.notes.set(
+    'd',
+    note('d', {
+      title: 'Inbox idea',
+      body: 'radar jamming resilience',
+      tags: [],
+      deletedAt: '2026-11-02T00:00:00.000Z',
+    }),
+  );
+  d.notes = d.notes.set(
+    'e',
+    note('e', {
+      title: 'Kalman filter notes',
+      body: 'co-development of the tracker',
+      tags: ['tech/radar/papers'],
+    }),
+  );
   return d;
 }
 
@@ -146,13 +162,13 @@ describe('query evaluation', async () => {
     await index.build(() => state);
     const next: StoreData = {
       ...state,
-      notes: {
-        ...state.notes,
-        a: { ...state.notes.a!, body: 'nothing here' },
-        f: note('f', { title: 'Doppler radar' }),
-      },
+      notes: state.notes
+        .edit()
+        .set('a', { ...state.notes.get('a')!, body: 'nothing here' })
+        .set('f', note('f', { title: 'Doppler radar' }))
+        .delete('e')
+        .done(),
     };
-    delete next.notes.e;
     index.sync(state, next);
     state = next;
     expect(new Set(ids(state, index, 'radar'))).toEqual(new Set(['a', 'b', 'f'])); // a still has "Radar" in the title
@@ -258,23 +274,27 @@ describe('index and scan agree (property)', () => {
 
   function corpus(notes: Gen<typeof noteArb>[]): StoreData {
     const data = fixture();
-    data.notes = {};
+    const map = ChunkedMap.empty<Note>().edit();
     notes.forEach((n, i) => {
       const at = `2025-01-${String(n.day).padStart(2, '0')}T00:00:${String(i).padStart(2, '0')}.000Z`;
-      data.notes[`n${i}`] = note(`n${i}`, {
-        title: n.title,
-        body: n.body,
-        tags: n.tags,
-        pinned: n.pinned,
-        createdAt: at,
-        updatedAt: at,
-        topicId: n.topic,
-        ...(n.deleted ? { deletedAt: at } : {}),
-        ...(n.marking ? { marking: n.marking } : {}),
-        ...(n.rel ? { releasableTo: n.rel } : {}),
-        ...(n.properties ? { properties: n.properties } : {}),
-      });
+      map.set(
+        `n${i}`,
+        note(`n${i}`, {
+          title: n.title,
+          body: n.body,
+          tags: n.tags,
+          pinned: n.pinned,
+          createdAt: at,
+          updatedAt: at,
+          topicId: n.topic,
+          ...(n.deleted ? { deletedAt: at } : {}),
+          ...(n.marking ? { marking: n.marking } : {}),
+          ...(n.rel ? { releasableTo: n.rel } : {}),
+          ...(n.properties ? { properties: n.properties } : {}),
+        }),
+      );
     });
+    data.notes = map.done();
     // One topic carries a default marking and releasability its notes inherit.
     data.topics.s = { ...data.topics.s!, marking: 'PARTNER CONFIDENTIAL', releasableTo: ['KAIST'] };
     return data;
@@ -334,7 +354,7 @@ describe('index and scan agree (property)', () => {
             for (const id of viaIndex.ids)
               expect(
                 ' ' +
-                  fold(`${data.notes[id]!.title} ${data.notes[id]!.body}`)
+                  fold(`${data.notes.get(id)!.title} ${data.notes.get(id)!.body}`)
                     .split(/[^\p{L}\p{N}]+/u)
                     .join(' '),
               ).toContain(' ' + text);
@@ -394,20 +414,20 @@ describe('index and scan agree (property)', () => {
             return { ids: r.page.map((n) => n.id), total: r.total };
           };
           for (const [step, [k, n, kind]] of steps.entries()) {
-            const ids = Object.keys(data.notes);
-            const notes = { ...data.notes };
+            const ids = [...data.notes.keys()];
+            const notes = data.notes.edit();
             if (kind === 'restore') {
               const back = gone[k % Math.max(1, gone.length)];
               if (!back) continue;
-              if (notes[back.id]) gone.push(notes[back.id]!);
-              notes[back.id] = back;
+              if (notes.get(back.id)) gone.push(notes.get(back.id)!);
+              notes.set(back.id, back);
             } else {
               const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
-              if (notes[id]) gone.push(notes[id]!);
-              if (kind === 'delete') delete notes[id];
-              else notes[id] = edited(id, n);
+              if (notes.get(id)) gone.push(notes.get(id)!);
+              if (kind === 'delete') notes.delete(id);
+              else notes.set(id, edited(id, n));
             }
-            const next = { ...data, notes };
+            const next = { ...data, notes: notes.done() };
             index.sync(data, next, diffChanges(data, next).notes);
             data = next;
             // A page first (reads the new list in part), then whole lists (read in full, carried on).
@@ -436,12 +456,12 @@ describe('index and scan agree (property)', () => {
           // The link index is kept in sync from the same hints; the scan side builds its own from the end state.
           const links = LinkIndex.of(data);
           edits.forEach(([k, n, kind], step) => {
-            const ids = Object.keys(data.notes);
+            const ids = [...data.notes.keys()];
             const id = kind === 'add' || ids.length === 0 ? `m${step}` : ids[k % ids.length]!;
-            const notes = { ...data.notes };
-            if (kind === 'delete') delete notes[id];
-            else notes[id] = edited(id, n);
-            const next = { ...data, notes };
+            const notes = data.notes.edit();
+            if (kind === 'delete') notes.delete(id);
+            else notes.set(id, edited(id, n));
+            const next = { ...data, notes: notes.done() };
             // Odd steps pass the changed ids (as the core does), even steps let the index diff itself.
             index.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);
             links.sync(data, next, step % 2 === 1 ? diffChanges(data, next).notes : undefined);

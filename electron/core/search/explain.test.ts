@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChunkedMap } from '../../domain/chunked-map.js';
 import fc from 'fast-check';
 import type { Note } from '../../domain/model.js';
 import { parseQuery } from './query.js';
@@ -19,11 +20,11 @@ function note(id: string, tags: string[], deletedAt?: string): Note {
   return n;
 }
 
-const notes: Record<string, Note> = {
+const notes = ChunkedMap.fromRecord<Note>({
   a: note('a', ['partner/kaist', 'tech/radar']),
   b: note('b', ['partner/fhr', 'status/action-needed']),
   c: note('c', ['gone/old'], '2025-02-01T00:00:00.000Z'),
-};
+});
 
 const meaning = (q: string) => explainQuery(parseQuery(q));
 const hints = (q: string) => queryHints(q, parseQuery(q), notes);

@@ -1,4 +1,4 @@
-import type { Note } from '../../domain/model.js';
+import type { NoteMap } from '../../domain/model.js';
 import { QUERY_FIELDS, type QueryNode } from './query.js';
 import { parsePropValue } from './prop-value.js';
 import { KnownTags } from './known-tags.js';
@@ -154,7 +154,7 @@ function tagFields(node: QueryNode | null, out: string[] = []): string[] {
  * ("no tag partnr/*", with the nearest existing tag when one is close). Never throws; ignores quoted text
  * and things like URLs or times.
  */
-export function queryHints(input: string, node: QueryNode | null, notes: Record<string, Note>): QueryHint[] {
+export function queryHints(input: string, node: QueryNode | null, notes: NoteMap): QueryHint[] {
   const hints: QueryHint[] = [];
   const text = input.slice(0, 2000);
   // Quoted text is never a field (but keep offsets: blank it out instead of removing it).

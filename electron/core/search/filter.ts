@@ -2,6 +2,7 @@ import type { Note, StoreData } from '../../domain/model.js';
 import type { NoteFilter } from '../../contract/index.js';
 import { tagWithin } from '../tags/normalize.js';
 import { fold } from './fold.js';
+import { notesOf } from '../../domain/note-access.js';
 
 /** True when the note passes the structured part of a filter (trash, topic, tags). */
 export function matchesStructured(note: Note, filter: NoteFilter): boolean {
@@ -26,7 +27,7 @@ export function linearFilter(data: StoreData, filter: NoteFilter): Note[] {
     .split(/\s+/)
     .filter(Boolean);
   const result: Note[] = [];
-  for (const note of Object.values(data.notes)) {
+  for (const note of notesOf(data)) {
     if (!matchesStructured(note, filter)) continue;
     if (words.length > 0) {
       const hay = fold(note.title + '\n' + note.body);

@@ -63,17 +63,17 @@ describe('search index cache', () => {
   it('re-indexes notes that changed, appeared or disappeared since the cache was written', async () => {
     const data = generateCorpus({ notes: 200, seed: 4 });
     await writeIndexCache(dir, await built(data), plainSealer);
-    const ids = Object.keys(data.notes);
-    const notes = { ...data.notes };
-    notes[ids[0]!] = {
-      ...notes[ids[0]!]!,
+    const ids = [...data.notes.keys()];
+    const notes = data.notes.edit();
+    notes.set(ids[0]!, {
+      ...notes.get(ids[0]!)!,
       body: 'entirely new words: zebrafish hydrophone',
       updatedAt: '2026-11-24T00:00:00.000Z',
-    };
-    notes[ids[1]!] = { ...notes[ids[1]!]!, tags: ['renamed/tag'] };
-    delete notes[ids[2]!];
-    notes.fresh = { ...notes[ids[3]!]!, id: 'fresh', title: 'Hydrophone trial' };
-    const changed = { ...data, notes };
+    });
+    notes.set(ids[1]!, { ...notes.get(ids[1]!)!, tags: ['renamed/tag'] });
+    notes.delete(ids[2]!);
+    notes.set('fresh', { ...notes.get(ids[3]!)!, id: 'fresh', title: 'Hydrophone trial' });
+    const changed = { ...data, notes: notes.done() };
     const restored = await built(changed, () => readIndexCache(dir, plainSealer));
     expect(restored.restoredDocs).toBe(197); // 200 minus the edited, the retagged and the deleted note
     expect(answers(changed, restored)).toEqual(answers(changed, new TextIndex()));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ChunkedMap } from '../../domain/chunked-map.js';
 import fc from 'fast-check';
-import type { Note } from '../../domain/model.js';
+import type { Note, NoteMap } from '../../domain/model.js';
 import { KnownTags } from './known-tags.js';
 
 const note = (id: string, tags: string[], deleted: boolean): Note => ({
@@ -16,9 +17,9 @@ const note = (id: string, tags: string[], deleted: boolean): Note => ({
 });
 
 /** What the set must be: every tag of a live note with its parents, counted afresh. */
-function reference(notes: Record<string, Note>): string[] {
+function reference(notes: NoteMap): string[] {
   const out = new Set<string>();
-  for (const n of Object.values(notes))
+  for (const n of Object.values(notes.toRecord()))
     if (!n.deletedAt)
       for (const t of n.tags) t.split('/').forEach((_, i, parts) => out.add(parts.slice(0, i + 1).join('/')));
   return [...out].sort();
@@ -36,19 +37,23 @@ describe('KnownTags', () => {
         fc.array(fc.tuple(fc.array(edit, { maxLength: 4 }), fc.boolean(), fc.boolean()), { maxLength: 25 }),
         (initial, steps) => {
           const known = new KnownTags();
-          let state: Record<string, Note> = {};
-          initial.forEach((f, i) => (state[`n${i}`] = note(`n${i}`, f.tags, f.deleted)));
+          let state: NoteMap = ChunkedMap.empty();
+          initial.forEach((f, i) => (state = state.set(`n${i}`, note(`n${i}`, f.tags, f.deleted))));
           known.get(state);
           steps.forEach(([edits, hint, ask], step) => {
-            const next = { ...state };
+            const edit = state.edit();
+            const record = state.toRecord();
             const changed: string[] = [];
             for (const [kind, at, f] of edits) {
-              const ids = Object.keys(next);
+              const ids = Object.keys(record);
               const id = kind === 'add' || ids.length === 0 ? `a${step}-${at}` : ids[at % ids.length]!;
               changed.push(id);
-              if (kind === 'delete') delete next[id];
-              else next[id] = note(id, f.tags, f.deleted);
+              if (kind === 'delete') {
+                delete record[id];
+                edit.delete(id);
+              } else edit.set(id, (record[id] = note(id, f.tags, f.deleted)));
             }
+            const next = edit.done();
             if (hint) known.sync(state, next, changed);
             state = next;
             if (ask) expect([...known.get(state)].sort()).toEqual(reference(state));

@@ -1,4 +1,4 @@
-import type { Note } from '../../domain/model.js';
+import type { Note, NoteMap } from '../../domain/model.js';
 import { changedBetween, MAX_MOVED } from './state-diff.js';
 
 /**
@@ -8,24 +8,24 @@ import { changedBetween, MAX_MOVED } from './state-diff.js';
  * core says a save changed (else by a diff of the two states).
  */
 export class KnownTags {
-  private readonly byState = new WeakMap<Record<string, Note>, Set<string>>();
+  private readonly byState = new WeakMap<NoteMap, Set<string>>();
   /** the state counted last, and how many live notes carry each tag (kept for the next state) */
-  private last: { notes: Record<string, Note>; counts: Map<string, number> } | null = null;
+  private last: { notes: NoteMap; counts: Map<string, number> } | null = null;
 
-  get(notes: Record<string, Note>): Set<string> {
+  get(notes: NoteMap): Set<string> {
     const known = this.byState.get(notes);
     if (known) return known;
     const from = this.last;
     if (!from || from.notes === notes || !this.move(from, notes, changedBetween(from.notes, notes))) {
       const counts = new Map<string, number>();
-      for (const id in notes) add(counts, notes[id]!, 1);
+      notes.forEach((n) => add(counts, n, 1));
       this.last = { notes, counts };
     }
     return this.remember(notes);
   }
 
   /** The core's hint: only the notes `changed` differ between `prev` and `next`. */
-  sync(prev: Record<string, Note>, next: Record<string, Note>, changed: Iterable<string>): void {
+  sync(prev: NoteMap, next: NoteMap, changed: Iterable<string>): void {
     if (prev === next || this.last?.notes !== prev || this.byState.has(next)) return;
     const ids = new Set(changed);
     if (ids.size > MAX_MOVED) return;
@@ -34,14 +34,14 @@ export class KnownTags {
 
   /** Moves `from`'s counts (in place: only the newest state keeps them) to `next`; false: too much changed. */
   private move(
-    from: { notes: Record<string, Note>; counts: Map<string, number> },
-    next: Record<string, Note>,
+    from: { notes: NoteMap; counts: Map<string, number> },
+    next: NoteMap,
     changed: Iterable<string> | null,
   ): boolean {
     if (!changed) return false;
     for (const id of changed) {
-      const was = from.notes[id];
-      const now = next[id];
+      const was = from.notes.get(id);
+      const now = next.get(id);
       if (was === now) continue;
       if (was) add(from.counts, was, -1);
       if (now) add(from.counts, now, 1);
@@ -50,7 +50,7 @@ export class KnownTags {
     return true;
   }
 
-  private remember(notes: Record<string, Note>): Set<string> {
+  private remember(notes: NoteMap): Set<string> {
     const known = new Set(this.last!.counts.keys());
     this.byState.set(notes, known);
     return known;

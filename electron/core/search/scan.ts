@@ -15,6 +15,7 @@ import {
   wantsPinned,
   type FieldNode,
 } from './fields.js';
+import { notesOf } from '../../domain/note-access.js';
 
 /**
  * The scan path: evaluates a query note by note. Used in the first moments after open (before the index
@@ -63,7 +64,7 @@ export class ScanEvaluator {
     if (!set) {
       const needle = ' ' + node.value;
       set = new Set();
-      for (const note of Object.values(this.data.notes)) {
+      for (const note of notesOf(this.data)) {
         if ((' ' + foldWords(`${note.title}\n${note.body}`).join(' ')).includes(needle)) set.add(note.id);
       }
       this.texts.set(node, set);

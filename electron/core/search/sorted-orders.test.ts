@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChunkedMap } from '../../domain/chunked-map.js';
 import fc from 'fast-check';
 import type { Note } from '../../domain/model.js';
 import { SortedOrders, sortNotes, type OrderKey } from './sorted-orders.js';
@@ -32,26 +33,34 @@ describe('SortedOrders', () => {
         fc.array(fc.tuple(fc.array(edit, { maxLength: 4 }), key, fc.boolean()), { maxLength: 25 }),
         (initial, steps) => {
           const orders = new SortedOrders();
-          let state: Record<string, Note> = {};
-          initial.forEach((f, i) => (state[`n${i}`] = note(`n${i}`, f.title, f.pinned, f.day, f.hour)));
+          let state = ChunkedMap.empty<Note>();
+          initial.forEach(
+            (f, i) => (state = state.set(`n${i}`, note(`n${i}`, f.title, f.pinned, f.day, f.hour))),
+          );
           orders.get(state, 'updated');
           orders.get(state, 'title');
           steps.forEach(([edits, k, hint], step) => {
-            const next = { ...state };
+            const record = state.toRecord();
+            const edit = state.edit();
             const changed: string[] = []; // as the core names them (here with repeats)
             for (const [kind, at, f] of edits) {
-              const ids = Object.keys(next);
+              const ids = Object.keys(record);
               const id = kind === 'add' || ids.length === 0 ? `a${step}-${at}` : ids[at % ids.length]!;
               changed.push(id);
-              if (kind === 'delete') delete next[id];
-              else if (kind !== 'same') next[id] = note(id, f.title, f.pinned, f.day, f.hour);
+              if (kind === 'delete') {
+                delete record[id];
+                edit.delete(id);
+              } else if (kind !== 'same')
+                edit.set(id, (record[id] = note(id, f.title, f.pinned, f.day, f.hour)));
             }
+            const next = edit.done();
             if (edits.some(([kind]) => kind !== 'same')) {
               if (hint) orders.sync(state, next, changed);
               state = next;
             }
             const got = orders.get(state, k);
             expect(got.map((n) => n.id)).toEqual(sortNotes(state, k).map((n) => n.id));
+            expect(sortNotes(state, k)).toEqual(sortNotes(ChunkedMap.fromRecord(state.toRecord()), k));
             // Asked again for the same state: the same list.
             expect(orders.get(state, k)).toBe(got);
           });
@@ -63,9 +72,9 @@ describe('SortedOrders', () => {
 
   it('leaves the previous state’s list as it was (a query may still be reading it)', () => {
     const orders = new SortedOrders();
-    const a = { x: note('x', 'X', false, 1, 0), y: note('y', 'Y', false, 2, 0) };
+    const a = ChunkedMap.fromRecord({ x: note('x', 'X', false, 1, 0), y: note('y', 'Y', false, 2, 0) });
     const before = orders.get(a, 'updated');
-    const b = { ...a, z: note('z', 'Z', false, 3, 0) };
+    const b = a.set('z', note('z', 'Z', false, 3, 0));
     expect(orders.get(b, 'updated').map((n) => n.id)).toEqual(['z', 'y', 'x']);
     expect(before.map((n) => n.id)).toEqual(['y', 'x']);
   });

@@ -1,4 +1,4 @@
-import type { Note } from '../../domain/model.js';
+import type { Note, NoteMap } from '../../domain/model.js';
 import { changedBetween, MAX_MOVED } from './state-diff.js';
 
 export type OrderKey = 'updated' | 'created' | 'title';
@@ -30,8 +30,8 @@ const orderOf: Record<OrderKey, (a: Note, b: Note) => number> = {
 };
 
 /** All notes of a state sorted afresh (what a derived list must equal). */
-export function sortNotes(notes: Record<string, Note>, key: OrderKey): Note[] {
-  return Object.values(notes).sort(orderOf[key]);
+export function sortNotes(notes: NoteMap, key: OrderKey): Note[] {
+  return notes.toArray().sort(orderOf[key]);
 }
 
 /**
@@ -42,11 +42,11 @@ export function sortNotes(notes: Record<string, Note>, key: OrderKey): Note[] {
  * by binary search.
  */
 export class SortedOrders {
-  private readonly byState = new WeakMap<Record<string, Note>, Map<OrderKey, Note[]>>();
+  private readonly byState = new WeakMap<NoteMap, Map<OrderKey, Note[]>>();
   /** the state asked for last (held, so the next one can be derived from it) */
-  private last: { notes: Record<string, Note>; lists: Map<OrderKey, Note[]> } | null = null;
+  private last: { notes: NoteMap; lists: Map<OrderKey, Note[]> } | null = null;
 
-  get(notes: Record<string, Note>, key: OrderKey): Note[] {
+  get(notes: NoteMap, key: OrderKey): Note[] {
     let lists = this.byState.get(notes);
     if (!lists) this.byState.set(notes, (lists = new Map()));
     let list = lists.get(key);
@@ -66,7 +66,7 @@ export class SortedOrders {
    * The core's hint for a new state: only the notes `changed` differ from `prev` (spares changedBetween's look at
    * every record). Lists of the last state move on at once; anything else waits for `get`.
    */
-  sync(prev: Record<string, Note>, next: Record<string, Note>, changed: Iterable<string>): void {
+  sync(prev: NoteMap, next: NoteMap, changed: Iterable<string>): void {
     if (prev === next || this.last?.notes !== prev || this.byState.has(next)) return;
     const moved = movedBy(prev, next, changed);
     if (!moved) return;
@@ -79,15 +79,15 @@ export class SortedOrders {
 
 /** The records `changed` (repeats allowed) names, as taken out and put in; null when too many. */
 function movedBy(
-  prev: Record<string, Note>,
-  next: Record<string, Note>,
+  prev: NoteMap,
+  next: NoteMap,
   changed: Iterable<string>,
 ): { gone: Set<Note>; added: Note[] } | null {
   const gone = new Set<Note>();
   const added: Note[] = [];
   for (const id of new Set(changed)) {
-    const was = prev[id];
-    const now = next[id];
+    const was = prev.get(id);
+    const now = next.get(id);
     if (was === now) continue;
     if (was) gone.add(was);
     if (now) added.push(now);

@@ -1,4 +1,4 @@
-import type { Note } from '../../domain/model.js';
+import type { NoteMap } from '../../domain/model.js';
 
 /**
  * Beyond this many changed records a cache kept per state of the notes (sorted-orders.ts, known-tags.ts)
@@ -6,10 +6,10 @@ import type { Note } from '../../domain/model.js';
  */
 export const MAX_MOVED = 2000;
 
-/** Ids whose record differs between two states of the notes, or null when more than MAX_MOVED do. */
-export function changedBetween(prev: Record<string, Note>, next: Record<string, Note>): string[] | null {
-  const out: string[] = [];
-  for (const id in next) if (prev[id] !== next[id] && out.push(id) > MAX_MOVED) return null;
-  for (const id in prev) if (!(id in next) && out.push(id) > MAX_MOVED) return null;
-  return out;
+/**
+ * Ids whose record differs between two states of the notes, or null when more than MAX_MOVED do. The maps
+ * share the chunks neither changed, so this costs the changed chunks, not every record.
+ */
+export function changedBetween(prev: NoteMap, next: NoteMap): string[] | null {
+  return next.changedSince(prev, MAX_MOVED);
 }

@@ -4,6 +4,7 @@ import { foldWords } from './tokenize.js';
 import { yieldToLoop } from '../../domain/slices.js';
 import { bodyLength } from '../../store/packed-notes.js';
 import { ByteRanges } from './byte-ranges.js';
+import { noteOf, notesChangedBetween } from '../../domain/note-access.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */
 export type DocSet = Uint8Array;
@@ -267,10 +268,8 @@ export class TextIndex {
       const snapshot = load ? await load().catch(() => null) : null;
       if (snapshot) await this.restore(snapshot, current);
       let slice = performance.now();
-      const all = current().notes;
-      for (const id in all) {
-        const note = all[id]!;
-        if (!this.docOf.has(id) && current().notes[id] === note) this.add(note);
+      for (const [id, note] of current().notes.entries()) {
+        if (!this.docOf.has(id) && noteOf(current(), id) === note) this.add(note);
         if (performance.now() - slice > BUILD_SLICE_MS) {
           await yieldToLoop();
           slice = performance.now();
@@ -292,7 +291,7 @@ export class TextIndex {
     let slice = performance.now();
     for (let doc = 0; doc < snap.docs.length; doc++) {
       const id = snap.docs[doc]!;
-      const note = id ? current().notes[id] : undefined;
+      const note = id ? noteOf(current(), id) : undefined;
       if (note && fingerprint(note) === snap.fingerprints[doc]) matched[doc] = note;
       if (performance.now() - slice > BUILD_SLICE_MS) {
         await yieldToLoop();
@@ -310,7 +309,7 @@ export class TextIndex {
     snap.docs.forEach((id, doc) => {
       const note = matched[doc];
       // Still the same record (an edit meanwhile made a new one), and the first doc of its id.
-      if (note && data.notes[id] === note && !this.docOf.has(id)) {
+      if (note && noteOf(data, id) === note && !this.docOf.has(id)) {
         this.notes.push(note);
         this.sequences.adopt(doc, snap.sequences[doc]);
         this.docOf.set(id, doc);
@@ -436,13 +435,14 @@ export class TextIndex {
   sync(before: StoreData, after: StoreData, changedIds?: Iterable<string>): void {
     if (before.notes === after.notes) return;
     this.version += 1;
-    for (const id of changedIds ?? Object.keys(after.notes)) {
-      const note = after.notes[id];
+    // Without hints: the ids the two maps differ in (removed ones included), from the chunks they do not share.
+    for (const id of changedIds ?? notesChangedBetween(before, after)!) {
+      const note = noteOf(after, id);
       if (note === undefined) {
         this.kill(id);
         continue;
       }
-      if (note === before.notes[id]) continue;
+      if (note === noteOf(before, id)) continue;
       const doc = this.docOf.get(id);
       const old = doc === undefined ? undefined : this.notes[doc];
       if (
@@ -459,7 +459,6 @@ export class TextIndex {
       this.kill(id);
       this.add(note);
     }
-    if (!changedIds) for (const id in before.notes) if (!(id in after.notes)) this.kill(id);
     if (this.ready && this.dead > this.compactAfterDead && this.dead > this.docOf.size) this.compact();
   }
 

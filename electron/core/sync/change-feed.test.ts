@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChunkedMap } from '../../domain/chunked-map.js';
 import { ChangeFeed } from './change-feed.js';
 import { emptyStoreData, type Note, type StoreData } from '../../domain/model.js';
 import { diffChanges } from '../../domain/changes.js';
@@ -15,7 +16,7 @@ const note = (id: string, body: string): Note => ({
 });
 const withNotes = (...notes: Note[]): StoreData => ({
   ...emptyStoreData(),
-  notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+  notes: ChunkedMap.from(notes.map((n): [string, Note] => [n.id, n])),
 });
 
 describe('change feed', () => {
@@ -24,9 +25,9 @@ describe('change feed', () => {
     const s0 = withNotes(note('a', 'a0'), note('b', 'b0'));
     const start = feed.versionOf('a');
     expect(feed.since(feed.version)).toEqual({ version: start, noteIds: [], other: false, reset: false });
-    const s1 = withNotes(note('a', 'a1'), s0.notes.b!);
+    const s1 = withNotes(note('a', 'a1'), s0.notes.get('b')!);
     const v1 = feed.record(s0, s1, diffChanges(s0, s1));
-    const s2 = withNotes(s1.notes.a!, note('b', 'b1'));
+    const s2 = withNotes(s1.notes.get('a')!, note('b', 'b1'));
     const v2 = feed.record(s1, s2, diffChanges(s1, s2));
     expect(feed.since(start)).toMatchObject({ version: v2, noteIds: ['b', 'a'], reset: false });
     expect(feed.since(v1)).toMatchObject({ noteIds: ['b'] });

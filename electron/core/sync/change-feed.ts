@@ -1,5 +1,6 @@
 import type { Note, StoreData } from '../../domain/model.js';
 import type { Changes } from '../../domain/changes.js';
+import { noteOf } from '../../domain/note-access.js';
 
 /** What changed since a version: the notes, and whether anything else (topics, tags, searches) did. */
 export type ChangesSince = {
@@ -51,8 +52,8 @@ export class ChangeFeed {
     this.seq += 1;
     const notes = [...changes.notes];
     for (const id of notes) {
-      const prev = before.notes[id];
-      const next = after.notes[id];
+      const prev = noteOf(before, id);
+      const next = noteOf(after, id);
       let kept = this.cache.get(id);
       if (!kept) {
         kept = [];

@@ -1,6 +1,7 @@
 import type { Note, StoreData } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
 import { normalizeTag, tagWithin } from './normalize.js';
+import { forEachNote, notesOf, withNoteMap } from '../../domain/note-access.js';
 
 export type TagChange = { data: StoreData; notes: number };
 
@@ -9,21 +10,19 @@ export type TagChange = { data: StoreData; notes: number };
  * saved as one change. updatedAt is left alone: tidying tags is not editing the note.
  */
 function rewriteTags(data: StoreData, rewrite: (tag: string) => string | null): TagChange {
-  let notes: Record<string, Note> | null = null;
+  const notes = data.notes.edit();
   let changed = 0;
-  for (const id in data.notes) {
-    const note = data.notes[id]!;
+  forEachNote(data, (note: Note, id) => {
     const next = [...new Set(note.tags.map(rewrite).filter((t): t is string => t !== null))].sort();
-    if (next.length === note.tags.length && next.every((t, i) => t === note.tags[i])) continue;
-    notes ??= { ...data.notes };
-    notes[id] = { ...note, tags: next };
+    if (next.length === note.tags.length && next.every((t, i) => t === note.tags[i])) return;
+    notes.set(id, { ...note, tags: next });
     changed += 1;
-  }
-  return { data: notes ? { ...data, notes } : data, notes: changed };
+  });
+  return { data: changed ? withNoteMap(data, notes.done()) : data, notes: changed };
 }
 
 function requireUsed(data: StoreData, tag: string): void {
-  for (const id in data.notes) if (data.notes[id]!.tags.some((t) => tagWithin(t, tag))) return;
+  for (const note of notesOf(data)) if (note.tags.some((t) => tagWithin(t, tag))) return;
   throw new DossierError('NOT_FOUND', `No note has the tag "${tag}".`, { tag });
 }
 

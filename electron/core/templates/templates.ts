@@ -1,5 +1,6 @@
 import type { Note, StoreData, Topic } from '../../domain/model.js';
 import type { PropertyMap, PropertyValue } from '../../domain/property-value.js';
+import { noteList } from '../../domain/note-access.js';
 
 /**
  * Templates are ordinary notes in the topic named "Templates" (a reserved name, case ignored): they are
@@ -22,7 +23,7 @@ export function templatesTopic(data: StoreData): Topic | undefined {
 export function listTemplates(data: StoreData): Note[] {
   const topic = templatesTopic(data);
   if (!topic) return [];
-  return Object.values(data.notes)
+  return noteList(data)
     .filter((n) => !n.deletedAt && n.topicId === topic.id)
     .sort((a, b) => a.title.localeCompare(b.title));
 }

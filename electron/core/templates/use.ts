@@ -13,6 +13,7 @@ import {
   templatesTopic,
   TEMPLATES_TOPIC,
 } from './templates.js';
+import { withNote } from '../../domain/note-access.js';
 
 /** The templates and each topic's default. */
 export function templateList(data: StoreData): TemplateList {
@@ -49,7 +50,7 @@ export function installTemplates(
     if (have.has(t.title.toLowerCase())) continue;
     const r = createNote(out, { topicId: topic.id, title: t.title, body: t.body, tags: t.tags }, now);
     const note: Note = { ...r.note, properties: t.properties };
-    out = { ...r.data, notes: { ...r.data.notes, [note.id]: note } };
+    out = withNote(r.data, note);
     added += 1;
   }
   return { data: out, added, topicId: topic.id };
@@ -93,5 +94,5 @@ export function newNoteFromTemplate(
   const t = instantiate(template, { now: clock, topic, title: input.title });
   const r = createNote(data, { topicId, title: t.title, body: t.body, tags: normalizeTags(t.tags) }, now);
   const note: Note = Object.keys(t.properties).length ? { ...r.note, properties: t.properties } : r.note;
-  return { data: { ...r.data, notes: { ...r.data.notes, [note.id]: note } }, note, cursor: t.cursor };
+  return { data: withNote(r.data, note), note, cursor: t.cursor };
 }

@@ -1,6 +1,7 @@
 import { newId } from '../../domain/new-id.js';
 import type { StoreData, Topic, TopicStatus } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
+import { noteList, withNotes as putNotes } from '../../domain/note-access.js';
 
 export type TopicInput = { name: string; description?: string; partners?: string[]; status?: TopicStatus };
 export type TopicPatch = Partial<TopicInput> & { id: string };
@@ -93,7 +94,7 @@ export function deleteTopic(
   now: string,
 ): { data: StoreData; deletedNotes: number } {
   const topic = requireTopic(data, id);
-  const notes = Object.values(data.notes).filter((n) => n.topicId === id && !n.deletedAt);
+  const notes = noteList(data).filter((n) => n.topicId === id && !n.deletedAt);
   if (notes.length > 0 && !withNotes) {
     throw new DossierError(
       'CONFLICT',
@@ -103,10 +104,12 @@ export function deleteTopic(
       },
     );
   }
-  const nextNotes = { ...data.notes };
-  for (const n of notes) nextNotes[n.id] = { ...n, deletedAt: now };
+  const next = putNotes(
+    data,
+    notes.map((n) => ({ ...n, deletedAt: now })),
+  );
   return {
-    data: { ...data, topics: { ...data.topics, [id]: { ...topic, deletedAt: now } }, notes: nextNotes },
+    data: { ...next, topics: { ...data.topics, [id]: { ...topic, deletedAt: now } } },
     deletedNotes: notes.length,
   };
 }

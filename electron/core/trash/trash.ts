@@ -1,13 +1,14 @@
 import type { Note, StoreData } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
+import { forEachNote, noteOf, withNote, withoutNotes } from '../../domain/note-access.js';
 
 /** Restores a trashed note (its topic too, if that was trashed) or a trashed topic with the notes trashed with it. */
 export function restoreFromTrash(data: StoreData, kind: 'note' | 'topic', id: string): StoreData {
   if (kind === 'note') {
-    const note = data.notes[id];
+    const note = noteOf(data, id);
     if (!note?.deletedAt) throw new DossierError('NOT_FOUND', 'That note is not in the trash.');
     const { deletedAt: _gone, ...live } = note;
-    const next: StoreData = { ...data, notes: { ...data.notes, [id]: live } };
+    const next: StoreData = withNote(data, live);
     const topic = note.topicId ? data.topics[note.topicId] : undefined;
     if (topic?.deletedAt) {
       const { deletedAt: _t, ...liveTopic } = topic;
@@ -18,14 +19,14 @@ export function restoreFromTrash(data: StoreData, kind: 'note' | 'topic', id: st
   const topic = data.topics[id];
   if (!topic?.deletedAt) throw new DossierError('NOT_FOUND', 'That topic is not in the trash.');
   const { deletedAt: when, ...liveTopic } = topic;
-  const notes = { ...data.notes };
-  for (const n of Object.values(data.notes)) {
+  const notes = data.notes.edit();
+  forEachNote(data, (n, key) => {
     if (n.topicId === id && n.deletedAt === when) {
       const { deletedAt: _n, ...liveNote } = n;
-      notes[n.id] = liveNote;
+      notes.set(key, liveNote);
     }
-  }
-  return { ...data, topics: { ...data.topics, [id]: liveTopic }, notes };
+  });
+  return { ...data, topics: { ...data.topics, [id]: liveTopic }, notes: notes.done() };
 }
 
 /** Permanently removes trashed records deleted before `cutoff` (all of them when cutoff is undefined). */
@@ -36,25 +37,30 @@ export function purgeTrash(
   const old = (deletedAt: string | undefined) =>
     Boolean(deletedAt) && (cutoff === undefined || deletedAt! < cutoff);
   // Nothing to purge (nearly every open): no copy of the notes map (100,000 entries cost ≈0.3 s and its garbage).
-  let any = false;
-  for (const id in data.notes) if ((any = old(data.notes[id]!.deletedAt))) break;
-  if (!any) for (const id in data.topics) if ((any = old(data.topics[id]!.deletedAt))) break;
-  if (!any) return { data, notes: 0, topics: 0 };
-  const notes = Object.fromEntries(Object.entries(data.notes).filter(([, n]) => !old(n.deletedAt)));
+  const purged: string[] = [];
   // A trashed topic stays while any note (live or trashed) still points at it.
-  const referenced = new Set(Object.values(notes).map((n) => n.topicId));
-  const topics = Object.fromEntries(
-    Object.entries(data.topics).filter(([id, t]) => !old(t.deletedAt) || referenced.has(id)),
-  );
-  const removedNotes = Object.keys(data.notes).length - Object.keys(notes).length;
+  const referenced = new Set<string | null>();
+  forEachNote(data, (n, id) => {
+    if (old(n.deletedAt)) purged.push(id);
+    else referenced.add(n.topicId);
+  });
+  let anyTopic = false;
+  for (const id in data.topics) if ((anyTopic = old(data.topics[id]!.deletedAt))) break;
+  if (purged.length === 0 && !anyTopic) return { data, notes: 0, topics: 0 };
+  const topics = anyTopic
+    ? Object.fromEntries(
+        Object.entries(data.topics).filter(([id, t]) => !old(t.deletedAt) || referenced.has(id)),
+      )
+    : data.topics;
   const removedTopics = Object.keys(data.topics).length - Object.keys(topics).length;
-  if (removedNotes === 0 && removedTopics === 0) return { data, notes: 0, topics: 0 };
-  return { data: { ...data, notes, topics }, notes: removedNotes, topics: removedTopics };
+  if (purged.length === 0 && removedTopics === 0) return { data, notes: 0, topics: 0 };
+  const next = withoutNotes(data, purged);
+  return { data: { ...next, topics }, notes: purged.length, topics: removedTopics };
 }
 
 /** A note in the trash, to read before restoring it (notes.get only answers for live notes). */
 export function trashedNote(data: StoreData, id: string): Note {
-  const note = data.notes[id];
+  const note = noteOf(data, id);
   if (!note?.deletedAt) throw new DossierError('NOT_FOUND', 'That note is not in the trash.', { id });
   return note;
 }

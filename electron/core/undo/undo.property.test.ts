@@ -73,14 +73,14 @@ describe('undo never loses text typed after the undone step (property)', () => {
           let counter = 0;
           const live = () =>
             [...typed.keys()].filter(
-              (id) => core.store.get().notes[id] && !core.store.get().notes[id]!.deletedAt,
+              (id) => core.store.get().notes.get(id) && !core.store.get().notes.get(id)!.deletedAt,
             );
           const tagsNow = () =>
             Object.fromEntries(
-              Object.values(core.store.get().notes).map((n) => [
-                n.id,
-                `${n.tags.join(',')}|${n.deletedAt ? 'trash' : 'live'}`,
-              ]),
+              core.store
+                .get()
+                .notes.toArray()
+                .map((n) => [n.id, `${n.tags.join(',')}|${n.deletedAt ? 'trash' : 'live'}`]),
             );
           /** tags and trash state before the last undoable step, if nothing happened after it */
           let beforeLast: Record<string, string> | null = null;
@@ -158,7 +158,7 @@ describe('undo never loses text typed after the undone step (property)', () => {
                     await writeFile(path.join(src, `${i}.md`), `${fm}imported body ${counter}-${i}`);
                   }
                   undoable = await expectOk(core.runImport(src));
-                  for (const n of Object.values(core.store.get().notes)) {
+                  for (const n of core.store.get().notes.toArray()) {
                     if (titles.includes(n.title))
                       typed.set(n.id, {
                         title: n.title,
@@ -184,7 +184,7 @@ describe('undo never loses text typed after the undone step (property)', () => {
               // The invariant: every note's typed title and body are in the store, live or in the trash,
               // unless an import undo removed an imported note nobody edited.
               for (const [id, t] of typed) {
-                const n = core.store.get().notes[id];
+                const n = core.store.get().notes.get(id);
                 if (!n) {
                   expect(t.imported && !t.editedAfterImport).toBe(true);
                   typed.delete(id);

@@ -138,8 +138,8 @@ describe('undo of an import', () => {
     expect(get(alpha).body).toContain('my notes');
 
     await app.core.runUndo({ confirm: true });
-    expect(app.core.store.get().notes[beta]).toBeUndefined();
-    const trashed = app.core.store.get().notes[alpha]!;
+    expect(app.core.store.get().notes.get(beta)).toBeUndefined();
+    const trashed = app.core.store.get().notes.get(alpha)!;
     expect(trashed.deletedAt).toBeDefined();
     expect(trashed.body).toBe('alpha body\nmy notes from the meeting');
     // The topic stays (in the trash with the note) so restoring the note keeps its topic.
