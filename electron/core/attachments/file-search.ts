@@ -1,4 +1,5 @@
-import type { Attachment, Note, NoteMap, StoreData } from '../../domain/model.js';
+import type { Attachment, Note, StoreData } from '../../domain/model.js';
+import { bump, DerivedView } from '../notes/derived-view.js';
 import { foldWords } from '../search/tokenize.js';
 import { findRefs } from './refs.js';
 import type { TextExtractor } from './extract.js';
@@ -14,28 +15,36 @@ export type FileMatcher = {
   notesByText(term: string): Set<string>;
 };
 
-type Usage = { notesOf: Map<string, Set<string>>; namesOf: Map<string, Set<string>> };
-const usageCache = new WeakMap<NoteMap, Usage>();
+/** Per attachment: the notes referencing it, and the names they give it, each with how many notes do. */
+type Usage = { notesOf: Map<string, Map<string, number>>; namesOf: Map<string, Map<string, number>> };
 
-/** Which notes use which attachment and the names they give it, once per state of the notes map. */
-function usage(notes: NoteMap): Usage {
-  let u = usageCache.get(notes);
-  if (!u) {
-    u = { notesOf: new Map(), namesOf: new Map() };
-    for (const n of notes.values()) {
-      for (const r of findRefs(n.body)) {
-        let set = u.notesOf.get(r.id);
-        if (!set) u.notesOf.set(r.id, (set = new Set()));
-        set.add(n.id);
-        let names = u.namesOf.get(r.id);
-        if (!names) u.namesOf.set(r.id, (names = new Set()));
-        names.add(r.name);
-      }
-    }
-    usageCache.set(notes, u);
-  }
-  return u;
+function count(map: Map<string, Map<string, number>>, att: string, key: string, by: 1 | -1): void {
+  let inner = map.get(att);
+  if (!inner) map.set(att, (inner = new Map()));
+  bump(inner, key, by);
+  if (inner.size === 0) map.delete(att);
 }
+
+/**
+ * Which notes (trashed ones too) use which attachment and the names they give it, moved on from save to save
+ * (a query about files after an edit read every body of the notebook again).
+ */
+export const attachmentUsageView = new DerivedView<Usage>({
+  empty: () => ({ notesOf: new Map(), namesOf: new Map() }),
+  add(u, n, by) {
+    const ids = new Set<string>();
+    const names = new Set<string>();
+    for (const r of findRefs(n.body)) {
+      ids.add(r.id);
+      names.add(`${r.id}\n${r.name}`);
+    }
+    for (const id of ids) count(u.notesOf, id, n.id, by);
+    for (const key of names) {
+      const cut = key.indexOf('\n');
+      count(u.namesOf, key.slice(0, cut), key.slice(cut + 1), by);
+    }
+  },
+});
 
 const hasWords = (text: string, words: readonly string[]) =>
   (' ' + foldWords(text).join(' ')).includes(' ' + words.join(' '));
@@ -43,10 +52,10 @@ const hasWords = (text: string, words: readonly string[]) =>
 /** A FileMatcher over the current state and the text extracted so far. */
 export function fileMatcher(data: StoreData, text: TextExtractor): FileMatcher {
   // Every list call makes a matcher; only a query about files (with files to find) reads every body.
-  const u = () => usage(data.notes);
+  const u = () => attachmentUsageView.get(data.notes);
   const notesFor = (atts: Iterable<Attachment>) => {
     const out = new Set<string>();
-    for (const a of atts) for (const id of u().notesOf.get(a.id) ?? []) out.add(id);
+    for (const a of atts) for (const id of u().notesOf.get(a.id)?.keys() ?? []) out.add(id);
     return out;
   };
   return {
@@ -54,7 +63,9 @@ export function fileMatcher(data: StoreData, text: TextExtractor): FileMatcher {
       const words = foldWords(value);
       if (words.length === 0) return new Set();
       const hits = Object.values(data.attachments).filter(
-        (a) => hasWords(a.name, words) || [...(u().namesOf.get(a.id) ?? [])].some((n) => hasWords(n, words)),
+        (a) =>
+          hasWords(a.name, words) ||
+          [...(u().namesOf.get(a.id)?.keys() ?? [])].some((n) => hasWords(n, words)),
       );
       return notesFor(hits);
     },

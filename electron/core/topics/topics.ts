@@ -2,6 +2,8 @@ import { newId } from '../../domain/new-id.js';
 import type { StoreData, Topic, TopicStatus } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
 import { noteList, withNotes as putNotes } from '../../domain/note-access.js';
+import type { TopicSummary } from '../../contract/index.js';
+import { noteStats } from '../notes/note-stats.js';
 
 export type TopicInput = { name: string; description?: string; partners?: string[]; status?: TopicStatus };
 export type TopicPatch = Partial<TopicInput> & { id: string };
@@ -112,4 +114,19 @@ export function deleteTopic(
     data: { ...next, topics: { ...data.topics, [id]: { ...topic, deletedAt: now } } },
     deletedNotes: notes.length,
   };
+}
+
+/** What localeCompare(b, undefined, { sensitivity: 'base' }) does, without making a collator per comparison. */
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
+
+/**
+ * Live topics by name with their live note counts: topics.list, asked after every change, reads the counts
+ * moved on from the last save (notes/note-stats.ts) instead of counting every note.
+ */
+export function topicSummaries(data: StoreData): TopicSummary[] {
+  const counts = noteStats(data).byTopic;
+  return Object.values(data.topics)
+    .filter((t) => !t.deletedAt)
+    .map((t) => ({ ...t, noteCount: counts.get(t.id) ?? 0 }))
+    .sort((a, b) => byName.compare(a.name, b.name));
 }
