@@ -35,7 +35,16 @@ import { linkItEdit, retargetEdits, withEdits } from './links/rewrite.js';
 import { propertyKeys, updateProperties } from './properties/edit.js';
 import { installTemplates, newNoteFromTemplate, setDefaultTemplate, templateList } from './templates/use.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics/topics.js';
+import {
+  createTopic,
+  deleteTopic,
+  topicSummaries,
+  updateTopic,
+  type TopicInput,
+  type TopicPatch,
+} from './topics/topics.js';
+import { noteStats } from './notes/note-stats.js';
+import { tagList } from './tags/tag-counts.js';
 import {
   createNote,
   requireNote,
@@ -63,7 +72,7 @@ import {
   listSavedSearches,
   updateSavedSearch,
 } from './saved-searches.js';
-import { buildTagTree, countTags, type TagNode } from './tags/tree.js';
+import type { TagNode } from './tags/tree.js';
 import { UndoStack } from './undo/stack.js';
 import {
   importStep,
@@ -243,7 +252,7 @@ export class Dossier {
       mode: this.options.mode,
       dataDir: this.store.dataDir,
       storePath: this.store.filePath,
-      noteCount: [...notesOf(data)].filter((n) => !n.deletedAt).length,
+      noteCount: noteStats(data).live,
       topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
       ...(storage ? { storage } : {}),
       ...(this.store.sealer.sealing ? { sealed: true } : {}),
@@ -257,15 +266,7 @@ export class Dossier {
   // ---- topics
 
   listTopics(): TopicSummary[] {
-    const data = this.store.get();
-    const counts = new Map<string, number>();
-    for (const n of notesOf(data)) {
-      if (!n.deletedAt && n.topicId) counts.set(n.topicId, (counts.get(n.topicId) ?? 0) + 1);
-    }
-    return Object.values(data.topics)
-      .filter((t) => !t.deletedAt)
-      .map((t) => ({ ...t, noteCount: counts.get(t.id) ?? 0 }))
-      .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    return topicSummaries(this.store.get());
   }
 
   createTopic(input: TopicInput): Promise<Topic> {
@@ -359,7 +360,7 @@ export class Dossier {
         () => readLinkCache(this.store.dataDir, this.store.sealer),
       )
       .then(() => {
-        const live = [...notesOf(this.store.get())].filter((n) => !n.deletedAt).length;
+        const live = noteStats(this.store.get()).live;
         if (this.links.restoredDocs === live) this.linkCache.markSaved();
         else void this.linkCache.save();
       });
@@ -589,15 +590,7 @@ export class Dossier {
   // ---- tags
 
   listTags(): { tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> } {
-    const labels = this.store.get().settings.tagLabels ?? {};
-    const live = [...notesOf(this.store.get())].filter((n) => !n.deletedAt);
-    const counts = countTags(live);
-    const all = [...counts.entries()].filter(([, c]) => c.own > 0).map(([tag, c]) => ({ tag, count: c.own }));
-    return {
-      tree: buildTagTree(counts),
-      all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
-      labels: { ...labels },
-    };
+    return tagList(this.store.get());
   }
 
   /** Tag changes are undone by the inverse rename / re-adding, only where the notes still match. */
