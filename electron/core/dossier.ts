@@ -16,17 +16,19 @@ import type {
   SaveState,
   UndoPeek,
   TopicSummary,
+  FromTemplate,
+  PropertyChange,
+} from '../domain/views.js';
+import type {
   Backlink,
   DeleteImpact,
-  FromTemplate,
   LinkCompletion,
   Mention,
   NoteAnchors,
   OutgoingLink,
-  PropertyChange,
   RetargetImpact,
   TemplateList,
-} from '../contract/index.js';
+} from './links/types.js';
 import { LinkIndex } from './links/link-index.js';
 import { readLinkCache, writeLinkCache } from './links/link-cache.js';
 import { anchorsOf, backlinksOf, completeLinks, deleteImpactOf, outgoingOf, refOf } from './links/queries.js';
