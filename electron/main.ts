@@ -2,14 +2,14 @@ import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, s
 import type { IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { callNames } from './contract/index.js';
-import { dispatch } from './core/handlers.js';
+import { dispatch } from './shell/dispatch.js';
 import { toErrorPayload } from './domain/errors.js';
 import { resolveDataDir } from './shell/data-dir.js';
 import { appRoot } from './shell/open-app.js';
 import { hostApp, type HostedApp } from './shell/app-host.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol.js';
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
-import { CONTENT_SECURITY_POLICY } from './web/csp.js';
+import { CONTENT_SECURITY_POLICY } from './shell/csp.js';
 import { savePagePdf } from './shell/print-pdf.js';
 import { followLock, lockIfProtected } from './shell/lock-follow.js';
 import {

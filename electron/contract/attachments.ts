@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Attachment } from '../domain/model.js';
 import type { Attached, AttachmentView, ExtractedText } from '../core/attachments/types.js';
 import { id, out } from './shared.js';
-import type { NoteSaved } from './notes.js';
+import type { NoteSaved } from '../domain/views.js';
 
 export type { Attachment, Attached, AttachmentView, ExtractedText };
 

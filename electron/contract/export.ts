@@ -1,30 +1,14 @@
 import { z } from 'zod';
 import type { ReleaseCheck } from '../core/markings/release.js';
-import type { ExportLogEntry } from '../core/markings/log-entry.js';
+import type { ExportLogEntry } from '../domain/export-log-entry.js';
 import type { PrintDocument } from '../core/markings/print.js';
+import type { ExportFormat, ExportReport, ExportScope } from '../domain/views.js';
 import { id, jobId, out, partnerName, releaseFields } from './shared.js';
 import { noteFilterSchema, noteSortSchema } from './search.js';
 
-export type { ReleaseCheck, ExportLogEntry, PrintDocument };
+export type { ReleaseCheck, ExportLogEntry, PrintDocument, ExportFormat, ExportReport, ExportScope };
 
-export type ExportReport = {
-  dir: string;
-  files: number;
-  notes: number;
-  topics: number;
-  /** attachment files written beside the notes (in _attachments/ folders) */
-  attachments?: number;
-  /** the first few files written, relative to dir */ written?: string[];
-  /** the partner the export was for (null: no partner filter) */
-  partner: string | null;
-  /** notes of the scope left out because they are not releasable to the partner */
-  withheld: number;
-  withheldByReason: { reason: string; count: number }[];
-  /** the highest marking among what was written */
-  highest: string | null;
-};
-export const exportFormatSchema = z.enum(['files', 'brief', 'zip']);
-export type ExportFormat = z.infer<typeof exportFormatSchema>;
+export const exportFormatSchema = z.enum(['files', 'brief', 'zip']) satisfies z.ZodType<ExportFormat>;
 
 export const exportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('note'), id }),
@@ -32,8 +16,7 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }),
   /** the current search results: sidebar filter plus query */
   z.object({ kind: z.literal('query'), filter: noteFilterSchema }),
-]);
-export type ExportScope = z.infer<typeof exportScopeSchema>;
+]) satisfies z.ZodType<ExportScope>;
 
 /** Markdown export (files, zip, topic brief), the release check, the export log and print. */
 

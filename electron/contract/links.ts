@@ -10,7 +10,7 @@ import type {
   RetargetImpact,
 } from '../core/links/types.js';
 import { baseVersion, id, out, type Undoable } from './shared.js';
-import type { NoteSaved } from './notes.js';
+import type { NoteSaved } from '../domain/views.js';
 
 export type {
   Backlink,

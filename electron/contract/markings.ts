@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Topic } from '../domain/model.js';
 import { markingSchemeSchema, type MarkingScheme } from '../domain/marking-scheme.js';
 import { id, levelName, out, partnerName } from './shared.js';
-import type { NoteView } from './notes.js';
+import type { NoteView } from '../domain/views.js';
 
 export type { MarkingScheme };
 

@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import type { Note } from '../domain/model.js';
 import type { NoteTitle } from '../core/notes/titles.js';
-import type { MergeReport } from '../core/notes/merge-save.js';
+import type { MergeReport, NoteSaved, NoteView } from '../domain/views.js';
 import type { DeleteImpact } from '../core/links/types.js';
 import { id, out, tagList, type Undoable } from './shared.js';
 
-export type { NoteTitle, MergeReport };
-
-/** A note with its version: a save names the version it was based on (see notes.update baseVersion). */
-export type NoteView = Note & { version: number };
-
-/** The result of a save; `merge` is there when the save was stale and was merged with a change made elsewhere. */
-export type NoteSaved = NoteView & { merge?: MergeReport };
+export type { NoteTitle, MergeReport, NoteSaved, NoteView };
 
 /** Reading, creating, saving and deleting notes. */
 

@@ -2,17 +2,16 @@ import { z } from 'zod';
 import { propertyKeySchema, propertyValueSchema } from '../domain/property-value.js';
 import type { PropertyMap, PropertyValue, PropertyKind } from '../domain/property-value.js';
 import { baseVersion, id, out } from './shared.js';
-import type { NoteSaved } from './notes.js';
+import type { NoteSaved, PropertyChange } from '../domain/views.js';
 
-export type { PropertyMap, PropertyValue, PropertyKind };
+export type { PropertyMap, PropertyValue, PropertyKind, PropertyChange };
 
 /** One change to a note's properties: set a key to a typed value, remove it, or rename it. */
 export const propertyChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('set'), key: propertyKeySchema, value: propertyValueSchema }).strict(),
   z.object({ op: z.literal('remove'), key: propertyKeySchema }).strict(),
   z.object({ op: z.literal('rename'), key: propertyKeySchema, to: propertyKeySchema }).strict(),
-]);
-export type PropertyChange = z.infer<typeof propertyChangeSchema>;
+]) satisfies z.ZodType<PropertyChange>;
 
 /** Typed front-matter properties of notes. */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DiffPart, RevisionList } from '../domain/records.js';
 import { id, out } from './shared.js';
-import type { NoteView } from './notes.js';
+import type { NoteView } from '../domain/views.js';
 
 /** A note's history of versions. */
 

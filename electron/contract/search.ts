@@ -1,11 +1,22 @@
 import { z } from 'zod';
-import type { QueryHint } from '../core/search/explain.js';
+import type {
+  Facets,
+  NoteFilter,
+  NoteListResult,
+  NoteSort,
+  NoteSummary,
+  QueryHint,
+} from '../domain/views.js';
 import { out, tagList } from './shared.js';
 
-export type { QueryHint };
+export type { Facets, NoteFilter, NoteListResult, NoteSort, NoteSummary, QueryHint };
 
-export const noteSortSchema = z.enum(['updated', 'created', 'title', 'relevance']);
-export type NoteSort = z.infer<typeof noteSortSchema>;
+export const noteSortSchema = z.enum([
+  'updated',
+  'created',
+  'title',
+  'relevance',
+]) satisfies z.ZodType<NoteSort>;
 
 /** Structured filters (sidebar clicks) combined with the free-text query from the search box. */
 export const noteFilterSchema = z.object({
@@ -17,49 +28,7 @@ export const noteFilterSchema = z.object({
   text: z.string().max(2000).optional(),
   /** show the trash instead of live notes */
   trash: z.boolean().optional(),
-});
-export type NoteFilter = z.infer<typeof noteFilterSchema>;
-
-/** One row of the note list: enough for the virtualised list, without the full body. */
-export type NoteSummary = {
-  id: string;
-  topicId: string | null;
-  title: string;
-  snippet: string;
-  tags: string[];
-  pinned: boolean;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt?: string;
-  /** the effective marking, for the list badge */
-  marking: { level: string; colour: string; banner: string };
-  /** lowercase terms the query matched, for highlighting */
-  matches?: string[];
-};
-
-export type NoteListResult = {
-  total: number;
-  offset: number;
-  items: NoteSummary[];
-  /** how the query was read, shown under the search box */
-  queryExplained?: string;
-  /** what the query means, in words: `notes tagged partner/* and not containing "draft"` */
-  queryMeaning?: string;
-  /** unknown fields, tags no note carries — each with a corrected query when one is likely */
-  queryHints?: QueryHint[];
-  /** words and phrases the query looks for (folded), for highlighting the preview */
-  terms?: string[];
-  /** counts over the whole result set, when asked for */
-  facets?: Facets;
-};
-
-export type Facets = {
-  tags: { tag: string; count: number }[];
-  topics: { topicId: string; count: number }[];
-  partners: { partner: string; count: number }[];
-  /** every level of the scheme in order, with its colour and how many results carry it */
-  markings: { level: string; colour: string; count: number }[];
-};
+}) satisfies z.ZodType<NoteFilter>;
 
 /** The note list: filters, the query language, sorting, paging and facets. */
 

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import type { TemplateList } from '../core/links/types.js';
 import { id, out } from './shared.js';
-import type { NoteView } from './notes.js';
+import type { FromTemplate } from '../domain/views.js';
 
-export type { TemplateList };
-
-/** A note made from a template: the note, and where the cursor goes in its body (the `{{cursor}}` marker). */
-export type FromTemplate = { note: NoteView; cursor: number };
+export type { TemplateList, FromTemplate };
 
 /** Templates and notes made from them. */
 

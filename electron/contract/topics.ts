@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { topicStatusSchema, type Topic } from '../domain/model.js';
+import type { TopicSummary } from '../domain/views.js';
 import { id, out, type Undoable } from './shared.js';
 
-export type TopicSummary = Topic & { noteCount: number };
+export type { TopicSummary };
 
 const topicFields = {
   name: z.string().max(200),

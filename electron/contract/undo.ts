@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import type { UndoPeek } from '../domain/views.js';
 import { out } from './shared.js';
 
-/** The step undo would take back, and what it will do about anything changed since. */
-export type UndoPeek = {
-  label: string | null;
-  /** id of the step (toasts compare it to know whether their step is still the newest) */
-  id: number | null;
-  conflicts: string[];
-  /** the undo would remove something edited since: run it with confirm: true */
-  needsConfirm: boolean;
-};
+export type { UndoPeek };
 
 /** Undo of whole steps by their inverse operation. */
 

@@ -2,7 +2,7 @@ import { Low, type Adapter } from 'lowdb';
 import type { StoreData } from '../domain/model.js';
 import { mergeChanges, noChanges, type Changes } from '../domain/changes.js';
 import { DossierError } from '../domain/errors.js';
-import type { SaveState } from '../contract/index.js';
+import type { SaveState } from '../domain/views.js';
 import type { NoteStore } from './store.js';
 import { realFs, writeStoreDurably, type FsOps } from './chunked-writer.js';
 import { BACKUP_DIR, backupName, hasBackupOn, listBackups, rotateBackups } from './backups.js';

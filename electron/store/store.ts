@@ -1,6 +1,6 @@
 import type { StoreData } from '../domain/model.js';
 import type { Changes } from '../domain/changes.js';
-import type { SaveState } from '../contract/index.js';
+import type { SaveState } from '../domain/views.js';
 import type { StorageInfo } from './budget.js';
 import type { Sealer } from './sealed/sealer.js';
 

@@ -1,10 +1,10 @@
 import { strToU8 } from 'fflate';
 import { zipInSlices } from './zip-in-slices.js';
 import type { StoreData } from '../../domain/model.js';
-import type { ExportScope, NoteSort } from '../../contract/index.js';
+import type { ExportScope, NoteSort } from '../../domain/views.js';
 import type { TextIndex } from '../search/text-index.js';
 import { guardedNotes, planNoteFiles, releaseReport, type ExportBlobs } from './export.js';
-import type { ExportReport } from '../../contract/index.js';
+import type { ExportReport } from '../../domain/views.js';
 import { DossierError } from '../../domain/errors.js';
 
 /** Attachment bytes one download may carry (it travels base64 in one JSON answer). */

@@ -1,5 +1,5 @@
 import type { Note, Topic } from '../../domain/model.js';
-import type { NoteSort } from '../../contract/index.js';
+import type { NoteSort } from '../../domain/views.js';
 import { displayTitle } from '../notes/notes.js';
 import { bannerLine, dumpYaml } from './front-matter.js';
 import { bannerText, highestOf, type EffectiveMarking } from '../markings/resolve.js';

@@ -7,7 +7,7 @@ import { zipInSlices } from './zip-in-slices.js';
 import { ensureDir } from './ensure-dir.js';
 import { assertFoldersInside } from './inside-folder.js';
 import type { Note, StoreData, Topic } from '../../domain/model.js';
-import type { ExportFormat, ExportReport, ExportScope, NoteSort } from '../../contract/index.js';
+import type { ExportFormat, ExportReport, ExportScope, NoteSort } from '../../domain/views.js';
 import { DossierError } from '../../domain/errors.js';
 import { safeStem, UniqueNames } from './file-names.js';
 import { renderNoteFile } from './front-matter.js';

@@ -1,5 +1,5 @@
 import type { StoreData } from '../../domain/model.js';
-import type { ExportScope } from '../../contract/index.js';
+import type { ExportScope } from '../../domain/views.js';
 import { displayTitle } from '../notes/notes.js';
 import { bannerText, highestOf, markingOfNote, schemeOf } from './resolve.js';
 import type { ReleaseCheck } from './release.js';

@@ -1,14 +1,10 @@
+import type { MergeReport } from '../../domain/views.js';
 import { merge } from 'node-diff3';
 import type { Note } from '../../domain/model.js';
 import type { NotePatch } from './notes.js';
 
 /** Which fields a stale save had to merge with a change made elsewhere, and whether any of them clashed. */
-export type MergeReport = {
-  /** fields changed both here and elsewhere since the save's base version */
-  fields: ('title' | 'body' | 'tags' | 'topicId' | 'pinned')[];
-  /** true when body or title kept both sides (conflict markers / the other title noted in the body) */
-  conflict: boolean;
-};
+export type { MergeReport };
 
 export const CONFLICT_LABELS = { a: 'yours', b: 'changed elsewhere' } as const;
 

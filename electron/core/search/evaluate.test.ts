@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyStoreData, type Note, type StoreData, type Topic } from '../../domain/model.js';
-import type { NoteSort } from '../../contract/index.js';
+import type { NoteSort } from '../../domain/views.js';
 import { searchNotes } from './evaluate.js';
 import { TextIndex } from './text-index.js';
 import { fold } from './fold.js';

@@ -1,5 +1,5 @@
 import type { Note, StoreData } from '../../domain/model.js';
-import type { Facets, NoteFilter, NoteSort } from '../../contract/index.js';
+import type { Facets, NoteFilter, NoteSort } from '../../domain/views.js';
 import { highlightTerms, parseQuery, printQuery, type QueryNode } from './query.js';
 import { matchesStructured } from './filter.js';
 import { TITLE, type DocSet, type TextIndex } from './text-index.js';

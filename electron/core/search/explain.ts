@@ -1,14 +1,11 @@
+import type { QueryHint } from '../../domain/views.js';
 import type { NoteMap } from '../../domain/model.js';
 import { QUERY_FIELDS, type QueryNode } from './query.js';
 import { parsePropValue } from './prop-value.js';
 import { KnownTags } from './known-tags.js';
 
 /** A note about how the search box was read: an unknown field, a tag no note carries. */
-export type QueryHint = {
-  message: string;
-  /** the whole query with the suspected mistake corrected, when there is a likely correction */
-  fix?: string;
-};
+export type { QueryHint };
 
 const quote = (v: string) => `"${v}"`;
 

@@ -1,5 +1,5 @@
 import type { Note, StoreData } from '../../domain/model.js';
-import type { NoteFilter } from '../../contract/index.js';
+import type { NoteFilter } from '../../domain/views.js';
 import { tagWithin } from '../tags/normalize.js';
 import { fold } from './fold.js';
 import { notesOf } from '../../domain/note-access.js';

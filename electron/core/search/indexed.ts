@@ -1,4 +1,4 @@
-import type { NoteFilter } from '../../contract/index.js';
+import type { NoteFilter } from '../../domain/views.js';
 import type { StoreData } from '../../domain/model.js';
 import type { QueryNode } from './query.js';
 import type { FileMatcher } from '../attachments/file-search.js';

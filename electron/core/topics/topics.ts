@@ -2,7 +2,7 @@ import { newId } from '../../domain/new-id.js';
 import type { StoreData, Topic, TopicStatus } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
 import { noteList, withNotes as putNotes } from '../../domain/note-access.js';
-import type { TopicSummary } from '../../contract/index.js';
+import type { TopicSummary } from '../../domain/views.js';
 import { noteStats } from '../notes/note-stats.js';
 
 export type TopicInput = { name: string; description?: string; partners?: string[]; status?: TopicStatus };

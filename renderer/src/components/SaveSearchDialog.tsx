@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SavedSearch } from '../../../electron/domain/model';
+import type { SavedSearch } from '../../../electron/contract/index';
 import { useSavedSearchMutations } from '../api/queries';
 import { Modal } from './Modal';
 import { FieldError } from './FieldError';

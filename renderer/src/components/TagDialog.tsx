@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TagNode } from '../../../electron/core/tags/tree';
+import type { TagNode } from '../../../electron/contract/index';
 import { useTagAction, useTags } from '../api/queries';
 import { useUi } from '../state/ui-state';
 import { Modal } from './Modal';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { TopicStatus } from '../../../electron/domain/model';
+import type { TopicStatus } from '../../../electron/contract/index';
 import { useClient } from '../api/client-context';
 import { ApiError } from '../api/client';
 import { invalidateAfterNoteChange, useTopics } from '../api/queries';
