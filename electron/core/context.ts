@@ -17,6 +17,7 @@ import type { Attachments } from './attachments/attachments.js';
 import type { TextExtractor } from './attachments/extract.js';
 import type { JobRegistry } from './jobs.js';
 import { syncSearchCaches } from './search/evaluate.js';
+import { noteOf } from '../domain/note-access.js';
 
 /** What opening the core needs besides the store: where shipped assets are, who is asking, which clock. */
 export type CoreOptions = {
@@ -130,8 +131,8 @@ export function withMutate(services: CoreServices): Pick<CoreContext, 'now' | 'm
       feed.record(before, data, changes);
       if (options.history) {
         const prior = [...changes.notes].flatMap((id) => {
-          const n = before.notes[id];
-          return n && n !== data.notes[id] ? [n] : [];
+          const n = noteOf(before, id);
+          return n && n !== noteOf(data, id) ? [n] : [];
         });
         if (prior.length) void revisions.recordMany(prior, clock().getTime());
       }

@@ -57,6 +57,7 @@ import { attachmentsUseCases } from './attachments/use-cases.js';
 import { attachmentsHandlers } from './attachments/handlers.js';
 import { sampleUseCases } from './sample/use-cases.js';
 import { sampleHandlers } from './sample/handlers.js';
+import { noteStats } from './notes/note-stats.js';
 
 /** What the shell hands the core besides the store: the adapters of the layers below (blobs, backups). */
 export type CorePorts = { blobs: BlobStore; backups: Backups; exportLog: ExportLog; revisions: RevisionLog };
@@ -110,7 +111,7 @@ function contextOf(store: NoteStore, options: CoreOptions, ports: CorePorts): Op
           () => readLinkCache(store.dataDir, store.sealer),
         )
         .then(() => {
-          const live = Object.values(store.get().notes).filter((n) => !n.deletedAt).length;
+          const live = noteStats(store.get()).live;
           if (links.restoredDocs === live) linkCache.markSaved();
           else void linkCache.save();
         });

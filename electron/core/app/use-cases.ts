@@ -1,6 +1,7 @@
 import type { AppInfo, SaveState } from '../../domain/views.js';
 import type { CoreContext } from '../context.js';
 import type { ChangesSince } from '../sync/change-feed.js';
+import { noteStats } from '../notes/note-stats.js';
 
 /** The app as a whole: what it is and holds, its save state, the change feed the windows poll. */
 export function appUseCases(ctx: CoreContext) {
@@ -13,7 +14,7 @@ export function appUseCases(ctx: CoreContext) {
         mode: ctx.options.mode,
         dataDir: ctx.store.dataDir,
         storePath: ctx.store.filePath,
-        noteCount: Object.values(data.notes).filter((n) => !n.deletedAt).length,
+        noteCount: noteStats(data).live,
         topicCount: Object.values(data.topics).filter((t) => !t.deletedAt).length,
         ...(storage ? { storage } : {}),
         ...(ctx.store.sealer.sealing ? { sealed: true } : {}),

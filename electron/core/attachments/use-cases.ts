@@ -7,6 +7,7 @@ import { requireNote } from '../notes/notes.js';
 import type { Attached, AttachmentView } from './attachments.js';
 import type { ExtractedText } from './extract.js';
 import { findRefs, removeRefs, renamedRef, rewriteRefs, safeFileName } from './refs.js';
+import { noteIds, noteOf } from '../../domain/note-access.js';
 
 /** Attachments: store files, read them in pieces, list/rename/remove a note's, their text, limit and clean-up. */
 export function attachmentsUseCases(ctx: CoreContext, notes: Pick<NotesUseCases, 'updateNote'>) {
@@ -57,7 +58,7 @@ export function attachmentsUseCases(ctx: CoreContext, notes: Pick<NotesUseCases,
 
     /** A note's attachments; works for a note in the trash too (its files stay with it). */
     listAttachments(noteId: string): Promise<AttachmentView[]> {
-      const note = ctx.store.get().notes[noteId];
+      const note = noteOf(ctx.store.get(), noteId);
       if (!note) throw new DossierError('NOT_FOUND', 'That note no longer exists.');
       return ctx.attachments.list(note.body);
     },
@@ -113,7 +114,7 @@ export function attachmentsUseCases(ctx: CoreContext, notes: Pick<NotesUseCases,
 
     /** Removes attachments that no note, trashed note or kept revision references (after a purge). */
     async collectAttachments(): Promise<{ removed: number; bytes: number }> {
-      const ids = Object.keys(ctx.store.get().notes);
+      const ids = [...noteIds(ctx.store.get())];
       const revisions = ctx.revisions;
       await revisions.idle();
       return ctx.attachments.collect(async function* () {

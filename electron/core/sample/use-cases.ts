@@ -4,6 +4,7 @@ import { createNote } from '../notes/notes.js';
 import { normalizeTags } from '../tags/normalize.js';
 import { createTopic } from '../topics/topics.js';
 import { readSampleData } from './sample-data.js';
+import { noteList, withNote } from '../../domain/note-access.js';
 
 /** The shipped sample notebook. */
 export function sampleUseCases(ctx: CoreContext) {
@@ -31,7 +32,7 @@ export function sampleUseCases(ctx: CoreContext) {
         let notes = 0;
         for (const n of sample.notes) {
           const topicId = n.topic ? (idByKey.get(n.topic) ?? null) : null;
-          const exists = Object.values(data.notes).some(
+          const exists = noteList(data).some(
             (x) => !x.deletedAt && x.topicId === topicId && x.title === n.title,
           );
           if (exists) continue;
@@ -42,7 +43,7 @@ export function sampleUseCases(ctx: CoreContext) {
             n.createdAt,
           );
           const note = { ...r.note, pinned: n.pinned ?? false, updatedAt: n.updatedAt ?? n.createdAt };
-          data = { ...r.data, notes: { ...r.data.notes, [note.id]: note } };
+          data = withNote(r.data, note);
         }
         return { data, value: { topics, notes } };
       });

@@ -2,7 +2,8 @@ import type { StoreData } from '../../domain/model.js';
 import type { CoreContext } from '../context.js';
 import { tagMapOf, tagStep } from '../undo/steps.js';
 import { deleteTag, mergeTags, renameTag, type TagChange } from './manage.js';
-import { buildTagTree, countTags, type TagNode } from './tree.js';
+import type { TagNode } from './tree.js';
+import { tagList } from './tag-counts.js';
 
 /** What a tag change returns: notes changed, the toast label and the undo step. */
 export type TagResult = { notes: number; label: string; undoId: number | null };
@@ -27,17 +28,7 @@ export function tagsUseCases(ctx: CoreContext) {
 
   return {
     listTags(): { tree: TagNode[]; all: { tag: string; count: number }[]; labels: Record<string, string> } {
-      const labels = ctx.store.get().settings.tagLabels ?? {};
-      const live = Object.values(ctx.store.get().notes).filter((n) => !n.deletedAt);
-      const counts = countTags(live);
-      const all = [...counts.entries()]
-        .filter(([, c]) => c.own > 0)
-        .map(([tag, c]) => ({ tag, count: c.own }));
-      return {
-        tree: buildTagTree(counts),
-        all: all.sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)),
-        labels: { ...labels },
-      };
+      return tagList(ctx.store.get());
     },
 
     renameTag(from: string, to: string): Promise<TagResult> {

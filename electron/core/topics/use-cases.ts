@@ -2,21 +2,20 @@ import type { Topic } from '../../domain/model.js';
 import type { TopicSummary } from '../../domain/views.js';
 import type { CoreContext } from '../context.js';
 import { trashStep } from '../undo/steps.js';
-import { createTopic, deleteTopic, updateTopic, type TopicInput, type TopicPatch } from './topics.js';
+import {
+  createTopic,
+  deleteTopic,
+  topicSummaries,
+  updateTopic,
+  type TopicInput,
+  type TopicPatch,
+} from './topics.js';
 
 /** Topics: list with note counts, create, update, delete (undoable, notes optionally with it). */
 export function topicsUseCases(ctx: CoreContext) {
   return {
     listTopics(): TopicSummary[] {
-      const data = ctx.store.get();
-      const counts = new Map<string, number>();
-      for (const n of Object.values(data.notes)) {
-        if (!n.deletedAt && n.topicId) counts.set(n.topicId, (counts.get(n.topicId) ?? 0) + 1);
-      }
-      return Object.values(data.topics)
-        .filter((t) => !t.deletedAt)
-        .map((t) => ({ ...t, noteCount: counts.get(t.id) ?? 0 }))
-        .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+      return topicSummaries(ctx.store.get());
     },
 
     createTopic(input: TopicInput): Promise<Topic> {
