@@ -60,6 +60,22 @@ describe('search index cache', () => {
     expect(answers(data, restored)).toEqual(answers(data, new TextIndex()));
   });
 
+  it('snapshots in slices what a snapshot in one piece gives, also with edits in tails', async () => {
+    let data = generateCorpus({ notes: 250, seed: 5 });
+    const index = await built(data);
+    expect(await index.snapshotInSlices()).toEqual(index.snapshot());
+    const ids = [...data.notes.keys()];
+    const e = data.notes.edit();
+    e.set(ids[0]!, { ...e.get(ids[0]!)!, body: 'hydrophone zebrafish' });
+    e.delete(ids[1]!);
+    const next = { ...data, notes: e.done() };
+    index.sync(data, next);
+    data = next;
+    const sliced = await index.snapshotInSlices();
+    expect(sliced).toEqual(index.snapshot());
+    expect(sliced.docs).not.toContain(ids[1]);
+  });
+
   it('re-indexes notes that changed, appeared or disappeared since the cache was written', async () => {
     const data = generateCorpus({ notes: 200, seed: 4 });
     await writeIndexCache(dir, await built(data), plainSealer);
