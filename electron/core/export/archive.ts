@@ -3,7 +3,7 @@ import { zipInSlices } from './zip-in-slices.js';
 import type { StoreData } from '../../domain/model.js';
 import type { ExportScope, NoteSort } from '../../domain/views.js';
 import type { TextIndex } from '../search/text-index.js';
-import { guardedNotes, planNoteFiles, releaseReport, type ExportBlobs } from './export.js';
+import { guardedNotesInSlices, planNoteFiles, releaseReport, type ExportBlobs } from './export.js';
 import type { ExportReport } from '../../domain/views.js';
 import { DossierError } from '../../domain/errors.js';
 
@@ -33,7 +33,7 @@ export async function archiveNotes(
     allowMarking?: string;
   } = {},
 ): Promise<ExportArchive> {
-  const { notes, check } = guardedNotes(data, scope, options);
+  const { notes, check } = await guardedNotesInSlices(data, scope, options);
   const blobs = options.blobs;
   const files = await planNoteFiles(data, notes, null, Boolean(blobs));
   let attached = 0;

@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { inSlices, timeSlicer } from '../../domain/slices.js';
+import { inSlices, sortInSlices, timeSlicer } from '../../domain/slices.js';
 import path from 'node:path';
 import { strToU8 } from 'fflate';
 import { zipInSlices } from './zip-in-slices.js';
@@ -17,7 +17,12 @@ import { searchNotes } from '../search/evaluate.js';
 import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
 import { markingOfNote, schemeOf } from '../markings/resolve.js';
-import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
+import {
+  assertExportAllowed,
+  checkRelease,
+  checkReleaseInSlices,
+  type ReleaseCheck,
+} from '../markings/release.js';
 import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
 import { noteList, noteOf } from '../../domain/note-access.js';
 
@@ -68,6 +73,21 @@ export function guardedNotes(
   return { notes: sortForExport(included, options.order), check };
 }
 
+/**
+ * guardedNotes in time slices, for exports that run while the core keeps answering (checking and sorting
+ * 50,000 notes held it ≈150 ms): the same notes, order and check.
+ */
+export async function guardedNotesInSlices(
+  data: StoreData,
+  scope: ExportScope,
+  options: Pick<ExportOptions, 'order' | 'index' | 'partner' | 'allowMarking'>,
+): Promise<{ notes: Note[]; check: ReleaseCheck }> {
+  const inScope = notesInScope(data, scope, options.index ?? null);
+  const { included, check } = await checkReleaseInSlices(data, inScope, options.partner ?? null);
+  assertExportAllowed(data, check, options.allowMarking);
+  return { notes: await sortInSlices(included, exportOrder(options.order)), check };
+}
+
 /** The marking part of an export report. */
 export function releaseReport(
   check: ReleaseCheck,
@@ -108,16 +128,19 @@ export function notesInScope(data: StoreData, scope: ExportScope, index: TextInd
 
 /** Notes in the order the user chose for the export (oldest first by default). */
 export function sortForExport(notes: Note[], order: NoteSort | undefined): Note[] {
+  return notes.sort(exportOrder(order));
+}
+
+/** The comparator of an export order (creation by default; title; most recently updated first). */
+function exportOrder(order: NoteSort | undefined): (a: Note, b: Note) => number {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const byCreated = (a: Note, b: Note) =>
     a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
   if (order === 'title')
-    return notes.sort((a, b) => collator.compare(displayTitle(a), displayTitle(b)) || byCreated(a, b));
+    return (a, b) => collator.compare(displayTitle(a), displayTitle(b)) || byCreated(a, b);
   if (order === 'updated')
-    return notes.sort((a, b) =>
-      a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byCreated(a, b),
-    );
-  return notes.sort(byCreated);
+    return (a, b) => (a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byCreated(a, b));
+  return byCreated;
 }
 
 async function existingNames(dir: string): Promise<string[]> {
@@ -222,7 +245,7 @@ export async function exportNotes(
   const target = path.resolve(dir);
   if (format === 'brief' && scope.kind !== 'topic')
     throw new DossierError('BAD_INPUT', 'A brief is made for one topic; choose a topic to export.');
-  const { notes, check } = guardedNotes(data, scope, options);
+  const { notes, check } = await guardedNotesInSlices(data, scope, options);
   const marks = releaseReport(check);
   let staging: string;
   try {

@@ -2,6 +2,7 @@ import type { Note, StoreData } from '../../domain/model.js';
 import { DossierError } from '../../domain/errors.js';
 import { bannerText, highestOf, markingOfNote, schemeOf, type EffectiveMarking } from './resolve.js';
 import { levelNamed, rankOf, type MarkingScheme } from '../../domain/marking-scheme.js';
+import { inSlices } from '../../domain/slices.js';
 
 const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
 
@@ -44,38 +45,60 @@ export function checkRelease(
   notes: readonly Note[],
   partner: string | null,
 ): { included: Note[]; markings: Map<string, EffectiveMarking>; check: ReleaseCheck } {
+  const r = releaseChecker(data, partner);
+  for (const note of notes) r.add(note);
+  return r.result();
+}
+
+/** checkRelease in time slices (≈30 ms in one piece for 50,000 notes): the same result. */
+export async function checkReleaseInSlices(
+  data: StoreData,
+  notes: readonly Note[],
+  partner: string | null,
+): Promise<{ included: Note[]; markings: Map<string, EffectiveMarking>; check: ReleaseCheck }> {
+  const r = releaseChecker(data, partner);
+  await inSlices(notes, (note) => r.add(note));
+  return r.result();
+}
+
+/** The check built note by note (shared by the plain and the sliced form). */
+function releaseChecker(data: StoreData, partner: string | null) {
   const scheme = schemeOf(data);
   const included: Note[] = [];
   const markings = new Map<string, EffectiveMarking>();
   const withheld: ReleaseCheck['withheld'] = [];
   const byReason = new Map<string, number>();
-  for (const note of notes) {
-    const m = markingOfNote(data, note, scheme);
-    if (partner !== null) {
-      const r = releaseTo(data, scheme, note, partner);
-      if (!r.ok) {
-        withheld.push({ id: note.id, title: note.title, level: m.level, reason: r.reason });
-        const key = r.reason.replace(/^.*?(?=(: not releasable|, but))/, m.level);
-        byReason.set(key, (byReason.get(key) ?? 0) + 1);
-        continue;
-      }
-    }
-    included.push(note);
-    markings.set(note.id, m);
-  }
-  const limit = rankOf(scheme, scheme.confirmAbove);
-  const all = [...markings.values()];
   return {
-    included,
-    markings,
-    check: {
-      partner,
-      included: included.length,
-      withheld,
-      withheldByReason: [...byReason].map(([reason, count]) => ({ reason, count })),
-      highest: highestOf(all)?.level ?? null,
-      aboveConfirm: all.filter((m) => m.rank > limit).length,
-      confirmAbove: scheme.confirmAbove,
+    add(note: Note): void {
+      const m = markingOfNote(data, note, scheme);
+      if (partner !== null) {
+        const r = releaseTo(data, scheme, note, partner);
+        if (!r.ok) {
+          withheld.push({ id: note.id, title: note.title, level: m.level, reason: r.reason });
+          const key = r.reason.replace(/^.*?(?=(: not releasable|, but))/, m.level);
+          byReason.set(key, (byReason.get(key) ?? 0) + 1);
+          return;
+        }
+      }
+      included.push(note);
+      markings.set(note.id, m);
+    },
+    result(): { included: Note[]; markings: Map<string, EffectiveMarking>; check: ReleaseCheck } {
+      const limit = rankOf(scheme, scheme.confirmAbove);
+      const all = [...markings.values()];
+      return {
+        included,
+        markings,
+        check: {
+          partner,
+          included: included.length,
+          withheld,
+          withheldByReason: [...byReason].map(([reason, count]) => ({ reason, count })),
+          highest: highestOf(all)?.level ?? null,
+          aboveConfirm: all.filter((m) => m.rank > limit).length,
+          confirmAbove: scheme.confirmAbove,
+        },
+      };
     },
   };
 }
