@@ -38,6 +38,14 @@ export type SearchResult = {
 const orders = new SortedOrders();
 
 /**
+ * Sorts what the first list and search after open need (the recency order) in time slices, so that first
+ * call does not sort every note in one piece; called while the index is made ready.
+ */
+export function warmSearchCaches(data: StoreData): Promise<void> {
+  return orders.prepare(data.notes, 'updated');
+}
+
+/**
  * The core names the notes a save changed, so what searches keep per state of the notes (sort orders, the
  * known tags) moves on without a look at every record.
  */

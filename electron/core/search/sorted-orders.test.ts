@@ -70,6 +70,40 @@ describe('SortedOrders', () => {
     );
   });
 
+  it('merges many notes at once (an import) into the order a fresh sort gives, and prepares the same list', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fields, { maxLength: 60 }),
+        fc.array(fields, { minLength: 17, maxLength: 80 }),
+        fc.nat(10),
+        key,
+        fc.boolean(),
+        async (initial, added, removed, k, hint) => {
+          const orders = new SortedOrders();
+          const state = ChunkedMap.from(
+            initial.map((f, i): [string, Note] => [`n${i}`, note(`n${i}`, f.title, f.pinned, f.day, f.hour)]),
+          );
+          await orders.prepare(state, k);
+          expect(orders.get(state, k).map((n) => n.id)).toEqual(sortNotes(state, k).map((n) => n.id));
+          const e = state.edit();
+          const changed: string[] = [];
+          added.forEach((f, i) => {
+            e.set(`m${i}`, note(`m${i}`, f.title, f.pinned, f.day, f.hour));
+            changed.push(`m${i}`);
+          });
+          for (const id of [...state.keys()].slice(0, removed)) {
+            e.delete(id);
+            changed.push(id);
+          }
+          const next = e.done();
+          if (hint) orders.sync(state, next, changed);
+          expect(orders.get(next, k).map((n) => n.id)).toEqual(sortNotes(next, k).map((n) => n.id));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('leaves the previous state’s list as it was (a query may still be reading it)', () => {
     const orders = new SortedOrders();
     const a = ChunkedMap.fromRecord({ x: note('x', 'X', false, 1, 0), y: note('y', 'Y', false, 2, 0) });
