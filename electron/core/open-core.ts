@@ -16,6 +16,7 @@ import { ChangeFeed } from './sync/change-feed.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
 import { CacheSaver } from './search/cache-saver.js';
+import { warmSearchCaches } from './search/evaluate.js';
 import { LinkIndex } from './links/link-index.js';
 import { readLinkCache, writeLinkCache } from './links/link-cache.js';
 import { Attachments } from './attachments/attachments.js';
@@ -128,6 +129,7 @@ function contextOf(store: NoteStore, options: CoreOptions, ports: CorePorts): Op
           () => store.get(),
           () => readIndexCache(store.dataDir, store.sealer),
         )
+        .then(() => warmSearchCaches(store.get()))
         .then(() => {
           if (index.restoredDocs === noteCount(store.get())) indexCache.markSaved();
           else void indexCache.save();
