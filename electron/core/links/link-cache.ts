@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { LinkIndex, LinkSnapshot } from './link-index.js';
 import type { ParsedLink } from './parse.js';
 import type { Sealer } from '../../store/sealed/sealer.js';
+import { inSlices } from '../../domain/slices.js';
 
 /**
  * The link index persisted beside the store (like search-index.bin): per note its fingerprint and parsed
@@ -49,14 +50,17 @@ function fromRow(r: unknown): ParsedLink | null {
 
 /** Writes the link cache (temp file and rename), through `sealer` (it holds link targets and labels). */
 export async function writeLinkCache(dataDir: string, index: LinkIndex, sealer: Sealer): Promise<void> {
-  const snap = index.snapshot();
-  const entries = snap.entries.map((e) => [e.id, e.fingerprint, e.links.map(toRow)]);
+  // Read and written as JSON in time slices (≈35 ms in one piece at 50,000 notes): the same text.
+  const snap = await index.snapshotInSlices();
+  const parts: string[] = [];
+  await inSlices(snap.entries, (e) => {
+    parts.push(JSON.stringify([e.id, e.fingerprint, e.links.map(toRow)]));
+  });
+  const json = `{"format":${FORMAT},"entries":[${parts.join(',')}]}`;
   const target = path.join(dataDir, LINK_CACHE_FILE);
   const temp = path.join(dataDir, `.${LINK_CACHE_FILE}.${process.pid}.tmp`);
   try {
-    await writeFile(temp, sealer.sealFile(Buffer.from(JSON.stringify({ format: FORMAT, entries }))), {
-      mode: 0o600,
-    });
+    await writeFile(temp, sealer.sealFile(Buffer.from(json)), { mode: 0o600 });
     await rename(temp, target);
   } catch (err) {
     await unlink(temp).catch(() => undefined);

@@ -245,6 +245,18 @@ describe('link index kept in sync', () => {
   });
 });
 
+describe('link index snapshot', () => {
+  it('in slices equals the snapshot in one piece', async () => {
+    const data = store(
+      Array.from({ length: 300 }, (_, i) =>
+        note(`n${i}`, `Note ${i}`, `see [[Note ${(i * 7) % 300}]] and [[Note ${(i * 13) % 300}#Part|there]]`),
+      ),
+    );
+    const index = LinkIndex.of(data);
+    expect(await index.snapshotInSlices()).toEqual(index.snapshot());
+  });
+});
+
 describe('name keys', () => {
   it('the fast paths agree with NFC, collapsed spaces and lowercase, and with export file names (fast-check)', () => {
     const text = fc.oneof(

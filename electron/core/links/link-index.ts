@@ -1,5 +1,5 @@
 import type { Note, StoreData } from '../../domain/model.js';
-import { yieldToLoop } from '../../domain/slices.js';
+import { inSlices, yieldToLoop } from '../../domain/slices.js';
 import { parseLinks, type ParsedLink } from './parse.js';
 import { NameTable, namesOf, targetKeys } from './names.js';
 import { resolveLink, type Resolution } from './resolve.js';
@@ -208,6 +208,19 @@ export class LinkIndex {
     const entries: LinkSnapshot['entries'] = [];
     for (const [id, note] of this.notes)
       entries.push({ id, fingerprint: linkFingerprint(note), links: [...this.linksOf(id)] });
+    return { entries };
+  }
+
+  /**
+   * snapshot() in time slices (the cache writer runs while the core answers): each note's fingerprint and
+   * links are read in one step, so an edit between slices gives a newer entry, never a mixed one.
+   */
+  async snapshotInSlices(): Promise<LinkSnapshot> {
+    const entries: LinkSnapshot['entries'] = [];
+    await inSlices([...this.notes.keys()], (id) => {
+      const note = this.notes.get(id);
+      if (note) entries.push({ id, fingerprint: linkFingerprint(note), links: [...this.linksOf(id)] });
+    });
     return { entries };
   }
 
