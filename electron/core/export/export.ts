@@ -17,12 +17,8 @@ import { searchNotes } from '../search/evaluate.js';
 import type { TextIndex } from '../search/text-index.js';
 import type { Job } from '../jobs.js';
 import { markingOfNote, schemeOf } from '../markings/resolve.js';
-import {
-  assertExportAllowed,
-  checkRelease,
-  checkReleaseInSlices,
-  type ReleaseCheck,
-} from '../markings/release.js';
+import { assertExportAllowed, checkRelease, type ReleaseCheck } from '../markings/release.js';
+import { checkReleaseInSlices } from '../markings/release-in-slices.js';
 import { EXPORT_ATTACHMENTS, ExportAttachments } from '../attachments/export-files.js';
 import { noteList, noteOf } from '../../domain/note-access.js';
 
