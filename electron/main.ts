@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session, s
 import type { IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { callNames } from './contract/index.js';
-import { dispatch } from './core/handlers.js';
+import { dispatch } from './shell/dispatch.js';
 import { toErrorPayload } from './domain/errors.js';
 import { resolveDataDir } from './shell/data-dir.js';
 import { appRoot } from './shell/open-app.js';

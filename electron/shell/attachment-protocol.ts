@@ -4,7 +4,7 @@ import path from 'node:path';
 import { safeFileName } from '../core/attachments/refs.js';
 import type { AppInfo, DossierApi } from '../contract/index.js';
 import type { Attachment } from '../domain/model.js';
-import { dispatch } from '../core/handlers.js';
+import { dispatch } from './dispatch.js';
 import type { Result } from '../domain/errors.js';
 import { ATTACHMENTS_DIR, blobPath } from '../store/blobs.js';
 import { attachmentHeaders } from './attachment-headers.js';

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
 import type { SaveState } from '../contract/index.js';
-import { dispatch } from '../core/handlers.js';
+import { dispatch } from './dispatch.js';
 import { toErrorPayload, type ErrorPayload } from '../domain/errors.js';
 import { hostInProcess, type HostedApp } from './in-process-host.js';
 import { stallMeter, type StallMeter } from './stall-meter.js';

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Dossier } from '../core/dossier.js';
-import { createHandlers } from '../core/handlers.js';
+import { openCore, type Core } from '../core/open-core.js';
+import { storePorts } from '../store/core-ports.js';
+import { systemClock } from '../domain/clock.js';
 import type { DossierApi, AppInfo } from '../contract/index.js';
 import { openStore } from '../store/open-store.js';
 import { restoreBackupAttachments } from '../store/backup-attachments.js';
@@ -28,7 +29,7 @@ function appVersion(root: string): string {
   return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export type OpenedApp = { core: Dossier; api: DossierApi; close: () => Promise<void> };
+export type OpenedApp = { core: Core; api: DossierApi; close: () => Promise<void> };
 
 /**
  * Opens store + core + handlers for a data dir: shared by Electron main, browser mode and the CLI.
@@ -44,12 +45,14 @@ export async function openApp(
     owner: options.owner ?? mode,
     ...(options.sealer ? { sealer: options.sealer } : {}),
   });
-  const core = new Dossier(store, {
-    assetsDir: path.join(root, 'assets'),
-    appVersion: appVersion(root),
-    mode,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const clock = options.clock ?? systemClock;
+  const { core, handlers } = openCore(
+    store,
+    { assetsDir: path.join(root, 'assets'), appVersion: appVersion(root), mode, clock },
+    storePorts(store, clock),
+  );
+  // The compiler checks here that the core's handlers answer every contract call with its result type.
+  const api: DossierApi = handlers;
   await core.purgeExpiredTrash().catch(() => undefined);
   // Files no note references any more (an emptied or expired trash) go before anything can reference them
   // again; then extraction of attachment text runs in the background.
@@ -68,5 +71,5 @@ export async function openApp(
   });
   // Not awaited: the window and the first lists come up while the index fills in idle slices.
   if (options.index !== false) void core.startIndexing();
-  return { core, api: createHandlers(core), close: () => core.close() };
+  return { core, api, close: () => core.close() };
 }

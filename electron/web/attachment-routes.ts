@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { AppInfo, DossierApi } from '../contract/index.js';
 import type { Attachment } from '../domain/model.js';
-import { dispatch } from '../core/handlers.js';
+import { dispatch } from '../shell/dispatch.js';
 import type { ErrorCode, Result } from '../domain/errors.js';
 import { incomingPath } from '../store/blobs.js';
 import { attachmentHeaders } from '../shell/attachment-headers.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DossierApi } from '../contract/index.js';
-import { dispatch } from '../core/handlers.js';
+import { dispatch } from '../shell/dispatch.js';
 import type { ErrorCode, Result } from '../domain/errors.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { MIME } from './mime.js';

@@ -7,7 +7,7 @@ import { HISTORY_DIR } from '../../electron/core/history/revisions.js';
 import { EXPORT_LOG_FILE } from '../../electron/core/markings/export-log.js';
 import type { Sealer } from '../../electron/store/sealed/sealer.js';
 import { familyOf } from '../../electron/store/sealed/data-files.js';
-import { call } from '../../electron/core/handlers.js';
+import { call } from '../../electron/shell/dispatch.js';
 import { CANARIES, expectNoCanaries, filesUnder, flipped, protectedSealer } from './sealed-helpers.js';
 
 // The line files beside the store (history/<id>.jsonl, exports.log.jsonl) in a protected notebook: one

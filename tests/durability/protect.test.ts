@@ -24,7 +24,7 @@ import { openStore, restoreBackup } from '../../electron/store/open-store.js';
 import { loadStoreFile } from '../../electron/store/load.js';
 import { hostInProcess } from '../../electron/shell/in-process-host.js';
 import type { CallName, DossierApi } from '../../electron/contract/index.js';
-import { call } from '../../electron/core/handlers.js';
+import { call } from '../../electron/shell/dispatch.js';
 import { openApp } from '../../electron/shell/open-app.js';
 
 // Turning protection on and off over a notebook that uses every feature, with the real core and real files.

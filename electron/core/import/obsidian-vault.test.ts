@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
-import { call } from '../handlers.js';
+import { call } from '../../shell/dispatch.js';
 import { OWNED_KEYS } from '../properties/front-matter.js';
 import { parseNoteFile, stripBanners } from '../export/front-matter.js';
 import { parseLinks } from '../links/parse.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
-import { call, dispatch } from '../handlers.js';
+import { call, dispatch } from '../../shell/dispatch.js';
 import { LINK_CACHE_FILE } from './link-cache.js';
 
 // The link, property and template calls through the contract (zod at the boundary), on a real store.

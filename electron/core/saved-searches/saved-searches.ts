@@ -1,6 +1,6 @@
-import { newId } from '../domain/new-id.js';
-import type { SavedSearch, StoreData } from '../domain/model.js';
-import { DossierError } from '../domain/errors.js';
+import { newId } from '../../domain/new-id.js';
+import type { SavedSearch, StoreData } from '../../domain/model.js';
+import { DossierError } from '../../domain/errors.js';
 
 function requireSearch(data: StoreData, id: string): SavedSearch {
   const s = data.savedSearches[id];
