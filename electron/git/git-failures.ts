@@ -8,10 +8,10 @@ import { gitError, lastLine } from './git-process.js';
  */
 
 const AUTH =
-  /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \((publickey|password|keyboard)|HTTP Basic: Access denied|returned error: 40[13]|Invalid username or password|No anonymous write access|access denied|403 Forbidden|401 Unauthorized/i;
+  /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \((publickey|password|keyboard)|HTTP Basic: Access denied|returned error: 40[13]|Invalid username or password|No anonymous write access|403 Forbidden|401 Unauthorized/i;
 const HOST_KEY = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/i;
 const NOT_REPO =
-  /does not appear to be a git repository|Repository not found|repository .* not found|not a git repository|returned error: 404|No such file or directory|not valid: is this a git repository|access denied or repository not exported/i;
+  /does not appear to be a git repository|no such repository|Repository not found|repository .* not found|not a git repository|returned error: 404|No such file or directory|not valid: is this a git repository|access denied or repository not exported/i;
 const UNREACHABLE =
   /Could not resolve host|Could not resolve hostname|Connection refused|Connection timed out|Operation timed out|Failed to connect|Network is unreachable|No route to host|Connection reset|Connection closed|unable to access|Could not read from remote repository|the remote end hung up|early EOF|SSL certificate problem|server certificate verification failed|unable to connect/i;
 const UNSAFE =

@@ -59,6 +59,7 @@ class StdoutReader {
 
   /** Exactly `n` bytes. */
   async bytes(n: number): Promise<Buffer> {
+    if (n === 0) return Buffer.alloc(0);
     while (this.size < n) await this.more();
     const joined = this.flatten()!;
     const out = Buffer.from(joined.subarray(0, n));

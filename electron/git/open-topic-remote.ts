@@ -1,9 +1,10 @@
+import os from 'node:os';
 import path from 'node:path';
 import { gitAvailability } from './git-availability.js';
 import { remoteFailure } from './git-failures.js';
 import { gitError, gitOf, lastLine, runGit, type Git } from './git-process.js';
 import { ObjectReader } from './object-reader.js';
-import { parseRemote } from './remote-url.js';
+import { parseRemote, type RemoteAddress } from './remote-url.js';
 import { plainHome, repositoryPath, sealedHome, type RepositoryHome } from './repository-home.js';
 import { listTree } from './tree-listing.js';
 import { writeCommit } from './commit-writer.js';
@@ -37,7 +38,21 @@ export async function openTopicRemote(options: TopicRemoteOptions): Promise<Topi
   await checkBranch(git, options.branch);
   const at = repositoryPath(options.dataDir, options.topicId);
   const home = options.sealer.sealing ? await sealedHome(git, at, options.sealer) : await plainHome(git, at);
-  return new GitTopicRemote(git, home, options.url, address.forGit, options.branch);
+  return new GitTopicRemote(git, home, options.url, address, options.branch);
+}
+
+/**
+ * For a remote on this machine (a path, file://), git runs the serving side itself, as the user, in the
+ * remote repository; its hooks and config would run here too (a hostile repository on a share). So that side
+ * gets the same settings (the -c of our own call does not reach it).
+ */
+function serveSide(git: Git, address: RemoteAddress, side: 'upload-pack' | 'receive-pack'): string[] {
+  if (address.kind !== 'path' && address.kind !== 'file') return [];
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const safe = [`core.hooksPath=${os.devNull}`, 'core.fsmonitor=false', 'receive.fsckObjects=true']
+    .map((kv) => `-c ${quote(kv)}`)
+    .join(' ');
+  return [`--${side}=${quote(git.program)} ${safe} ${side}`];
 }
 
 async function checkBranch(git: Git, branch: string): Promise<void> {
@@ -53,14 +68,16 @@ class GitTopicRemote implements TopicRemote {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly ref: string;
+  private readonly forGit: string;
 
   constructor(
     private readonly git: Git,
     private readonly home: RepositoryHome,
     readonly url: string,
-    private readonly forGit: string,
+    private readonly address: RemoteAddress,
     readonly branch: string,
   ) {
+    this.forGit = address.forGit;
     this.reader = new ObjectReader(git, home.gitDir);
     this.ref = `refs/heads/${branch}`;
   }
@@ -122,7 +139,14 @@ class GitTopicRemote implements TopicRemote {
   remoteTip(): Promise<string | null> {
     return this.serial(async () => {
       const r = await this.network(
-        ['ls-remote', '--refs', '--', this.forGit, this.ref],
+        [
+          'ls-remote',
+          '--refs',
+          ...serveSide(this.git, this.address, 'upload-pack'),
+          '--',
+          this.forGit,
+          this.ref,
+        ],
         Math.min(this.git.networkTimeoutMs, 60_000),
       );
       if (r.code !== 0) throw remoteFailure('read', this.url, r.stderr);
@@ -141,6 +165,7 @@ class GitTopicRemote implements TopicRemote {
         '--no-tags',
         '--no-recurse-submodules',
         '--quiet',
+        ...serveSide(this.git, this.address, 'upload-pack'),
         '--',
         this.forGit,
         `+${this.ref}:${REMOTE_REF}`,
@@ -179,6 +204,7 @@ class GitTopicRemote implements TopicRemote {
         '--porcelain',
         '--no-verify',
         '--no-recurse-submodules',
+        ...serveSide(this.git, this.address, 'receive-pack'),
         '--',
         this.forGit,
         `${commit}:${this.ref}`,
