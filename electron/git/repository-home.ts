@@ -83,10 +83,11 @@ async function filesUnder(dir: string): Promise<string[]> {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-const PRIVATE_PREFIX = 'dossier-share-';
+/** Names the private working copies of protected notebooks (with the pid of the process that made them). */
+export const PRIVATE_PREFIX = 'dossier-share-';
 
 /** The folder private working copies go in: per-user tmpfs when the system has one. */
-async function privateBase(): Promise<string> {
+export async function privateBase(): Promise<string> {
   const runtime = process.env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime)) {
     const s = await stat(runtime).catch(() => null);
