@@ -6,6 +6,7 @@ import { zipImportSuite } from './zip-import.js';
 import { attachmentsSuite } from './attachments.js';
 import { linksSuite } from './links.js';
 import { encryptionSuite } from './encryption.js';
+import { gitSuite } from './git.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
 export const suites: BenchSuite[] = [
@@ -16,4 +17,5 @@ export const suites: BenchSuite[] = [
   attachmentsSuite,
   linksSuite,
   encryptionSuite,
+  gitSuite,
 ];
