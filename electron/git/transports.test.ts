@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,14 @@ import {
   text,
   utf8,
 } from '../../tests/git/git-fixtures.js';
-import { freePort, gitDaemon, gitHttp, silentServer, type Served } from '../../tests/git/git-servers.js';
+import {
+  freePort,
+  gitDaemon,
+  gitHttp,
+  silentServer,
+  sshServer,
+  type Served,
+} from '../../tests/git/git-servers.js';
 import { gitAvailability } from './git-availability.js';
 import { INSTALL_GIT } from './git-process.js';
 import type { GitSetup, TopicRemote } from './topic-remote.js';
@@ -65,40 +73,77 @@ const transports: Transport[] = [
   },
 ];
 
+/** The sync-like sequence every transport must carry: first push, racing pushes, fetch, read back. */
+async function pushFetchRace(url: string, served: string, s: GitSetup = setup): Promise<void> {
+  const a = await openAt('a', url, s);
+  const b = await openAt('b', url, s);
+  expect(await a.remoteTip()).toBeNull();
+  expect(await a.fetch()).toBeNull();
+
+  const c1 = await a.commit(null, [{ path: 'n1.md', bytes: text('one\n') }], 'first', author());
+  expect(await a.push(c1)).toBe('pushed');
+  expect(await b.remoteTip()).toBe(c1);
+  expect(await b.fetch()).toBe(c1);
+
+  const c2 = await b.commit(c1, [{ path: 'n2.md', bytes: text('two\n') }], 'second', author('Bo'));
+  const racing = await a.commit(c1, [{ path: 'n3.md', bytes: text('three\n') }], 'racing', author());
+  expect(await b.push(c2)).toBe('pushed');
+  expect(await a.push(racing)).toBe('rejected');
+  expect(await a.remoteTip()).toBe(c2);
+  expect(await a.fetch()).toBe(c2);
+  expect([await a.countAhead(racing, c2), await a.countAhead(c2, racing)]).toEqual([1, 1]);
+
+  const c3 = await a.commit(c2, [{ path: 'n3.md', bytes: text('three\n') }], 'after fetch', author());
+  expect(await a.push(c3)).toBe('pushed');
+  expect(await b.fetch()).toBe(c3);
+  const tree = await b.listTree(c3, LIMITS);
+  expect(tree.map((e) => e.path)).toEqual(['n1.md', 'n2.md', 'n3.md']);
+  const blobs = await b.readBlobs(
+    tree.map((e) => e.id),
+    LIMITS.maxBlobBytes,
+  );
+  expect(tree.map((e) => utf8(blobs.get(e.id)))).toEqual(['one\n', 'two\n', 'three\n']);
+  // The served repository holds exactly the pushed history.
+  expect(plainGit(['--git-dir', served, 'rev-parse', 'main']).trim()).toBe(c3);
+}
+
 describe.each(transports)('over $name', ({ url: serve }) => {
   it('pushes, fetches, checks the tip, refuses a racing push, counts ahead/behind', async () => {
-    bareRepo(at('served', 'topic.git'));
-    const url = await serve(at('served'));
-    const a = await openAt('a', url);
-    const b = await openAt('b', url);
-    expect(await a.remoteTip()).toBeNull();
-    expect(await a.fetch()).toBeNull();
+    const served = bareRepo(at('served', 'topic.git'));
+    await pushFetchRace(await serve(at('served')), served);
+  });
+});
 
-    const c1 = await a.commit(null, [{ path: 'n1.md', bytes: text('one\n') }], 'first', author());
-    expect(await a.push(c1)).toBe('pushed');
-    expect(await b.remoteTip()).toBe(c1);
-    expect(await b.fetch()).toBe(c1);
+describe("over ssh (sshd on 127.0.0.1, the user's own GIT_SSH_COMMAND)", () => {
+  it('ssh:// and user@host:path work; an unknown host key and a refused key are said in words, never prompted', async () => {
+    const sshd = await sshServer(at('sshd'));
+    servers.push({ url: () => '', stop: sshd.stop });
+    const ssh = (extra: string) => ({
+      ...setup,
+      env: { ...setup.env, GIT_SSH_COMMAND: `ssh -o IdentitiesOnly=yes -o Port=${sshd.port} ${extra}` },
+    });
+    const trusted = ssh(`-i ${sshd.clientKey} -o UserKnownHostsFile=${sshd.knownHosts}`);
+    const served = bareRepo(at('served', 'topic.git'));
+    await pushFetchRace(`ssh://${sshd.user}@127.0.0.1:${sshd.port}${served}`, served, trusted);
+    const scp = await openAt('scp', `${sshd.user}@127.0.0.1:${served}`, trusted);
+    expect(await scp.fetch()).toBe(plainGit(['--git-dir', served, 'rev-parse', 'main']).trim());
 
-    const c2 = await b.commit(c1, [{ path: 'n2.md', bytes: text('two\n') }], 'second', author('Bo'));
-    const racing = await a.commit(c1, [{ path: 'n3.md', bytes: text('three\n') }], 'racing', author());
-    expect(await b.push(c2)).toBe('pushed');
-    expect(await a.push(racing)).toBe('rejected');
-    expect(await a.remoteTip()).toBe(c2);
-    expect(await a.fetch()).toBe(c2);
-    expect([await a.countAhead(racing, c2), await a.countAhead(c2, racing)]).toEqual([1, 1]);
-
-    const c3 = await a.commit(c2, [{ path: 'n3.md', bytes: text('three\n') }], 'after fetch', author());
-    expect(await a.push(c3)).toBe('pushed');
-    expect(await b.fetch()).toBe(c3);
-    const tree = await b.listTree(c3, LIMITS);
-    expect(tree.map((e) => e.path)).toEqual(['n1.md', 'n2.md', 'n3.md']);
-    const blobs = await b.readBlobs(
-      tree.map((e) => e.id),
-      LIMITS.maxBlobBytes,
+    // No known_hosts entry: ssh would ask on the terminal; here it has none, so it fails at once.
+    const unknownHost = await openAt(
+      'u',
+      `${sshd.user}@127.0.0.1:${served}`,
+      ssh(`-i ${sshd.clientKey} -o UserKnownHostsFile=${at('empty_known_hosts')}`),
     );
-    expect(tree.map((e) => utf8(blobs.get(e.id)))).toEqual(['one\n', 'two\n', 'three\n']);
-    // The served repository holds exactly the pushed history.
-    expect(plainGit(['--git-dir', at('served', 'topic.git'), 'rev-parse', 'main']).trim()).toBe(c3);
+    await expect(unknownHost.fetch()).rejects.toMatchObject({ details: { reason: 'host-key' } });
+    // A key the server does not accept: a login was asked for.
+    const other = at('other-key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+    const refused = await openAt(
+      'r',
+      `${sshd.user}@127.0.0.1:${served}`,
+      ssh(`-i ${other} -o UserKnownHostsFile=${sshd.knownHosts}`),
+    );
+    await expect(refused.remoteTip()).rejects.toMatchObject({ details: { reason: 'auth' } });
   });
 });
 

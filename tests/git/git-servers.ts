@@ -1,7 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Real git servers on loopback for the transport tests: `git daemon` (git://) and `git http-backend` behind a
@@ -150,5 +152,79 @@ export async function silentServer(): Promise<{ port: number; stop: () => Promis
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));
     },
+  };
+}
+
+/** An ssh server for the tests: sshd on 127.0.0.1 with its own host key, accepting one client key. */
+export type SshServer = {
+  port: number;
+  user: string;
+  /** the client's private key (the one sshd accepts) */
+  clientKey: string;
+  /** a known_hosts file holding the server's host key */
+  knownHosts: string;
+  stop: () => Promise<void>;
+};
+
+/** Starts `/usr/sbin/sshd` (Debian's openssh-server; .ci/run installs it) on a free loopback port. */
+export async function sshServer(dir: string): Promise<SshServer> {
+  if (!existsSync('/usr/sbin/sshd'))
+    throw new Error(
+      'sshd is missing: install openssh-server (apt-get install openssh-server), as .ci/run does',
+    );
+  mkdirSync(dir, { recursive: true });
+  const key = (name: string) => {
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, name)]);
+    return path.join(dir, name);
+  };
+  const hostKey = key('host');
+  const clientKey = key('client');
+  writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`));
+  const port = await freePort();
+  writeFileSync(
+    path.join(dir, 'known_hosts'),
+    `[127.0.0.1]:${port} ${readFileSync(`${hostKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`,
+  );
+  const config = path.join(dir, 'sshd_config');
+  writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'PermitRootLogin prohibit-password',
+      'StrictModes no',
+      'UsePAM no',
+      `PidFile ${path.join(dir, 'sshd.pid')}`,
+      // the session's git must find the same git and config as the tests
+      'SetEnv GIT_CONFIG_NOSYSTEM=1',
+    ].join('\n') + '\n',
+  );
+  if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (child.exitCode !== null) throw new Error(`sshd exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    user: os.userInfo().username,
+    clientKey,
+    knownHosts: path.join(dir, 'known_hosts'),
+    stop: () => stopChild(child),
   };
 }
