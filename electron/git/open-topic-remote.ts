@@ -29,13 +29,24 @@ function commitId(id: string, what = 'commit'): string {
   return id;
 }
 
+/** Programs (with their PATH) found usable: checked once per process, not on every sync. */
+const usable = new Set<string>();
+
+async function requireGit(git: Git, setup: TopicRemoteOptions['git']): Promise<void> {
+  const key = `${git.program}\0${git.env.PATH ?? ''}`;
+  if (usable.has(key)) return;
+  const available = await gitAvailability(setup);
+  if (!available.ok) throw gitError('IO_ERROR', 'git-missing', available.message);
+  usable.add(key);
+}
+
 /** Opens (creating if needed) a shared topic's repository; fails in words when git is missing. */
 export async function openTopicRemote(options: TopicRemoteOptions): Promise<TopicRemote> {
   const git = gitOf(options.git);
-  const available = await gitAvailability(options.git);
-  if (!available.ok) throw gitError('IO_ERROR', 'git-missing', available.message);
+  await requireGit(git, options.git);
   const address = parseRemote(options.url);
-  await checkBranch(git, options.branch);
+  if (!isBranchName(options.branch))
+    throw gitError('BAD_INPUT', 'bad-input', `"${options.branch}" is not a valid git branch name.`);
   const at = repositoryPath(options.dataDir, options.topicId);
   const home = options.sealer.sealing ? await sealedHome(git, at, options.sealer) : await plainHome(git, at);
   return new GitTopicRemote(git, home, options.url, address, options.branch);
@@ -55,12 +66,16 @@ function serveSide(git: Git, address: RemoteAddress, side: 'upload-pack' | 'rece
   return [`--${side}=${quote(git.program)} ${safe} ${side}`];
 }
 
-async function checkBranch(git: Git, branch: string): Promise<void> {
-  const ok =
-    branch.length > 0 &&
-    !branch.startsWith('-') &&
-    (await runGit(git, ['check-ref-format', `refs/heads/${branch}`])).code === 0;
-  if (!ok) throw gitError('BAD_INPUT', 'bad-input', `"${branch}" is not a valid git branch name.`);
+/**
+ * git's rules for a branch name (git-check-ref-format(1), as `refs/heads/<branch>`), checked here so that
+ * opening a topic costs no extra process; tree-paths.test.ts holds them against git's own answer.
+ */
+export function isBranchName(branch: string): boolean {
+  if (!branch || branch.startsWith('-') || branch.endsWith('/') || branch.endsWith('.')) return false;
+  if (/[\u0000-\u0020\u007f~^:?*[\\]|\.\.|@\{|\/\//.test(branch)) return false;
+  return branch
+    .split('/')
+    .every((part) => part.length > 0 && !part.startsWith('.') && !part.endsWith('.lock'));
 }
 
 class GitTopicRemote implements TopicRemote {

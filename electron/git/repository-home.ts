@@ -163,7 +163,9 @@ export async function sealedHome(git: Git, atRest: string, sealer: Sealer): Prom
     const packs = (await readdir(path.join(gitDir, 'objects', 'pack'))).filter((n) => n.endsWith('.pack'));
     const repack = packs.length > 12 ? ['-a', '-d'] : loose ? ['-d'] : null;
     if (repack) await must(git, gitDir, ['-c', 'repack.writeBitmaps=false', 'repack', '-q', ...repack]);
-    await must(git, gitDir, ['pack-refs', '--all', '--prune']);
+    // Refs as one sealed packed-refs file (no branch name as a file name at rest); a sync that moved no ref skips it.
+    if ((await filesUnder(path.join(gitDir, 'refs'))).length > 0)
+      await must(git, gitDir, ['pack-refs', '--all', '--prune']);
     const now = (await filesUnder(gitDir))
       .filter((r) => KEPT.test(r))
       .sort((a, b) => writeOrder(a) - writeOrder(b));

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { author, bareRepo, open, tempWorld, testSetup } from '../../tests/git/git-fixtures.js';
 import { isDotGit, isHostile, markCollisions, pathProblem } from './tree-paths.js';
 import { parseRemote } from './remote-url.js';
+import { isBranchName } from './open-topic-remote.js';
+import { spawnSync } from 'node:child_process';
 import type { TopicRemote, TreeEntry } from './topic-remote.js';
 
 const segment = fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' });
@@ -88,6 +90,43 @@ describe('markCollisions', () => {
           seen.add(key);
         }
       }),
+    );
+  });
+});
+
+describe('isBranchName', () => {
+  it('agrees with git check-ref-format on random names', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'main',
+      '.',
+      '..',
+      '/',
+      '-',
+      '@',
+      '{',
+      '~',
+      '^',
+      ':',
+      ' ',
+      '\\',
+      '*',
+      '.lock',
+      'é',
+      '\u0001',
+      'x.y',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join('')),
+        (name) => {
+          const git =
+            spawnSync('git', ['check-ref-format', `refs/heads/${name}`]).status === 0 &&
+            !name.startsWith('-');
+          expect(isBranchName(name), JSON.stringify(name)).toBe(git);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
