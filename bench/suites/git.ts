@@ -99,6 +99,18 @@ export const gitSuite: BenchSuite = {
       const raw = rawFastImport(path.join(dir, 'raw.git'), changes);
       sample('raw_fast_import_ms').push(raw.wall);
       if (raw.cpu !== null) sample('raw_fast_import_cpu_ms').push(raw.cpu);
+      // The floor of a first push: plain `git push` of that repository to a bare one on disk.
+      execFileSync('git', ['init', '--bare', '--quiet', path.join(dir, 'raw-remote.git')]);
+      await time('raw_push', async () =>
+        execFileSync('git', [
+          '--git-dir',
+          path.join(dir, 'raw.git'),
+          'push',
+          '--quiet',
+          path.join(dir, 'raw-remote.git'),
+          'main',
+        ]),
+      );
       const remote = path.join(dir, 'remote.git');
       execFileSync('git', ['init', '--bare', '--quiet', remote]);
       const open = (dataDir: string, sealer: Sealer) =>

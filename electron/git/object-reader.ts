@@ -143,6 +143,7 @@ export class ObjectReader {
 
   /** Type and size of each object, without reading contents. */
   async info(ids: readonly string[]): Promise<Map<string, ObjectInfo>> {
+    if (ids.length === 0) return new Map();
     for (const id of ids)
       if (!HEX.test(id)) throw gitError('BAD_INPUT', 'bad-input', `"${id}" is not a git object id.`);
     return this.check.request(ids, async (reader) => {
@@ -158,6 +159,7 @@ export class ObjectReader {
    */
   async blobs(ids: readonly string[], maxBytes: number): Promise<Map<string, Uint8Array>> {
     const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
     const infos = await this.info(unique);
     const over: string[] = [];
     for (const [id, info] of infos) {

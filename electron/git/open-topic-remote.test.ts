@@ -77,6 +77,7 @@ describe('a topic repository against a path remote', () => {
     );
     expect(utf8(blobs.get(tree[0]!.id))).toBe('---\nid: n1\n---\nBody one\n');
     expect([...blobs.get(tree[1]!.id)!]).toEqual([0, 1, 2, 255]);
+    expect((await b.readBlobs([], 10)).size).toBe(0);
 
     // b edits one file and removes another; its parent's other files stay as they were.
     const second = await b.commit(
