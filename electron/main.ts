@@ -9,7 +9,7 @@ import { appRoot } from './shell/open-app.js';
 import { hostApp, type HostedApp } from './shell/app-host.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol.js';
 import { hardenContents, isTrustedSender } from './shell/window-security.js';
-import { CONTENT_SECURITY_POLICY } from './web/csp.js';
+import { CONTENT_SECURITY_POLICY } from './shell/csp.js';
 import { savePagePdf } from './shell/print-pdf.js';
 import { followLock, lockIfProtected } from './shell/lock-follow.js';
 import {

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, format check, build, Electronegativity, then every vitest project; always ends with "N passed, N failed".
+// `npm test`: typecheck, lint, format check, dependency rules, build, Electronegativity, then every vitest project; always ends with "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 
@@ -18,6 +18,14 @@ function step(label, cmd, args) {
 step('typecheck', npm, ['run', '-s', 'typecheck']);
 step('lint', npm, ['run', '-s', 'lint']);
 step('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
+// The layers of docs/architecture.md (.dependency-cruiser.cjs): arrows only point down, no cycles.
+step('dependency rules', npx, [
+  'depcruise',
+  'electron',
+  'renderer/src',
+  '--config',
+  '.dependency-cruiser.cjs',
+]);
 step('build', npm, ['run', '-s', 'build']);
 // Electronegativity over the built app: high/medium findings must be fixed or explained (scripts/electronegativity-allow.json).
 step('electronegativity', process.execPath, ['scripts/electronegativity.mjs']);

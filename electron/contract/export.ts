@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ReleaseCheck } from '../core/markings/release.js';
-import type { ExportLogEntry } from '../core/markings/log-entry.js';
+import type { ExportLogEntry } from '../domain/export-log-entry.js';
 import type { PrintDocument } from '../core/markings/print.js';
 import type { ExportFormat, ExportReport, ExportScope } from '../domain/views.js';
 import { id, jobId, out, partnerName, releaseFields } from './shared.js';

@@ -36,7 +36,7 @@ export type * from './templates.js';
 export type * from './topics.js';
 export type * from './undo.js';
 export type { Undoable } from './shared.js';
-export type { Note, SavedSearch, Topic } from '../domain/model.js';
+export type { Note, SavedSearch, Topic, TopicStatus } from '../domain/model.js';
 export type { ErrorPayload, Result } from '../domain/errors.js';
 export type { BackupInfo, DiffPart, RevisionList } from '../domain/records.js';
 export { noteFilterSchema, noteSortSchema } from './search.js';

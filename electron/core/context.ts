@@ -8,7 +8,8 @@ import type { NoteStore } from '../store/store.js';
 import type { BlobStore } from '../store/blobs.js';
 import type { UndoStack } from './undo/stack.js';
 import type { UndoStep } from './undo/steps.js';
-import type { RevisionLog } from './history/revisions.js';
+import type { RevisionLog } from '../store/revisions.js';
+import type { ExportLogEntry } from '../domain/export-log-entry.js';
 import type { ChangeFeed } from './sync/change-feed.js';
 import type { TextIndex } from './search/text-index.js';
 import type { LinkIndex } from './links/link-index.js';
@@ -35,6 +36,13 @@ export type Backups = {
   snapshot(data: StoreData, reason: string): Promise<void>;
   /** brings back the files of attachments `data` references from the backup pool */
   restoreAttachments(data: StoreData): Promise<number>;
+};
+
+/** The export log beside the store (store/export-log.ts): every export, print and push, appended durably. */
+export type ExportLog = {
+  append(entry: ExportLogEntry): Promise<void>;
+  /** newest first */
+  read(): Promise<ExportLogEntry[]>;
 };
 
 /** A pure state change: the next state, what the caller gets back, and (when known) the only notes it touched. */
@@ -70,6 +78,7 @@ export type CoreServices = {
   readonly fileText: TextExtractor;
   readonly jobs: JobRegistry;
   readonly backups: Backups;
+  readonly exportLog: ExportLog;
 };
 
 /**

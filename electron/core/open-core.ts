@@ -5,12 +5,13 @@ import { noteCount } from '../domain/note-access.js';
 import {
   withMutate,
   type Backups,
+  type ExportLog,
   type CoreContext,
   type CoreOptions,
   type CoreServices,
 } from './context.js';
 import { UndoStack } from './undo/stack.js';
-import { RevisionLog } from './history/revisions.js';
+import type { RevisionLog } from '../store/revisions.js';
 import { ChangeFeed } from './sync/change-feed.js';
 import { TextIndex } from './search/text-index.js';
 import { readIndexCache, writeIndexCache } from './search/index-cache.js';
@@ -58,7 +59,7 @@ import { sampleUseCases } from './sample/use-cases.js';
 import { sampleHandlers } from './sample/handlers.js';
 
 /** What the shell hands the core besides the store: the adapters of the layers below (blobs, backups). */
-export type CorePorts = { blobs: BlobStore; backups: Backups };
+export type CorePorts = { blobs: BlobStore; backups: Backups; exportLog: ExportLog; revisions: RevisionLog };
 
 /** The services and every domain's use cases, composed (what the CLI, tests and benches call directly). */
 export type Core = ReturnType<typeof composeCore>;
@@ -82,7 +83,7 @@ function contextOf(store: NoteStore, options: CoreOptions, ports: CorePorts): Op
     options,
     clock,
     undo: new UndoStack(),
-    revisions: new RevisionLog(store.dataDir, store.sealer),
+    revisions: ports.revisions,
     feed: new ChangeFeed(clock().getTime()),
     index,
     links,
@@ -91,6 +92,7 @@ function contextOf(store: NoteStore, options: CoreOptions, ports: CorePorts): Op
     fileText: new TextExtractor(ports.blobs.dir, (hash) => ports.blobs.read(hash), store.sealer),
     jobs: new JobRegistry(),
     backups: ports.backups,
+    exportLog: ports.exportLog,
   };
   // The two caches beside the store, each written when its index changed (see cache-saver.ts).
   const indexCache = new CacheSaver(index, () => writeIndexCache(store.dataDir, index, store.sealer));

@@ -52,3 +52,13 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
 }
+
+/** Thrown by the blob store when a file is larger than the limit (the partial copy is removed). */
+export class BlobTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`larger than ${limit} bytes`);
+  }
+}

@@ -34,3 +34,16 @@ export function withoutNotes(data: StoreData, ids: readonly string[]): StoreData
   for (const id of ids) delete next[id];
   return { ...data, notes: next };
 }
+
+/**
+ * Where a note packed by the store (store/packed-notes.ts) keeps its body's length in UTF-16 units, so the
+ * indexes' fingerprints read it without decoding the body (decoding every body cost ≈0.4 s at 50k notes).
+ * Not enumerable: a spread copy (an edited note) has none and answers from its string body.
+ */
+export const BODY_LENGTH: unique symbol = Symbol('dossier.bodyLength');
+
+/** The body's length in UTF-16 units, without decoding a packed body. */
+export function bodyLength(note: Note): number {
+  const known = (note as Note & { [BODY_LENGTH]?: number })[BODY_LENGTH];
+  return known ?? note.body.length;
+}

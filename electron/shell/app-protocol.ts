@@ -1,7 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../web/csp.js';
-import { MIME } from '../web/mime.js';
+import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { MIME } from './mime.js';
 
 /** The renderer is served from app://dossier/ (a privileged standard scheme), not file://. */
 export const APP_SCHEME = 'app';

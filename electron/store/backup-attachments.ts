@@ -1,9 +1,11 @@
 import { copyFile, link, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoreData } from '../domain/model.js';
-import { BACKUP_DIR } from './backups.js';
 import { BlobStore } from './blobs.js';
 import { plainSealer } from './sealed/sealer.js';
+
+/** The folder of backups beside the store (the store files and their pool of attachment files). */
+export const BACKUP_DIR = 'backups';
 
 /**
  * Backups keep the attachment files their store references, without copying unchanged files again: every

@@ -5,7 +5,9 @@ import { writeStoreDurably } from './chunked-writer.js';
 import { keepBackupAttachments } from './backup-attachments.js';
 import type { Sealer } from './sealed/sealer.js';
 
-export const BACKUP_DIR = 'backups';
+import { BACKUP_DIR } from './backup-attachments.js';
+
+export { BACKUP_DIR };
 const KEEP_RECENT = 10;
 const KEEP_DAILY = 7;
 

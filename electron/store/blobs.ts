@@ -1,3 +1,4 @@
+import { BlobTooLargeError } from '../domain/errors.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
@@ -22,15 +23,7 @@ export const ATTACHMENTS_DIR = 'attachments';
 export const INCOMING_DIR = '.incoming';
 const TMP_DIR = '.tmp';
 
-/** Thrown by BlobStore.put when the content is larger than the limit (the partial copy is removed). */
-export class BlobTooLargeError extends Error {
-  constructor(
-    readonly size: number,
-    readonly limit: number,
-  ) {
-    super(`larger than ${limit} bytes`);
-  }
-}
+export { BlobTooLargeError };
 
 export type PutResult = {
   hash: string;

@@ -3,11 +3,15 @@ import type { BackupInfo } from '../domain/records.js';
 import { restoreBackupAttachments } from './backup-attachments.js';
 import { listBackups, snapshotData } from './backups.js';
 import { BlobStore } from './blobs.js';
+import { appendExportLog, readExportLog } from './export-log.js';
+import { RevisionLog } from './revisions.js';
+import type { ExportLogEntry } from '../domain/export-log-entry.js';
 import { loadStoreFile } from './load.js';
 import type { NoteStore } from './store.js';
 
 /**
- * The adapters the core asks for beside the store (core/context.ts `Backups`, the BlobStore), built over an
+ * The adapters the core asks for beside the store (core/context.ts `Backups` and `ExportLog`, the BlobStore,
+ * the note history's RevisionLog), built over an
  * open store. The shell hands them to openCore, so the core never reaches into these files itself.
  */
 export function storePorts(store: NoteStore, now: () => Date) {
@@ -25,5 +29,9 @@ export function storePorts(store: NoteStore, now: () => Date) {
     },
     restoreAttachments: (data: StoreData): Promise<number> => restoreBackupAttachments(store.dataDir, data),
   };
-  return { blobs, backups };
+  const exportLog = {
+    append: (entry: ExportLogEntry): Promise<void> => appendExportLog(store.dataDir, store.sealer, entry),
+    read: (): Promise<ExportLogEntry[]> => readExportLog(store.dataDir, store.sealer),
+  };
+  return { blobs, backups, exportLog, revisions: new RevisionLog(store.dataDir, store.sealer) };
 }

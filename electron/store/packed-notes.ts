@@ -1,4 +1,7 @@
 import type { Note, StoreData } from '../domain/model.js';
+import { BODY_LENGTH } from '../domain/note-access.js';
+
+export { bodyLength } from '../domain/note-access.js';
 
 /**
  * Memory lever for large stores: the bodies of the notes read at open are kept as UTF-8 in a few large
@@ -20,8 +23,7 @@ const MIN_PACKED_CHARS = 64;
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
- * Where every packed body lives: 8 MB chunks filled in order, and per slot its chunk, byte range and
- * UTF-16 length. Append-only: the bytes of a body the user later edits stay until the app restarts (the
+ * Where every packed body lives: 8 MB chunks filled in order, and per slot its chunk, byte range. Append-only: the bytes of a body the user later edits stay until the app restarts (the
  * edited note is a plain object with a string body).
  */
 class BodyArena {
@@ -31,7 +33,6 @@ class BodyArena {
   chunkOf = new Int32Array(1024);
   startOf = new Int32Array(1024);
   endOf = new Int32Array(1024);
-  lengthOf = new Int32Array(1024);
   bytes = 0;
 
   /** Stores a body, returns its slot. */
@@ -52,7 +53,6 @@ class BodyArena {
     this.chunkOf[slot] = chunk;
     this.startOf[slot] = start;
     this.endOf[slot] = start + written;
-    this.lengthOf[slot] = body.length;
     return slot;
   }
 
@@ -69,7 +69,6 @@ class BodyArena {
     this.chunkOf = grow(this.chunkOf);
     this.startOf = grow(this.startOf);
     this.endOf = grow(this.endOf);
-    this.lengthOf = grow(this.lengthOf);
   }
 }
 
@@ -82,16 +81,6 @@ function getterFor(arena: BodyArena): () => string {
   };
   arenaOfGetter.set(get, arena);
   return get;
-}
-
-/** The body's length in UTF-16 units without decoding a packed body (index fingerprints read it at open). */
-export function bodyLength(note: Note): number {
-  const slot = (note as Partial<Packed>)[SLOT];
-  // A spread copy of a packed note carries no slot (it is not enumerable), so a found slot is this note's.
-  if (slot === undefined) return note.body.length;
-  const get = Object.getOwnPropertyDescriptor(note, 'body')?.get;
-  const arena = get && arenaOfGetter.get(get);
-  return arena ? arena.lengthOf[slot]! : note.body.length;
 }
 
 const isWellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
@@ -134,6 +123,7 @@ export class NotePacker {
     };
     Object.defineProperty(p, 'body', { get: this.packedBody, enumerable: true, configurable: true });
     Object.defineProperty(p, SLOT, { value: this.arena.put(body) });
+    Object.defineProperty(p, BODY_LENGTH, { value: body.length });
     const q = p as Note;
     q.tags = n.tags.map((t) => this.intern(t));
     q.pinned = n.pinned;

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { DossierApi } from '../contract/index.js';
 import { dispatch } from '../shell/dispatch.js';
 import type { ErrorCode, Result } from '../domain/errors.js';
-import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { MIME } from './mime.js';
+import { CONTENT_SECURITY_POLICY } from '../shell/csp.js';
+import { MIME } from '../shell/mime.js';
 import { attachmentRoutes } from './attachment-routes.js';
 
 const MAX_BODY_BYTES = 12 * 1024 * 1024;

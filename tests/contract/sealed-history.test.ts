@@ -3,8 +3,8 @@ import { appendFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type OpenedApp } from '../../electron/shell/open-app.js';
-import { HISTORY_DIR } from '../../electron/core/history/revisions.js';
-import { EXPORT_LOG_FILE } from '../../electron/core/markings/export-log.js';
+import { HISTORY_DIR } from '../../electron/store/revisions.js';
+import { EXPORT_LOG_FILE } from '../../electron/store/export-log.js';
 import type { Sealer } from '../../electron/store/sealed/sealer.js';
 import { familyOf } from '../../electron/store/sealed/data-files.js';
 import { call } from '../../electron/shell/dispatch.js';

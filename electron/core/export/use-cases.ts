@@ -1,8 +1,7 @@
 import type { StoreData } from '../../domain/model.js';
 import type { ExportFormat, ExportReport, ExportScope, NoteSort } from '../../domain/views.js';
 import type { CoreContext } from '../context.js';
-import { appendExportLog, readExportLog } from '../markings/export-log.js';
-import type { ExportLogEntry } from '../markings/log-entry.js';
+import type { ExportLogEntry } from '../../domain/export-log-entry.js';
 import { describeScope, printDocument, type PrintDocument } from '../markings/print.js';
 import { checkRelease, type ReleaseCheck } from '../markings/release.js';
 import { archiveNotes, type ExportArchive } from './archive.js';
@@ -21,7 +20,7 @@ export function exportUseCases(ctx: CoreContext) {
     destination: string,
     r: { notes: number; withheld: number; partner: string | null; highest: string | null },
   ): Promise<void> =>
-    appendExportLog(ctx.store.dataDir, ctx.store.sealer, {
+    ctx.exportLog.append({
       time: ctx.now(),
       scope: describeScope(data, scope),
       format,
@@ -98,7 +97,7 @@ export function exportUseCases(ctx: CoreContext) {
     },
 
     exportLog(): Promise<ExportLogEntry[]> {
-      return readExportLog(ctx.store.dataDir, ctx.store.sealer);
+      return ctx.exportLog.read();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { MarkingsUseCases } from '../markings/use-cases.js';
 import type { NotesUseCases } from '../notes/use-cases.js';
 import { requireNote } from '../notes/notes.js';
 import { setNoteMarking } from '../markings/assign.js';
-import { diffText } from './revisions.js';
+import { diffText } from './diff.js';
 
 /** A note's history: its revisions, files set aside, a diff against now, and restoring one. */
 export function historyUseCases(

@@ -3,7 +3,7 @@ import { yieldToLoop } from '../../domain/slices.js';
 import { parseLinks, type ParsedLink } from './parse.js';
 import { NameTable, namesOf, targetKeys } from './names.js';
 import { resolveLink, type Resolution } from './resolve.js';
-import { bodyLength } from '../../store/packed-notes.js';
+import { bodyLength } from '../../domain/note-access.js';
 
 /** What a persisted link index holds per note (see link-cache.ts): the fingerprint and its parsed links. */
 export type LinkSnapshot = { entries: { id: string; fingerprint: string; links: ParsedLink[] }[] };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openApp, type OpenedApp } from '../../shell/open-app.js';
 import { parseNoteFile } from '../export/front-matter.js';
 import { DEFAULT_SCHEME, markingSchemeSchema } from '../../domain/marking-scheme.js';
-import { EXPORT_LOG_FILE } from './export-log.js';
+import { EXPORT_LOG_FILE } from '../../store/export-log.js';
 import type { Topic } from '../../domain/model.js';
 
 let dir: string;

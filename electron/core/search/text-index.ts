@@ -2,7 +2,7 @@ import type { Note, StoreData } from '../../domain/model.js';
 import { tagAncestors } from '../tags/normalize.js';
 import { foldWords } from './tokenize.js';
 import { yieldToLoop } from '../../domain/slices.js';
-import { bodyLength } from '../../store/packed-notes.js';
+import { bodyLength } from '../../domain/note-access.js';
 import { ByteRanges } from './byte-ranges.js';
 
 /** A set of documents as one byte per document number (fast to fill, AND, OR and test). */

@@ -1,5 +1,5 @@
 import type { CallName, CallInput, CallResult, DossierApi } from '../../../electron/contract/index';
-import type { ErrorPayload, Result } from '../../../electron/domain/errors';
+import type { ErrorPayload, Result } from '../../../electron/contract/index';
 
 /** An error returned by the core, with its code, thrown to React Query callers. */
 export class ApiError extends Error {

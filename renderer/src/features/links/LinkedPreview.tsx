@@ -5,11 +5,7 @@ import type { LinkNoteRef } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
 import { useUi } from '../../state/ui-state';
-import {
-  MarkdownPreview,
-  type MarkdownPreviewProps,
-  type WikiLinkEvent,
-} from '../../components/MarkdownPreview';
+import { MarkdownPreview, type MarkdownPreviewProps, type WikiLinkEvent } from '../preview/MarkdownPreview';
 import { useEmbeds, useLinkStates } from './use-link-data';
 import { notePreviewText } from './preview-text';
 

@@ -4,7 +4,7 @@ import { useClient } from '../../api/client-context';
 import type { DossierClient } from '../../api/client';
 import type { EmbeddedNote, RenderEnv } from '../../lib/markdown';
 import { MAX_EMBED_DEPTH, embedTargets, linkTargets, splitWikiTarget } from '../../lib/obsidian-markdown';
-import type { LinkState } from '../../components/MarkdownPreview';
+import type { LinkState } from '../preview/MarkdownPreview';
 
 /** Query keys of link data; every note change invalidates them all (see invalidateAfterNoteChange). */
 export const linkKeys = {

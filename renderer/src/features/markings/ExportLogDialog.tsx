@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useClient } from '../../api/client-context';
-import { Modal } from '../../components/Modal';
+import { Modal } from '../../ui/Modal';
 import { markingKeys } from './queries';
 
 /** The export log beside the store: every export, PDF and download, newest first. Read-only. */

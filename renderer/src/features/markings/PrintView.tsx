@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import type { ExportScope, PrintDocument } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { ApiError } from '../../api/client';
-import { MarkdownPreview } from '../../components/MarkdownPreview';
+import { MarkdownPreview } from '../preview/MarkdownPreview';
 import { textOn } from './marking-colours';
 
 /** What to print: the same choice as an export (scope, partner, confirmed level). */

@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { MarkingScheme } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { ApiError } from '../../api/client';
-import { Modal } from '../../components/Modal';
-import { FieldError } from '../../components/FieldError';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 import { markingKeys, useScheme } from './queries';
 
 const GENERIC: MarkingScheme = {

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useClient } from '../../api/client-context';
-import { Modal } from '../../components/Modal';
-import { FieldError } from '../../components/FieldError';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 import { unlockErrorText } from './UnlockScreen';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 import { SecretField } from './secret-field';

@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FromTemplate } from '../../../../electron/contract/index';
 import { useClient } from '../../api/client-context';
 import { invalidateAfterNoteChange, keys } from '../../api/queries';
-import { Modal } from '../../components/Modal';
-import { FieldError } from '../../components/FieldError';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 import { templateKeys, useTemplates } from './use-templates';
 
 type Props = {

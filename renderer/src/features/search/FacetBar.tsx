@@ -1,7 +1,7 @@
-import type { Facets } from '../../../electron/contract/index';
-import { useTopics } from '../api/queries';
-import { useUi } from '../state/ui-state';
-import { MarkingBadge } from '../features/markings/MarkingBadge';
+import type { Facets } from '../../../../electron/contract/index';
+import { useTopics } from '../../api/queries';
+import { useUi } from '../../state/ui-state';
+import { MarkingBadge } from '../markings/MarkingBadge';
 
 /** Counts of tags, topics and partners in the current results; a click narrows the results to one. */
 export function FacetBar({ facets }: { facets: Facets | undefined }) {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { Modal } from './Modal';
-import { FieldError } from './FieldError';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 
 /** Rolling backups beside the store; restoring snapshots the current state first and can be undone. */
 export function BackupsDialog({

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { FieldError } from './FieldError';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { FieldError } from '../../ui/FieldError';
 
 /** Shown when the store file could not be opened: what happened, where the file is, and the way back. */
 export function Recovery({ message }: { message: string }) {

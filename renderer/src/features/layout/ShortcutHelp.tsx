@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { Modal } from './Modal';
-import { DESKTOP_SHORTCUTS } from '../features/layout/shortcuts';
+import { Modal } from '../../ui/Modal';
+import { DESKTOP_SHORTCUTS } from './shortcuts';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 

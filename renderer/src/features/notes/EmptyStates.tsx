@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { useUi } from '../state/ui-state';
-import { FieldError } from './FieldError';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { useUi } from '../../state/ui-state';
+import { FieldError } from '../../ui/FieldError';
 
 /** First run: what Dossier is, and three ways to start (a topic, the sample, notes from elsewhere). */
 export function Welcome({ dataPath }: { dataPath: string | undefined }) {

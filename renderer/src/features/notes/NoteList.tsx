@@ -1,11 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Facets, NoteFilter, NoteSort, NoteSummary, QueryHint } from '../../../electron/contract/index';
-import { usePagedNotes } from '../hooks/use-paged-notes';
-import { highlight } from '../lib/highlight';
-import { noteTitle, shortDate } from '../lib/format';
-import { useTopics } from '../api/queries';
-import { MarkingBadge } from '../features/markings/MarkingBadge';
+import type {
+  Facets,
+  NoteFilter,
+  NoteSort,
+  NoteSummary,
+  QueryHint,
+} from '../../../../electron/contract/index';
+import { usePagedNotes } from '../../hooks/use-paged-notes';
+import { highlight } from '../../lib/highlight';
+import { noteTitle, shortDate } from '../../lib/format';
+import { useTopics } from '../../api/queries';
+import { MarkingBadge } from '../markings/MarkingBadge';
 
 type Props = {
   filter: NoteFilter;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { invalidateAfterNoteChange, keys } from '../api/queries';
-import { Modal } from './Modal';
-import { FieldError } from './FieldError';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { invalidateAfterNoteChange, keys } from '../../api/queries';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 
 /** Earlier versions of a note: pick one, see what changed since, restore it (the current text is kept as a version). */
 export function HistoryDialog({

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ImportReport } from '../../../electron/contract/index';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { invalidateAfterNoteChange } from '../api/queries';
-import { useJob } from '../hooks/use-job';
-import { Modal } from './Modal';
-import { ImportFileList } from '../features/links/ImportFileList';
-import { FieldError } from './FieldError';
+import type { ImportReport } from '../../../../electron/contract/index';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { invalidateAfterNoteChange } from '../../api/queries';
+import { useJob } from '../../hooks/use-job';
+import { Modal } from '../../ui/Modal';
+import { ImportFileList } from '../links/ImportFileList';
+import { FieldError } from '../../ui/FieldError';
 
 type Props = { onClose: () => void; onImported: (label: string, undoId: number | null) => void };
 

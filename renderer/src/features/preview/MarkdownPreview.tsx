@@ -7,11 +7,11 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import type { AttachmentView } from '../../../electron/contract/index';
-import { decorateAttachments } from '../features/attachments/preview-attachments';
-import { loadMath, mathReady, mayHaveMath, renderMarkdown, type RenderEnv } from '../lib/markdown';
-import { highlightDom } from '../lib/highlight';
-import { Lightbox } from '../ui/lightbox';
+import type { AttachmentView } from '../../../../electron/contract/index';
+import { decorateAttachments } from '../attachments/preview-attachments';
+import { loadMath, mathReady, mayHaveMath, renderMarkdown, type RenderEnv } from '../../lib/markdown';
+import { highlightDom } from '../../lib/highlight';
+import { Lightbox } from '../../ui/lightbox';
 
 /** What the preview knows about a wikilink target (from links.resolve): shown as a class on the link. */
 export type LinkState = 'resolved' | 'ambiguous' | 'unresolved' | 'file';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { SavedSearch } from '../../../electron/domain/model';
-import { useSavedSearchMutations } from '../api/queries';
-import { Modal } from './Modal';
-import { FieldError } from './FieldError';
+import type { SavedSearch } from '../../../../electron/contract/index';
+import { useSavedSearchMutations } from '../../api/queries';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 
 type Props = { query: string; existing?: SavedSearch | undefined; onClose: () => void };
 

@@ -5,15 +5,15 @@ import type {
   ExportScope,
   NoteFilter,
   NoteSort,
-} from '../../../electron/contract/index';
-import { useJob } from '../hooks/use-job';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { useTopics } from '../api/queries';
-import { useUi } from '../state/ui-state';
-import { Modal } from './Modal';
-import { FieldError } from './FieldError';
-import { ReleaseSection, type ReleaseChoice } from '../features/markings/ReleaseSection';
+} from '../../../../electron/contract/index';
+import { useJob } from '../../hooks/use-job';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { useTopics } from '../../api/queries';
+import { useUi } from '../../state/ui-state';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
+import { ReleaseSection, type ReleaseChoice } from '../markings/ReleaseSection';
 
 /** Export one note, the current results, a topic or everything: files per note, one .zip, or a topic brief. */
 export function ExportDialog({

@@ -1,4 +1,4 @@
-import { useSaveState } from '../api/queries';
+import { useSaveState } from '../../api/queries';
 
 /**
  * A banner when the store cannot save (disk full, permissions): the user must know edits are not on disk.

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent } from 'react';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { useTags } from '../api/queries';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { useTags } from '../../api/queries';
 
 type Props = { tags: string[]; onChange: (tags: string[]) => void };
 

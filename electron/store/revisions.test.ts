@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, type OpenedApp } from '../../shell/open-app.js';
+import { openApp, type OpenedApp } from '../shell/open-app.js';
 import { COALESCE_MS } from './revisions.js';
 
 // History keeps restore points through long editing sessions and before bulk changes (issue 10),

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { TopicStatus } from '../../../electron/domain/model';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { invalidateAfterNoteChange, useTopics } from '../api/queries';
-import { useUi } from '../state/ui-state';
-import { Modal } from './Modal';
-import { FieldError } from './FieldError';
-import { DefaultTemplateField } from '../features/templates/DefaultTemplateField';
-import { TopicMarkingField } from '../features/markings/TopicMarkingField';
+import type { TopicStatus } from '../../../../electron/contract/index';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { invalidateAfterNoteChange, useTopics } from '../../api/queries';
+import { useUi } from '../../state/ui-state';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
+import { DefaultTemplateField } from '../templates/DefaultTemplateField';
+import { TopicMarkingField } from '../markings/TopicMarkingField';
 
 /** Create or edit a topic (name, partners, status, description); delete with confirmation. */
 export function TopicDialog({ topicId, onClose }: { topicId: string | null; onClose: () => void }) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useClient } from '../api/client-context';
-import { ApiError } from '../api/client';
-import { invalidateAfterNoteChange } from '../api/queries';
-import { noteTitle } from '../lib/format';
-import { FieldError } from './FieldError';
-import { MarkdownPreview } from './MarkdownPreview';
+import { useClient } from '../../api/client-context';
+import { ApiError } from '../../api/client';
+import { invalidateAfterNoteChange } from '../../api/queries';
+import { noteTitle } from '../../lib/format';
+import { FieldError } from '../../ui/FieldError';
+import { MarkdownPreview } from '../preview/MarkdownPreview';
 
 /**
  * The trash: how many notes it holds, the selected note read-only (so it can be read before restoring),

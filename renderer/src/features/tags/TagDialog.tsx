@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { TagNode } from '../../../electron/core/tags/tree';
-import { useTagAction, useTags } from '../api/queries';
-import { useUi } from '../state/ui-state';
-import { Modal } from './Modal';
-import { FieldError } from './FieldError';
+import type { TagNode } from '../../../../electron/contract/index';
+import { useTagAction, useTags } from '../../api/queries';
+import { useUi } from '../../state/ui-state';
+import { Modal } from '../../ui/Modal';
+import { FieldError } from '../../ui/FieldError';
 
 type Props = { tag: string; onClose: () => void; onDone: (label: string, undoId: number | null) => void };
 

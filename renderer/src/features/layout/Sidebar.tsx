@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useAppInfo, useSavedSearches, useSavedSearchMutations, useTags, useTopics } from '../api/queries';
-import { useClient } from '../api/client-context';
-import { useUi } from '../state/ui-state';
-import { TagTree } from './TagTree';
-import { LockBadge } from '../features/protection/LockBadge';
+import { useAppInfo, useSavedSearches, useSavedSearchMutations, useTags, useTopics } from '../../api/queries';
+import { useClient } from '../../api/client-context';
+import { useUi } from '../../state/ui-state';
+import { TagTree } from '../tags/TagTree';
+import { LockBadge } from '../protection/LockBadge';
 
 /** Topics with note counts, the inbox, and the tag tree. */
 export function Sidebar() {

@@ -3,11 +3,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { keySealer } from '../../store/sealed/sealer.js';
-import { sealLines } from '../../store/sealed/line-file.js';
-import { familyOf } from '../../store/sealed/data-files.js';
-import type { Note } from '../../domain/model.js';
-import { keptAside, moveAside } from '../../store/kept-aside.js';
+import { keySealer } from './sealed/sealer.js';
+import { sealLines } from './sealed/line-file.js';
+import { familyOf } from './sealed/data-files.js';
+import type { Note } from '../domain/model.js';
+import { keptAside, moveAside } from './kept-aside.js';
 import { HISTORY_DIR, RevisionLog } from './revisions.js';
 
 // Damaged history files are moved aside as found, never over an earlier one, and a list and a record that

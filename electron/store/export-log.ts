@@ -1,9 +1,9 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exportLogEntrySchema, type ExportLogEntry } from './log-entry.js';
-import { fsyncDir } from '../../store/durable-file.js';
-import type { Sealer } from '../../store/sealed/sealer.js';
-import { openLines, sealLines } from '../../store/sealed/line-file.js';
+import { exportLogEntrySchema, type ExportLogEntry } from '../domain/export-log-entry.js';
+import { fsyncDir } from './durable-file.js';
+import type { Sealer } from './sealed/sealer.js';
+import { openLines, sealLines } from './sealed/line-file.js';
 
 export type { ExportLogEntry };
 

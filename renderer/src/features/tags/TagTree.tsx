@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { TagNode } from '../../../electron/core/tags/tree';
+import type { TagNode } from '../../../../electron/contract/index';
 
 type Props = {
   nodes: TagNode[];

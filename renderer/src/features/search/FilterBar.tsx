@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
-import type { NoteSort, QueryHint } from '../../../electron/contract/index';
-import { useTopics } from '../api/queries';
-import { useUi } from '../state/ui-state';
+import type { NoteSort, QueryHint } from '../../../../electron/contract/index';
+import { useTopics } from '../../api/queries';
+import { useUi } from '../../state/ui-state';
 
 type Props = {
   total: number | undefined;

@@ -1,13 +1,12 @@
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { diffLines } from 'diff';
-import type { Note } from '../../domain/model.js';
-import type { Sealer } from '../../store/sealed/sealer.js';
-import { isTampered, openLines, sealLines } from '../../store/sealed/line-file.js';
-import { DossierError } from '../../domain/errors.js';
-import { KEPT_MARK, keptAside, moveAside } from '../../store/kept-aside.js';
+import type { Note } from '../domain/model.js';
+import type { Sealer } from './sealed/sealer.js';
+import { isTampered, openLines, sealLines } from './sealed/line-file.js';
+import { DossierError } from '../domain/errors.js';
+import { KEPT_MARK, keptAside, moveAside } from './kept-aside.js';
 
-import type { DiffPart, KeptHistory, Revision } from '../../domain/records.js';
+import type { DiffPart, KeptHistory, Revision } from '../domain/records.js';
 export type { DiffPart, KeptHistory, Revision };
 
 export const HISTORY_DIR = 'history';
@@ -184,12 +183,4 @@ export class RevisionLog {
   idle(): Promise<void> {
     return this.queue.then(() => undefined);
   }
-}
-
-/** Line diff between two texts, for the history view. */
-export function diffText(before: string, after: string): DiffPart[] {
-  return diffLines(before, after).map((p) => ({
-    kind: p.added ? 'added' : p.removed ? 'removed' : 'same',
-    text: p.value,
-  }));
 }
