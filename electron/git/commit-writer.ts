@@ -86,9 +86,15 @@ export async function writeCommit(
   author: Signature,
 ): Promise<string> {
   checkPaths(changes);
-  const child = spawnGit(git, ['fast-import', '--quiet', '--done', '--force', '--date-format=raw'], {
-    gitDir,
-  });
+  // --depth=0: fast-import would try each blob as a delta of the one before it in the stream, an unrelated
+  // note (measured: a third of its CPU on 10k notes, pack the same size); push and repack find real deltas.
+  const child = spawnGit(
+    git,
+    ['fast-import', '--quiet', '--done', '--force', '--date-format=raw', '--depth=0'],
+    {
+      gitDir,
+    },
+  );
   const out: Buffer[] = [];
   child.process.stdout.on('data', (c: Buffer) => out.push(c));
   const [exit] = await Promise.all([
