@@ -77,7 +77,8 @@ export type GitFailureReason =
  * One shared topic's repository. All commit ids are full hex ids; `null` stands for "no commit" (an empty
  * remote, a topic never synced). Every method fails with a DossierError whose message says in words what went
  * wrong (git missing, remote unreachable, authentication refused…), never with git's raw output alone.
- * Calls are queued: one runs at a time.
+ * Calls are queued: one runs at a time. Keep one open per topic at a time: in a protected notebook each open
+ * works on its own private copy, and the last flush decides what rests in the data folder.
  */
 export type TopicRemote = {
   /** the remote as the user gave it (path, file://, https://, ssh://, user@host:path), for messages */
