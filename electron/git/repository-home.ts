@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { replaceDurably } from '../store/durable-file.js';
@@ -15,7 +26,7 @@ import { gitError, lastLine, runGit, type Git } from './git-process.js';
  * Protected notebook: the same folder holds each of the repository's files sealed on its own (the sealer's
  * whole-file format), so protection on/off converts it like any other file (data-files.ts). git cannot read
  * sealed files, so for as long as the topic is open the repository is unsealed into a private folder
- * (0700, in $XDG_RUNTIME_DIR when there is one, else the system temp folder) and git works there. `flush`
+ * (inside privateParent(): 0700, on the per-user tmpfs when there is one) and git works there. `flush`
  * packs loose objects and refs (so no object id or branch name shows as a file name) and seals back what
  * changed: new packs first, then refs, then removes what is gone, so a crash at any point leaves a
  * consistent older state. `dispose` removes the private folder; a folder left by a crashed process is
@@ -83,35 +94,45 @@ async function filesUnder(dir: string): Promise<string[]> {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
-/** Names the private working copies of protected notebooks (with the pid of the process that made them). */
-export const PRIVATE_PREFIX = 'dossier-share-';
+/** The working copies of protected notebooks go in here, one folder per user (0700, never readable by others). */
+const PRIVATE_PARENT = `dossier-sharing-${process.getuid?.() ?? 'user'}`;
 
-/** The folder private working copies go in: per-user tmpfs when the system has one. */
-export async function privateBase(): Promise<string> {
+/**
+ * The folder private working copies go in: `dossier-sharing-<uid>` (0700) in the per-user tmpfs when the
+ * system has one, else in the temp folder. A git left running by a crashed Dossier can recreate a copy's
+ * folders (with the default umask) after it was removed; inside this folder they stay unreadable to others.
+ * If the folder exists but is not ours alone (another user made it first on a shared /tmp), a fresh one is
+ * made instead.
+ */
+export async function privateParent(): Promise<string> {
+  let base = os.tmpdir();
   const runtime = process.env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime)) {
     const s = await stat(runtime).catch(() => null);
-    if (s?.isDirectory() && (s.mode & 0o077) === 0 && s.uid === process.getuid?.()) return runtime;
+    if (s?.isDirectory() && (s.mode & 0o077) === 0 && s.uid === process.getuid?.()) base = runtime;
   }
-  return os.tmpdir();
+  const parent = path.join(base, PRIVATE_PARENT);
+  await mkdir(parent, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  const s = await lstat(parent);
+  const ours = s.isDirectory() && (process.getuid === undefined || s.uid === process.getuid());
+  if (ours && (s.mode & 0o077) === 0) return parent;
+  return mkdtemp(path.join(base, `${PRIVATE_PARENT}-`));
 }
 
 /** Removes working copies of processes that are gone (a crash or kill -9 during a sync). */
-async function removeStale(base: string): Promise<void> {
-  const names = await readdir(base).catch(() => [] as string[]);
-  for (const name of names) {
-    const m = new RegExp(`^${PRIVATE_PREFIX}(\\d+)-`).exec(name);
-    if (!m || Number(m[1]) === process.pid) continue;
-    const full = path.join(base, name);
-    const s = await stat(full).catch(() => null);
-    if (!s || (process.getuid && s.uid !== process.getuid())) continue;
+async function removeStale(parent: string): Promise<void> {
+  for (const name of await readdir(parent).catch(() => [] as string[])) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
     let alive = true;
     try {
-      process.kill(Number(m[1]), 0);
+      process.kill(pid, 0);
     } catch (err) {
       alive = (err as NodeJS.ErrnoException).code === 'EPERM';
     }
-    if (!alive) await rm(full, { recursive: true, force: true });
+    if (!alive) await rm(path.join(parent, name), { recursive: true, force: true });
   }
 }
 
@@ -126,9 +147,9 @@ function writeOrder(rel: string): number {
 
 /** The sealed home of a protected notebook (see RepositoryHome). */
 export async function sealedHome(git: Git, atRest: string, sealer: Sealer): Promise<RepositoryHome> {
-  const base = await privateBase();
-  await removeStale(base);
-  const work = await mkdtemp(path.join(base, `${PRIVATE_PREFIX}${process.pid}-`));
+  const parent = await privateParent();
+  await removeStale(parent);
+  const work = await mkdtemp(path.join(parent, `${process.pid}-`));
   const gitDir = path.join(work, 'repo.git');
   /** what each small file at rest held (plaintext hash), to seal back only what changed */
   const known = new Map<string, string>();

@@ -16,7 +16,7 @@ import {
 import { convertDataDir } from '../store/sealed/convert.js';
 import { familyOf } from '../store/sealed/data-files.js';
 import { isSealedFile, keySealer, plainSealer, type Sealer } from '../store/sealed/sealer.js';
-import { PRIVATE_PREFIX, privateBase } from './repository-home.js';
+import { privateParent } from './repository-home.js';
 import type { GitSetup, TopicRemote } from './topic-remote.js';
 
 // A protected notebook keeps nothing readable at rest: a shared topic's repository is sealed file by file in
@@ -57,10 +57,10 @@ async function leaks(dir: string): Promise<string[]> {
 
 /** The private working copies of this process that exist now. */
 async function privateCopies(): Promise<string[]> {
-  const base = await privateBase();
-  return (await readdir(base))
-    .filter((n) => n.startsWith(`${PRIVATE_PREFIX}${process.pid}-`))
-    .map((n) => path.join(base, n));
+  const parent = await privateParent();
+  return (await readdir(parent))
+    .filter((n) => n.startsWith(`${process.pid}-`))
+    .map((n) => path.join(parent, n));
 }
 
 /** A sync-like sequence: first push, a teammate's edit, fetch, read, merge commit, push, keep the base. */
@@ -111,6 +111,7 @@ describe('a shared topic in a protected notebook', () => {
     const copies = await privateCopies();
     expect(copies).toHaveLength(1);
     expect((await stat(copies[0]!)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.dirname(copies[0]!))).mode & 0o777).toBe(0o700);
     await local.close();
     expect(await privateCopies()).toEqual([]);
 
@@ -165,7 +166,7 @@ describe('a shared topic in a protected notebook', () => {
   });
 
   it('removes a private copy left by a process that is gone', async () => {
-    const base = await privateBase();
+    const parent = await privateParent();
     let dead = 999_999;
     for (; ; dead--) {
       try {
@@ -174,7 +175,7 @@ describe('a shared topic in a protected notebook', () => {
         break;
       }
     }
-    const stale = path.join(base, `${PRIVATE_PREFIX}${dead}-leftover`);
+    const stale = path.join(parent, `${dead}-leftover`);
     await mkdir(path.join(stale, 'repo.git'), { recursive: true });
     await writeFile(path.join(stale, 'repo.git', 'HEAD'), 'plaintext left by a crash');
     const sealer = keySealer(randomBytes(32), { requireSealed: true });
