@@ -132,7 +132,8 @@ async function removeStale(parent: string): Promise<void> {
     } catch (err) {
       alive = (err as NodeJS.ErrnoException).code === 'EPERM';
     }
-    if (!alive) await rm(path.join(parent, name), { recursive: true, force: true });
+    // Best effort: a git the crash orphaned may still be writing in it (ENOTEMPTY); a later open tries again.
+    if (!alive) await rm(path.join(parent, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

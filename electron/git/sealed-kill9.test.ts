@@ -30,10 +30,19 @@ beforeAll(async () => {
 });
 afterAll(() => world.cleanup());
 
-/** Private copies in the per-user folder: this process's, or any other's. */
-const copiesOf = async (whose: 'mine' | 'others') =>
-  (await readdir(await privateParent())).filter(
-    (n) => n.startsWith(`${process.pid}-`) === (whose === 'mine'),
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Private copies in the per-user folder: this process's, or those of processes that are gone (the killed). */
+const copiesOf = async (whose: 'mine' | 'dead') =>
+  (await readdir(await privateParent())).filter((n) =>
+    whose === 'mine' ? n.startsWith(`${process.pid}-`) : !alive(Number(n.split('-')[0])),
   );
 
 describe('kill -9 while syncing a protected notebook', () => {
@@ -42,7 +51,7 @@ describe('kill -9 while syncing a protected notebook', () => {
     const remote = bareRepo(path.join(world.dir, 'remote.git'));
     const setup = await testSetup(world.dir);
     const sealer = keySealer(Buffer.from(dataKey), { requireSealed: true });
-    const before = new Set(await copiesOf('others'));
+    const before = new Set(await copiesOf('dead'));
     const survived = new Map<string, number>();
     const acknowledged = await killRepeatedly({
       script: childScript,
@@ -88,7 +97,7 @@ describe('kill -9 while syncing a protected notebook', () => {
         // and recreate its folders (inside the 0700 parent): a copy may outlive one more open, not two.
         if (((await stat(await privateParent())).mode & 0o077) !== 0)
           throw new Error('the parent is not private');
-        for (const name of await copiesOf('others')) {
+        for (const name of await copiesOf('dead')) {
           if (before.has(name)) continue;
           const seen = (survived.get(name) ?? 0) + 1;
           if (seen > 2) throw new Error(`after kill ${kill}: private copy ${name} is still there`);
