@@ -154,6 +154,21 @@ describe('a topic repository against a path remote', () => {
       });
   });
 
+  it('a push the remote refuses (not a race) is an error in words, not "rejected"', async () => {
+    // A teammate's working clone as the remote: git refuses to move its checked-out branch.
+    const clone = at('working-clone');
+    plainGit(['init', '--quiet', '--initial-branch=main', clone]);
+    plainGit(['-C', clone, 'commit', '--quiet', '--allow-empty', '-m', 'start'], {});
+    const a = await openAt('a', clone);
+    const start = (await a.fetch())!;
+    const c = await a.commit(start, [{ path: 'n.md', bytes: text('n') }], 'm', author());
+    await expect(a.push(c)).rejects.toMatchObject({
+      code: 'IO_ERROR',
+      message: `${clone} refused the push (branch is currently checked out); nothing was changed there.`,
+      details: { reason: 'remote-refused' },
+    });
+  });
+
   it('keep() holds a commit the remote no longer has', async () => {
     const remote = bareRepo(at('remote.git'));
     const a = await openAt('a', remote);
