@@ -8,6 +8,7 @@ import { linksSuite } from './links.js';
 import { encryptionSuite } from './encryption.js';
 import { httpSuite } from './http.js';
 import { notesMapSuite } from './notesmap.js';
+import { gitSuite } from './git.js';
 
 /** Every registered suite; each issue's suite adds one import and one entry here. */
 export const suites: BenchSuite[] = [
@@ -20,4 +21,5 @@ export const suites: BenchSuite[] = [
   encryptionSuite,
   httpSuite,
   notesMapSuite,
+  gitSuite,
 ];

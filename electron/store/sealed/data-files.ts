@@ -154,6 +154,14 @@ export const FILE_FAMILIES: readonly FileFamily[] = [
     match: re('link-index\\.json'),
   },
   { name: 'temp files', format: 'temp', holds: 'interrupted durable writes', match: re(TEMP_FILE) },
+  // After 'temp files': a sealed write cut short inside a repository is a temp file like any other.
+  {
+    name: 'shared topic repositories',
+    format: 'whole',
+    holds:
+      "each shared topic's git repository (electron/git/repository-home.ts): the notes as committed for partners, in packs, and its refs",
+    match: re('sharing/[A-Za-z0-9_-]+\\.git/.+'),
+  },
 ];
 
 /** The family of a file in the data folder (`rel` with "/" separators), or null for a file Dossier does not know. */
