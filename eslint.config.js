@@ -16,6 +16,16 @@ export default tseslint.config(
       'no-control-regex': 'off',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A store's notes are a persistent map (domain/chunked-map.ts): Object.values/keys/entries of it give
+      // the map's fields, not the notes, and compile. Read notes through domain/note-access.ts.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='Object'][callee.property.name=/^(values|keys|entries)$/] > MemberExpression.arguments[property.name='notes']",
+          message: 'Notes are a map: use note-access (notesOf, noteList, noteIds) or the map itself.',
+        },
+      ],
     },
   },
   {

@@ -92,6 +92,7 @@ export function applyEntries(data: StoreData, entries: readonly JournalEntry[]):
   } as Record<string, unknown> & StoreData;
   for (const e of entries) {
     if (e.notes) {
+      // eslint-disable-next-line no-restricted-syntax -- a journal entry's notes are a plain record
       for (const [id, rec] of Object.entries(e.notes)) {
         if (rec === null) notes.delete(id);
         else notes.set(id, rec as Note);
@@ -186,6 +187,7 @@ export async function replayJournals(
   const rest = storeFileSchema.safeParse({ ...merged, notes: {} });
   if (!rest.success) throw refuse(rest.error.issues[0]?.path.join('.') ?? '');
   const replayedIds = new Set<string>();
+  // eslint-disable-next-line no-restricted-syntax -- a journal entry's notes are a plain record
   for (const e of all) if (e.notes) for (const id of Object.keys(e.notes)) replayedIds.add(id);
   // zod returns a checked copy (unknown keys dropped), as the whole-store parse did for every record.
   const notes = merged.notes.edit();

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- the model here is the plain notes record the store held before */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

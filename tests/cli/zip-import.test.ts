@@ -131,6 +131,7 @@ describe('streaming, bounded zip import', () => {
     expect(r.rssMb).toBeLessThanOrEqual(MAX_RSS_MB);
     // Nothing was imported: the store holds no notes.
     const text = await readFile(path.join(data, 'dossier.json'), 'utf8').catch(() => '{"notes":{}}');
+    // eslint-disable-next-line no-restricted-syntax -- the file as JSON: a plain record
     expect(Object.keys((JSON.parse(text) as { notes: object }).notes)).toHaveLength(0);
   });
 
